@@ -1,0 +1,98 @@
+package dev.todo.domain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Reads an import file (UTF-8 text, already decompressed) row by row: the header first, then one
+ * {@link RowOutcome} per data row, never holding more than one record in memory.
+ */
+public final class TodoCsvReader {
+
+  private final CsvRecordReader records;
+  private final CsvHeader header;
+  private final TodoRowMapper mapper;
+  private boolean ended;
+
+  private TodoCsvReader(CsvRecordReader records, CsvHeader header, ImportId importId, long importTime) {
+    this.records = records;
+    this.header = header;
+    this.mapper = new TodoRowMapper(header, importId, importTime);
+  }
+
+  /** Opens a file at its start and reads its header. */
+  public static TodoCsvReader open(InputStream in, ImportId importId, long importTime) throws IOException, ImportFileException {
+    CsvRecordReader records = new CsvRecordReader(utf8(in));
+    Optional<CsvRecord> headerRecord;
+    try {
+      headerRecord = records.next();
+    } catch (MalformedCsvException e) {
+      throw new ImportFileException("the header row cannot be read: " + e.getMessage());
+    } catch (CharacterCodingException e) {
+      throw notUtf8(records.line());
+    }
+    if (headerRecord.isEmpty()) {
+      throw new ImportFileException("the file is empty: a header row with a 'name' column is required");
+    }
+    return new TodoCsvReader(records, CsvHeader.parse(headerRecord.get().fields()), importId, importTime);
+  }
+
+  /** Continues a file from a record boundary; {@code in} must start at {@code from.byteOffset()}. */
+  public static TodoCsvReader resume(InputStream in, CsvHeader header, ReadPosition from, ImportId importId, long importTime) {
+    return new TodoCsvReader(new CsvRecordReader(utf8(in), from.line(), from.byteOffset()), header, importId, importTime);
+  }
+
+  public CsvHeader header() {
+    return header;
+  }
+
+  /** Where the next record starts. */
+  public ReadPosition position() {
+    return new ReadPosition(records.line(), records.byteOffset());
+  }
+
+  /** The next data row's outcome, or empty at the end of the file. */
+  public Optional<RowOutcome> next() throws IOException, ImportFileException {
+    while (!ended) {
+      Optional<CsvRecord> record;
+      try {
+        record = records.next();
+      } catch (MalformedCsvException e) {
+        ended = true; // the open quote swallowed the rest of the file
+        return Optional.of(new RowOutcome.Rejected(e.line(), "", e.getMessage()));
+      } catch (CharacterCodingException e) {
+        throw notUtf8(records.line());
+      }
+      if (record.isEmpty()) {
+        ended = true;
+      } else if (!isBlank(record.get())) {
+        return Optional.of(mapper.map(record.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isBlank(CsvRecord record) {
+    for (String field : record.fields()) {
+      if (!field.isBlank()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static ImportFileException notUtf8(long line) {
+    return new ImportFileException("the file is not valid UTF-8 (near line " + line + ")");
+  }
+
+  private static InputStreamReader utf8(InputStream in) {
+    return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT));
+  }
+}

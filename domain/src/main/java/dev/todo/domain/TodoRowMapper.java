@@ -1,0 +1,80 @@
+package dev.todo.domain;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns a CSV record into an accepted {@link TodoRow} or a rejection that says which column is wrong and why. */
+public final class TodoRowMapper {
+
+  private final CsvHeader header;
+  private final ImportId importId;
+  private final long importTime;
+
+  /** {@code importTime} (epoch ms) is the default for {@code createdAt} and {@code updatedAt}. */
+  public TodoRowMapper(CsvHeader header, ImportId importId, long importTime) {
+    this.header = header;
+    this.importId = importId;
+    this.importTime = importTime;
+  }
+
+  public RowOutcome map(CsvRecord record) {
+    long line = record.line();
+    if (record.oversized()) {
+      return new RowOutcome.Rejected(line, "", "row is longer than " + CsvRecordReader.MAX_RECORD_CHARS + " characters");
+    }
+    List<String> fields = record.fields();
+    if (fields.size() != header.size()) {
+      return new RowOutcome.Rejected(line, "", "expected " + header.size() + " fields as in the header, found " + fields.size());
+    }
+    String name = field(fields, CsvHeader.NAME).orElse("");
+    Optional<String> nameProblem = TodoRules.nameProblem(name);
+    if (nameProblem.isPresent()) {
+      return new RowOutcome.Rejected(line, CsvHeader.NAME, nameProblem.get());
+    }
+    Optional<String> givenId = field(fields, CsvHeader.TODO_ID).map(String::strip).filter(s -> !s.isEmpty());
+    if (givenId.isPresent() && TodoRules.idProblem(givenId.get()).isPresent()) {
+      return new RowOutcome.Rejected(line, CsvHeader.TODO_ID, TodoRules.idProblem(givenId.get()).get());
+    }
+    Optional<String> completedText = nonBlank(fields, CsvHeader.COMPLETED);
+    Optional<Boolean> completed = completedText.isEmpty() ? Optional.of(false) : TodoRules.parseCompleted(completedText.get());
+    if (completed.isEmpty()) {
+      return new RowOutcome.Rejected(line, CsvHeader.COMPLETED,
+          "'" + completedText.get() + "' is not a boolean (use true/false, yes/no or 1/0)");
+    }
+    long[] times = new long[2];
+    String[] timeColumns = {CsvHeader.CREATED_AT, CsvHeader.UPDATED_AT};
+    for (int i = 0; i < 2; i++) {
+      Optional<String> text = nonBlank(fields, timeColumns[i]);
+      Optional<Long> parsed = text.isEmpty() ? Optional.of(importTime) : TodoRules.parseTimestamp(text.get());
+      if (parsed.isEmpty()) {
+        return new RowOutcome.Rejected(line, timeColumns[i],
+            "'" + text.get() + "' is not an ISO-8601 instant or epoch milliseconds");
+      }
+      times[i] = parsed.get();
+    }
+    String todoId = givenId.orElseGet(() -> importId.todoIdForLine(line));
+    return new RowOutcome.Accepted(new TodoRow(line,
+        new Todo(todoId, name, completed.get(), times[0], times[1], extras(fields))));
+  }
+
+  private Map<String, String> extras(List<String> fields) {
+    Map<String, String> extras = new HashMap<>();
+    for (int i = 0; i < fields.size(); i++) {
+      if (header.isExtra(i)) {
+        extras.put(header.columns().get(i), fields.get(i));
+      }
+    }
+    return extras;
+  }
+
+  private Optional<String> field(List<String> fields, String column) {
+    int index = header.indexOf(column);
+    return index < 0 ? Optional.empty() : Optional.of(fields.get(index));
+  }
+
+  private Optional<String> nonBlank(List<String> fields, String column) {
+    return field(fields, column).filter(s -> !s.isBlank());
+  }
+}

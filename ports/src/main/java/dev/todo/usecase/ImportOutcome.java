@@ -1,0 +1,24 @@
+package dev.todo.usecase;
+
+import dev.todo.domain.Checkpoint;
+import dev.todo.domain.ImportRecord;
+
+/** What one run of the import did. */
+public sealed interface ImportOutcome {
+
+  /** Every row of the file is queued or rejected; the record shows the counters so far. */
+  record Queued(ImportRecord record) implements ImportOutcome {
+  }
+
+  /** The deadline came first; resume from the checkpoint to queue exactly the rest. */
+  record Paused(Checkpoint checkpoint) implements ImportOutcome {
+  }
+
+  /** This object was already imported (a duplicate notification); nothing was queued. */
+  record AlreadyImported(ImportRecord record) implements ImportOutcome {
+  }
+
+  /** The file cannot be imported as a whole; the record carries the reason. */
+  record Failed(ImportRecord record) implements ImportOutcome {
+  }
+}

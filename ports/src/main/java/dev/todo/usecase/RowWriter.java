@@ -1,0 +1,92 @@
+package dev.todo.usecase;
+
+import dev.todo.domain.MalformedMessageException;
+import dev.todo.domain.RowMessage;
+import dev.todo.domain.RowMessageCodec;
+import dev.todo.domain.Todo;
+import dev.todo.domain.TodoRow;
+import dev.todo.ports.ImportJournal;
+import dev.todo.ports.QueueMessage;
+import dev.todo.ports.TodoRepository;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Writes a batch of row messages to the repository and counts each message's rows once in the journal.
+ * Returns the ids of the messages that could not be written (unreadable, or some row not stored), so the
+ * caller can hand exactly those back to the queue for another try.
+ */
+public final class RowWriter {
+
+  private static final Logger LOG = Logger.getLogger(RowWriter.class.getName());
+  private static final int UNLIMITED_CHUNK = 1000;
+
+  private final TodoRepository repository;
+  private final ImportJournal journal;
+  private final Clock clock;
+  private final Optional<WriteRateLimiter> limiter;
+
+  public RowWriter(TodoRepository repository, ImportJournal journal, Clock clock, Optional<WriteRateLimiter> limiter) {
+    this.repository = repository;
+    this.journal = journal;
+    this.clock = clock;
+    this.limiter = limiter;
+  }
+
+  public List<String> write(List<QueueMessage> messages) {
+    Set<String> failed = new HashSet<>();
+    Map<String, RowMessage> decoded = new LinkedHashMap<>();
+    for (QueueMessage m : messages) {
+      try {
+        decoded.put(m.id(), RowMessageCodec.decode(m.body()));
+      } catch (MalformedMessageException e) {
+        LOG.warning(() -> "message " + m.id() + " is not a row message: " + e.getMessage());
+        failed.add(m.id());
+      }
+    }
+    // One write per todo id: the last row wins, as if the rows had been written in order.
+    Map<String, Todo> todos = new LinkedHashMap<>();
+    Map<String, List<String>> messagesOfTodo = new LinkedHashMap<>();
+    decoded.forEach((messageId, message) -> {
+      for (TodoRow row : message.rows()) {
+        todos.remove(row.todo().todoId());
+        todos.put(row.todo().todoId(), row.todo());
+        messagesOfTodo.computeIfAbsent(row.todo().todoId(), id -> new ArrayList<>(1)).add(messageId);
+      }
+    });
+    for (String todoId : writeAll(new ArrayList<>(todos.values()))) {
+      failed.addAll(messagesOfTodo.get(todoId));
+    }
+    long now = clock.millis();
+    decoded.forEach((messageId, message) -> {
+      if (!failed.contains(messageId)) {
+        journal.recordWritten(message.importId(), message.batchKey(), message.rows().size(), now);
+      }
+    });
+    List<String> result = new ArrayList<>();
+    for (QueueMessage m : messages) {
+      if (failed.contains(m.id())) {
+        result.add(m.id());
+      }
+    }
+    return result;
+  }
+
+  private Set<String> writeAll(List<Todo> todos) {
+    int chunk = limiter.map(l -> (int) Math.max(1, Math.min(25, l.permitsPerSecond()))).orElse(UNLIMITED_CHUNK);
+    Set<String> notWritten = new HashSet<>();
+    for (int from = 0; from < todos.size(); from += chunk) {
+      List<Todo> slice = todos.subList(from, Math.min(todos.size(), from + chunk));
+      limiter.ifPresent(l -> l.acquire(slice.size()));
+      notWritten.addAll(repository.writeBatch(slice));
+    }
+    return notWritten;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.todo.ports.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.todo.domain.ImportId;
+import dev.todo.domain.ImportProgress;
+import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ImportStatus;
+import dev.todo.domain.ObjectRef;
+import dev.todo.ports.ImportJournal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ImportJournal} must do; each test starts an import of its own. */
+public abstract class ImportJournalContract {
+
+  protected abstract ImportJournal journal();
+
+  private static ImportRecord fresh() {
+    return ImportRecord.started(ObjectRef.of("imports", "import/" + UUID.randomUUID() + ".csv", "etag"), 1_000);
+  }
+
+  @Test
+  void beginCreatesARecordOnceAndReturnsTheStoredOneAfter() {
+    ImportRecord first = fresh();
+    assertThat(journal().begin(first)).isEqualTo(first);
+    ImportRecord later = ImportRecord.started(first.source(), 9_999);
+    assertThat(journal().begin(later)).isEqualTo(first);
+    assertThat(journal().find(first.importId())).contains(first);
+  }
+
+  @Test
+  void anUnknownImportIsEmpty() {
+    assertThat(journal().find(new ImportId("never-started"))).isEmpty();
+  }
+
+  @Test
+  void progressOnlyMovesForward() {
+    ImportRecord r = journal().begin(fresh());
+    journal().recordProgress(r.importId(), new ImportProgress(10, 8, 2));
+    journal().recordProgress(r.importId(), new ImportProgress(5, 4, 1));
+    assertThat(journal().find(r.importId()).orElseThrow().progress()).isEqualTo(new ImportProgress(10, 8, 2));
+  }
+
+  @Test
+  void aBatchIsCountedOnceHoweverOftenItIsRecorded() {
+    ImportRecord r = journal().begin(fresh());
+    assertThat(journal().recordWritten(r.importId(), r.importId() + ":2", 100, 2_000)).isTrue();
+    assertThat(journal().recordWritten(r.importId(), r.importId() + ":2", 100, 2_100)).isFalse();
+    assertThat(journal().recordWritten(r.importId(), r.importId() + ":102", 50, 2_200)).isTrue();
+    ImportRecord stored = journal().find(r.importId()).orElseThrow();
+    assertThat(stored.rowsWritten()).isEqualTo(150);
+    assertThat(stored.lastWrittenAt()).contains(2_200L);
+  }
+
+  @Test
+  void concurrentRecordsOfTheSameBatchesCountEachOnce() throws Exception {
+    ImportRecord r = journal().begin(fresh());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int worker = 0; worker < 4; worker++) {
+        futures.add(pool.submit(() -> {
+          for (int batch = 0; batch < 20; batch++) {
+            journal().recordWritten(r.importId(), r.importId() + ":" + batch, 7, 3_000);
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(journal().find(r.importId()).orElseThrow().rowsWritten()).isEqualTo(20 * 7);
+  }
+
+  @Test
+  void completesOnceTheProducerHasFinishedAndEveryQueuedRowIsWritten() {
+    ImportRecord r = journal().begin(fresh());
+    journal().recordWritten(r.importId(), r.importId() + ":2", 3, 1_500);
+    journal().finishProducer(r.importId(), new ImportProgress(6, 5, 1), Optional.of("mem://report"), 2_000);
+    ImportRecord midway = journal().find(r.importId()).orElseThrow();
+    assertThat(midway.status()).isEqualTo(ImportStatus.RUNNING);
+    assertThat(midway.errorReport()).contains("mem://report");
+    journal().recordWritten(r.importId(), r.importId() + ":5", 2, 2_500);
+    ImportRecord done = journal().find(r.importId()).orElseThrow();
+    assertThat(done.status()).isEqualTo(ImportStatus.COMPLETED_WITH_ERRORS);
+    assertThat(done.progress()).isEqualTo(new ImportProgress(6, 5, 1));
+    assertThat(done.rowsWritten()).isEqualTo(5);
+    assertThat(done.finishedAt()).contains(2_500L);
+  }
+
+  @Test
+  void aFailedImportKeepsItsReason() {
+    ImportRecord r = journal().begin(fresh());
+    journal().fail(r.importId(), "the header has no 'name' column", 4_000);
+    ImportRecord failed = journal().find(r.importId()).orElseThrow();
+    assertThat(failed.status()).isEqualTo(ImportStatus.FAILED);
+    assertThat(failed.failure()).contains("the header has no 'name' column");
+    assertThat(failed.finishedAt()).contains(4_000L);
+    assertThat(failed.producerDone()).isTrue();
+  }
+}
