@@ -1,0 +1,198 @@
+package dev.todo.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.todo.domain.ImportId;
+import dev.todo.domain.ImportProgress;
+import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ImportStatus;
+import dev.todo.domain.MalformedMessageException;
+import dev.todo.domain.ObjectRef;
+import dev.todo.domain.RowMessageCodec;
+import dev.todo.domain.Todo;
+import dev.todo.domain.TodoRow;
+import dev.todo.ports.Deadline;
+import dev.todo.ports.QueueMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ImportServiceTest {
+
+  private final Pipeline p = new Pipeline();
+
+  @Test
+  void goodRowsAreQueuedAndBadOnesReportedWithLineAndReason() throws Exception {
+    ObjectRef ref = p.upload("import/mixed.csv", "name,completed\nfirst,true\n,false\nthird,maybe\nfourth,no\n");
+    ImportOutcome outcome = p.importer.start(ref, Deadline.NONE);
+
+    ImportRecord record = ((ImportOutcome.Queued) outcome).record();
+    assertThat(record.progress()).isEqualTo(new ImportProgress(4, 2, 2));
+    assertThat(queuedRows()).extracting(TodoRow::line).containsExactly(2L, 5L);
+    assertThat(p.objects.readErrorReport(ref)).contains("line,column,reason\n"
+        + "3,name,name is required and must not be blank\n"
+        + "4,completed,\"'maybe' is not a boolean (use true/false, yes/no or 1/0)\"\n");
+    assertThat(record.errorReport()).contains("mem://imports/import-errors/mixed.csv.errors.csv");
+    assertThat(record.status()).isEqualTo(ImportStatus.RUNNING);
+
+    assertThat(p.drainIntoTable()).isEmpty();
+    ImportRecord done = p.journal.find(record.importId()).orElseThrow();
+    assertThat(done.status()).isEqualTo(ImportStatus.COMPLETED_WITH_ERRORS);
+    assertThat(done.rowsWritten()).isEqualTo(2);
+    assertThat(p.todos.all()).extracting(Todo::name).containsExactlyInAnyOrder("first", "fourth");
+  }
+
+  @Test
+  void importTimeIsTheDefaultForTimestamps() throws Exception {
+    p.importer.start(p.upload("import/t.csv", "name\nx\n"), Deadline.NONE);
+    Todo todo = queuedRows().get(0).todo();
+    assertThat(todo.createdAt()).isEqualTo(Pipeline.CLOCK.millis());
+    assertThat(todo.updatedAt()).isEqualTo(Pipeline.CLOCK.millis());
+    assertThat(todo.completed()).isFalse();
+  }
+
+  @Test
+  void theSameObjectImportedTwiceQueuesEachRowOnce() throws Exception {
+    ObjectRef ref = p.upload("import/twice.csv", Pipeline.csv(50));
+    p.importer.start(ref, Deadline.NONE);
+    ImportOutcome again = p.importer.start(ref, Deadline.NONE);
+
+    assertThat(again).isInstanceOf(ImportOutcome.AlreadyImported.class);
+    assertThat(queuedRows()).hasSize(50);
+    p.drainIntoTable();
+    assertThat(p.todos.size()).isEqualTo(50);
+    assertThat(p.journal.find(ImportId.of(ref)).orElseThrow().status()).isEqualTo(ImportStatus.COMPLETED);
+  }
+
+  @Test
+  void aRunThatDiedMidwayIsRunAgainWithoutDuplicates() throws Exception {
+    Pipeline small = new Pipeline(new ImportSettings(2048, 2));
+    ObjectRef ref = small.upload("import/crash.csv", Pipeline.csv(400));
+    AtomicInteger sends = new AtomicInteger();
+    small.queue.failWhen(m -> sends.incrementAndGet() > 7);
+    assertThatThrownBy(() -> small.importer.start(ref, Deadline.NONE)).isInstanceOf(QueueSendException.class);
+    assertThat(small.journal.find(ImportId.of(ref)).orElseThrow().status()).isEqualTo(ImportStatus.RUNNING);
+    small.drainIntoTable();
+
+    small.queue.failWhen(m -> false);
+    assertThat(small.importer.start(ref, Deadline.NONE)).isInstanceOf(ImportOutcome.Queued.class);
+    small.drainIntoTable();
+
+    ImportRecord record = small.journal.find(ImportId.of(ref)).orElseThrow();
+    assertThat(small.todos.size()).isEqualTo(400);
+    assertThat(record.progress()).isEqualTo(new ImportProgress(400, 400, 0));
+    assertThat(record.rowsWritten()).isEqualTo(400);
+    assertThat(record.status()).isEqualTo(ImportStatus.COMPLETED);
+  }
+
+  @Test
+  void gzipContentIsDecompressedOnTheFly() throws Exception {
+    ObjectRef ref = p.uploadGzip("import/rows.csv.gz", Pipeline.csv(1000));
+    ImportOutcome outcome = p.importer.start(ref, Deadline.NONE);
+    assertThat(((ImportOutcome.Queued) outcome).record().progress()).isEqualTo(new ImportProgress(1000, 1000, 0));
+    assertThat(queuedRows()).hasSize(1000);
+  }
+
+  @Test
+  void aResumedImportQueuesExactlyTheRemainingRows() throws Exception {
+    assertResumesExactly(false);
+  }
+
+  @Test
+  void aResumedGzipImportQueuesExactlyTheRemainingRows() throws Exception {
+    assertResumesExactly(true);
+  }
+
+  private void assertResumesExactly(boolean gzip) throws Exception {
+    Pipeline small = new Pipeline(new ImportSettings(1024, 3));
+    StringBuilder csv = new StringBuilder("name,completed\n");
+    List<Long> badLines = new ArrayList<>();
+    for (int line = 2; line <= 1001; line++) {
+      if (line % 97 == 0) {
+        csv.append("bad ").append(line).append(",perhaps\n");
+        badLines.add((long) line);
+      } else {
+        csv.append("\"row ").append(line).append(", ünïcödé\",").append(line % 2 == 0).append('\n');
+      }
+    }
+    ObjectRef ref = gzip ? small.uploadGzip("import/long.csv.gz", csv.toString()) : small.upload("import/long.csv", csv.toString());
+    Deadline afterEachSend = () -> true;
+
+    ImportOutcome outcome = small.importer.start(ref, afterEachSend);
+    int runs = 1;
+    while (outcome instanceof ImportOutcome.Paused paused) {
+      assertThat(paused.checkpoint().gzip()).isEqualTo(gzip);
+      outcome = small.importer.resume(paused.checkpoint(), afterEachSend);
+      runs++;
+    }
+    assertThat(runs).isGreaterThan(10);
+    ImportRecord record = ((ImportOutcome.Queued) outcome).record();
+    assertThat(record.progress()).isEqualTo(new ImportProgress(1000, 1000 - badLines.size(), badLines.size()));
+
+    List<Long> lines = new ArrayList<>();
+    for (QueueMessage m : small.queue.messages()) {
+      RowMessageCodec.decode(m.body()).rows().forEach(r -> lines.add(r.line()));
+    }
+    assertThat(lines).hasSize(1000 - badLines.size()).doesNotHaveDuplicates().isSorted().doesNotContainAnyElementsOf(badLines);
+    String report = small.objects.readErrorReport(ref).orElseThrow();
+    assertThat(report.lines().skip(1).map(l -> Long.parseLong(l.substring(0, l.indexOf(','))))).containsExactlyElementsOf(badLines);
+  }
+
+  @Test
+  void aBadHeaderFailsTheImportBeforeAnyRowIsQueued() throws Exception {
+    ObjectRef ref = p.upload("import/no-name.csv", "title,completed\nx,true\n");
+    ImportOutcome outcome = p.importer.start(ref, Deadline.NONE);
+    ImportRecord record = ((ImportOutcome.Failed) outcome).record();
+    assertThat(record.status()).isEqualTo(ImportStatus.FAILED);
+    assertThat(record.failure()).contains("the header has no 'name' column (found: title, completed)");
+    assertThat(p.queue.size()).isZero();
+  }
+
+  @Test
+  void anEmptyFileFailsAndAHeaderOnlyFileCompletesEmpty() throws Exception {
+    ImportOutcome empty = p.importer.start(p.upload("import/empty.csv", ""), Deadline.NONE);
+    assertThat(((ImportOutcome.Failed) empty).record().failure().orElseThrow()).contains("the file is empty");
+    ImportOutcome headerOnly = p.importer.start(p.upload("import/header.csv", "name\n"), Deadline.NONE);
+    assertThat(((ImportOutcome.Queued) headerOnly).record().status()).isEqualTo(ImportStatus.COMPLETED);
+  }
+
+  @Test
+  void anObjectOverwrittenBeforeItIsReadFailsClearly() throws Exception {
+    ObjectRef first = p.upload("import/changed.csv", "name\nold\n");
+    p.upload("import/changed.csv", "name\nnew\n");
+    ImportOutcome outcome = p.importer.start(first, Deadline.NONE);
+    assertThat(((ImportOutcome.Failed) outcome).record().failure().orElseThrow()).contains("overwritten");
+    assertThat(p.queue.size()).isZero();
+  }
+
+  @Test
+  void aRowTooLargeForAMessageIsRejectedNotLost() throws Exception {
+    Pipeline small = new Pipeline(new ImportSettings(1024, 10));
+    ObjectRef ref = small.upload("import/big.csv", "name,notes\nsmall,x\nbig," + "y".repeat(2000) + "\n");
+    ImportRecord record = ((ImportOutcome.Queued) small.importer.start(ref, Deadline.NONE)).record();
+    assertThat(record.progress()).isEqualTo(new ImportProgress(2, 1, 1));
+    assertThat(small.objects.readErrorReport(ref).orElseThrow()).contains("3,,\"the row takes 2167 bytes in a queue message, more than the 1024");
+  }
+
+  @Test
+  void rowsArePackedIntoFewMessagesSentTenAtATime() throws Exception {
+    ObjectRef ref = p.upload("import/many.csv", Pipeline.csv(10_000));
+    p.importer.start(ref, Deadline.NONE);
+    List<QueueMessage> messages = p.queue.messages();
+    assertThat(messages.size()).isBetween(5, 10);
+    assertThat(p.queue.sendCalls()).isEqualTo(1);
+    for (QueueMessage m : messages) {
+      assertThat(m.body().length()).isLessThanOrEqualTo(256 * 1024);
+    }
+  }
+
+  private List<TodoRow> queuedRows() throws MalformedMessageException {
+    List<TodoRow> rows = new ArrayList<>();
+    for (QueueMessage m : p.queue.messages()) {
+      rows.addAll(RowMessageCodec.decode(m.body()).rows());
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.todo.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.todo.domain.ImportId;
+import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ImportStatus;
+import dev.todo.domain.ObjectRef;
+import dev.todo.domain.RowMessage;
+import dev.todo.domain.RowMessageCodec;
+import dev.todo.domain.Todo;
+import dev.todo.domain.TodoRow;
+import dev.todo.inmemory.InMemoryImportJournal;
+import dev.todo.inmemory.InMemoryTodoRepository;
+import dev.todo.ports.Deadline;
+import dev.todo.ports.QueueMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RowWriterTest {
+
+  private final Pipeline p = new Pipeline();
+
+  @Test
+  void aMessageProcessedTwiceLeavesTableAndCountersUnchanged() throws Exception {
+    ObjectRef ref = p.upload("import/redelivered.csv", Pipeline.csv(30));
+    p.importer.start(ref, Deadline.NONE);
+    List<QueueMessage> messages = p.queue.drain();
+
+    assertThat(p.writer.write(messages)).isEmpty();
+    List<Todo> afterFirst = p.todos.all();
+    ImportRecord recordAfterFirst = p.journal.find(ImportId.of(ref)).orElseThrow();
+    assertThat(p.writer.write(messages)).isEmpty();
+
+    assertThat(p.todos.all()).isEqualTo(afterFirst).hasSize(30);
+    assertThat(p.journal.find(ImportId.of(ref)).orElseThrow()).isEqualTo(recordAfterFirst);
+    assertThat(recordAfterFirst.rowsWritten()).isEqualTo(30);
+    assertThat(recordAfterFirst.status()).isEqualTo(ImportStatus.COMPLETED);
+  }
+
+  @Test
+  void onlyTheMessageWhoseWriteFailedIsReported() {
+    ImportId id = started("import/partial.csv");
+    List<QueueMessage> batch = List.of(
+        message("a", id, row(id, 2, "fine"), row(id, 3, "also fine")),
+        message("b", id, row(id, 4, "poison"), row(id, 5, "innocent neighbour")),
+        message("c", id, row(id, 6, "fine too")));
+    p.todos.failWritesWhen(t -> t.name().equals("poison"));
+
+    assertThat(p.writer.write(batch)).containsExactly("b");
+    assertThat(p.todos.all()).extracting(Todo::name).containsExactlyInAnyOrder("fine", "also fine", "innocent neighbour", "fine too");
+    assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(3);
+
+    p.todos.failWritesWhen(t -> false);
+    assertThat(p.writer.write(List.of(batch.get(1)))).isEmpty();
+    assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(5);
+  }
+
+  @Test
+  void anUnreadableMessageIsReportedAloneAndTheRestWritten() {
+    ImportId id = started("import/unreadable.csv");
+    List<QueueMessage> batch = List.of(message("good", id, row(id, 2, "kept")), new QueueMessage("bad", "{not json"));
+    assertThat(p.writer.write(batch)).containsExactly("bad");
+    assertThat(p.todos.all()).extracting(Todo::name).containsExactly("kept");
+  }
+
+  @Test
+  void theLastRowWinsWhenTwoRowsNameTheSameTodo() {
+    ImportId id = started("import/same-id.csv");
+    Todo first = new Todo("T-1", "first", false, 1, 1, Map.of());
+    Todo second = new Todo("T-1", "second", true, 1, 2, Map.of());
+    List<QueueMessage> batch = List.of(message("a", id, new TodoRow(2, first)), message("b", id, new TodoRow(3, second)));
+    assertThat(p.writer.write(batch)).isEmpty();
+    assertThat(p.todos.get("T-1")).contains(second);
+    assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(2);
+  }
+
+  @Test
+  void aWriteRateLimitPacesTheRepositoryCalls() {
+    long[] now = {0};
+    List<Long> sleeps = new ArrayList<>();
+    WriteRateLimiter limiter = new WriteRateLimiter(10, () -> now[0], nanos -> {
+      sleeps.add(nanos);
+      now[0] += nanos;
+    });
+    InMemoryTodoRepository todos = new InMemoryTodoRepository();
+    RowWriter paced = new RowWriter(todos, new InMemoryImportJournal(), Pipeline.CLOCK, Optional.of(limiter));
+    ImportId id = new ImportId("paced");
+    List<TodoRow> rows = new ArrayList<>();
+    for (int line = 2; line < 102; line++) {
+      rows.add(row(id, line, "row " + line));
+    }
+
+    assertThat(paced.write(List.of(message("m", id, rows.toArray(TodoRow[]::new))))).isEmpty();
+
+    assertThat(todos.size()).isEqualTo(100);
+    assertThat(todos.writeCalls()).isEqualTo(10);
+    assertThat(now[0]).isEqualTo(9_000_000_000L); // 100 writes at 10/s: the first 10 at once, the last 10 after 9 s
+  }
+
+  private ImportId started(String key) {
+    return p.journal.begin(ImportRecord.started(ObjectRef.of(Pipeline.BUCKET, key, "etag"), 0)).importId();
+  }
+
+  private static TodoRow row(ImportId id, long line, String name) {
+    return new TodoRow(line, new Todo(id.todoIdForLine(line), name, false, 1, 1, Map.of()));
+  }
+
+  private static QueueMessage message(String messageId, ImportId id, TodoRow... rows) {
+    return new QueueMessage(messageId, RowMessageCodec.encode(new RowMessage(id, List.of(rows))));
+  }
+}

@@ -1,0 +1,81 @@
+package dev.todo.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.todo.domain.Todo;
+import dev.todo.inmemory.InMemoryTodoRepository;
+import dev.todo.ports.Page;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class TodoServiceTest {
+
+  private final InMemoryTodoRepository repository = new InMemoryTodoRepository();
+  private final AtomicInteger ids = new AtomicInteger();
+  private final TodoService service = new TodoService(repository,
+      Clock.fixed(Instant.ofEpochMilli(5_000), ZoneOffset.UTC), () -> "id-" + ids.incrementAndGet());
+
+  @Test
+  void createsATodoWithDefaultsAndExtraAttributes() {
+    Result<Todo> created = service.create(Map.of("name", "buy milk", "project", "home"));
+    Todo todo = ((Result.Ok<Todo>) created).value();
+    assertThat(todo).isEqualTo(new Todo("id-1", "buy milk", false, 5_000, 5_000, Map.of("project", "home")));
+    assertThat(repository.get("id-1")).contains(todo);
+  }
+
+  @Test
+  void badInputIsInvalidWithAClearMessage() {
+    assertThat(invalid(service.create(Map.of()))).isEqualTo("name is required");
+    assertThat(invalid(service.create(Map.of("name", "  ")))).isEqualTo("name is required and must not be blank");
+    assertThat(invalid(service.create(Map.of("name", "x".repeat(1025))))).contains("1025 characters");
+    assertThat(invalid(service.create(Map.of("name", 7)))).isEqualTo("name must be a string");
+    assertThat(invalid(service.create(Map.of("name", "x", "completed", "yes")))).isEqualTo("completed must be true or false");
+    assertThat(invalid(service.create(Map.of("name", "x", "todoId", "mine")))).isEqualTo("todoId is set by the service and cannot be given");
+    assertThat(invalid(service.create(Map.of("name", "x", "count", 3)))).isEqualTo("attribute 'count' must be a string");
+    assertThat(repository.size()).isZero();
+  }
+
+  @Test
+  void updatesOnlyTheGivenFields() {
+    repository.writeBatch(java.util.List.of(new Todo("t", "old", false, 1, 1, Map.of("project", "a"))));
+    Todo updated = ((Result.Ok<Todo>) service.update("t", Map.of("completed", true))).value();
+    assertThat(updated).isEqualTo(new Todo("t", "old", true, 1, 5_000, Map.of("project", "a")));
+    assertThat(invalid(service.update("t", Map.of()))).startsWith("nothing to update");
+    assertThat(invalid(service.update("t", Map.of("name", "")))).contains("must not be blank");
+    assertThat(service.update("missing", Map.of("completed", true))).isEqualTo(new Result.NotFound<>("missing"));
+  }
+
+  @Test
+  void getAndDeleteSayWhenATodoIsUnknown() {
+    assertThat(service.get("nope")).isEqualTo(new Result.NotFound<>("nope"));
+    String id = ((Result.Ok<Todo>) service.create(Map.of("name", "x"))).value().todoId();
+    assertThat(service.delete(id)).isEqualTo(new Result.Ok<>(id));
+    assertThat(service.delete(id)).isEqualTo(new Result.NotFound<>(id));
+  }
+
+  @Test
+  void listValidatesItsLimitAndToken() {
+    for (int i = 0; i < 30; i++) {
+      service.create(new HashMap<>(Map.of("name", "n" + i)));
+    }
+    Page<Todo> first = ((Result.Ok<Page<Todo>>) service.list(Optional.empty(), Optional.empty())).value();
+    assertThat(first.items()).hasSize(TodoService.DEFAULT_PAGE_SIZE);
+    Page<Todo> second = ((Result.Ok<Page<Todo>>) service.list(Optional.of("20"), first.nextToken())).value();
+    assertThat(second.items()).hasSize(10);
+    assertThat(second.nextToken()).isEmpty();
+    assertThat(invalid(service.list(Optional.of("0"), Optional.empty()))).contains("limit must be");
+    assertThat(invalid(service.list(Optional.of("ten"), Optional.empty()))).contains("limit must be");
+    assertThat(invalid(service.list(Optional.empty(), Optional.of("garbage")))).startsWith("next_token is not valid");
+  }
+
+  private static String invalid(Result<?> result) {
+    assertThat(result).isInstanceOf(Result.Invalid.class);
+    return ((Result.Invalid<?>) result).message();
+  }
+}
