@@ -1,0 +1,46 @@
+package dev.todo.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
+/** Writes a deterministic import CSV: realistic names, some quoted fields, a few extra columns. */
+public final class CsvGenerator {
+
+  private static final String[] VERBS = {"Buy", "Call", "Write", "Review", "Fix", "Plan", "Book", "Clean", "Send", "Read"};
+  private static final String[] THINGS = {"milk", "the plumber", "quarterly report", "pull request #", "the gutter",
+      "team offsite", "dentist appointment", "the garage", "invoice #", "\"Clean Code\", chapter "};
+  private static final String[] PROJECTS = {"home", "work", "admin", "health", "learning"};
+
+  private CsvGenerator() {
+  }
+
+  /** Writes {@code rows} data rows after the header; the same seed and count always give the same bytes. */
+  public static void write(OutputStream out, long rows, long seed) throws IOException {
+    SplittableRandom random = new SplittableRandom(seed);
+    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    w.write("name,completed,createdAt,project,priority\n");
+    for (long i = 0; i < rows; i++) {
+      String name = VERBS[random.nextInt(VERBS.length)] + " " + THINGS[random.nextInt(THINGS.length)] + random.nextInt(10_000);
+      if (name.indexOf('"') >= 0 || name.indexOf(',') >= 0) {
+        w.write('"');
+        w.write(name.replace("\"", "\"\""));
+        w.write('"');
+      } else {
+        w.write(name);
+      }
+      w.write(random.nextBoolean() ? ",true," : ",false,");
+      w.write(Long.toString(1_700_000_000_000L + random.nextLong(100_000_000_000L)));
+      w.write(',');
+      w.write(PROJECTS[random.nextInt(PROJECTS.length)]);
+      w.write(',');
+      w.write(Integer.toString(random.nextInt(5)));
+      w.write('\n');
+    }
+    w.flush();
+  }
+}

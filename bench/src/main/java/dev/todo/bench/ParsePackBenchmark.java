@@ -1,0 +1,96 @@
+package dev.todo.bench;
+
+import dev.todo.domain.ObjectRef;
+import dev.todo.inmemory.InMemoryImportJournal;
+import dev.todo.ports.Deadline;
+import dev.todo.ports.ObjectNotFoundException;
+import dev.todo.ports.ObjectSource;
+import dev.todo.ports.QueueMessage;
+import dev.todo.ports.RowQueue;
+import dev.todo.ports.StoredObject;
+import dev.todo.usecase.ImportOutcome;
+import dev.todo.usecase.ImportService;
+import dev.todo.usecase.ImportSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures the producer alone: parse + validate + pack of a generated CSV into a queue that only counts
+ * what it is sent. Usage: {@code ParsePackBenchmark [rows=1000000] [runs=3]}. Prints rows/s, MB/s and peak heap.
+ */
+public final class ParsePackBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Path csv = Files.createTempFile("bench-", ".csv");
+    try {
+      try (OutputStream out = Files.newOutputStream(csv)) {
+        CsvGenerator.write(out, rows, 42);
+      }
+      long bytes = Files.size(csv);
+      System.out.printf("parse+pack of %,d rows (%.1f MB), JVM max heap %d MB, %d cores%n", rows, bytes / 1e6,
+          Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+      for (int run = 1; run <= runs; run++) {
+        CountingQueue queue = new CountingQueue();
+        ImportService importer = new ImportService(new FileSource(csv), queue, new InMemoryImportJournal(),
+            Clock.systemUTC(), ImportSettings.DEFAULTS);
+        System.gc();
+        long start = System.nanoTime();
+        ImportOutcome outcome;
+        long peak;
+        try (HeapSampler heap = new HeapSampler()) {
+          outcome = importer.start(ObjectRef.of("bench", "import/bench.csv", "etag-" + run), Deadline.NONE);
+          peak = heap.peakBytes();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!(outcome instanceof ImportOutcome.Queued q) || q.record().progress().rowsQueued() != rows) {
+          throw new IllegalStateException("benchmark import did not queue every row: " + outcome);
+        }
+        System.out.printf("run %d: %,.0f rows/s, %.1f MB/s, %d messages (%,d rows each on average), peak heap %.1f MB%n",
+            run, rows / seconds, bytes / 1e6 / seconds, queue.messages.get(), rows / Math.max(1, queue.messages.get()),
+            peak / 1e6);
+      }
+    } finally {
+      Files.deleteIfExists(csv);
+    }
+  }
+
+  /** One local file served as the object every ref names. */
+  private record FileSource(Path file) implements ObjectSource {
+    @Override
+    public StoredObject open(ObjectRef ref, long fromByte) throws IOException {
+      InputStream in = Files.newInputStream(file);
+      in.skipNBytes(fromByte);
+      return new StoredObject(in, Files.size(file), ref.eTag().orElse("-"), Optional.empty());
+    }
+
+    @Override
+    public String writeErrorReport(ObjectRef source, String csv) throws ObjectNotFoundException {
+      throw new ObjectNotFoundException("the generated file has no bad rows");
+    }
+
+    @Override
+    public Optional<String> readErrorReport(ObjectRef source) {
+      return Optional.empty();
+    }
+  }
+
+  /** A queue that keeps nothing, so the heap figure is the producer's own. */
+  private static final class CountingQueue implements RowQueue {
+    final AtomicLong messages = new AtomicLong();
+
+    @Override
+    public List<String> send(List<QueueMessage> batch) {
+      messages.addAndGet(batch.size());
+      return List.of();
+    }
+  }
+}
