@@ -3,6 +3,8 @@ package dev.todo.usecase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.todo.domain.Checkpoint;
+import dev.todo.domain.CheckpointCodec;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
@@ -123,10 +125,13 @@ class ImportServiceTest {
     ImportOutcome outcome = small.importer.start(ref, afterEachSend);
     int runs = 1;
     while (outcome instanceof ImportOutcome.Paused paused) {
-      assertThat(paused.checkpoint().gzip()).isEqualTo(gzip);
-      outcome = small.importer.resume(paused.checkpoint(), afterEachSend);
+      Checkpoint scheduled = small.continuations.take().orElseThrow();
+      assertThat(scheduled).isEqualTo(paused.checkpoint());
+      assertThat(scheduled.gzip()).isEqualTo(gzip);
+      outcome = small.importer.resume(CheckpointCodec.decode(CheckpointCodec.encode(scheduled)), afterEachSend);
       runs++;
     }
+    assertThat(small.continuations.take()).isEmpty();
     assertThat(runs).isGreaterThan(10);
     ImportRecord record = ((ImportOutcome.Queued) outcome).record();
     assertThat(record.progress()).isEqualTo(new ImportProgress(1000, 1000 - badLines.size(), badLines.size()));

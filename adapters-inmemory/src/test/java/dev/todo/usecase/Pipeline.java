@@ -1,6 +1,7 @@
 package dev.todo.usecase;
 
 import dev.todo.domain.ObjectRef;
+import dev.todo.inmemory.InMemoryContinuations;
 import dev.todo.inmemory.InMemoryImportJournal;
 import dev.todo.inmemory.InMemoryObjectSource;
 import dev.todo.inmemory.InMemoryRowQueue;
@@ -26,6 +27,7 @@ final class Pipeline {
   final InMemoryRowQueue queue = new InMemoryRowQueue();
   final InMemoryImportJournal journal = new InMemoryImportJournal();
   final InMemoryTodoRepository todos = new InMemoryTodoRepository();
+  final InMemoryContinuations continuations = new InMemoryContinuations();
   final ImportService importer;
   final RowWriter writer;
 
@@ -34,7 +36,7 @@ final class Pipeline {
   }
 
   Pipeline(ImportSettings settings) {
-    importer = new ImportService(objects, queue, journal, CLOCK, settings);
+    importer = new ImportService(objects, queue, journal, continuations, CLOCK, settings);
     writer = new RowWriter(todos, journal, CLOCK, Optional.empty());
   }
 

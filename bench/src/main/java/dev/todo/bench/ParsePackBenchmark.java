@@ -1,6 +1,7 @@
 package dev.todo.bench;
 
 import dev.todo.domain.ObjectRef;
+import dev.todo.inmemory.InMemoryContinuations;
 import dev.todo.inmemory.InMemoryImportJournal;
 import dev.todo.ports.Deadline;
 import dev.todo.ports.ObjectNotFoundException;
@@ -41,7 +42,7 @@ public final class ParsePackBenchmark {
       for (int run = 1; run <= runs; run++) {
         CountingQueue queue = new CountingQueue();
         ImportService importer = new ImportService(new FileSource(csv), queue, new InMemoryImportJournal(),
-            Clock.systemUTC(), ImportSettings.DEFAULTS);
+            new InMemoryContinuations(), Clock.systemUTC(), ImportSettings.DEFAULTS);
         System.gc();
         long start = System.nanoTime();
         ImportOutcome outcome;

@@ -6,6 +6,7 @@ import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportStatus;
 import dev.todo.domain.ObjectRef;
 import dev.todo.domain.Todo;
+import dev.todo.inmemory.InMemoryContinuations;
 import dev.todo.inmemory.InMemoryImportJournal;
 import dev.todo.inmemory.InMemoryObjectSource;
 import dev.todo.inmemory.InMemoryRowQueue;
@@ -41,7 +42,7 @@ public final class LocalImport {
   private final RowWriter writer;
 
   LocalImport(Clock clock) {
-    importer = new ImportService(objects, queue, journal, clock, ImportSettings.DEFAULTS);
+    importer = new ImportService(objects, queue, journal, new InMemoryContinuations(), clock, ImportSettings.DEFAULTS);
     writer = new RowWriter(todos, journal, clock, Optional.empty());
   }
 

@@ -10,7 +10,7 @@ public sealed interface ImportOutcome {
   record Queued(ImportRecord record) implements ImportOutcome {
   }
 
-  /** The deadline came first; resume from the checkpoint to queue exactly the rest. */
+  /** The deadline came first; a continuation from the checkpoint is scheduled to queue exactly the rest. */
   record Paused(Checkpoint checkpoint) implements ImportOutcome {
   }
 

@@ -12,6 +12,7 @@ import dev.todo.domain.ReadPosition;
 import dev.todo.domain.RowMessageCodec;
 import dev.todo.domain.RowOutcome;
 import dev.todo.domain.TodoCsvReader;
+import dev.todo.ports.Continuations;
 import dev.todo.ports.Deadline;
 import dev.todo.ports.ImportJournal;
 import dev.todo.ports.ObjectNotFoundException;
@@ -31,7 +32,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Imports one uploaded file: streams it (gunzipping if needed), turns its rows into todos, packs the good
  * ones into queue messages and lists the bad ones in an error report, keeping the journal's counters.
- * A run can stop at a deadline and hand back a checkpoint from which {@link #resume} queues exactly the rest.
+ * A run can stop at a deadline: it schedules a continuation with a checkpoint from which {@link #resume} queues
+ * exactly the rest.
  */
 public final class ImportService {
 
@@ -40,13 +42,16 @@ public final class ImportService {
   private final ObjectSource objects;
   private final RowQueue queue;
   private final ImportJournal journal;
+  private final Continuations continuations;
   private final Clock clock;
   private final ImportSettings settings;
 
-  public ImportService(ObjectSource objects, RowQueue queue, ImportJournal journal, Clock clock, ImportSettings settings) {
+  public ImportService(ObjectSource objects, RowQueue queue, ImportJournal journal, Continuations continuations,
+                       Clock clock, ImportSettings settings) {
     this.objects = objects;
     this.queue = queue;
     this.journal = journal;
+    this.continuations = continuations;
     this.clock = clock;
     this.settings = settings;
   }
@@ -185,8 +190,10 @@ public final class ImportService {
     if (committed.progress.rowsRejected() > 0) {
       objects.writeErrorReport(run.ref, run.report.partial());
     }
-    return new ImportOutcome.Paused(new Checkpoint(run.ref, committed.position, run.reader.header().columns(),
-        run.gzip, committed.progress));
+    Checkpoint checkpoint = new Checkpoint(run.ref, committed.position, run.reader.header().columns(), run.gzip,
+        committed.progress);
+    continuations.schedule(checkpoint);
+    return new ImportOutcome.Paused(checkpoint);
   }
 
   private ImportOutcome fail(ImportRecord record, String reason) {

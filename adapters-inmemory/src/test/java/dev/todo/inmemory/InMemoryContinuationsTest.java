@@ -1,0 +1,21 @@
+package dev.todo.inmemory;
+
+import dev.todo.domain.Checkpoint;
+import dev.todo.ports.Continuations;
+import dev.todo.ports.contract.ContinuationsContract;
+import java.util.Optional;
+
+class InMemoryContinuationsTest extends ContinuationsContract {
+
+  private final InMemoryContinuations continuations = new InMemoryContinuations();
+
+  @Override
+  protected Continuations continuations() {
+    return continuations;
+  }
+
+  @Override
+  protected Optional<Checkpoint> takeScheduled() {
+    return continuations.take();
+  }
+}

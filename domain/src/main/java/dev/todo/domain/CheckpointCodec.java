@@ -1,0 +1,55 @@
+package dev.todo.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A checkpoint as JSON, so a paused import can be handed to another process (a continuation message). */
+public final class CheckpointCodec {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private CheckpointCodec() {
+  }
+
+  public static String encode(Checkpoint c) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("v", 1);
+    root.put("bucket", c.source().bucket());
+    root.put("key", c.source().key());
+    c.source().versionId().ifPresent(v -> root.put("versionId", v));
+    c.source().eTag().ifPresent(e -> root.put("eTag", e));
+    root.put("line", c.position().line());
+    root.put("byteOffset", c.position().byteOffset());
+    root.put("gzip", c.gzip());
+    c.header().forEach(root.putArray("header")::add);
+    root.put("rowsRead", c.progress().rowsRead());
+    root.put("rowsQueued", c.progress().rowsQueued());
+    root.put("rowsRejected", c.progress().rowsRejected());
+    return root.toString();
+  }
+
+  public static Checkpoint decode(String json) throws MalformedMessageException {
+    JsonNode r;
+    try {
+      r = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new MalformedMessageException("checkpoint is not JSON: " + e.getOriginalMessage(), e);
+    }
+    if (r == null || r.path("v").asInt() != 1 || !r.path("bucket").isTextual() || !r.path("key").isTextual()
+        || !r.path("line").canConvertToLong() || !r.path("byteOffset").canConvertToLong() || !r.path("header").isArray()) {
+      throw new MalformedMessageException("not a version 1 checkpoint: " + json);
+    }
+    List<String> header = new ArrayList<>();
+    r.path("header").forEach(h -> header.add(h.asText()));
+    ObjectRef source = new ObjectRef(r.get("bucket").asText(), r.get("key").asText(),
+        Optional.ofNullable(r.get("versionId")).map(JsonNode::asText), Optional.ofNullable(r.get("eTag")).map(JsonNode::asText));
+    return new Checkpoint(source, new ReadPosition(r.get("line").asLong(), r.get("byteOffset").asLong()), header,
+        r.path("gzip").asBoolean(), new ImportProgress(r.path("rowsRead").asLong(), r.path("rowsQueued").asLong(),
+        r.path("rowsRejected").asLong()));
+  }
+}
