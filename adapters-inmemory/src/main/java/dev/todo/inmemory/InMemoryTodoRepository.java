@@ -1,12 +1,10 @@
 package dev.todo.inmemory;
 
 import dev.todo.domain.Todo;
-import dev.todo.ports.InvalidPageTokenException;
 import dev.todo.ports.Page;
+import dev.todo.ports.PageTokens;
 import dev.todo.ports.TodoRepository;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.NavigableMap;
@@ -44,7 +42,7 @@ public final class InMemoryTodoRepository implements TodoRepository {
 
   @Override
   public Page<Todo> list(int limit, Optional<String> token) {
-    NavigableMap<String, Todo> rest = token.isEmpty() ? todos : todos.tailMap(decode(token.get()), false);
+    NavigableMap<String, Todo> rest = token.isEmpty() ? todos : todos.tailMap(PageTokens.lastId(token.get()), false);
     List<Todo> page = new ArrayList<>(limit);
     for (Todo todo : rest.values()) {
       if (page.size() == limit) {
@@ -53,7 +51,7 @@ public final class InMemoryTodoRepository implements TodoRepository {
       page.add(todo);
     }
     boolean more = page.size() == limit && rest.higherKey(page.get(page.size() - 1).todoId()) != null;
-    return new Page<>(page, more ? Optional.of(encode(page.get(page.size() - 1).todoId())) : Optional.empty());
+    return new Page<>(page, more ? Optional.of(PageTokens.after(page.get(page.size() - 1).todoId())) : Optional.empty());
   }
 
   @Override
@@ -81,21 +79,5 @@ public final class InMemoryTodoRepository implements TodoRepository {
 
   public long writeCalls() {
     return writeCalls.get();
-  }
-
-  private static String encode(String lastId) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("after:" + lastId).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String decode(String token) {
-    try {
-      String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (text.startsWith("after:")) {
-        return text.substring("after:".length());
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the error below
-    }
-    throw new InvalidPageTokenException("'" + token + "' is not a token this service handed out");
   }
 }

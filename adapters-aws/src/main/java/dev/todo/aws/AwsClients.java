@@ -1,0 +1,98 @@
+package dev.todo.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds SDK clients the standard way, from a map of environment variables: region and credentials as the
+ * SDK reads them, endpoints overridable by {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_<SERVICE>},
+ * so the same code runs against AWS and against local services. Clients use the small url-connection HTTP client.
+ */
+public final class AwsClients {
+
+  private final Map<String, String> env;
+
+  public AwsClients(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  public S3Client s3() {
+    Optional<URI> endpoint = endpoint("S3");
+    var builder = S3Client.builder().httpClient(http()).region(region()).credentialsProvider(credentials())
+        // CRC trailers on every upload are optional in S3 and unsupported by some S3-compatible servers
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .forcePathStyle(endpoint.isPresent());
+    endpoint.ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  public S3Presigner s3Presigner() {
+    Optional<URI> endpoint = endpoint("S3");
+    var builder = S3Presigner.builder().region(region()).credentialsProvider(credentials())
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(endpoint.isPresent()).build());
+    endpoint.ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  public SqsClient sqs() {
+    var builder = SqsClient.builder().httpClient(http()).region(region()).credentialsProvider(credentials());
+    endpoint("SQS").ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  public DynamoDbClient dynamoDb() {
+    var builder = DynamoDbClient.builder().httpClient(http()).region(region()).credentialsProvider(credentials());
+    endpoint("DYNAMODB").ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  /** The service's endpoint override, if the environment sets one. */
+  public Optional<URI> endpoint(String service) {
+    return get("AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT)).or(() -> get("AWS_ENDPOINT_URL")).map(URI::create);
+  }
+
+  public Region region() {
+    return get("AWS_REGION").or(() -> get("AWS_DEFAULT_REGION")).map(Region::of)
+        .orElseGet(() -> DefaultAwsRegionProviderChain.builder().build().getRegion());
+  }
+
+  private AwsCredentialsProvider credentials() {
+    Optional<String> key = get("AWS_ACCESS_KEY_ID");
+    Optional<String> secret = get("AWS_SECRET_ACCESS_KEY");
+    if (key.isPresent() && secret.isPresent()) {
+      Optional<String> token = get("AWS_SESSION_TOKEN");
+      return StaticCredentialsProvider.create(token.isPresent()
+          ? AwsSessionCredentials.create(key.get(), secret.get(), token.get())
+          : AwsBasicCredentials.create(key.get(), secret.get()));
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  private static SdkHttpClient http() {
+    return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)).build();
+  }
+
+  private Optional<String> get(String name) {
+    return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+  }
+}

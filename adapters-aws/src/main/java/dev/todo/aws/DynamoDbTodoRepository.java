@@ -1,0 +1,158 @@
+package dev.todo.aws;
+
+import dev.todo.domain.Todo;
+import dev.todo.ports.Page;
+import dev.todo.ports.PageTokens;
+import dev.todo.ports.TodoRepository;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Logger;
+import software.amazon.awssdk.enhanced.dynamodb.AttributeConverterProvider;
+import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+
+/**
+ * Todos in DynamoDB through the enhanced client's document API. Batches are written 25 items a call, several
+ * calls in flight; unprocessed items are retried with exponential backoff and jitter, and reported as not
+ * written when they keep coming back, so the queue message that carried them is retried.
+ */
+public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(DynamoDbTodoRepository.class.getName());
+  private static final int ITEMS_PER_CALL = 25;
+
+  private final DynamoDbEnhancedClient enhanced;
+  private final DynamoDbTable<EnhancedDocument> table;
+  private final Backoff backoff;
+  private final ExecutorService writers;
+
+  public DynamoDbTodoRepository(DynamoDbClient dynamoDb, String tableName, int writeConcurrency, Backoff backoff) {
+    this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+    this.table = enhanced.table(tableName, TableSchema.documentSchemaBuilder()
+        .addIndexPartitionKey(TableMetadata.primaryIndexName(), TodoItems.ID, AttributeValueType.S)
+        .attributeConverterProviders(AttributeConverterProvider.defaultProvider())
+        .build());
+    this.backoff = backoff;
+    this.writers = Executors.newFixedThreadPool(writeConcurrency, r -> {
+      Thread t = new Thread(r, "dynamodb-writer");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public Set<String> writeBatch(List<Todo> todos) {
+    List<Future<Set<String>>> calls = new ArrayList<>();
+    for (int from = 0; from < todos.size(); from += ITEMS_PER_CALL) {
+      List<Todo> chunk = todos.subList(from, Math.min(todos.size(), from + ITEMS_PER_CALL));
+      calls.add(writers.submit(() -> writeChunk(chunk)));
+    }
+    Set<String> failed = new HashSet<>();
+    for (Future<Set<String>> call : calls) {
+      try {
+        failed.addAll(call.get());
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while writing", e);
+      }
+    }
+    return failed;
+  }
+
+  private Set<String> writeChunk(List<Todo> chunk) {
+    List<EnhancedDocument> pending = chunk.stream().map(t -> document(TodoItems.toItem(t))).toList();
+    for (int attempt = 1; ; attempt++) {
+      List<EnhancedDocument> sending = pending;
+      try {
+        WriteBatch.Builder<EnhancedDocument> batch = WriteBatch.builder(EnhancedDocument.class).mappedTableResource(table);
+        sending.forEach(batch::addPutItem);
+        BatchWriteResult result = enhanced.batchWriteItem(BatchWriteItemEnhancedRequest.builder().addWriteBatch(batch.build()).build());
+        pending = result.unprocessedPutItemsForTable(table);
+      } catch (ProvisionedThroughputExceededException | RequestLimitExceededException e) {
+        LOG.warning(() -> "BatchWriteItem throttled after the SDK's retries: " + e.getMessage());
+      }
+      if (pending.isEmpty()) {
+        return Set.of();
+      }
+      if (attempt >= backoff.maxAttempts()) {
+        Set<String> ids = new HashSet<>();
+        pending.forEach(d -> ids.add(d.getString(TodoItems.ID)));
+        LOG.warning(() -> ids.size() + " item(s) still unprocessed after " + backoff.maxAttempts() + " attempts");
+        return ids;
+      }
+      backoff.pause(attempt);
+    }
+  }
+
+  @Override
+  public Optional<Todo> get(String todoId) {
+    EnhancedDocument doc = table.getItem(r -> r.key(key(todoId)).consistentRead(true));
+    return Optional.ofNullable(doc).map(d -> TodoItems.fromItem(d.toMap()));
+  }
+
+  @Override
+  public Page<Todo> list(int limit, Optional<String> token) {
+    ScanEnhancedRequest.Builder request = ScanEnhancedRequest.builder().limit(limit);
+    token.ifPresent(t -> request.exclusiveStartKey(Map.of(TodoItems.ID, AttributeValue.fromS(PageTokens.lastId(t)))));
+    var page = table.scan(request.build()).iterator().next();
+    List<Todo> items = page.items().stream().map(d -> TodoItems.fromItem(d.toMap())).toList();
+    Optional<String> next = Optional.ofNullable(page.lastEvaluatedKey()).filter(k -> !k.isEmpty())
+        .map(k -> PageTokens.after(k.get(TodoItems.ID).s()));
+    return new Page<>(items, next);
+  }
+
+  @Override
+  public boolean replace(Todo todo) {
+    try {
+      table.putItem(PutItemEnhancedRequest.builder(EnhancedDocument.class).item(document(TodoItems.toItem(todo)))
+          .conditionExpression(Expression.builder().expression("attribute_exists(todoId)").build()).build());
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean delete(String todoId) {
+    return table.deleteItem(key(todoId)) != null;
+  }
+
+  @Override
+  public void close() {
+    writers.shutdownNow();
+  }
+
+  private static EnhancedDocument document(Map<String, AttributeValue> item) {
+    return EnhancedDocument.fromAttributeValueMap(item);
+  }
+
+  private static Key key(String todoId) {
+    return Key.builder().partitionValue(todoId).build();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.todo.aws;
+
+import dev.todo.ports.QueueMessage;
+import dev.todo.ports.RowQueue;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * Sends row messages with SendMessageBatch: up to 10 entries and {@code maxBatchBytes} per call, several
+ * calls in flight at once. Entries that fail are retried with backoff; what still fails is returned, never dropped.
+ */
+public final class SqsRowQueue implements RowQueue, AutoCloseable {
+
+  /** The batch payload limit every SQS-compatible service accepts. */
+  public static final int PORTABLE_BATCH_BYTES = 256 * 1024;
+  private static final Logger LOG = Logger.getLogger(SqsRowQueue.class.getName());
+  private static final int MAX_ENTRIES = 10;
+
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final int maxBatchBytes;
+  private final Backoff backoff;
+  private final ExecutorService senders;
+
+  public SqsRowQueue(SqsClient sqs, String queueUrl, int maxBatchBytes, int concurrency, Backoff backoff) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+    this.maxBatchBytes = maxBatchBytes;
+    this.backoff = backoff;
+    this.senders = Executors.newFixedThreadPool(concurrency, r -> {
+      Thread t = new Thread(r, "sqs-sender");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public List<String> send(List<QueueMessage> messages) {
+    List<Future<List<String>>> calls = new ArrayList<>();
+    for (List<QueueMessage> batch : batches(messages)) {
+      calls.add(senders.submit(() -> sendBatch(batch)));
+    }
+    List<String> failed = new ArrayList<>();
+    for (Future<List<String>> call : calls) {
+      try {
+        failed.addAll(call.get());
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while sending", e);
+      }
+    }
+    return failed;
+  }
+
+  /** Groups messages into calls of at most 10 entries and {@code maxBatchBytes} of bodies. */
+  List<List<QueueMessage>> batches(List<QueueMessage> messages) {
+    List<List<QueueMessage>> batches = new ArrayList<>();
+    List<QueueMessage> current = new ArrayList<>();
+    long bytes = 0;
+    for (QueueMessage m : messages) {
+      int size = m.body().getBytes(StandardCharsets.UTF_8).length;
+      if (!current.isEmpty() && (current.size() == MAX_ENTRIES || bytes + size > maxBatchBytes)) {
+        batches.add(current);
+        current = new ArrayList<>();
+        bytes = 0;
+      }
+      current.add(m);
+      bytes += size;
+    }
+    if (!current.isEmpty()) {
+      batches.add(current);
+    }
+    return batches;
+  }
+
+  private List<String> sendBatch(List<QueueMessage> batch) {
+    List<QueueMessage> pending = batch;
+    List<String> permanent = new ArrayList<>();
+    for (int attempt = 1; ; attempt++) {
+      List<QueueMessage> retry = new ArrayList<>();
+      List<QueueMessage> sending = pending;
+      try {
+        SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(sending.stream()
+            .map(m -> SendMessageBatchRequestEntry.builder().id(m.id()).messageBody(m.body()).build()).toList()));
+        for (BatchResultErrorEntry error : response.failed()) {
+          QueueMessage m = sending.stream().filter(p -> p.id().equals(error.id())).findFirst().orElseThrow();
+          LOG.warning(() -> "SQS refused message " + error.id() + ": " + error.code() + " " + error.message());
+          if (error.senderFault()) {
+            permanent.add(m.id());
+          } else {
+            retry.add(m);
+          }
+        }
+      } catch (SdkException e) {
+        if (attempt >= backoff.maxAttempts()) {
+          throw e;
+        }
+        LOG.warning(() -> "SendMessageBatch failed, retrying: " + e.getMessage());
+        retry = new ArrayList<>(sending);
+      }
+      if (retry.isEmpty() || attempt >= backoff.maxAttempts()) {
+        permanent.addAll(retry.stream().map(QueueMessage::id).toList());
+        return permanent;
+      }
+      backoff.pause(attempt);
+      pending = retry;
+    }
+  }
+
+  @Override
+  public void close() {
+    senders.shutdownNow();
+  }
+}
