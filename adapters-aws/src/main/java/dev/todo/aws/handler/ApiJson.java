@@ -1,0 +1,63 @@
+package dev.todo.aws.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.todo.domain.ImportRecord;
+import dev.todo.domain.Todo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The REST API's JSON: todos as the table stores them, import records, and error bodies. */
+final class ApiJson {
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ApiJson() {
+  }
+
+  static Map<String, Object> todo(Todo t) {
+    Map<String, Object> json = new LinkedHashMap<>(t.attributes());
+    json.put("todoId", t.todoId());
+    json.put("name", t.name());
+    json.put("completed", t.completed());
+    json.put("createdAt", t.createdAt());
+    json.put("updatedAt", t.updatedAt());
+    return json;
+  }
+
+  static ObjectNode importRecord(ImportRecord r) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("importId", r.importId().value());
+    json.put("status", r.status().name());
+    ObjectNode source = json.putObject("source");
+    source.put("bucket", r.source().bucket());
+    source.put("key", r.source().key());
+    r.source().versionId().ifPresent(v -> source.put("versionId", v));
+    r.source().eTag().ifPresent(e -> source.put("eTag", e));
+    json.put("rowsRead", r.progress().rowsRead());
+    json.put("rowsQueued", r.progress().rowsQueued());
+    json.put("rowsWritten", r.rowsWritten());
+    json.put("rowsRejected", r.progress().rowsRejected());
+    json.put("startedAt", r.startedAt());
+    r.finishedAt().ifPresent(f -> json.put("finishedAt", f));
+    r.errorReport().ifPresent(e -> json.put("errorReport", e));
+    r.failure().ifPresent(f -> json.put("failure", f));
+    return json;
+  }
+
+  static APIGatewayProxyResponseEvent respond(int status, Object body) {
+    try {
+      return new APIGatewayProxyResponseEvent().withStatusCode(status)
+          .withHeaders(new java.util.HashMap<>(Map.of("Content-Type", "application/json")))
+          .withBody(body == null ? null : MAPPER.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static APIGatewayProxyResponseEvent error(int status, String message) {
+    return respond(status, Map.of("message", message));
+  }
+}

@@ -1,0 +1,102 @@
+package dev.todo.aws.handler;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.todo.aws.AwsClients;
+import dev.todo.aws.AwsRuntime;
+import dev.todo.aws.Provisioning;
+import dev.todo.services.LocalServices;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * What the CDK stack creates, made on the local services for one test class: bucket, tables, queues; and the
+ * environment a function would get. (Named for what it stands in for, not for the LocalStack product.)
+ */
+final class LocalStack {
+
+  static final String BUCKET = "handler-imports";
+
+  final Map<String, String> env;
+  final S3Client s3;
+  final SqsClient sqs;
+  final DynamoDbClient dynamoDb;
+  final String queueUrl;
+  final String controlQueueUrl;
+  final String table;
+
+  LocalStack(Map<String, String> extra) {
+    LocalServices services = LocalServices.shared();
+    Map<String, String> base = new HashMap<>(Map.of(
+        "AWS_REGION", LocalServices.REGION,
+        "AWS_ACCESS_KEY_ID", LocalServices.ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY", LocalServices.SECRET_KEY,
+        "AWS_ENDPOINT_URL_S3", services.s3Endpoint().toString(),
+        "AWS_ENDPOINT_URL_SQS", services.sqsEndpoint().toString(),
+        "AWS_ENDPOINT_URL_DYNAMODB", services.dynamoDbEndpoint().toString()));
+    AwsClients clients = new AwsClients(base);
+    s3 = clients.s3();
+    sqs = clients.sqs();
+    dynamoDb = clients.dynamoDb();
+    try {
+      s3.createBucket(r -> r.bucket(BUCKET));
+    } catch (BucketAlreadyOwnedByYouException exists) {
+      // shared by the handler tests
+    }
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    table = "todos-" + suffix;
+    String imports = "imports-" + suffix;
+    Provisioning.createTodoTable(dynamoDb, table);
+    Provisioning.createImportsTable(dynamoDb, imports);
+    queueUrl = Provisioning.createQueueWithDeadLetter(sqs, "rows-" + suffix, 30, 5);
+    controlQueueUrl = Provisioning.createQueueWithDeadLetter(sqs, "control-" + suffix, 30, 5);
+    base.putAll(Map.of("TABLE_NAME", table, "IMPORTS_TABLE_NAME", imports, "QUEUE_URL", queueUrl,
+        "CONTROL_QUEUE_URL", controlQueueUrl, "BUCKET_NAME", BUCKET));
+    base.putAll(extra);
+    env = Map.copyOf(base);
+  }
+
+  AwsRuntime runtime() {
+    return new AwsRuntime(env);
+  }
+
+  /** Takes every message off a queue, as an SQS event (what the event source mapping would deliver). */
+  SQSEvent drain(String url) {
+    List<SQSEvent.SQSMessage> records = new ArrayList<>();
+    while (true) {
+      List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+      if (messages.isEmpty()) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+      }
+      for (Message m : messages) {
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        record.setMessageId(m.messageId());
+        record.setReceiptHandle(m.receiptHandle());
+        record.setBody(m.body());
+        record.setEventSource("aws:sqs");
+        records.add(record);
+        sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
+      }
+    }
+  }
+
+  /** Splits an event into batches of ten, as the event source mapping would. */
+  static List<SQSEvent> batchesOfTen(SQSEvent all) {
+    List<SQSEvent> batches = new ArrayList<>();
+    for (int i = 0; i < all.getRecords().size(); i += 10) {
+      SQSEvent batch = new SQSEvent();
+      batch.setRecords(all.getRecords().subList(i, Math.min(all.getRecords().size(), i + 10)));
+      batches.add(batch);
+    }
+    return batches;
+  }
+}
