@@ -1,0 +1,153 @@
+package dev.todo.aws.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.aws.AwsRuntime;
+import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ObjectRef;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TodoApiTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static TodoApi api;
+  private static AwsRuntime runtime;
+  private static LocalStack stack;
+
+  @BeforeAll
+  static void api() {
+    stack = new LocalStack(Map.of());
+    runtime = stack.runtime();
+    api = new TodoApi(runtime.todoService(), runtime.journal(), runtime.uploadLinks());
+  }
+
+  @Test
+  void postCreatesATodoFromTheFixture() throws Exception {
+    APIGatewayProxyResponseEvent response = api.handleRequest(EventLoader.loadApiGatewayRestEvent("events/api-post-todo.json"),
+        TestContext.plenty());
+    assertThat(response.getStatusCode()).isEqualTo(201);
+    assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
+    JsonNode todo = JSON.readTree(response.getBody());
+    assertThat(todo.get("name").asText()).isEqualTo("from a fixture");
+    assertThat(todo.get("completed").asBoolean()).isFalse();
+    assertThat(todo.get("project").asText()).isEqualTo("api");
+    assertThat(todo.get("createdAt").asLong()).isPositive();
+    assertThat(call("GET", "/todo/" + todo.get("todoId").asText(), null, null).getStatusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void badBodiesAre400WithAMessage() throws Exception {
+    assertError(call("POST", "/todo", "{\"completed\":true}", null), 400, "name is required");
+    assertError(call("POST", "/todo", "{\"name\":\"   \"}", null), 400, "must not be blank");
+    assertError(call("POST", "/todo", "{not json", null), 400, "not valid JSON");
+    assertError(call("POST", "/todo", "[1,2]", null), 400, "must be a JSON object");
+    assertError(call("POST", "/todo", "", null), 400, "JSON object body is required");
+    assertError(call("POST", "/todo", "{\"name\":\"x\",\"completed\":\"yes\"}", null), 400, "completed must be true or false");
+  }
+
+  @Test
+  void getPatchAndDeleteOneTodo() throws Exception {
+    String id = JSON.readTree(call("POST", "/todo", "{\"name\":\"walk the dog\"}", null).getBody()).get("todoId").asText();
+
+    APIGatewayProxyResponseEvent patched = call("PATCH", "/todo/" + id, "{\"completed\":true}", null);
+    assertThat(patched.getStatusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(patched.getBody()).get("completed").asBoolean()).isTrue();
+    assertThat(JSON.readTree(call("GET", "/todo/" + id, null, null).getBody()).get("name").asText()).isEqualTo("walk the dog");
+    assertError(call("PATCH", "/todo/" + id, "{\"name\":\"\"}", null), 400, "must not be blank");
+
+    APIGatewayProxyResponseEvent deleted = call("DELETE", "/todo/" + id, null, null);
+    assertThat(deleted.getStatusCode()).isEqualTo(204);
+    assertError(call("DELETE", "/todo/" + id, null, null), 404, "no todo " + id);
+    assertError(call("GET", "/todo/" + id, null, null), 404, "no todo " + id);
+    assertError(call("PATCH", "/todo/" + id, "{\"completed\":false}", null), 404, "no todo " + id);
+  }
+
+  @Test
+  void listingPagesWithLimitAndNextToken() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      call("POST", "/todo", "{\"name\":\"page " + i + "\"}", null);
+    }
+    Set<String> seen = new HashSet<>();
+    String token = null;
+    int pages = 0;
+    do {
+      Map<String, String> query = token == null ? Map.of("limit", "2") : Map.of("limit", "2", "next_token", token);
+      APIGatewayProxyResponseEvent page = call("GET", "/todo", null, query);
+      assertThat(page.getStatusCode()).isEqualTo(200);
+      JsonNode json = JSON.readTree(page.getBody());
+      assertThat(json.get("items").size()).isLessThanOrEqualTo(2);
+      json.get("items").forEach(t -> assertThat(seen.add(t.get("todoId").asText())).isTrue());
+      token = json.hasNonNull("next_token") ? json.get("next_token").asText() : null;
+      pages++;
+    } while (token != null);
+    assertThat(seen.size()).isGreaterThanOrEqualTo(5);
+    assertThat(pages).isGreaterThanOrEqualTo(3);
+    assertError(call("GET", "/todo", null, Map.of("limit", "lots")), 400, "limit must be");
+    assertError(call("GET", "/todo", null, Map.of("next_token", "forged")), 400, "next_token is not valid");
+  }
+
+  @Test
+  void unknownRoutesAndMethodsAreJsonErrors() throws Exception {
+    assertError(call("GET", "/nothing-here", null, null), 404, "no route for GET /nothing-here");
+    APIGatewayProxyResponseEvent put = call("PUT", "/todo", "{}", null);
+    assertError(put, 405, "PUT is not allowed here");
+    assertThat(put.getHeaders()).containsEntry("Allow", "GET, POST");
+  }
+
+  @Test
+  void postImportsGivesAPresignedUrlThatAcceptsAnUpload() throws Exception {
+    APIGatewayProxyResponseEvent response = call("POST", "/imports", "{\"fileName\":\"my list.csv\"}", null);
+    assertThat(response.getStatusCode()).isEqualTo(201);
+    JsonNode link = JSON.readTree(response.getBody());
+    String key = link.get("key").asText();
+    assertThat(key).startsWith("import/").endsWith("/my_list.csv");
+
+    HttpResponse<String> upload = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link.get("uploadUrl").asText()))
+        .PUT(HttpRequest.BodyPublishers.ofString("name\nuploaded without credentials\n")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+    assertThat(stack.s3.getObjectAsBytes(r -> r.bucket(LocalStack.BUCKET).key(key)).asUtf8String())
+        .isEqualTo("name\nuploaded without credentials\n");
+  }
+
+  @Test
+  void getImportShowsStatusAndCounters() throws Exception {
+    ImportRecord record = runtime.journal().begin(ImportRecord.started(ObjectRef.of(LocalStack.BUCKET, "import/api.csv", "etag"), 42));
+    APIGatewayProxyResponseEvent response = call("GET", "/imports/" + record.importId(), null, null);
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    JsonNode json = JSON.readTree(response.getBody());
+    assertThat(json.get("status").asText()).isEqualTo("RUNNING");
+    assertThat(json.get("source").get("key").asText()).isEqualTo("import/api.csv");
+    assertThat(json.get("rowsWritten").asLong()).isZero();
+    assertError(call("GET", "/imports/unknown", null, null), 404, "no import unknown");
+  }
+
+  private static APIGatewayProxyResponseEvent call(String method, String path, String body, Map<String, String> query) {
+    APIGatewayProxyRequestEvent request = EventLoader.loadApiGatewayRestEvent("events/api-post-todo.json");
+    request.setHttpMethod(method);
+    request.setPath(path);
+    request.setResource(path);
+    request.setBody(body);
+    request.setQueryStringParameters(query);
+    String[] parts = path.split("/");
+    request.setPathParameters(parts.length == 3 ? Map.of(parts[1].equals("todo") ? "todoId" : "importId", parts[2]) : null);
+    return api.handleRequest(request, TestContext.plenty());
+  }
+
+  private static void assertError(APIGatewayProxyResponseEvent response, int status, String message) throws Exception {
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
+    assertThat(JSON.readTree(response.getBody()).get("message").asText()).contains(message);
+  }
+}
