@@ -1,0 +1,65 @@
+package dev.todo.aws.jar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.todo.aws.AwsRuntime;
+import dev.todo.aws.handler.LocalStackAccess;
+import dev.todo.usecase.Result;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployable jar, alone on a classpath with the environment a function gets, creates and runs every
+ * handler the CDK stack names: a packaging mistake fails the build, not the deploy.
+ */
+class LambdaJarIT {
+
+  private static final Path JAR = Path.of(System.getProperty("lambda.jar", "target/adapters-aws-lambda.jar"));
+
+  @Test
+  void theJarIsSmallAndHoldsEveryHandler() throws Exception {
+    assertThat(Files.size(JAR)).isLessThan(20L * 1024 * 1024);
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      for (String handler : List.of("S3ToSqs", "SqsToDynamo", "ImportContinuation", "TodoApi")) {
+        assertThat(jar.getEntry("dev/todo/aws/handler/" + handler + ".class")).as(handler).isNotNull();
+      }
+      assertThat(jar.getEntry("software/amazon/awssdk/http/apache/ApacheHttpClient.class")).isNull();
+      assertThat(jar.getEntry("software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.class")).isNull();
+      assertThat(jar.getEntry("org/junit/jupiter/api/Test.class")).isNull();
+    }
+  }
+
+  @Test
+  void everyHandlerLoadsAndRunsFromTheJarAlone() throws Exception {
+    LocalStackAccess stack = LocalStackAccess.create();
+    String key = "import/through the jar.csv";
+    String eTag = stack.upload(key, "name\nimported through the jar\n");
+
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", JAR + File.pathSeparator + Path.of("target", "test-classes"), HandlerHarness.class.getName(),
+        LocalStackAccess.BUCKET, key.replace(" ", "+"), eTag));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().clear();
+    builder.environment().putAll(stack.env());
+    Path log = Files.createTempFile("harness", ".log");
+    Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(output).isZero();
+
+    assertThat(output).contains("TodoApi 201 ").contains("created through the jar")
+        .contains("S3ToSqs import ").contains("queued ImportProgress[rowsRead=1, rowsQueued=1, rowsRejected=0]")
+        .contains("SqsToDynamo failures=[]")
+        .contains("ImportContinuation failures=[not-a-checkpoint]");
+    AwsRuntime runtime = new AwsRuntime(stack.env());
+    assertThat(runtime.todoService().get("written-through-the-jar")).isInstanceOf(Result.Ok.class);
+    assertThat(stack.queuedMessages()).isEqualTo(1);
+  }
+}
