@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +58,7 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** The jars of server {@code name}: the recorded classpath plus the module's own jar. */
+  /** The jars (and class directories) of server {@code name}, as its module recorded them. */
   static List<String> classpath(String name) {
     String resource = "local-services/" + name + ".classpath";
     URL url = ServerProcess.class.getClassLoader().getResource(resource);
@@ -67,24 +66,9 @@ public final class ServerProcess implements AutoCloseable {
       throw new IllegalStateException("no recorded classpath " + resource + ": build the local-services modules first");
     }
     try (InputStream in = url.openStream()) {
-      List<String> entries = new ArrayList<>(List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip()
-          .split(File.pathSeparator)));
-      entries.add(codeSource(url, resource));
-      return entries;
+      return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().split(File.pathSeparator));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String codeSource(URL url, String resource) {
-    String text = url.toString();
-    try {
-      if (text.startsWith("jar:")) {
-        return Path.of(new URL(text.substring(4, text.indexOf("!/"))).toURI()).toString();
-      }
-      return Path.of(url.toURI()).toString().replace(File.separator + resource.replace('/', File.separatorChar), "");
-    } catch (URISyntaxException | IOException e) {
-      throw new IllegalStateException("cannot locate " + url, e);
     }
   }
 
