@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
@@ -93,8 +94,9 @@ public final class SqsRowQueue implements RowQueue, AutoCloseable {
       List<QueueMessage> retry = new ArrayList<>();
       List<QueueMessage> sending = pending;
       try {
-        SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(sending.stream()
-            .map(m -> SendMessageBatchRequestEntry.builder().id(m.id()).messageBody(m.body()).build()).toList()));
+        SendMessageBatchResponse response = sqs.sendMessageBatch(SendMessageBatchRequest.builder().queueUrl(queueUrl)
+            .entries(sending.stream().map(m -> SendMessageBatchRequestEntry.builder().id(m.id()).messageBody(m.body()).build())
+                .toList()).build());
         for (BatchResultErrorEntry error : response.failed()) {
           QueueMessage m = sending.stream().filter(p -> p.id().equals(error.id())).findFirst().orElseThrow();
           LOG.warning(() -> "SQS refused message " + error.id() + ": " + error.code() + " " + error.message());
