@@ -48,7 +48,6 @@ public final class LocalServices implements AutoCloseable {
   public static synchronized LocalServices shared() {
     if (shared == null) {
       shared = start(Options.ephemeral());
-      Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "local-services-stop"));
     }
     return shared;
   }
@@ -65,7 +64,10 @@ public final class LocalServices implements AutoCloseable {
       }
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    return new LocalServices(dynamoDb.join(), s3.join(), sqs.join());
+    LocalServices services = new LocalServices(dynamoDb.join(), s3.join(), sqs.join());
+    // the servers are child processes: they must not outlive this JVM, however it ends
+    Runtime.getRuntime().addShutdownHook(new Thread(services::close, "local-services-stop"));
+    return services;
   }
 
   public URI dynamoDbEndpoint() {
@@ -95,12 +97,19 @@ public final class LocalServices implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + p.port());
   }
 
-  private static int port(int wanted) {
-    return wanted != 0 ? wanted : ServerProcess.freePort();
+  private static int port(int wanted, String service) {
+    if (wanted == 0) {
+      return ServerProcess.freePort();
+    }
+    if (!ServerProcess.isFree(wanted)) {
+      throw new IllegalStateException("port " + wanted + " for the local " + service + " server is in use: stop what "
+          + "holds it or choose another port");
+    }
+    return wanted;
   }
 
   private static ServerProcess startDynamoDb(Options o) {
-    int port = port(o.dynamoDbPort());
+    int port = port(o.dynamoDbPort(), "DynamoDB");
     String nativeDir = ServerProcess.classpath("dynamodb").stream()
         .filter(e -> e.contains("libsqlite4java-linux-" + nativeArch())).map(e -> Path.of(e).getParent().toString())
         .findFirst().orElseThrow(() -> new IllegalStateException("no sqlite4java native library for " + nativeArch()));
@@ -113,7 +122,7 @@ public final class LocalServices implements AutoCloseable {
   }
 
   private static ServerProcess startS3(Options o) {
-    int port = port(o.s3Port());
+    int port = port(o.s3Port(), "S3");
     String storage = o.dataDir().map(d -> "jclouds.provider=filesystem\njclouds.filesystem.basedir="
         + mkdirs(d.resolve("s3")) + "\n").orElse("jclouds.provider=transient\n");
     String properties = "s3proxy.endpoint=http://127.0.0.1:" + port + "\n"
@@ -135,7 +144,7 @@ public final class LocalServices implements AutoCloseable {
   }
 
   private static ServerProcess startSqs(Options o) {
-    int port = port(o.sqsPort());
+    int port = port(o.sqsPort(), "SQS");
     return ServerProcess.start("sqs", "dev.todo.services.sqs.ElasticMqServer", List.of("-Xmx256m"),
         List.of(Integer.toString(port)), port, o.logDir());
   }

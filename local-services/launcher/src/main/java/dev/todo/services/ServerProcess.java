@@ -81,6 +81,15 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** Whether nothing listens on {@code port} on the loopback interface. */
+  static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private void awaitListening() {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {

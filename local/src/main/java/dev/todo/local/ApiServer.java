@@ -1,0 +1,133 @@
+package dev.todo.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * API Gateway, locally: HTTP on 127.0.0.1 turned into REST proxy events for the real API handler, and its
+ * proxy responses turned back into HTTP. Path parameters are filled in for {@code /todo/{todoId}} and
+ * {@code /imports/{importId}}, as the stack's resources declare them.
+ */
+final class ApiServer implements AutoCloseable {
+
+  private final HttpServer server;
+
+  ApiServer(int port, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> api, Duration timeout,
+            Consumer<String> log) {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    } catch (BindException e) {
+      throw new IllegalStateException("port " + port + " for the REST API is in use: stop what holds it or choose "
+          + "another with --api-port", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "api");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        APIGatewayProxyResponseEvent response = api.handleRequest(request(exchange), new LocalContext("TodoApi", timeout, log));
+        respond(exchange, response);
+      } catch (RuntimeException e) {
+        log.accept("[api] " + e);
+        byte[] body = "{\"message\":\"internal error\"}".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(500, body.length);
+        exchange.getResponseBody().write(body);
+      }
+    });
+  }
+
+  void start() {
+    server.start();
+  }
+
+  static boolean isFree(int port) {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  static APIGatewayProxyRequestEvent request(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    Map<String, String> headers = new HashMap<>();
+    Map<String, List<String>> multiHeaders = new HashMap<>();
+    exchange.getRequestHeaders().forEach((k, v) -> {
+      headers.put(k, v.get(0));
+      multiHeaders.put(k, v);
+    });
+    Map<String, String> query = new HashMap<>();
+    Map<String, List<String>> multiQuery = new HashMap<>();
+    String raw = exchange.getRequestURI().getRawQuery();
+    if (raw != null && !raw.isEmpty()) {
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        query.put(k, v);
+        multiQuery.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+      }
+    }
+    String[] parts = path.split("/");
+    Map<String, String> pathParameters = null;
+    String resource = path;
+    if (parts.length == 3 && (parts[1].equals("todo") || parts[1].equals("imports"))) {
+      String name = parts[1].equals("todo") ? "todoId" : "importId";
+      pathParameters = Map.of(name, parts[2]);
+      resource = "/" + parts[1] + "/{" + name + "}";
+    }
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    return new APIGatewayProxyRequestEvent().withHttpMethod(exchange.getRequestMethod()).withPath(path)
+        .withResource(resource).withHeaders(headers).withMultiValueHeaders(multiHeaders)
+        .withQueryStringParameters(query.isEmpty() ? null : query)
+        .withMultiValueQueryStringParameters(multiQuery.isEmpty() ? null : multiQuery)
+        .withPathParameters(pathParameters).withBody(body.isEmpty() ? null : body).withIsBase64Encoded(false)
+        .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withStage("local")
+            .withHttpMethod(exchange.getRequestMethod()).withResourcePath(resource).withPath(path));
+  }
+
+  private static void respond(HttpExchange exchange, APIGatewayProxyResponseEvent response) throws IOException {
+    if (response.getHeaders() != null) {
+      response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    }
+    byte[] body = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
+    int status = response.getStatusCode() == null ? 200 : response.getStatusCode();
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.todo.local;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A fault injector in front of a DynamoDB endpoint: forwards every request, except that a given fraction of
+ * BatchWriteItem calls is answered as DynamoDB answers a table over its capacity
+ * ({@code ProvisionedThroughputExceededException}), so the SDK and the adapter meet genuine throttling.
+ */
+final class DynamoDbThrottle implements AutoCloseable {
+
+  private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+  private static final String THROTTLED = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
+      + "\"message\":\"(injected) The level of configured provisioned throughput for the table was exceeded.\"}";
+
+  private final HttpServer server;
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final AtomicLong batchWrites = new AtomicLong();
+  private final AtomicLong throttled = new AtomicLong();
+
+  DynamoDbThrottle(URI target, double fraction) {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.setExecutor(Executors.newFixedThreadPool(16, r -> {
+      Thread t = new Thread(r, "dynamodb-throttle");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String operation = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+        if (operation.endsWith(".BatchWriteItem")) {
+          long n = batchWrites.getAndIncrement();
+          if (Math.floor((n + 1) * fraction) > Math.floor(n * fraction)) {
+            throttled.incrementAndGet();
+            reply(exchange, 400, "application/x-amz-json-1.0", THROTTLED.getBytes(StandardCharsets.UTF_8));
+            return;
+          }
+        }
+        HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+          if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+            values.forEach(v -> forward.header(name, v));
+          }
+        });
+        HttpResponse<byte[]> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+        reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/x-amz-json-1.0"),
+            response.body());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+  }
+
+  void start() {
+    server.start();
+  }
+
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  long batchWrites() {
+    return batchWrites.get();
+  }
+
+  long throttled() {
+    return throttled.get();
+  }
+
+  private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.getResponseHeaders().set("x-amzn-RequestId", "local-" + System.nanoTime());
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

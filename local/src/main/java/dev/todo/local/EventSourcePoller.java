@@ -1,0 +1,173 @@
+package dev.todo.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Drains a queue into a function the way the Lambda SQS event source mapping does: batches of up to
+ * {@code batchSize} gathered for at most the batching window, up to {@code maxConcurrency} invocations at once,
+ * partial batch responses (only the failed messages stay on the queue, to come back after the visibility
+ * timeout), and the queue's own redrive policy moving what fails too often to the dead-letter queue.
+ */
+final class EventSourcePoller implements AutoCloseable {
+
+  /** How the mapping is configured. */
+  record Settings(int batchSize, Duration batchingWindow, int maxConcurrency, Duration functionTimeout) {
+  }
+
+  /** A fault to inject: the function's container dies after the handler returned, before anything is deleted. */
+  interface CrashAfterHandler {
+    boolean crashNow();
+  }
+
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final String function;
+  private final Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> handlers;
+  private final Settings settings;
+  private final CrashAfterHandler crash;
+  private final Consumer<String> log;
+  private final ExecutorService workers;
+  private final AtomicLong invocations = new AtomicLong();
+  private volatile boolean running = true;
+
+  EventSourcePoller(SqsClient sqs, String queueUrl, String function, Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> handlers,
+                    Settings settings, CrashAfterHandler crash, Consumer<String> log) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+    this.function = function;
+    this.handlers = handlers;
+    this.settings = settings;
+    this.crash = crash;
+    this.log = log;
+    this.workers = Executors.newFixedThreadPool(settings.maxConcurrency(), r -> {
+      Thread t = new Thread(r, function + "-poller");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  void start() {
+    for (int i = 0; i < settings.maxConcurrency(); i++) {
+      workers.submit(this::pollForever);
+    }
+  }
+
+  long invocations() {
+    return invocations.get();
+  }
+
+  private void pollForever() {
+    RequestHandler<SQSEvent, SQSBatchResponse> handler = handlers.get(); // one function instance per worker
+    while (running) {
+      try {
+        List<Message> batch = gather();
+        if (!batch.isEmpty()) {
+          invoke(handler, batch);
+        }
+      } catch (RuntimeException e) {
+        if (running) {
+          log.accept("[" + function + "] poller error, retrying: " + e);
+          sleep(500);
+        }
+      }
+    }
+  }
+
+  private List<Message> gather() {
+    List<Message> batch = new ArrayList<>();
+    long windowEnds = System.nanoTime() + settings.batchingWindow().toNanos();
+    do {
+      long left = Math.max(0, windowEnds - System.nanoTime());
+      int wait = batch.isEmpty() ? 1 : (int) Math.min(1, TimeUnit.NANOSECONDS.toSeconds(left));
+      int want = Math.min(10, settings.batchSize() - batch.size());
+      batch.addAll(sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(want).waitTimeSeconds(wait)
+          .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages());
+    } while (running && !batch.isEmpty() && batch.size() < settings.batchSize() && System.nanoTime() < windowEnds);
+    return batch;
+  }
+
+  private void invoke(RequestHandler<SQSEvent, SQSBatchResponse> handler, List<Message> batch) {
+    invocations.incrementAndGet();
+    Set<String> failed = new HashSet<>();
+    try {
+      SQSBatchResponse response = handler.handleRequest(event(batch),
+          new LocalContext(function, settings.functionTimeout(), log));
+      response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+    } catch (RuntimeException e) {
+      log.accept("[" + function + "] invocation failed, the whole batch returns to the queue: " + e);
+      return;
+    }
+    if (crash.crashNow()) {
+      log.accept("[" + function + "] (fault) the container died before deleting " + batch.size() + " message(s)");
+      return;
+    }
+    List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+    for (Message m : batch) {
+      if (!failed.contains(m.messageId())) {
+        done.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
+      }
+    }
+    for (int i = 0; i < done.size(); i += 10) {
+      List<DeleteMessageBatchRequestEntry> chunk = done.subList(i, Math.min(done.size(), i + 10));
+      sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk));
+    }
+  }
+
+  private static SQSEvent event(List<Message> batch) {
+    List<SQSEvent.SQSMessage> records = new ArrayList<>(batch.size());
+    for (Message m : batch) {
+      SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
+      r.setMessageId(m.messageId());
+      r.setReceiptHandle(m.receiptHandle());
+      r.setBody(m.body());
+      r.setMd5OfBody(m.md5OfBody());
+      Map<String, String> attributes = new HashMap<>();
+      m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
+      r.setAttributes(attributes);
+      r.setEventSource("aws:sqs");
+      records.add(r);
+    }
+    SQSEvent event = new SQSEvent();
+    event.setRecords(records);
+    return event;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    workers.shutdown();
+    try {
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    workers.shutdownNow();
+  }
+}

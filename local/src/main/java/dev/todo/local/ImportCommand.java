@@ -1,0 +1,94 @@
+package dev.todo.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.domain.ImportId;
+import dev.todo.domain.ObjectRef;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Uploads a file under {@code import/}, follows the import through the REST API with a live progress bar
+ * (rows read / queued / written / rejected), and ends with the summary and the rejected rows.
+ */
+final class ImportCommand {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final S3Client s3;
+  private final String bucket;
+  private final URI api;
+  private final PrintStream out;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  ImportCommand(S3Client s3, String bucket, URI api, PrintStream out) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.api = api;
+    this.out = out;
+  }
+
+  /** Returns the final import record as the API shows it. */
+  JsonNode run(Path file, Duration timeout) throws IOException, InterruptedException {
+    String key = ObjectRef.IMPORT_PREFIX + file.getFileName();
+    String eTag = s3.putObject(r -> r.bucket(bucket).key(key), file).eTag();
+    ImportId id = ImportId.of(ObjectRef.of(bucket, key, eTag));
+    out.printf("Uploaded %s to s3://%s/%s; import %s%n", file, bucket, key, id);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode record = null;
+    while (System.nanoTime() < deadline) {
+      record = status(id.value());
+      if (record != null) {
+        out.print("\r" + progress(record));
+        if (!record.get("status").asText().equals("RUNNING")) {
+          break;
+        }
+      }
+      Thread.sleep(200);
+    }
+    out.println();
+    if (record == null) {
+      throw new IllegalStateException("the import of " + key + " did not start within " + timeout.toSeconds() + " s");
+    }
+    summary(record);
+    return record;
+  }
+
+  JsonNode status(String importId) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.resolve("/imports/" + importId)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+  }
+
+  static String progress(JsonNode r) {
+    long queued = r.get("rowsQueued").asLong();
+    long written = r.get("rowsWritten").asLong();
+    int width = 30;
+    int filled = queued == 0 ? (r.get("status").asText().equals("RUNNING") ? 0 : width) : (int) (width * Math.min(1.0, (double) written / queued));
+    return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] read " + r.get("rowsRead").asLong() + "  queued "
+        + queued + "  written " + written + "  rejected " + r.get("rowsRejected").asLong() + "  " + r.get("status").asText() + "   ";
+  }
+
+  void summary(JsonNode r) {
+    out.printf("Import %s: %s%n", r.get("importId").asText(), r.get("status").asText());
+    out.printf("  rows read %d, written %d, rejected %d%n", r.get("rowsRead").asLong(), r.get("rowsWritten").asLong(),
+        r.get("rowsRejected").asLong());
+    if (r.has("failure")) {
+      out.printf("  failure: %s%n", r.get("failure").asText());
+    }
+    if (r.has("errorReport")) {
+      String location = r.get("errorReport").asText();
+      out.printf("  error report: %s%n", location);
+      String reportKey = location.substring(("s3://" + bucket + "/").length());
+      s3.getObjectAsBytes(g -> g.bucket(bucket).key(reportKey)).asUtf8String().lines().skip(1)
+          .forEach(line -> out.println("    " + line));
+    }
+  }
+}

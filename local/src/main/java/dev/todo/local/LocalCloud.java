@@ -1,0 +1,278 @@
+package dev.todo.local;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import dev.todo.aws.AwsClients;
+import dev.todo.aws.AwsRuntime;
+import dev.todo.aws.Provisioning;
+import dev.todo.aws.handler.ImportContinuation;
+import dev.todo.aws.handler.S3ToSqs;
+import dev.todo.aws.handler.SqsToDynamo;
+import dev.todo.aws.handler.TodoApi;
+import dev.todo.services.LocalServices;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The whole service on one machine: S3-, SQS- and DynamoDB-compatible servers on loopback, the bucket, queues
+ * and tables the CDK stack creates, and the real handler classes wired to them the way AWS wires them
+ * (S3 notifications, the SQS event source mapping, API Gateway). The composition root of this runtime.
+ */
+public final class LocalCloud implements AutoCloseable {
+
+  private static final String FUNCTIONS = "S3ToSqs";
+
+  private final Options options;
+  private final Optional<LocalServices> services;
+  private final Map<String, String> env;
+  private final S3Client s3;
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final String deadLetterUrl;
+  private final String controlQueueUrl;
+  private final AwsRuntime runtime;
+  private final Optional<DynamoDbThrottle> throttle;
+  private final ExecutorService importers;
+  private final S3Notifier notifier;
+  private final EventSourcePoller consumer;
+  private final EventSourcePoller continuations;
+  private final ApiServer api;
+  private final Consumer<String> log;
+
+  private LocalCloud(Options o, Consumer<String> log) {
+    this.options = o;
+    this.log = log;
+    if (o.apiPort != 0 && !ApiServer.isFree(o.apiPort)) {
+      throw new IllegalStateException("port " + o.apiPort + " for the REST API is in use: stop what holds it or choose "
+          + "another with --api-port");
+    }
+    services = o.external.isPresent() ? Optional.empty() : Optional.of(LocalServices.start(new LocalServices.Options(
+        o.dataDir, o.dataDir.map(d -> d.resolve("logs")).orElseGet(() -> LocalServices.Options.ephemeral().logDir()),
+        o.dynamoDbPort, o.s3Port, o.sqsPort)));
+    Options.Endpoints endpoints = o.external.orElseGet(() -> new Options.Endpoints(services.get().s3Endpoint(),
+        services.get().sqsEndpoint(), services.get().dynamoDbEndpoint(), LocalServices.REGION, LocalServices.ACCESS_KEY,
+        LocalServices.SECRET_KEY));
+    Map<String, String> base = new HashMap<>(Map.of("AWS_REGION", endpoints.region(),
+        "AWS_ACCESS_KEY_ID", endpoints.accessKey(), "AWS_SECRET_ACCESS_KEY", endpoints.secretKey(),
+        "AWS_ENDPOINT_URL_S3", endpoints.s3().toString(), "AWS_ENDPOINT_URL_SQS", endpoints.sqs().toString(),
+        "AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamoDb().toString()));
+    AwsClients clients = new AwsClients(base);
+    s3 = clients.s3();
+    sqs = clients.sqs();
+    DynamoDbClient dynamoDb = clients.dynamoDb();
+
+    try {
+      s3.createBucket(r -> r.bucket(o.bucket));
+    } catch (BucketAlreadyOwnedByYouException exists) {
+      // kept from an earlier run (--data-dir)
+    }
+    Provisioning.createTodoTable(dynamoDb, o.table);
+    Provisioning.createImportsTable(dynamoDb, o.importsTable);
+    queueUrl = Provisioning.createQueueWithDeadLetter(sqs, o.queue, (int) o.visibilityTimeout.toSeconds(), o.maxReceiveCount);
+    deadLetterUrl = sqs.getQueueUrl(r -> r.queueName(o.queue + "-dlq")).queueUrl();
+    controlQueueUrl = Provisioning.createQueueWithDeadLetter(sqs, o.controlQueue,
+        (int) o.importerTimeout.plusSeconds(30).toSeconds(), o.maxReceiveCount);
+
+    throttle = o.throttleFraction > 0 ? Optional.of(new DynamoDbThrottle(endpoints.dynamoDb(), o.throttleFraction)) : Optional.empty();
+    throttle.ifPresent(DynamoDbThrottle::start);
+    Map<String, String> functionEnv = new HashMap<>(base);
+    throttle.ifPresent(t -> functionEnv.put("AWS_ENDPOINT_URL_DYNAMODB", t.endpoint().toString()));
+    functionEnv.putAll(Map.of("TABLE_NAME", o.table, "IMPORTS_TABLE_NAME", o.importsTable, "QUEUE_URL", queueUrl,
+        "CONTROL_QUEUE_URL", controlQueueUrl, "BUCKET_NAME", o.bucket,
+        "IMPORT_TIME_MARGIN_MS", Long.toString(o.importMargin.toMillis())));
+    o.writesPerSecond.ifPresent(w -> functionEnv.put("WRITES_PER_SECOND", Double.toString(w)));
+    o.maxMessageBytes.ifPresent(m -> functionEnv.put("MAX_MESSAGE_BYTES", Integer.toString(m)));
+    env = Map.copyOf(functionEnv);
+    runtime = new AwsRuntime(env);
+
+    S3ToSqs importer = new S3ToSqs(runtime.importService(), runtime.importTimeMargin());
+    importers = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "S3ToSqs");
+      t.setDaemon(true);
+      return t;
+    });
+    notifier = new S3Notifier(s3, o.bucket, event -> invokeAsync(importer, event), log);
+
+    AtomicInteger crashesLeft = new AtomicInteger(o.consumerCrashes);
+    consumer = new EventSourcePoller(sqs, queueUrl, "SqsToDynamo", () -> new SqsToDynamo(new AwsRuntime(env).rowWriter()),
+        new EventSourcePoller.Settings(o.batchSize, o.batchingWindow, o.maxConcurrency, o.consumerTimeout),
+        () -> crashesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0, log);
+    continuations = new EventSourcePoller(sqs, controlQueueUrl, "ImportContinuation",
+        () -> new ImportContinuation(runtime.importService(), runtime.importTimeMargin()),
+        new EventSourcePoller.Settings(1, Duration.ZERO, 2, o.importerTimeout), () -> false, log);
+    api = new ApiServer(o.apiPort, new TodoApi(runtime.todoService(), runtime.journal(), runtime.uploadLinks()),
+        Duration.ofSeconds(29), log);
+  }
+
+  /** Starts everything and returns once the API, the notifications and the pollers are running. */
+  public static LocalCloud start(Options options, Consumer<String> log) {
+    LocalCloud cloud = new LocalCloud(options, log);
+    try {
+      cloud.api.start();
+      cloud.consumer.start();
+      cloud.continuations.start();
+      cloud.notifier.start(options.notifyIntervalMillis);
+      return cloud;
+    } catch (RuntimeException e) {
+      cloud.close();
+      throw e;
+    }
+  }
+
+  /** Invokes the importer the way S3 does: asynchronously, retried twice if it fails. */
+  private void invokeAsync(S3ToSqs importer, S3Event event) {
+    importers.submit(() -> {
+      for (int attempt = 1; attempt <= 3; attempt++) {
+        try {
+          importer.handleRequest(event, new LocalContext(FUNCTIONS, options.importerTimeout, log));
+          return;
+        } catch (RuntimeException e) {
+          log.accept("[" + FUNCTIONS + "] invocation " + attempt + " of 3 failed: " + e);
+          sleepQuietly(1000L * attempt);
+        }
+      }
+    });
+  }
+
+  /** Delivers the creation notification of an object under import/ once more, as S3 occasionally does. */
+  public void notifyAgain(String key) {
+    S3Object object = s3.listObjectsV2(r -> r.bucket(options.bucket).prefix(key)).contents().stream()
+        .filter(o -> o.key().equals(key)).findFirst().orElseThrow(() -> new IllegalArgumentException("no object " + key));
+    notifier.notifyCreated(object);
+  }
+
+  /** Moves every message from the dead-letter queue back to the import queue; returns how many. */
+  public int redrive() {
+    return moveAll(sqs, deadLetterUrl, queueUrl);
+  }
+
+  /** Moves every message from one queue to another, each deleted only once it is sent; returns how many. */
+  static int moveAll(SqsClient sqs, String fromUrl, String toUrl) {
+    int moved = 0;
+    while (true) {
+      List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(fromUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+      if (messages.isEmpty()) {
+        return moved;
+      }
+      for (Message m : messages) {
+        sqs.sendMessage(r -> r.queueUrl(toUrl).messageBody(m.body()));
+        sqs.deleteMessage(r -> r.queueUrl(fromUrl).receiptHandle(m.receiptHandle()));
+        moved++;
+      }
+    }
+  }
+
+  public URI apiEndpoint() {
+    return URI.create("http://127.0.0.1:" + api.port());
+  }
+
+  public Map<String, String> environment() {
+    return env;
+  }
+
+  /** The runtime the functions use: its journal and services answer what the table and imports hold. */
+  public AwsRuntime runtime() {
+    return runtime;
+  }
+
+  public S3Client s3() {
+    return s3;
+  }
+
+  public SqsClient sqs() {
+    return sqs;
+  }
+
+  public String bucket() {
+    return options.bucket;
+  }
+
+  public String queueUrl() {
+    return queueUrl;
+  }
+
+  public String deadLetterQueueUrl() {
+    return deadLetterUrl;
+  }
+
+  public long consumerInvocations() {
+    return consumer.invocations();
+  }
+
+  public long throttledBatchWrites() {
+    return throttle.map(DynamoDbThrottle::throttled).orElse(0L);
+  }
+
+  public Optional<LocalServices> services() {
+    return services;
+  }
+
+  /** What a person needs to use it: endpoints, names and commands to paste. */
+  public List<String> banner() {
+    List<String> lines = new ArrayList<>();
+    lines.add("Local cloud is up (no Docker, no AWS account):");
+    lines.add("  REST API      " + apiEndpoint() + "   (GET/POST /todo, GET/PATCH/DELETE /todo/{id}, GET /imports/{id}, POST /imports)");
+    lines.add("  S3            " + env.get("AWS_ENDPOINT_URL_S3") + "   bucket " + options.bucket + " (uploads under import/ are imported)");
+    lines.add("  SQS           " + env.get("AWS_ENDPOINT_URL_SQS") + "   queue " + queueUrl);
+    lines.add("                dead-letter queue " + deadLetterUrl + " (after " + options.maxReceiveCount + " receives)");
+    lines.add("  DynamoDB      " + env.get("AWS_ENDPOINT_URL_DYNAMODB") + "   tables " + options.table + ", " + options.importsTable);
+    lines.add("  credentials   AWS_ACCESS_KEY_ID=" + env.get("AWS_ACCESS_KEY_ID") + " AWS_SECRET_ACCESS_KEY="
+        + env.get("AWS_SECRET_ACCESS_KEY") + " AWS_REGION=" + env.get("AWS_REGION"));
+    lines.add("Try:");
+    lines.add("  export AWS_ACCESS_KEY_ID=" + env.get("AWS_ACCESS_KEY_ID") + " AWS_SECRET_ACCESS_KEY="
+        + env.get("AWS_SECRET_ACCESS_KEY") + " AWS_REGION=" + env.get("AWS_REGION"));
+    lines.add("  export AWS_REQUEST_CHECKSUM_CALCULATION=when_required AWS_RESPONSE_CHECKSUM_VALIDATION=when_required"
+        + "   # S3Proxy takes no CRC trailers");
+    lines.add("  aws --endpoint-url " + env.get("AWS_ENDPOINT_URL_S3") + " s3 cp todos.csv s3://" + options.bucket + "/import/");
+    lines.add("  curl " + apiEndpoint() + "/todo");
+    lines.add("  curl -X POST " + apiEndpoint() + "/todo -H 'Content-Type: application/json' -d '{\"name\":\"try the API\"}'");
+    lines.add("  java -jar local/target/todo-local.jar import FILE.csv     (status IMPORT_ID, list, redrive)");
+    return lines;
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable c : new AutoCloseable[] {notifier, api, consumer, continuations}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        log.accept("closing " + c + " failed: " + e);
+      }
+    }
+    if (importers != null) {
+      importers.shutdownNow();
+      try {
+        importers.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    throttle.ifPresent(DynamoDbThrottle::close);
+    services.ifPresent(LocalServices::close);
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.todo.local;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How the local cloud is set up: ports, names, the event source mapping, timeouts, and faults to inject. */
+public final class Options {
+
+  int apiPort = 3000;
+  int s3Port = 4567;
+  int sqsPort = 9324;
+  int dynamoDbPort = 8000;
+  Optional<Path> dataDir = Optional.empty();
+  Optional<Endpoints> external = Optional.empty();
+
+  String bucket = "todo-imports";
+  String table = "todos";
+  String importsTable = "todo-imports-journal";
+  String queue = "todo-import-rows";
+  String controlQueue = "todo-import-control";
+
+  int maxReceiveCount = 5;
+  Duration visibilityTimeout = Duration.ofSeconds(30);
+  int batchSize = 10;
+  Duration batchingWindow = Duration.ZERO;
+  int maxConcurrency = 2;
+  Optional<Double> writesPerSecond = Optional.empty();
+  Duration importerTimeout = Duration.ofMinutes(15);
+  Duration importMargin = Duration.ofSeconds(60);
+  Duration consumerTimeout = Duration.ofSeconds(60);
+  Optional<Integer> maxMessageBytes = Optional.empty();
+  long notifyIntervalMillis = 250;
+
+  double throttleFraction;
+  int consumerCrashes;
+
+  /** S3, SQS and DynamoDB endpoints run by someone else (LocalStack, say) instead of the built-in servers. */
+  public record Endpoints(URI s3, URI sqs, URI dynamoDb, String region, String accessKey, String secretKey) {
+  }
+
+  /** The defaults: the ports in the README, state in memory, the mapping as the CDK stack sets it up. */
+  public static Options defaults() {
+    return new Options();
+  }
+
+  /** Every port chosen free at start, for tests that run beside a developer's own local cloud. */
+  public Options anyFreePorts() {
+    apiPort = 0;
+    s3Port = 0;
+    sqsPort = 0;
+    dynamoDbPort = 0;
+    return this;
+  }
+
+  public Options apiPort(int port) {
+    apiPort = port;
+    return this;
+  }
+
+  public Options s3Port(int port) {
+    s3Port = port;
+    return this;
+  }
+
+  public Options sqsPort(int port) {
+    sqsPort = port;
+    return this;
+  }
+
+  public Options dynamoDbPort(int port) {
+    dynamoDbPort = port;
+    return this;
+  }
+
+  public Options dataDir(Path dir) {
+    dataDir = Optional.of(dir);
+    return this;
+  }
+
+  public Options external(Endpoints endpoints) {
+    external = Optional.of(endpoints);
+    return this;
+  }
+
+  public Options maxReceiveCount(int n) {
+    maxReceiveCount = n;
+    return this;
+  }
+
+  public Options visibilityTimeout(Duration d) {
+    visibilityTimeout = d;
+    return this;
+  }
+
+  public Options batchSize(int n) {
+    batchSize = n;
+    return this;
+  }
+
+  public Options batchingWindow(Duration d) {
+    batchingWindow = d;
+    return this;
+  }
+
+  public Options maxConcurrency(int n) {
+    maxConcurrency = n;
+    return this;
+  }
+
+  public Options writesPerSecond(double n) {
+    writesPerSecond = Optional.of(n);
+    return this;
+  }
+
+  /** The importer's timeout, and how long before it the import hands over to a continuation. */
+  public Options importerTimeout(Duration timeout, Duration margin) {
+    importerTimeout = timeout;
+    importMargin = margin;
+    return this;
+  }
+
+  public Options maxMessageBytes(int n) {
+    maxMessageBytes = Optional.of(n);
+    return this;
+  }
+
+  /** Fault: this fraction of BatchWriteItem calls is throttled by the table. */
+  public Options throttleBatchWrites(double fraction) {
+    throttleFraction = fraction;
+    return this;
+  }
+
+  /** Fault: the consumer's container dies this many times after writing a batch, before deleting its messages. */
+  public Options consumerCrashes(int times) {
+    consumerCrashes = times;
+    return this;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.todo.local;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * S3 event notifications for a server that sends none: watches the bucket's {@code import/} prefix and, for
+ * every object created (a new key, or a key with a new ETag), emits an {@code ObjectCreated:Put} event shaped
+ * as S3 shapes it: URL-encoded key, size, ETag, increasing sequencer.
+ */
+final class S3Notifier implements AutoCloseable {
+
+  private final S3Client s3;
+  private final String bucket;
+  private final Consumer<S3Event> target;
+  private final Map<String, String> seen = new HashMap<>();
+  private final AtomicLong sequencer = new AtomicLong(System.currentTimeMillis() << 12);
+  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "s3-notifier");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Consumer<String> log;
+
+  S3Notifier(S3Client s3, String bucket, Consumer<S3Event> target, Consumer<String> log) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.target = target;
+    this.log = log;
+  }
+
+  void start(long intervalMillis) {
+    poller.scheduleWithFixedDelay(this::scan, 0, intervalMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Emits the event for one object now (also used to deliver a notification again, as S3 sometimes does). */
+  void notifyCreated(S3Object object) {
+    target.accept(event(object));
+  }
+
+  synchronized void scan() {
+    try {
+      for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix("import/")).contents()) {
+        if (!object.eTag().equals(seen.put(object.key(), object.eTag()))) {
+          notifyCreated(object);
+        }
+      }
+    } catch (RuntimeException e) {
+      log.accept("[s3-notifier] listing " + bucket + " failed, will retry: " + e.getMessage());
+    }
+  }
+
+  private S3Event event(S3Object object) {
+    String eTag = object.eTag().replace("\"", "");
+    S3EventNotification.S3ObjectEntity entity = new S3EventNotification.S3ObjectEntity(
+        URLEncoder.encode(object.key(), StandardCharsets.UTF_8).replace("%2F", "/"), object.size(), eTag, null,
+        Long.toHexString(sequencer.incrementAndGet()).toUpperCase());
+    S3EventNotification.S3Entity s3Entity = new S3EventNotification.S3Entity("import-created",
+        new S3EventNotification.S3BucketEntity(bucket, new S3EventNotification.UserIdentityEntity("local"),
+            "arn:aws:s3:::" + bucket), entity, "1.0");
+    S3EventNotification.S3EventNotificationRecord record = new S3EventNotification.S3EventNotificationRecord("us-east-1",
+        "ObjectCreated:Put", "aws:s3", Instant.now().toString(), "2.1",
+        new S3EventNotification.RequestParametersEntity("127.0.0.1"),
+        new S3EventNotification.ResponseElementsEntity("local", Long.toHexString(sequencer.get())),
+        s3Entity, new S3EventNotification.UserIdentityEntity("local"));
+    return new S3Event(List.of(record));
+  }
+
+  @Override
+  public void close() {
+    poller.shutdownNow();
+  }
+}

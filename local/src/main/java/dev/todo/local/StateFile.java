@@ -1,0 +1,52 @@
+package dev.todo.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/** Where a running local cloud leaves its endpoints and names, so the CLI's other commands can find it. */
+final class StateFile {
+
+  private StateFile() {
+  }
+
+  static Path location(Optional<Path> dataDir) {
+    return dataDir.orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "todo-local")).resolve("local-cloud.properties");
+  }
+
+  static void write(Path file, Map<String, String> values) {
+    Properties p = new Properties();
+    p.putAll(values);
+    try {
+      Files.createDirectories(file.getParent());
+      try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        p.store(w, "the running local cloud (deleted when it stops)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Map<String, String> read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException("no local cloud is running (no " + file + "): start one with "
+          + "'java -jar local/target/todo-local.jar up'");
+    }
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, String> values = new java.util.HashMap<>();
+    p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
+    return values;
+  }
+}
