@@ -84,6 +84,16 @@ public final class Options {
     return this;
   }
 
+  /** Appends a suffix to every bucket, table and queue name, so several clouds can share one set of servers. */
+  public Options namesEndingWith(String suffix) {
+    bucket += suffix;
+    table += suffix;
+    importsTable += suffix;
+    queue += suffix;
+    controlQueue += suffix;
+    return this;
+  }
+
   public Options maxReceiveCount(int n) {
     maxReceiveCount = n;
     return this;

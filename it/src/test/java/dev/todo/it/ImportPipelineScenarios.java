@@ -1,0 +1,299 @@
+package dev.todo.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.domain.ImportId;
+import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ImportStatus;
+import dev.todo.domain.ObjectRef;
+import dev.todo.local.LocalCloud;
+import dev.todo.local.Options;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The import, end to end, through the real handlers wired as in AWS: every scenario uploads a file, waits for
+ * the import's final status, and checks the table through the REST API, the counters and the error report
+ * exactly. Subclasses say which S3/SQS/DynamoDB servers it runs against.
+ */
+abstract class ImportPipelineScenarios {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** The servers to run against. */
+  protected abstract Options.Endpoints endpoints();
+
+  protected final List<String> log = Collections.synchronizedList(new ArrayList<>());
+  private final List<LocalCloud> clouds = new ArrayList<>();
+
+  protected LocalCloud cloud(UnaryOperator<Options> settings) {
+    Options options = Options.defaults().anyFreePorts().external(endpoints())
+        .namesEndingWith("-" + UUID.randomUUID().toString().substring(0, 8)).visibilityTimeout(Duration.ofSeconds(5));
+    LocalCloud cloud = LocalCloud.start(settings.apply(options), log::add);
+    clouds.add(cloud);
+    return cloud;
+  }
+
+  @AfterEach
+  void stopClouds() {
+    clouds.forEach(LocalCloud::close);
+  }
+
+  @Test
+  void anUploadLandsInTheTableWithItsBadRowsReported() throws Exception {
+    LocalCloud cloud = cloud(o -> o);
+    ObjectRef ref = upload(cloud, "import/todos.csv", ("todoId,name,completed,createdAt,project\n"
+        + ",Buy milk,false,,home\n"
+        + "T-7,\"Call the plumber, again\",yes,2026-01-05T09:30:00Z,home\n"
+        + ",Plan offsite,maybe,,work\n"
+        + ",,true,,home\n"
+        + ",\"Fix the gutter\n(front and back)\",1,1767225600000,home\n").getBytes(StandardCharsets.UTF_8));
+
+    ImportRecord record = awaitFinished(cloud, ref, Duration.ofSeconds(60));
+
+    assertThat(record.status()).isEqualTo(ImportStatus.COMPLETED_WITH_ERRORS);
+    assertThat(record.progress().rowsRead()).isEqualTo(5);
+    assertThat(record.progress().rowsQueued()).isEqualTo(3);
+    assertThat(record.rowsWritten()).isEqualTo(3);
+    assertThat(record.progress().rowsRejected()).isEqualTo(2);
+    Map<String, JsonNode> todos = todosById(cloud);
+    ImportId id = ImportId.of(ref);
+    assertThat(todos.keySet()).containsExactlyInAnyOrder(id.todoIdForLine(2), "T-7", id.todoIdForLine(6));
+    JsonNode plumber = todos.get("T-7");
+    assertThat(plumber.get("name").asText()).isEqualTo("Call the plumber, again");
+    assertThat(plumber.get("completed").asBoolean()).isTrue();
+    assertThat(plumber.get("createdAt").asLong()).isEqualTo(1_767_605_400_000L);
+    assertThat(plumber.get("project").asText()).isEqualTo("home");
+    assertThat(todos.get(id.todoIdForLine(6)).get("name").asText()).isEqualTo("Fix the gutter\n(front and back)");
+    assertThat(todos.get(id.todoIdForLine(2)).get("createdAt").asLong()).isEqualTo(record.startedAt());
+    assertThat(errorReport(cloud, ref)).isEqualTo("line,column,reason\n"
+        + "4,completed,\"'maybe' is not a boolean (use true/false, yes/no or 1/0)\"\n"
+        + "5,name,name is required and must not be blank\n");
+    JsonNode status = get(cloud, "/imports/" + id.value());
+    assertThat(status.get("status").asText()).isEqualTo("COMPLETED_WITH_ERRORS");
+    assertThat(status.get("errorReport").asText()).endsWith("/import-errors/todos.csv.errors.csv");
+  }
+
+  @Test
+  void theSameNotificationDeliveredThreeTimesWritesEachRowOnce() throws Exception {
+    LocalCloud cloud = cloud(o -> o);
+    ObjectRef ref = upload(cloud, "import/thrice.csv", csv(2_000).getBytes(StandardCharsets.UTF_8));
+    cloud.notifyAgain(ref.key());
+    cloud.notifyAgain(ref.key());
+
+    ImportRecord record = awaitFinished(cloud, ref, Duration.ofSeconds(60));
+    Thread.sleep(1500); // let any late duplicate run to its end
+
+    assertExactly(cloud, ref, 2_000);
+    assertThat(cloud.runtime().journal().find(ImportId.of(ref)).orElseThrow()).isEqualTo(record);
+  }
+
+  @Test
+  void aConsumerThatDiesBeforeDeletingIsRedeliveredWithoutDuplicates() throws Exception {
+    LocalCloud cloud = cloud(o -> o.consumerCrashes(2).visibilityTimeout(Duration.ofSeconds(2)).maxMessageBytes(16 * 1024));
+    ObjectRef ref = upload(cloud, "import/crashing.csv", csv(3_000).getBytes(StandardCharsets.UTF_8));
+
+    awaitFinished(cloud, ref, Duration.ofSeconds(90));
+
+    assertExactly(cloud, ref, 3_000);
+    assertThat(log).anyMatch(l -> l.contains("(fault) the container died"));
+  }
+
+  @Test
+  void halfOfTheBatchWritesThrottledLosesNothing() throws Exception {
+    LocalCloud cloud = cloud(o -> o.throttleBatchWrites(0.5).maxMessageBytes(32 * 1024));
+    ObjectRef ref = upload(cloud, "import/throttled.csv", csv(5_000).getBytes(StandardCharsets.UTF_8));
+
+    awaitFinished(cloud, ref, Duration.ofSeconds(120));
+
+    assertExactly(cloud, ref, 5_000);
+    assertThat(cloud.throttledBatchWrites()).isGreaterThan(50);
+  }
+
+  @Test
+  void aPoisonMessageEndsInTheDeadLetterQueueAndTheRestOfItsBatchIsWritten() throws Exception {
+    LocalCloud cloud = cloud(o -> o.maxReceiveCount(2).visibilityTimeout(Duration.ofSeconds(1)).maxMessageBytes(4 * 1024));
+    cloud.sqs().sendMessage(r -> r.queueUrl(cloud.queueUrl()).messageBody("{\"v\":1,\"this\":\"is poison\"}"));
+    ObjectRef ref = upload(cloud, "import/neighbours.csv", csv(300).getBytes(StandardCharsets.UTF_8));
+
+    awaitFinished(cloud, ref, Duration.ofSeconds(60));
+    List<Message> deadLetters = awaitDeadLetters(cloud, 1, Duration.ofSeconds(30));
+
+    assertExactly(cloud, ref, 300);
+    assertThat(deadLetters).extracting(Message::body).containsExactly("{\"v\":1,\"this\":\"is poison\"}");
+  }
+
+  @Test
+  void aFileThatOutlastsOneInvocationContinuesWithExactCounts() throws Exception {
+    LocalCloud cloud = cloud(o -> o.importerTimeout(Duration.ofMillis(2_600), Duration.ofMillis(2_500)).maxMessageBytes(8 * 1024));
+    ObjectRef ref = upload(cloud, "import/long.csv", csv(20_000).getBytes(StandardCharsets.UTF_8));
+
+    awaitFinished(cloud, ref, Duration.ofSeconds(120));
+
+    assertExactly(cloud, ref, 20_000);
+    assertThat(log.stream().filter(l -> l.startsWith("[ImportContinuation]") && l.contains("paused")).count()
+        + log.stream().filter(l -> l.startsWith("[S3ToSqs]") && l.contains("paused")).count()).isGreaterThan(1);
+  }
+
+  @Test
+  void aHundredThousandRows() throws Exception {
+    LocalCloud cloud = cloud(o -> o.maxConcurrency(2));
+    ObjectRef ref = upload(cloud, "import/hundred-thousand.csv", csv(100_000).getBytes(StandardCharsets.UTF_8));
+
+    ImportRecord record = awaitFinished(cloud, ref, Duration.ofSeconds(240));
+
+    assertThat(record.status()).isEqualTo(ImportStatus.COMPLETED);
+    assertExactly(cloud, ref, 100_000);
+  }
+
+  @Test
+  void aGzipFile() throws Exception {
+    LocalCloud cloud = cloud(o -> o);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      gzip.write(csv(5_000).getBytes(StandardCharsets.UTF_8));
+    }
+    ObjectRef ref = upload(cloud, "import/compressed.csv.gz", bytes.toByteArray());
+
+    awaitFinished(cloud, ref, Duration.ofSeconds(60));
+
+    assertExactly(cloud, ref, 5_000);
+  }
+
+  @Test
+  void aKeyWithSpacesAndUnicode() throws Exception {
+    LocalCloud cloud = cloud(o -> o);
+    ObjectRef ref = upload(cloud, "import/my todos ✓ März (1).csv", csv(10).getBytes(StandardCharsets.UTF_8));
+
+    awaitFinished(cloud, ref, Duration.ofSeconds(60));
+
+    assertExactly(cloud, ref, 10);
+  }
+
+  @Test
+  void anEmptyFileAHeaderOnlyFileAndAFileWithoutANameColumn() throws Exception {
+    LocalCloud cloud = cloud(o -> o);
+    ObjectRef empty = upload(cloud, "import/empty.csv", new byte[0]);
+    ObjectRef headerOnly = upload(cloud, "import/header-only.csv", "name,completed\n".getBytes(StandardCharsets.UTF_8));
+    ObjectRef noName = upload(cloud, "import/no-name.csv", "title,completed\nx,true\n".getBytes(StandardCharsets.UTF_8));
+
+    ImportRecord emptyRecord = awaitFinished(cloud, empty, Duration.ofSeconds(60));
+    ImportRecord headerRecord = awaitFinished(cloud, headerOnly, Duration.ofSeconds(60));
+    ImportRecord noNameRecord = awaitFinished(cloud, noName, Duration.ofSeconds(60));
+
+    assertThat(emptyRecord.status()).isEqualTo(ImportStatus.FAILED);
+    assertThat(emptyRecord.failure()).contains("the file is empty: a header row with a 'name' column is required");
+    assertThat(headerRecord.status()).isEqualTo(ImportStatus.COMPLETED);
+    assertThat(headerRecord.progress().rowsRead()).isZero();
+    assertThat(noNameRecord.status()).isEqualTo(ImportStatus.FAILED);
+    assertThat(noNameRecord.failure()).contains("the header has no 'name' column (found: title, completed)");
+    assertThat(todosById(cloud)).isEmpty();
+  }
+
+  // ---- helpers
+
+  /** Rows {@code task 1..n}; every 7th completed; an extra column and a quoted field now and then. */
+  static String csv(int rows) {
+    StringBuilder csv = new StringBuilder("name,completed,project\n");
+    for (int i = 1; i <= rows; i++) {
+      csv.append(i % 11 == 0 ? "\"task " + i + ", quoted\"" : "task " + i).append(',').append(i % 7 == 0).append(",p")
+          .append(i % 5).append('\n');
+    }
+    return csv.toString();
+  }
+
+  /** The table holds exactly the file's rows (ids, names, flags) and the counters say so. */
+  private void assertExactly(LocalCloud cloud, ObjectRef ref, int rows) throws Exception {
+    ImportRecord record = cloud.runtime().journal().find(ImportId.of(ref)).orElseThrow();
+    assertThat(record.status()).isEqualTo(ImportStatus.COMPLETED);
+    assertThat(record.progress().rowsRead()).isEqualTo(rows);
+    assertThat(record.progress().rowsQueued()).isEqualTo(rows);
+    assertThat(record.progress().rowsRejected()).isZero();
+    assertThat(record.rowsWritten()).isEqualTo(rows);
+    Map<String, JsonNode> todos = todosById(cloud);
+    assertThat(todos).hasSize(rows);
+    ImportId id = ImportId.of(ref);
+    for (int i = 1; i <= rows; i++) {
+      JsonNode todo = todos.get(id.todoIdForLine(i + 1));
+      assertThat(todo).as("row " + i).isNotNull();
+      assertThat(todo.get("name").asText()).isEqualTo(i % 11 == 0 ? "task " + i + ", quoted" : "task " + i);
+      assertThat(todo.get("completed").asBoolean()).isEqualTo(i % 7 == 0);
+      assertThat(todo.get("project").asText()).isEqualTo("p" + (i % 5));
+    }
+  }
+
+  protected static ObjectRef upload(LocalCloud cloud, String key, byte[] content) {
+    String eTag = cloud.s3().putObject(r -> r.bucket(cloud.bucket()).key(key), RequestBody.fromBytes(content)).eTag();
+    return ObjectRef.of(cloud.bucket(), key, eTag);
+  }
+
+  protected static ImportRecord awaitFinished(LocalCloud cloud, ObjectRef ref, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Optional<ImportRecord> record = Optional.empty();
+    while (System.nanoTime() < deadline) {
+      record = cloud.runtime().journal().find(ImportId.of(ref));
+      if (record.isPresent() && record.get().status() != ImportStatus.RUNNING) {
+        return record.get();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("import of " + ref + " not finished after " + timeout + ": " + record);
+  }
+
+  private static List<Message> awaitDeadLetters(LocalCloud cloud, int count, Duration timeout) throws InterruptedException {
+    List<Message> found = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (found.size() < count && System.nanoTime() < deadline) {
+      found.addAll(cloud.sqs().receiveMessage(r -> r.queueUrl(cloud.deadLetterQueueUrl()).maxNumberOfMessages(10)
+          .waitTimeSeconds(1)).messages());
+    }
+    return found;
+  }
+
+  /** Every todo, paged through {@code GET /todo} as a client would. */
+  protected static Map<String, JsonNode> todosById(LocalCloud cloud) throws IOException, InterruptedException {
+    Map<String, JsonNode> todos = new HashMap<>();
+    String token = null;
+    do {
+      JsonNode page = get(cloud, "/todo?limit=100" + (token == null ? "" : "&next_token=" + token));
+      for (JsonNode t : page.get("items")) {
+        assertThat(todos.put(t.get("todoId").asText(), t)).as("listed twice: " + t).isNull();
+      }
+      token = page.hasNonNull("next_token") ? page.get("next_token").asText() : null;
+    } while (token != null);
+    return todos;
+  }
+
+  protected static JsonNode get(LocalCloud cloud, String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private static String errorReport(LocalCloud cloud, ObjectRef ref) {
+    return cloud.s3().getObjectAsBytes(r -> r.bucket(cloud.bucket()).key(ref.errorReportKey())).asUtf8String();
+  }
+}
