@@ -124,12 +124,12 @@ abstract class ImportPipelineScenarios {
   @Test
   void halfOfTheBatchWritesThrottledLosesNothing() throws Exception {
     LocalCloud cloud = cloud(o -> o.throttleBatchWrites(0.5).maxMessageBytes(32 * 1024));
-    ObjectRef ref = upload(cloud, "import/throttled.csv", csv(5_000).getBytes(StandardCharsets.UTF_8));
+    ObjectRef ref = upload(cloud, "import/throttled.csv", csv(2_000).getBytes(StandardCharsets.UTF_8));
 
     awaitFinished(cloud, ref, Duration.ofSeconds(120));
 
-    assertExactly(cloud, ref, 5_000);
-    assertThat(cloud.throttledBatchWrites()).isGreaterThan(50);
+    assertExactly(cloud, ref, 2_000);
+    assertThat(cloud.throttledBatchWrites()).isGreaterThan(20);
   }
 
   @Test
