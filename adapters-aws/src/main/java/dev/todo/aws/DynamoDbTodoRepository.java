@@ -10,10 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.logging.Logger;
 import software.amazon.awssdk.enhanced.dynamodb.AttributeConverterProvider;
 import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
@@ -57,32 +54,16 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
         .attributeConverterProviders(AttributeConverterProvider.defaultProvider())
         .build());
     this.backoff = backoff;
-    this.writers = Executors.newFixedThreadPool(writeConcurrency, r -> {
-      Thread t = new Thread(r, "dynamodb-writer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.writers = Workers.daemonPool("dynamodb-writer", writeConcurrency);
   }
 
   @Override
   public Set<String> writeBatch(List<Todo> todos) {
-    List<Future<Set<String>>> calls = new ArrayList<>();
+    List<List<Todo>> chunks = new ArrayList<>();
     for (int from = 0; from < todos.size(); from += ITEMS_PER_CALL) {
-      List<Todo> chunk = todos.subList(from, Math.min(todos.size(), from + ITEMS_PER_CALL));
-      calls.add(writers.submit(() -> writeChunk(chunk)));
+      chunks.add(todos.subList(from, Math.min(todos.size(), from + ITEMS_PER_CALL)));
     }
-    Set<String> failed = new HashSet<>();
-    for (Future<Set<String>> call : calls) {
-      try {
-        failed.addAll(call.get());
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while writing", e);
-      }
-    }
-    return failed;
+    return new HashSet<>(Workers.fanOut(writers, chunks, this::writeChunk));
   }
 
   private Set<String> writeChunk(List<Todo> chunk) {

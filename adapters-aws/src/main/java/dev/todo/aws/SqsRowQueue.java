@@ -5,10 +5,7 @@ import dev.todo.ports.RowQueue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -19,7 +16,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Sends row messages with SendMessageBatch: up to 10 entries and {@code maxBatchBytes} per call, several
- * calls in flight at once. Entries that fail are retried with backoff; what still fails is returned, never dropped.
+ * calls in flight at once (on a FIFO queue, one group, so one writer at a time). Entries that fail are retried with
+ * backoff; what still fails is returned, never dropped.
  */
 public final class SqsRowQueue implements RowQueue, AutoCloseable {
 
@@ -33,37 +31,20 @@ public final class SqsRowQueue implements RowQueue, AutoCloseable {
   private final int maxBatchBytes;
   private final Backoff backoff;
   private final ExecutorService senders;
+  private final boolean fifo;
 
   public SqsRowQueue(SqsClient sqs, String queueUrl, int maxBatchBytes, int concurrency, Backoff backoff) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.maxBatchBytes = maxBatchBytes;
     this.backoff = backoff;
-    this.senders = Executors.newFixedThreadPool(concurrency, r -> {
-      Thread t = new Thread(r, "sqs-sender");
-      t.setDaemon(true);
-      return t;
-    });
+    this.senders = Workers.daemonPool("sqs-sender", concurrency);
+    this.fifo = queueUrl.endsWith(".fifo");
   }
 
   @Override
   public List<String> send(List<QueueMessage> messages) {
-    List<Future<List<String>>> calls = new ArrayList<>();
-    for (List<QueueMessage> batch : batches(messages)) {
-      calls.add(senders.submit(() -> sendBatch(batch)));
-    }
-    List<String> failed = new ArrayList<>();
-    for (Future<List<String>> call : calls) {
-      try {
-        failed.addAll(call.get());
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while sending", e);
-      }
-    }
-    return failed;
+    return Workers.fanOut(senders, batches(messages), this::sendBatch);
   }
 
   /** Groups messages into calls of at most 10 entries and {@code maxBatchBytes} of bodies. */
@@ -95,8 +76,7 @@ public final class SqsRowQueue implements RowQueue, AutoCloseable {
       List<QueueMessage> sending = pending;
       try {
         SendMessageBatchResponse response = sqs.sendMessageBatch(SendMessageBatchRequest.builder().queueUrl(queueUrl)
-            .entries(sending.stream().map(m -> SendMessageBatchRequestEntry.builder().id(m.id()).messageBody(m.body()).build())
-                .toList()).build());
+            .entries(sending.stream().map(this::entry).toList()).build());
         for (BatchResultErrorEntry error : response.failed()) {
           QueueMessage m = sending.stream().filter(p -> p.id().equals(error.id())).findFirst().orElseThrow();
           LOG.warning(() -> "SQS refused message " + error.id() + ": " + error.code() + " " + error.message());
@@ -120,6 +100,15 @@ public final class SqsRowQueue implements RowQueue, AutoCloseable {
       backoff.pause(attempt);
       pending = retry;
     }
+  }
+
+  /** On a FIFO queue every row message joins one group: one writer at a time (content-based deduplication). */
+  private SendMessageBatchRequestEntry entry(QueueMessage m) {
+    SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(m.id()).messageBody(m.body());
+    if (fifo) {
+      entry.messageGroupId("rows");
+    }
+    return entry.build();
   }
 
   @Override

@@ -46,6 +46,33 @@ class SqsRowQueueTest extends RowQueueContract {
   }
 
   @Test
+  void aFifoQueueGetsEveryMessageInOneGroupInOrder() {
+    String fifoUrl = sqs.createQueue(r -> r.queueName(LocalAws.unique("rows") + ".fifo").attributesWithStrings(
+        java.util.Map.of("FifoQueue", "true", "ContentBasedDeduplication", "true"))).queueUrl();
+    try (SqsRowQueue fifo = new SqsRowQueue(sqs, fifoUrl, SqsRowQueue.PORTABLE_BATCH_BYTES, 1, Backoff.DEFAULT)) {
+      List<QueueMessage> messages = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        messages.add(new QueueMessage("m" + i, "body-" + i));
+      }
+      assertThat(fifo.send(messages)).isEmpty();
+    }
+    List<String> received = new ArrayList<>();
+    while (received.size() < 12) {
+      List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(fifoUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+          .messageSystemAttributeNames(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.MESSAGE_GROUP_ID))
+          .messages();
+      assertThat(batch).isNotEmpty();
+      for (Message m : batch) {
+        assertThat(m.attributes().get(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo("rows");
+        received.add(m.body());
+        sqs.deleteMessage(r -> r.queueUrl(fifoUrl).receiptHandle(m.receiptHandle()));
+      }
+    }
+    assertThat(received).containsExactly("body-0", "body-1", "body-2", "body-3", "body-4", "body-5", "body-6", "body-7",
+        "body-8", "body-9", "body-10", "body-11");
+  }
+
+  @Test
   void batchesRespectTheEntryAndByteLimits() {
     List<QueueMessage> messages = new ArrayList<>();
     for (int i = 0; i < 25; i++) {

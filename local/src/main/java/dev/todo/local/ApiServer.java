@@ -1,12 +1,12 @@
 package dev.todo.local;
 
+import dev.todo.aws.Workers;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -40,20 +39,14 @@ final class ApiServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "api");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(Workers.daemonPool("api", 4));
     server.createContext("/", exchange -> {
       try (exchange) {
         APIGatewayProxyResponseEvent response = api.handleRequest(request(exchange), new LocalContext("TodoApi", timeout, log));
         respond(exchange, response);
       } catch (RuntimeException e) {
         log.accept("[api] " + e);
-        byte[] body = "{\"message\":\"internal error\"}".getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(500, body.length);
-        exchange.getResponseBody().write(body);
+        HttpExchanges.send(exchange, 500, "{\"message\":\"internal error\"}".getBytes(StandardCharsets.UTF_8));
       }
     });
   }
@@ -117,13 +110,7 @@ final class ApiServer implements AutoCloseable {
       response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     }
     byte[] body = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
-    int status = response.getStatusCode() == null ? 200 : response.getStatusCode();
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
+    HttpExchanges.send(exchange, response.getStatusCode() == null ? 200 : response.getStatusCode(), body);
   }
 
   @Override

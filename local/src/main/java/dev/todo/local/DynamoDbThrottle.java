@@ -1,8 +1,8 @@
 package dev.todo.local;
 
+import dev.todo.aws.Workers;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,11 +37,7 @@ final class DynamoDbThrottle implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.setExecutor(Executors.newFixedThreadPool(16, r -> {
-      Thread t = new Thread(r, "dynamodb-throttle");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(Workers.daemonPool("dynamodb-throttle", 16));
     server.createContext("/", exchange -> {
       try (exchange) {
         byte[] body = exchange.getRequestBody().readAllBytes();
@@ -90,12 +85,7 @@ final class DynamoDbThrottle implements AutoCloseable {
   private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, String type, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.getResponseHeaders().set("x-amzn-RequestId", "local-" + System.nanoTime());
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
+    HttpExchanges.send(exchange, status, body);
   }
 
   @Override

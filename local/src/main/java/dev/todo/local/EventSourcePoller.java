@@ -1,5 +1,6 @@
 package dev.todo.local;
 
+import dev.todo.aws.Workers;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -58,11 +58,7 @@ final class EventSourcePoller implements AutoCloseable {
     this.settings = settings;
     this.crash = crash;
     this.log = log;
-    this.workers = Executors.newFixedThreadPool(settings.maxConcurrency(), r -> {
-      Thread t = new Thread(r, function + "-poller");
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers = Workers.daemonPool(function + "-poller", settings.maxConcurrency());
   }
 
   void start() {

@@ -1,5 +1,6 @@
 package dev.todo.local;
 
+import dev.todo.aws.Workers;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.AwsRuntime;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -101,11 +101,7 @@ public final class LocalCloud implements AutoCloseable {
     runtime = new AwsRuntime(env);
 
     S3ToSqs importer = new S3ToSqs(runtime.importService(), runtime.importTimeMargin());
-    importers = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "S3ToSqs");
-      t.setDaemon(true);
-      return t;
-    });
+    importers = Workers.daemonPool("S3ToSqs", 4);
     notifier = new S3Notifier(s3, o.bucket, event -> invokeAsync(importer, event), log);
 
     AtomicInteger crashesLeft = new AtomicInteger(o.consumerCrashes);
