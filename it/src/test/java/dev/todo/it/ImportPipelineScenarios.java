@@ -146,6 +146,24 @@ abstract class ImportPipelineScenarios {
   }
 
   @Test
+  void redriveSendsDeadLettersBackToBeWritten() throws Exception {
+    LocalCloud cloud = cloud(o -> o);
+    ObjectRef ref = upload(cloud, "import/redriven.csv", csv(3).getBytes(StandardCharsets.UTF_8));
+    awaitFinished(cloud, ref, Duration.ofSeconds(60));
+    String parked = "{\"v\":1,\"importId\":\"parked\",\"rows\":[{\"line\":2,\"todoId\":\"from-the-dlq\","
+        + "\"name\":\"parked in the DLQ\",\"completed\":false,\"createdAt\":1,\"updatedAt\":1}]}";
+    cloud.sqs().sendMessage(r -> r.queueUrl(cloud.deadLetterQueueUrl()).messageBody(parked));
+
+    assertThat(cloud.redrive()).isEqualTo(1);
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!todosById(cloud).containsKey("from-the-dlq") && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(todosById(cloud)).hasSize(4).containsKey("from-the-dlq");
+  }
+
+  @Test
   void aFileThatOutlastsOneInvocationContinuesWithExactCounts() throws Exception {
     LocalCloud cloud = cloud(o -> o.importerTimeout(Duration.ofMillis(2_600), Duration.ofMillis(2_500)).maxMessageBytes(8 * 1024));
     ObjectRef ref = upload(cloud, "import/long.csv", csv(20_000).getBytes(StandardCharsets.UTF_8));

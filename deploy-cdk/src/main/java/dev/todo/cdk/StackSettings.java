@@ -1,0 +1,50 @@
+package dev.todo.cdk;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What can be tuned per deployment (all from CDK context, {@code cdk deploy -c name=value}): memory and
+ * timeouts of the functions, the writer's batch settings, and bonus B: {@code writeConcurrency} (N >= 2: at
+ * most N writers at once; 1: a FIFO queue with one message group, so exactly one writer runs) and
+ * {@code writesPerSecond} (each writer's pace; 0 means unpaced).
+ */
+public record StackSettings(Path lambdaJar, int importerMemoryMb, int writerMemoryMb, int apiMemoryMb,
+                            int writerTimeoutSeconds, int batchSize, int batchingWindowSeconds, int writeConcurrency,
+                            double writesPerSecond) {
+
+  public static final String DEFAULT_JAR = "../adapters-aws/target/adapters-aws-lambda.jar";
+
+  public StackSettings {
+    if (writeConcurrency < 1) {
+      throw new IllegalArgumentException("writeConcurrency must be at least 1, was " + writeConcurrency);
+    }
+    if (writesPerSecond < 0) {
+      throw new IllegalArgumentException("writesPerSecond must not be negative, was " + writesPerSecond);
+    }
+  }
+
+  public static StackSettings defaults() {
+    return from(name -> Optional.empty());
+  }
+
+  /** Reads each setting by name (from CDK context), falling back to the defaults. */
+  public static StackSettings from(Function<String, Optional<String>> context) {
+    return new StackSettings(
+        Path.of(context.apply("lambdaJar").orElse(System.getProperty("lambda.jar", DEFAULT_JAR))),
+        number(context, "importerMemoryMb", 1024), number(context, "writerMemoryMb", 1024),
+        number(context, "apiMemoryMb", 512), number(context, "writerTimeoutSeconds", 60),
+        number(context, "batchSize", 10), number(context, "batchingWindowSeconds", 1),
+        number(context, "writeConcurrency", 5),
+        context.apply("writesPerSecond").map(Double::parseDouble).orElse(0.0));
+  }
+
+  public boolean singleWriter() {
+    return writeConcurrency == 1;
+  }
+
+  private static int number(Function<String, Optional<String>> context, String name, int fallback) {
+    return context.apply(name).map(Integer::parseInt).orElse(fallback);
+  }
+}

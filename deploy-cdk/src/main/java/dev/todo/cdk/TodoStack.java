@@ -1,0 +1,276 @@
+package dev.todo.cdk;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.IResource;
+import software.amazon.awscdk.services.apigateway.JsonSchema;
+import software.amazon.awscdk.services.apigateway.JsonSchemaType;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.Model;
+import software.amazon.awscdk.services.apigateway.RequestValidator;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.CorsRule;
+import software.amazon.awscdk.services.s3.EventType;
+import software.amazon.awscdk.services.s3.HttpMethods;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.NotificationKeyFilter;
+import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * The todo service and its CSV import: the todo table, the REST API, the import bucket, the import queue with
+ * its dead-letter queue, the control queue for continuations, and the functions, each allowed only what it needs.
+ */
+public final class TodoStack extends Stack {
+
+  public static final String HANDLERS = "dev.todo.aws.handler.";
+
+  private final StackSettings settings;
+  private final Code code;
+
+  public TodoStack(Construct scope, String id, StackProps props, StackSettings settings) {
+    super(scope, id, props);
+    this.settings = settings;
+    this.code = Code.fromAsset(settings.lambdaJar().toString());
+
+    Table todos = Table.Builder.create(this, "TodoTable")
+        .partitionKey(Attribute.builder().name("todoId").type(AttributeType.STRING).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+        .removalPolicy(RemovalPolicy.RETAIN)
+        .build();
+    Table journal = Table.Builder.create(this, "ImportJournal")
+        .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .timeToLiveAttribute("expiresAt")
+        .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+        .removalPolicy(RemovalPolicy.RETAIN)
+        .build();
+
+    Bucket accessLogs = Bucket.Builder.create(this, "AccessLogs")
+        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).enforceSsl(true).encryption(BucketEncryption.S3_MANAGED)
+        .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs").expiration(Duration.days(90)).build()))
+        .removalPolicy(RemovalPolicy.RETAIN)
+        .build();
+    NagSuppressions.addResourceSuppressions(accessLogs, List.of(suppress("AwsSolutions-S1",
+        "This is the bucket that receives the import bucket's access logs; logging it again would loop.")));
+    Bucket bucket = Bucket.Builder.create(this, "ImportBucket")
+        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).enforceSsl(true).encryption(BucketEncryption.S3_MANAGED)
+        .serverAccessLogsBucket(accessLogs).serverAccessLogsPrefix("import-bucket/")
+        .lifecycleRules(List.of(LifecycleRule.builder().id("expire-error-reports").prefix("import-errors/")
+            .expiration(Duration.days(30)).build()))
+        .cors(List.of(CorsRule.builder().allowedMethods(List.of(HttpMethods.PUT)).allowedOrigins(List.of("*"))
+            .allowedHeaders(List.of("*")).maxAge(3000).build()))
+        .removalPolicy(RemovalPolicy.RETAIN)
+        .build();
+
+    boolean fifo = settings.singleWriter();
+    Queue deadLetters = queue("ImportDeadLetterQueue", fifo, Duration.days(14), Duration.seconds(30), null);
+    Queue rows = queue("ImportQueue", fifo, Duration.days(4), Duration.seconds(6L * settings.writerTimeoutSeconds()),
+        DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(5).build());
+    Queue controlDeadLetters = queue("ControlDeadLetterQueue", false, Duration.days(14), Duration.seconds(30), null);
+    Queue control = queue("ControlQueue", false, Duration.days(4), Duration.minutes(16),
+        DeadLetterQueue.builder().queue(controlDeadLetters).maxReceiveCount(5).build());
+
+    Map<String, String> env = new HashMap<>(Map.of(
+        "TABLE_NAME", todos.getTableName(), "IMPORTS_TABLE_NAME", journal.getTableName(),
+        "QUEUE_URL", rows.getQueueUrl(), "CONTROL_QUEUE_URL", control.getQueueUrl(), "BUCKET_NAME", bucket.getBucketName()));
+    if (settings.writesPerSecond() > 0) {
+      env.put("WRITES_PER_SECOND", Double.toString(settings.writesPerSecond()));
+    }
+
+    // the importer: S3 notifications under import/, and its continuations from the control queue
+    Alias importer = function("Importer", "S3ToSqs", settings.importerMemoryMb(), Duration.minutes(15), env);
+    Alias continuation = function("ImportContinuation", "ImportContinuation", settings.importerMemoryMb(), Duration.minutes(15), env);
+    for (Alias f : List.of(importer, continuation)) {
+      allow(f, List.of("s3:GetObject"), bucket.arnForObjects("import/*"));
+      allow(f, List.of("s3:GetObject", "s3:PutObject"), bucket.arnForObjects("import-errors/*"));
+      allow(f, List.of("sqs:SendMessage"), rows.getQueueArn(), control.getQueueArn());
+      allow(f, List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), journal.getTableArn());
+    }
+    bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(importer),
+        NotificationKeyFilter.builder().prefix("import/").build());
+    continuation.addEventSource(new SqsEventSource(control, SqsEventSourceProps.builder().batchSize(1)
+        .reportBatchItemFailures(true).build()));
+
+    // the writer: the import queue, in batches, with partial batch responses
+    Alias writer = function("Writer", "SqsToDynamo", settings.writerMemoryMb(), Duration.seconds(settings.writerTimeoutSeconds()), env);
+    allow(writer, List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem"), todos.getTableArn());
+    allow(writer, List.of("dynamodb:PutItem", "dynamodb:UpdateItem"), journal.getTableArn());
+    SqsEventSourceProps.Builder source = SqsEventSourceProps.builder().batchSize(settings.batchSize()).reportBatchItemFailures(true);
+    if (!fifo) { // FIFO queues take neither a batching window nor a concurrency cap: one group already means one writer
+      source.maxBatchingWindow(Duration.seconds(settings.batchingWindowSeconds())).maxConcurrency(settings.writeConcurrency());
+    }
+    writer.addEventSource(new SqsEventSource(rows, source.build()));
+
+    // the REST API: one function per group of routes, each with only what its routes need
+    Alias todosApi = function("TodosApi", "TodoApi", settings.apiMemoryMb(), Duration.seconds(29), env);
+    allow(todosApi, List.of("dynamodb:GetItem", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem"), todos.getTableArn());
+    Alias importsApi = function("ImportStatusApi", "TodoApi", settings.apiMemoryMb(), Duration.seconds(29), env);
+    allow(importsApi, List.of("dynamodb:GetItem"), journal.getTableArn());
+    Alias uploadsApi = function("UploadsApi", "TodoApi", settings.apiMemoryMb(), Duration.seconds(29), env);
+    allow(uploadsApi, List.of("s3:PutObject"), bucket.arnForObjects("import/*"));
+    RestApi api = restApi(todosApi, importsApi, uploadsApi);
+
+    alarm("ImportDeadLettersAlarm", deadLetters, "Row messages failed 5 times and wait in the import dead-letter queue");
+    alarm("ControlDeadLettersAlarm", controlDeadLetters, "Import continuations failed 5 times");
+
+    output("ApiUrl", api.getUrl());
+    output("BucketName", bucket.getBucketName());
+    output("QueueUrl", rows.getQueueUrl());
+    output("DeadLetterQueueUrl", deadLetters.getQueueUrl());
+    output("ControlQueueUrl", control.getQueueUrl());
+    output("TableName", todos.getTableName());
+    output("ImportsTableName", journal.getTableName());
+    suppressStackWide();
+  }
+
+  private Queue queue(String id, boolean fifo, Duration retention, Duration visibility, DeadLetterQueue dlq) {
+    Queue.Builder q = Queue.Builder.create(this, id).encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true)
+        .retentionPeriod(retention).visibilityTimeout(visibility);
+    if (fifo) {
+      q.fifo(true).contentBasedDeduplication(true);
+    }
+    if (dlq != null) {
+      q.deadLetterQueue(dlq);
+    }
+    Queue queue = q.build();
+    if (dlq == null) {
+      NagSuppressions.addResourceSuppressions(queue, List.of(suppress("AwsSolutions-SQS3",
+          "This is a dead-letter queue; what fails here is alarmed on, not redriven further.")));
+    }
+    return queue;
+  }
+
+  /** A Java 21 arm64 function with SnapStart, JSON logs, and the alias 'live' that its triggers call. */
+  private Alias function(String id, String handler, int memoryMb, Duration timeout, Map<String, String> env) {
+    LogGroup logs = LogGroup.Builder.create(this, id + "Logs").retention(RetentionDays.ONE_MONTH)
+        .removalPolicy(RemovalPolicy.DESTROY).build();
+    Function function = Function.Builder.create(this, id)
+        .runtime(Runtime.JAVA_21).architecture(Architecture.ARM_64)
+        .handler(HANDLERS + handler + "::handleRequest").code(code)
+        .memorySize(memoryMb).timeout(timeout).environment(env)
+        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS).loggingFormat(LoggingFormat.JSON).logGroup(logs)
+        .description(handler + " (" + id + ")")
+        .build();
+    Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+        "every trigger calls the 'live' alias of a published version");
+    return Alias.Builder.create(this, id + "Live").aliasName("live").version(function.getCurrentVersion()).build();
+  }
+
+  private static void allow(Alias function, List<String> actions, String... resources) {
+    function.addToRolePolicy(PolicyStatement.Builder.create().actions(actions).resources(List.of(resources)).build());
+  }
+
+  private RestApi restApi(Alias todosApi, Alias importsApi, Alias uploadsApi) {
+    LogGroup access = LogGroup.Builder.create(this, "ApiAccessLogs").retention(RetentionDays.ONE_MONTH)
+        .removalPolicy(RemovalPolicy.DESTROY).build();
+    RestApi api = RestApi.Builder.create(this, "TodoApi").restApiName("todo-service")
+        .description("Todos and their CSV import")
+        .cloudWatchRole(true)
+        .deployOptions(StageOptions.builder().stageName("prod").loggingLevel(MethodLoggingLevel.INFO)
+            .metricsEnabled(true).accessLogDestination(new LogGroupLogDestination(access))
+            .accessLogFormat(AccessLogFormat.jsonWithStandardFields()).build())
+        .build();
+    RequestValidator validator = RequestValidator.Builder.create(this, "Validator").restApi(api)
+        .validateRequestBody(true).validateRequestParameters(true).build();
+    Model newTodo = api.addModel("NewTodo", software.amazon.awscdk.services.apigateway.ModelOptions.builder()
+        .contentType("application/json").schema(JsonSchema.builder().type(JsonSchemaType.OBJECT)
+            .required(List.of("name"))
+            .properties(Map.of("name", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1).maxLength(1024).build(),
+                "completed", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build()))
+            .build()).build());
+    Model changes = api.addModel("TodoChanges", software.amazon.awscdk.services.apigateway.ModelOptions.builder()
+        .contentType("application/json").schema(JsonSchema.builder().type(JsonSchemaType.OBJECT).minProperties(1)
+            .properties(Map.of("name", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1).maxLength(1024).build(),
+                "completed", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build()))
+            .build()).build());
+
+    LambdaIntegration todosIntegration = new LambdaIntegration(todosApi);
+    IResource todo = api.getRoot().addResource("todo");
+    todo.addMethod("GET", todosIntegration, MethodOptions.builder().requestValidator(validator)
+        .requestParameters(Map.of("method.request.querystring.limit", false, "method.request.querystring.next_token", false)).build());
+    todo.addMethod("POST", todosIntegration, MethodOptions.builder().requestValidator(validator)
+        .requestModels(Map.of("application/json", newTodo)).build());
+    IResource oneTodo = todo.addResource("{todoId}");
+    oneTodo.addMethod("GET", todosIntegration);
+    oneTodo.addMethod("PATCH", todosIntegration, MethodOptions.builder().requestValidator(validator)
+        .requestModels(Map.of("application/json", changes)).build());
+    oneTodo.addMethod("DELETE", todosIntegration);
+    IResource imports = api.getRoot().addResource("imports");
+    imports.addMethod("POST", new LambdaIntegration(uploadsApi));
+    imports.addResource("{importId}").addMethod("GET", new LambdaIntegration(importsApi));
+    return api;
+  }
+
+  private void alarm(String id, Queue deadLetters, String description) {
+    Alarm.Builder.create(this, id).alarmDescription(description)
+        .metric(deadLetters.metricApproximateNumberOfMessagesVisible())
+        .threshold(1).evaluationPeriods(1)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+        .treatMissingData(TreatMissingData.NOT_BREACHING)
+        .build();
+  }
+
+  private void output(String id, String value) {
+    CfnOutput.Builder.create(this, id).value(value).build();
+  }
+
+  private void suppressStackWide() {
+    NagSuppressions.addStackSuppressions(this, List.of(
+        suppress("AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole (log writing) and API Gateway's CloudWatch push role "
+            + "are the AWS managed policies made for exactly these roles."),
+        suppress("AwsSolutions-IAM5", "Object permissions are scoped to one prefix of one bucket (import/*, import-errors/*); "
+            + "CDK's own helpers (bucket notifications, log retention) need their documented wildcards."),
+        suppress("AwsSolutions-L1", "The functions target Java 21, the LTS runtime SnapStart supports and the build targets."),
+        suppress("AwsSolutions-APIG2", "Request validation is on for the methods with a body or query parameters."),
+        suppress("AwsSolutions-APIG3", "No WAF: a WebACL costs money at rest; add one in front of the stage when the API is public."),
+        suppress("AwsSolutions-APIG4", "The sample todo API has no authorizer; put Cognito or IAM auth in front before real use."),
+        suppress("AwsSolutions-COG4", "The sample todo API has no Cognito user pool; see APIG4.")));
+  }
+
+  private static NagPackSuppression suppress(String id, String reason) {
+    return NagPackSuppression.builder().id(id).reason(reason).build();
+  }
+}
