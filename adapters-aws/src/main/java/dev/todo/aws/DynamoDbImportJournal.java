@@ -6,9 +6,14 @@ import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ObjectRef;
 import dev.todo.ports.ImportJournal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -26,6 +31,8 @@ public final class DynamoDbImportJournal implements ImportJournal {
   public static final String KEY = "pk";
   public static final String TTL_ATTRIBUTE = "expiresAt";
   static final Duration MARKER_TTL = Duration.ofDays(30);
+  /** A transaction holds at most 100 items: the markers and the import's counter. */
+  private static final int MARKERS_PER_TRANSACTION = 99;
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -87,23 +94,70 @@ public final class DynamoDbImportJournal implements ImportJournal {
 
   @Override
   public boolean recordWritten(ImportId id, String batchKey, int rows, long at) {
+    return transact(List.of(marker(batchKey, rows, at), count(id, rows, at)));
+  }
+
+  /**
+   * Counts the batches of each import in one transaction (their markers and one counter update, up to 100
+   * items); only when some batch was counted before (a redelivery) are that transaction's batches counted one
+   * by one, so the rest still count.
+   */
+  @Override
+  public Set<String> recordWritten(List<Written> batches, long at) {
+    Map<String, Written> unique = new LinkedHashMap<>();
+    batches.forEach(w -> unique.putIfAbsent(w.batchKey(), w));
+    Map<ImportId, List<Written>> byImport = new LinkedHashMap<>();
+    unique.values().forEach(w -> byImport.computeIfAbsent(w.importId(), i -> new ArrayList<>()).add(w));
+    Set<String> counted = new HashSet<>();
+    byImport.forEach((id, list) -> {
+      for (int from = 0; from < list.size(); from += MARKERS_PER_TRANSACTION) {
+        List<Written> chunk = list.subList(from, Math.min(list.size(), from + MARKERS_PER_TRANSACTION));
+        if (chunk.size() > 1 && countTogether(id, chunk, at)) {
+          chunk.forEach(w -> counted.add(w.batchKey()));
+        } else {
+          chunk.stream().filter(w -> recordWritten(id, w.batchKey(), w.rows(), at)).forEach(w -> counted.add(w.batchKey()));
+        }
+      }
+    });
+    return counted;
+  }
+
+  private boolean countTogether(ImportId id, List<Written> chunk, long at) {
+    List<TransactWriteItem> items = new ArrayList<>();
+    int rows = 0;
+    for (Written w : chunk) {
+      items.add(marker(w.batchKey(), w.rows(), at));
+      rows += w.rows();
+    }
+    items.add(count(id, rows, at));
+    return transact(items);
+  }
+
+  private TransactWriteItem marker(String batchKey, int rows, long at) {
     long expires = at / 1000 + MARKER_TTL.toSeconds();
-    TransactWriteItem marker = TransactWriteItem.builder().put(p -> p.tableName(table)
+    return TransactWriteItem.builder().put(p -> p.tableName(table)
         .item(Map.of(KEY, s("batch#" + batchKey), "rows", n(rows), TTL_ATTRIBUTE, n(expires)))
         .conditionExpression("attribute_not_exists(pk)")).build();
-    TransactWriteItem count = TransactWriteItem.builder().update(u -> u.tableName(table).key(key(id))
+  }
+
+  private TransactWriteItem count(ImportId id, int rows, long at) {
+    return TransactWriteItem.builder().update(u -> u.tableName(table).key(key(id))
         .updateExpression("ADD rowsWritten :n SET lastWrittenAt = :at")
         .conditionExpression("attribute_exists(pk)")
         .expressionAttributeValues(Map.of(":n", n(rows), ":at", n(at)))).build();
+  }
+
+  /** Runs the transaction; false when a condition failed (counted before, or no such import). */
+  private boolean transact(List<TransactWriteItem> items) {
     for (int attempt = 1; ; attempt++) {
       try {
-        dynamoDb.transactWriteItems(r -> r.transactItems(marker, count));
+        dynamoDb.transactWriteItems(r -> r.transactItems(items));
         return true;
       } catch (TransactionCanceledException e) {
         boolean conditionFailed = e.cancellationReasons().stream().map(CancellationReason::code)
             .anyMatch("ConditionalCheckFailed"::equals);
         if (conditionFailed) {
-          return false; // counted before, or no such import
+          return false;
         }
         if (attempt >= backoff.maxAttempts()) {
           throw e;

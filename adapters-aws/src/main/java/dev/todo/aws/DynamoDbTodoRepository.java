@@ -12,15 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Logger;
-import software.amazon.awssdk.enhanced.dynamodb.AttributeConverterProvider;
-import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
@@ -33,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 
 /**
- * Todos in DynamoDB through the enhanced client's document API. Batches are written 25 items a call, several
+ * Todos in DynamoDB through the enhanced client, mapped by {@link TodoTableSchema}. Batches are written 25 items a call, several
  * calls in flight; unprocessed items are retried with exponential backoff and jitter, and reported as not
  * written when they keep coming back, so the queue message that carried them is retried.
  */
@@ -43,16 +38,13 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
   private static final int ITEMS_PER_CALL = 25;
 
   private final DynamoDbEnhancedClient enhanced;
-  private final DynamoDbTable<EnhancedDocument> table;
+  private final DynamoDbTable<Todo> table;
   private final Backoff backoff;
   private final ExecutorService writers;
 
   public DynamoDbTodoRepository(DynamoDbClient dynamoDb, String tableName, int writeConcurrency, Backoff backoff) {
     this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
-    this.table = enhanced.table(tableName, TableSchema.documentSchemaBuilder()
-        .addIndexPartitionKey(TableMetadata.primaryIndexName(), TodoItems.ID, AttributeValueType.S)
-        .attributeConverterProviders(AttributeConverterProvider.defaultProvider())
-        .build());
+    this.table = enhanced.table(tableName, TodoTableSchema.INSTANCE);
     this.backoff = backoff;
     this.writers = Workers.daemonPool("dynamodb-writer", writeConcurrency);
   }
@@ -67,11 +59,11 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
   }
 
   private Set<String> writeChunk(List<Todo> chunk) {
-    List<EnhancedDocument> pending = chunk.stream().map(t -> document(TodoItems.toItem(t))).toList();
+    List<Todo> pending = chunk;
     for (int attempt = 1; ; attempt++) {
-      List<EnhancedDocument> sending = pending;
+      List<Todo> sending = pending;
       try {
-        WriteBatch.Builder<EnhancedDocument> batch = WriteBatch.builder(EnhancedDocument.class).mappedTableResource(table);
+        WriteBatch.Builder<Todo> batch = WriteBatch.builder(Todo.class).mappedTableResource(table);
         sending.forEach(batch::addPutItem);
         BatchWriteResult result = enhanced.batchWriteItem(BatchWriteItemEnhancedRequest.builder().addWriteBatch(batch.build()).build());
         pending = result.unprocessedPutItemsForTable(table);
@@ -83,7 +75,7 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
       }
       if (attempt >= backoff.maxAttempts()) {
         Set<String> ids = new HashSet<>();
-        pending.forEach(d -> ids.add(d.getString(TodoItems.ID)));
+        pending.forEach(t -> ids.add(t.todoId()));
         LOG.warning(() -> ids.size() + " item(s) still unprocessed after " + backoff.maxAttempts() + " attempts");
         return ids;
       }
@@ -93,8 +85,7 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
 
   @Override
   public Optional<Todo> get(String todoId) {
-    EnhancedDocument doc = table.getItem(r -> r.key(key(todoId)).consistentRead(true));
-    return Optional.ofNullable(doc).map(d -> TodoItems.fromItem(d.toMap()));
+    return Optional.ofNullable(table.getItem(r -> r.key(key(todoId)).consistentRead(true)));
   }
 
   @Override
@@ -102,7 +93,7 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
     ScanEnhancedRequest.Builder request = ScanEnhancedRequest.builder().limit(limit);
     token.ifPresent(t -> request.exclusiveStartKey(Map.of(TodoItems.ID, AttributeValue.fromS(PageTokens.lastId(t)))));
     var page = table.scan(request.build()).iterator().next();
-    List<Todo> items = page.items().stream().map(d -> TodoItems.fromItem(d.toMap())).toList();
+    List<Todo> items = page.items();
     Optional<String> next = Optional.ofNullable(page.lastEvaluatedKey()).filter(k -> !k.isEmpty())
         .map(k -> PageTokens.after(k.get(TodoItems.ID).s()));
     return new Page<>(items, next);
@@ -111,7 +102,7 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
   @Override
   public boolean replace(Todo todo) {
     try {
-      table.putItem(PutItemEnhancedRequest.builder(EnhancedDocument.class).item(document(TodoItems.toItem(todo)))
+      table.putItem(PutItemEnhancedRequest.builder(Todo.class).item(todo)
           .conditionExpression(Expression.builder().expression("attribute_exists(todoId)").build()).build());
       return true;
     } catch (ConditionalCheckFailedException e) {
@@ -127,10 +118,6 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
   @Override
   public void close() {
     writers.shutdownNow();
-  }
-
-  private static EnhancedDocument document(Map<String, AttributeValue> item) {
-    return EnhancedDocument.fromAttributeValueMap(item);
   }
 
   private static Key key(String todoId) {

@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * A todo as a DynamoDB item, as the todo service stores it: {@code todoId} (S, the key), {@code name} (S),
  * {@code completed} (BOOL), {@code createdAt} and {@code updatedAt} (N, epoch ms), extra attributes as S.
  */
-final class TodoItems {
+public final class TodoItems {
 
   static final String ID = "todoId";
   private static final String NAME = "name";
@@ -20,7 +20,7 @@ final class TodoItems {
   private TodoItems() {
   }
 
-  static Map<String, AttributeValue> toItem(Todo todo) {
+  public static Map<String, AttributeValue> toItem(Todo todo) {
     Map<String, AttributeValue> item = new HashMap<>(todo.attributes().size() + 5);
     todo.attributes().forEach((k, v) -> item.put(k, AttributeValue.fromS(v)));
     item.put(ID, AttributeValue.fromS(todo.todoId()));

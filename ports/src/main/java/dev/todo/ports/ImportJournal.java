@@ -3,7 +3,10 @@ package dev.todo.ports;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Each import's record: status, counters and times. Counters are exact under retries: progress only moves
@@ -30,4 +33,22 @@ public interface ImportJournal {
    * Returns whether it counted them this time.
    */
   boolean recordWritten(ImportId id, String batchKey, int rows, long at);
+
+  /** One import's batch of rows, written and to be counted once under {@code batchKey}. */
+  record Written(ImportId importId, String batchKey, int rows) {
+  }
+
+  /**
+   * Counts several written batches, each once, as {@link #recordWritten(ImportId, String, int, long)} does one;
+   * returns the keys of the batches counted this time. An adapter may count them in fewer round trips.
+   */
+  default Set<String> recordWritten(List<Written> batches, long at) {
+    Set<String> counted = new HashSet<>();
+    for (Written w : batches) {
+      if (recordWritten(w.importId(), w.batchKey(), w.rows(), at)) {
+        counted.add(w.batchKey());
+      }
+    }
+    return counted;
+  }
 }

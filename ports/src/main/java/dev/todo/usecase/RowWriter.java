@@ -26,7 +26,6 @@ import java.util.logging.Logger;
 public final class RowWriter {
 
   private static final Logger LOG = Logger.getLogger(RowWriter.class.getName());
-  private static final int UNLIMITED_CHUNK = 1000;
 
   private final TodoRepository repository;
   private final ImportJournal journal;
@@ -64,12 +63,15 @@ public final class RowWriter {
     for (String todoId : writeAll(new ArrayList<>(todos.values()))) {
       failed.addAll(messagesOfTodo.get(todoId));
     }
-    long now = clock.millis();
+    List<ImportJournal.Written> written = new ArrayList<>();
     decoded.forEach((messageId, message) -> {
       if (!failed.contains(messageId)) {
-        journal.recordWritten(message.importId(), message.batchKey(), message.rows().size(), now);
+        written.add(new ImportJournal.Written(message.importId(), message.batchKey(), message.rows().size()));
       }
     });
+    if (!written.isEmpty()) {
+      journal.recordWritten(written, clock.millis());
+    }
     List<String> result = new ArrayList<>();
     for (QueueMessage m : messages) {
       if (failed.contains(m.id())) {
@@ -79,8 +81,12 @@ public final class RowWriter {
     return result;
   }
 
+  /**
+   * Unlimited, the whole batch goes to the repository at once, so it can keep all its writers busy to the end;
+   * with a limit, in slices of at most one second's permits (and at most 25, one BatchWriteItem).
+   */
   private Set<String> writeAll(List<Todo> todos) {
-    int chunk = limiter.map(l -> (int) Math.max(1, Math.min(25, l.permitsPerSecond()))).orElse(UNLIMITED_CHUNK);
+    int chunk = limiter.map(l -> (int) Math.max(1, Math.min(25, l.permitsPerSecond()))).orElse(Math.max(1, todos.size()));
     Set<String> notWritten = new HashSet<>();
     for (int from = 0; from < todos.size(); from += chunk) {
       List<Todo> slice = todos.subList(from, Math.min(todos.size(), from + chunk));

@@ -11,6 +11,7 @@ import dev.todo.ports.ImportJournal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +59,52 @@ public abstract class ImportJournalContract {
     ImportRecord stored = journal().find(r.importId()).orElseThrow();
     assertThat(stored.rowsWritten()).isEqualTo(150);
     assertThat(stored.lastWrittenAt()).contains(2_200L);
+  }
+
+  @Test
+  void batchesRecordedTogetherAreEachCountedOnce() {
+    ImportRecord r = journal().begin(fresh());
+    ImportRecord other = journal().begin(fresh());
+    journal().recordWritten(r.importId(), r.importId() + ":2", 10, 1_500);
+    Set<String> counted = journal().recordWritten(List.of(
+        new ImportJournal.Written(r.importId(), r.importId() + ":2", 10),
+        new ImportJournal.Written(r.importId(), r.importId() + ":12", 20),
+        new ImportJournal.Written(other.importId(), other.importId() + ":2", 5),
+        new ImportJournal.Written(r.importId(), r.importId() + ":32", 30)), 2_000);
+    assertThat(counted).containsExactlyInAnyOrder(r.importId() + ":12", other.importId() + ":2", r.importId() + ":32");
+    assertThat(journal().find(r.importId()).orElseThrow().rowsWritten()).isEqualTo(60);
+    assertThat(journal().find(other.importId()).orElseThrow().rowsWritten()).isEqualTo(5);
+    assertThat(journal().recordWritten(List.of(new ImportJournal.Written(r.importId(), r.importId() + ":12", 20),
+        new ImportJournal.Written(r.importId(), r.importId() + ":32", 30)), 3_000)).isEmpty();
+    assertThat(journal().find(r.importId()).orElseThrow().rowsWritten()).isEqualTo(60);
+    assertThat(journal().find(r.importId()).orElseThrow().lastWrittenAt()).contains(2_000L);
+  }
+
+  @Test
+  void concurrentBatchesOfTheSameImportCountEachOnce() throws Exception {
+    ImportRecord r = journal().begin(fresh());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int worker = 0; worker < 4; worker++) {
+        int offset = worker % 2; // two workers record the same batches as two others
+        futures.add(pool.submit(() -> {
+          for (int round = 0; round < 5; round++) {
+            List<ImportJournal.Written> batches = new ArrayList<>();
+            for (int b = 0; b < 10; b++) {
+              batches.add(new ImportJournal.Written(r.importId(), r.importId() + ":" + (offset * 1000 + round * 10 + b), 3));
+            }
+            journal().recordWritten(batches, 3_000);
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(journal().find(r.importId()).orElseThrow().rowsWritten()).isEqualTo(2 * 50 * 3);
   }
 
   @Test
