@@ -4,16 +4,12 @@ import dev.todo.domain.ObjectRef;
 import dev.todo.inmemory.InMemoryContinuations;
 import dev.todo.inmemory.InMemoryImportJournal;
 import dev.todo.ports.Deadline;
-import dev.todo.ports.ObjectNotFoundException;
-import dev.todo.ports.ObjectSource;
 import dev.todo.ports.QueueMessage;
 import dev.todo.ports.RowQueue;
-import dev.todo.ports.StoredObject;
 import dev.todo.usecase.ImportOutcome;
 import dev.todo.usecase.ImportService;
 import dev.todo.usecase.ImportSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,26 +57,6 @@ public final class ParsePackBenchmark {
       }
     } finally {
       Files.deleteIfExists(csv);
-    }
-  }
-
-  /** One local file served as the object every ref names. */
-  private record FileSource(Path file) implements ObjectSource {
-    @Override
-    public StoredObject open(ObjectRef ref, long fromByte) throws IOException {
-      InputStream in = Files.newInputStream(file);
-      in.skipNBytes(fromByte);
-      return new StoredObject(in, Files.size(file), ref.eTag().orElse("-"), Optional.empty());
-    }
-
-    @Override
-    public String writeErrorReport(ObjectRef source, String csv) throws ObjectNotFoundException {
-      throw new ObjectNotFoundException("the generated file has no bad rows");
-    }
-
-    @Override
-    public Optional<String> readErrorReport(ObjectRef source) {
-      return Optional.empty();
     }
   }
 

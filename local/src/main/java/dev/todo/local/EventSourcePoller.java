@@ -27,14 +27,14 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * partial batch responses (only the failed messages stay on the queue, to come back after the visibility
  * timeout), and the queue's own redrive policy moving what fails too often to the dead-letter queue.
  */
-final class EventSourcePoller implements AutoCloseable {
+public final class EventSourcePoller implements AutoCloseable {
 
   /** How the mapping is configured. */
-  record Settings(int batchSize, Duration batchingWindow, int maxConcurrency, Duration functionTimeout) {
+  public record Settings(int batchSize, Duration batchingWindow, int maxConcurrency, Duration functionTimeout) {
   }
 
   /** A fault to inject: the function's container dies after the handler returned, before anything is deleted. */
-  interface CrashAfterHandler {
+  public interface CrashAfterHandler {
     boolean crashNow();
   }
 
@@ -44,24 +44,27 @@ final class EventSourcePoller implements AutoCloseable {
   private final Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> handlers;
   private final Settings settings;
   private final CrashAfterHandler crash;
+  private final InvocationLog invocationLog;
   private final Consumer<String> log;
   private final ExecutorService workers;
   private final AtomicLong invocations = new AtomicLong();
   private volatile boolean running = true;
 
-  EventSourcePoller(SqsClient sqs, String queueUrl, String function, Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> handlers,
-                    Settings settings, CrashAfterHandler crash, Consumer<String> log) {
+  public EventSourcePoller(SqsClient sqs, String queueUrl, String function,
+                           Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> handlers, Settings settings,
+                           CrashAfterHandler crash, InvocationLog invocationLog, Consumer<String> log) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.function = function;
     this.handlers = handlers;
     this.settings = settings;
     this.crash = crash;
+    this.invocationLog = invocationLog;
     this.log = log;
     this.workers = Workers.daemonPool(function + "-poller", settings.maxConcurrency());
   }
 
-  void start() {
+  public void start() {
     for (int i = 0; i < settings.maxConcurrency(); i++) {
       workers.submit(this::pollForever);
     }
@@ -104,6 +107,7 @@ final class EventSourcePoller implements AutoCloseable {
   private void invoke(RequestHandler<SQSEvent, SQSBatchResponse> handler, List<Message> batch) {
     invocations.incrementAndGet();
     Set<String> failed = new HashSet<>();
+    long start = System.nanoTime();
     try {
       SQSBatchResponse response = handler.handleRequest(event(batch),
           new LocalContext(function, settings.functionTimeout(), log));
@@ -111,6 +115,8 @@ final class EventSourcePoller implements AutoCloseable {
     } catch (RuntimeException e) {
       log.accept("[" + function + "] invocation failed, the whole batch returns to the queue: " + e);
       return;
+    } finally {
+      invocationLog.ended(function, start);
     }
     if (crash.crashNow()) {
       log.accept("[" + function + "] (fault) the container died before deleting " + batch.size() + " message(s)");

@@ -52,6 +52,7 @@ public final class LocalCloud implements AutoCloseable {
   private final EventSourcePoller consumer;
   private final EventSourcePoller continuations;
   private final ApiServer api;
+  private final InvocationLog invocationLog = new InvocationLog();
   private final Consumer<String> log;
 
   private LocalCloud(Options o, Consumer<String> log) {
@@ -107,10 +108,10 @@ public final class LocalCloud implements AutoCloseable {
     AtomicInteger crashesLeft = new AtomicInteger(o.consumerCrashes);
     consumer = new EventSourcePoller(sqs, queueUrl, "SqsToDynamo", () -> new SqsToDynamo(new AwsRuntime(env).rowWriter()),
         new EventSourcePoller.Settings(o.batchSize, o.batchingWindow, o.maxConcurrency, o.consumerTimeout),
-        () -> crashesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0, log);
+        () -> crashesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0, invocationLog, log);
     continuations = new EventSourcePoller(sqs, controlQueueUrl, "ImportContinuation",
         () -> new ImportContinuation(runtime.importService(), runtime.importTimeMargin()),
-        new EventSourcePoller.Settings(1, Duration.ZERO, 2, o.importerTimeout), () -> false, log);
+        new EventSourcePoller.Settings(1, Duration.ZERO, 2, o.importerTimeout), () -> false, invocationLog, log);
     api = new ApiServer(o.apiPort, new TodoApi(runtime.todoService(), runtime.journal(), runtime.uploadLinks()),
         Duration.ofSeconds(29), log);
   }
@@ -134,12 +135,15 @@ public final class LocalCloud implements AutoCloseable {
   private void invokeAsync(S3ToSqs importer, S3Event event) {
     importers.submit(() -> {
       for (int attempt = 1; attempt <= 3; attempt++) {
+        long start = System.nanoTime();
         try {
           importer.handleRequest(event, new LocalContext(FUNCTIONS, options.importerTimeout, log));
           return;
         } catch (RuntimeException e) {
           log.accept("[" + FUNCTIONS + "] invocation " + attempt + " of 3 failed: " + e);
           sleepQuietly(1000L * attempt);
+        } finally {
+          invocationLog.ended(FUNCTIONS, start);
         }
       }
     });
@@ -208,6 +212,11 @@ public final class LocalCloud implements AutoCloseable {
 
   public long consumerInvocations() {
     return consumer.invocations();
+  }
+
+  /** Every function invocation so far, with its duration: what Lambda would bill. */
+  public InvocationLog invocations() {
+    return invocationLog;
   }
 
   public long throttledBatchWrites() {

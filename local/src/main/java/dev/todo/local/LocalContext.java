@@ -10,14 +10,14 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /** The Lambda context of one local invocation: its remaining time counts down from the function's timeout. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
 
   private final String function;
   private final long deadlineNanos;
   private final String requestId = UUID.randomUUID().toString();
   private final Consumer<String> log;
 
-  LocalContext(String function, Duration timeout, Consumer<String> log) {
+  public LocalContext(String function, Duration timeout, Consumer<String> log) {
     this.function = function;
     this.deadlineNanos = System.nanoTime() + timeout.toNanos();
     this.log = log;

@@ -114,6 +114,14 @@ public final class Options {
     return this;
   }
 
+  public int maxConcurrency() {
+    return maxConcurrency;
+  }
+
+  public long notifyIntervalMillis() {
+    return notifyIntervalMillis;
+  }
+
   public Options maxConcurrency(int n) {
     maxConcurrency = n;
     return this;

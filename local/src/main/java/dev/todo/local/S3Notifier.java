@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * every object created (a new key, or a key with a new ETag), emits an {@code ObjectCreated:Put} event shaped
  * as S3 shapes it: URL-encoded key, size, ETag, increasing sequencer.
  */
-final class S3Notifier implements AutoCloseable {
+public final class S3Notifier implements AutoCloseable {
 
   private final S3Client s3;
   private final String bucket;
@@ -35,14 +35,14 @@ final class S3Notifier implements AutoCloseable {
   });
   private final Consumer<String> log;
 
-  S3Notifier(S3Client s3, String bucket, Consumer<S3Event> target, Consumer<String> log) {
+  public S3Notifier(S3Client s3, String bucket, Consumer<S3Event> target, Consumer<String> log) {
     this.s3 = s3;
     this.bucket = bucket;
     this.target = target;
     this.log = log;
   }
 
-  void start(long intervalMillis) {
+  public void start(long intervalMillis) {
     poller.scheduleWithFixedDelay(this::scan, 0, intervalMillis, TimeUnit.MILLISECONDS);
   }
 
@@ -64,17 +64,22 @@ final class S3Notifier implements AutoCloseable {
   }
 
   private S3Event event(S3Object object) {
+    return createdEvent(bucket, object, Long.toHexString(sequencer.incrementAndGet()).toUpperCase());
+  }
+
+  /** The {@code ObjectCreated:Put} event S3 sends for {@code object}. */
+  public static S3Event createdEvent(String bucket, S3Object object, String sequencer) {
     String eTag = object.eTag().replace("\"", "");
     S3EventNotification.S3ObjectEntity entity = new S3EventNotification.S3ObjectEntity(
         URLEncoder.encode(object.key(), StandardCharsets.UTF_8).replace("%2F", "/"), object.size(), eTag, null,
-        Long.toHexString(sequencer.incrementAndGet()).toUpperCase());
+        sequencer);
     S3EventNotification.S3Entity s3Entity = new S3EventNotification.S3Entity("import-created",
         new S3EventNotification.S3BucketEntity(bucket, new S3EventNotification.UserIdentityEntity("local"),
             "arn:aws:s3:::" + bucket), entity, "1.0");
     S3EventNotification.S3EventNotificationRecord record = new S3EventNotification.S3EventNotificationRecord("us-east-1",
         "ObjectCreated:Put", "aws:s3", Instant.now().toString(), "2.1",
         new S3EventNotification.RequestParametersEntity("127.0.0.1"),
-        new S3EventNotification.ResponseElementsEntity("local", Long.toHexString(sequencer.get())),
+        new S3EventNotification.ResponseElementsEntity("local", sequencer),
         s3Entity, new S3EventNotification.UserIdentityEntity("local"));
     return new S3Event(List.of(record));
   }

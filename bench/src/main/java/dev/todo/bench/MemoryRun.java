@@ -1,0 +1,80 @@
+package dev.todo.bench;
+
+import dev.todo.aws.AwsClients;
+import dev.todo.aws.Provisioning;
+import dev.todo.services.LocalServices;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The memory run: the real producer function imports a generated file of N GB from S3 into SQS, alone in a JVM
+ * with {@code -Xmx256m}. Servers of its own with S3 on disk (a gigabyte does not fit an in-memory S3 server);
+ * the queue is purged as it fills, nothing consumes it.
+ */
+final class MemoryRun {
+
+  static final int MAX_HEAP_MB = 256;
+
+  /** What the memory run measured. */
+  record Result(long bytes, long rows, ProducerProbe.Result probe) {
+  }
+
+  private MemoryRun() {
+  }
+
+  static Result run(int gigabytes, Path work) throws Exception {
+    long target = gigabytes * 1_000_000_000L;
+    Path csv = work.resolve("memory-" + gigabytes + "gb.csv");
+    Path sample = work.resolve("sample.csv");
+    try (OutputStream out = Files.newOutputStream(sample)) {
+      CsvGenerator.write(out, 100_000, 42);
+    }
+    long rows = target * 100_000 / Files.size(sample);
+    Files.delete(sample);
+    try (OutputStream out = Files.newOutputStream(csv)) {
+      CsvGenerator.write(out, rows, 42);
+    }
+    System.out.printf("%n== memory run: %,d rows, %.2f GB, producer with -Xmx%dm%n", rows, Files.size(csv) / 1e9, MAX_HEAP_MB);
+    try (LocalServices services = LocalServices.start(new LocalServices.Options(Optional.of(work.resolve("memory-data")),
+        work.resolve("memory-logs"), 0, 0, 0))) {
+      Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", LocalServices.REGION,
+          "AWS_ACCESS_KEY_ID", LocalServices.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalServices.SECRET_KEY,
+          "AWS_ENDPOINT_URL_S3", services.s3Endpoint().toString(), "AWS_ENDPOINT_URL_SQS", services.sqsEndpoint().toString(),
+          "AWS_ENDPOINT_URL_DYNAMODB", services.dynamoDbEndpoint().toString()));
+      AwsClients clients = new AwsClients(env);
+      S3Client s3 = clients.s3();
+      SqsClient sqs = clients.sqs();
+      DynamoDbClient dynamoDb = clients.dynamoDb();
+      s3.createBucket(r -> r.bucket("memory"));
+      s3.putObject(r -> r.bucket("memory").key("import/big.csv"), RequestBody.fromFile(csv));
+      Provisioning.createTodoTable(dynamoDb, "todos");
+      Provisioning.createImportsTable(dynamoDb, "imports");
+      String queue = Provisioning.createQueueWithDeadLetter(sqs, "rows", 30, 5);
+      env.putAll(Map.of("TABLE_NAME", "todos", "IMPORTS_TABLE_NAME", "imports", "QUEUE_URL", queue,
+          "CONTROL_QUEUE_URL", Provisioning.createQueueWithDeadLetter(sqs, "control", 930, 5), "BUCKET_NAME", "memory"));
+      ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor();
+      purger.scheduleWithFixedDelay(() -> sqs.purgeQueue(r -> r.queueUrl(queue)), 1, 1, TimeUnit.SECONDS);
+      try {
+        ProducerProbe.Result probe = ProducerProbe.run("ours", "memory", "import/big.csv", env, MAX_HEAP_MB,
+            work.resolve("memory-probe.log"));
+        System.out.printf("memory run: %.0f s (%,.0f rows/s), peak heap used %.1f MB, live %.1f MB%n", probe.millis() / 1e3,
+            rows * 1000.0 / probe.millis(), probe.peakUsedBytes() / 1e6, probe.peakLiveBytes() / 1e6);
+        return new Result(Files.size(csv), rows, probe);
+      } finally {
+        purger.shutdownNow();
+        Files.delete(csv);
+      }
+    }
+  }
+}

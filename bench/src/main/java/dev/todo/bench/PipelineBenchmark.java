@@ -1,0 +1,308 @@
+package dev.todo.bench;
+
+import dev.todo.aws.AwsClients;
+import dev.todo.aws.Provisioning;
+import dev.todo.domain.ImportId;
+import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ImportStatus;
+import dev.todo.domain.ObjectRef;
+import dev.todo.local.InvocationLog;
+import dev.todo.local.LocalCloud;
+import dev.todo.local.Options;
+import dev.todo.services.LocalServices;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The import, end to end, side by side with the naive design ({@link Baseline}) and with the raw limits of the
+ * servers ({@link Ceilings}), all in one run on one set of local servers. Prints a markdown table per size and
+ * writes {@code results.md}, {@code results.json} and {@code rows-per-second.png} to the output directory.
+ *
+ * <p>Usage: {@code PipelineBenchmark [--rows 10000,100000] [--full] [--baseline-max-rows N] [--memory-gb N]
+ * [--max-concurrency N] [--out bench/results]}. The baseline sends one row per call, so it runs only on files of
+ * up to 10,000 rows unless told otherwise; {@code --full} adds 1,000,000 rows for ours and runs the baseline up to
+ * 100,000 rows. {@code --memory-gb 0} skips the memory run.
+ */
+public final class PipelineBenchmark {
+
+  /** The functions' memory in the CDK stack's defaults (importer and writer), for GB-seconds. */
+  static final int FUNCTION_MEMORY_MB = 1024;
+
+  private final Settings settings;
+  private final Consumer<String> log;
+  private final LocalServices services;
+  private final Options.Endpoints endpoints;
+  private final Map<String, String> env;
+  private final S3Client s3;
+  private final SqsClient sqs;
+  private final DynamoDbClient dynamoDb;
+
+  /** What to run. */
+  record Settings(List<Long> sizes, int memoryGb, int maxConcurrency, Path out, long baselineMaxRows) {
+    static Settings parse(String[] args) {
+      List<Long> sizes = new ArrayList<>(List.of(10_000L, 100_000L));
+      int memoryGb = 1;
+      int maxConcurrency = Options.defaults().maxConcurrency();
+      Path out = Path.of("bench", "results");
+      long baselineMaxRows = 10_000;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--rows" -> sizes = Stream.of(args[++i].split(",")).map(Long::parseLong).toList();
+          case "--full" -> {
+            sizes = Stream.concat(sizes.stream(), Stream.of(1_000_000L)).distinct().toList();
+            baselineMaxRows = 100_000;
+          }
+          case "--baseline-max-rows" -> baselineMaxRows = Long.parseLong(args[++i]);
+          case "--memory-gb" -> memoryGb = Integer.parseInt(args[++i]);
+          case "--max-concurrency" -> maxConcurrency = Integer.parseInt(args[++i]);
+          case "--out" -> out = Path.of(args[++i]);
+          case "--no-baseline" -> baselineMaxRows = 0;
+          default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--rows 10000,100000] "
+              + "[--full] [--baseline-max-rows N] [--memory-gb N] [--max-concurrency N] [--out DIR] [--no-baseline]");
+        }
+      }
+      return new Settings(sizes, memoryGb, maxConcurrency, out, baselineMaxRows);
+    }
+  }
+
+  PipelineBenchmark(Settings settings, LocalServices services, Consumer<String> log) {
+    this.settings = settings;
+    this.services = services;
+    this.log = log;
+    endpoints = new Options.Endpoints(services.s3Endpoint(), services.sqsEndpoint(), services.dynamoDbEndpoint(),
+        LocalServices.REGION, LocalServices.ACCESS_KEY, LocalServices.SECRET_KEY);
+    env = Map.of("AWS_REGION", LocalServices.REGION, "AWS_ACCESS_KEY_ID", LocalServices.ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY", LocalServices.SECRET_KEY, "AWS_ENDPOINT_URL_S3", services.s3Endpoint().toString(),
+        "AWS_ENDPOINT_URL_SQS", services.sqsEndpoint().toString(),
+        "AWS_ENDPOINT_URL_DYNAMODB", services.dynamoDbEndpoint().toString());
+    AwsClients clients = new AwsClients(env);
+    s3 = clients.s3();
+    sqs = clients.sqs();
+    dynamoDb = clients.dynamoDb();
+  }
+
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.parse(args);
+    Files.createDirectories(settings.out());
+    Path work = Files.createTempDirectory("todo-bench-");
+    PrintStream serverLog = new PrintStream(Files.newOutputStream(work.resolve("pipeline.log")), true);
+    CallCounter.ignoreThisThread();
+    CallCounter.ignoreThreadsNamed("s3-notifier"); // the local stand-in for S3 notifications is no API call
+    String machine = Report.machine();
+    System.out.printf("Benchmark on %s; sizes %s; logs in %s%n", machine, settings.sizes(), work);
+    long started = System.nanoTime();
+    try (LocalServices services = LocalServices.start(LocalServices.Options.ephemeral())) {
+      PipelineBenchmark bench = new PipelineBenchmark(settings, services, serverLog::println);
+      Report report = new Report(Instant.now(), machine, settings.maxConcurrency());
+      bench.warmUp(work);
+      for (long rows : settings.sizes()) {
+        Path csv = work.resolve("todos-" + rows + ".csv");
+        try (OutputStream out = Files.newOutputStream(csv)) {
+          CsvGenerator.write(out, rows, 42);
+        }
+        report.add(bench.measureSize(csv, rows, true));
+        System.out.println(report.sizeTable(report.sizes().get(report.sizes().size() - 1)));
+        Files.delete(csv);
+      }
+      if (settings.memoryGb() > 0) {
+        report.memory(MemoryRun.run(settings.memoryGb(), work));
+      }
+      report.write(settings.out());
+      System.out.println(report.memoryTable());
+      System.out.printf("Whole run: %.0f s. Results in %s%n", (System.nanoTime() - started) / 1e9, settings.out().toAbsolutePath());
+    } finally {
+      serverLog.close();
+    }
+  }
+
+  /** One small round of everything first, so no figure below pays for class loading and JIT compilation. */
+  void warmUp(Path work) throws Exception {
+    System.out.println("warming up the servers and the pipelines...");
+    Path csv = work.resolve("warm-up.csv");
+    try (OutputStream out = Files.newOutputStream(csv)) {
+      CsvGenerator.write(out, WARM_UP_ROWS, 7);
+    }
+    PrintStream console = System.out;
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    try {
+      measureSize(csv, WARM_UP_ROWS, false);
+    } finally {
+      System.setOut(console);
+      Files.delete(csv);
+    }
+  }
+
+  private static final long WARM_UP_ROWS = 3_000;
+
+  /** Ceilings, the real pipeline and the baseline on one generated file. */
+  Report.Size measureSize(Path csv, long rows, boolean probe) throws Exception {
+    System.out.printf("%n== %,d rows (%.1f MB)%n", rows, Files.size(csv) / 1e6);
+    Ceilings.Parse parse = Ceilings.parse(csv, rows, 3);
+    System.out.printf("ceiling: parse+pack %,.0f rows/s (%.1f MB/s), %d messages%n", parse.rowsPerSecond(),
+        parse.megabytesPerSecond(), parse.messages().size());
+    String ceilingQueue = Provisioning.createQueueWithDeadLetter(sqs, "ceiling-" + rows, 30, 5);
+    double messagesPerSecond = Ceilings.sendMessageBatch(sqs, ceilingQueue, parse.messages(), SEND_THREADS);
+    sqs.purgeQueue(r -> r.queueUrl(ceilingQueue));
+    double rowsPerMessage = (double) rows / parse.messages().size();
+    System.out.printf("ceiling: SendMessageBatch %,.0f messages/s (%,.0f rows/s)%n", messagesPerSecond,
+        messagesPerSecond * rowsPerMessage);
+    double batchWrite = 0;
+    for (int threads : WRITE_THREADS) {
+      double rate = Ceilings.batchWriteItem(dynamoDb, "ceiling-" + rows + "-" + threads, csv, threads);
+      System.out.printf("ceiling: BatchWriteItem with %d threads %,.0f items/s%n", threads, rate);
+      batchWrite = Math.max(batchWrite, rate);
+    }
+    Report.Ceiling ceiling = new Report.Ceiling(parse.rowsPerSecond(), parse.megabytesPerSecond(), messagesPerSecond,
+        messagesPerSecond * rowsPerMessage, batchWrite);
+
+    Report.Run ours = ours(csv, rows, probe);
+    System.out.println("ours:     " + ours.summary());
+    Optional<Report.Run> baseline = rows <= settings.baselineMaxRows() ? Optional.of(baseline(csv, rows, probe)) : Optional.empty();
+    baseline.ifPresent(b -> System.out.println("baseline: " + b.summary()));
+    return new Report.Size(rows, Files.size(csv), ceiling, ours, baseline);
+  }
+
+  private static final int SEND_THREADS = 4;
+  private static final boolean TRACE = System.getenv("BENCH_TRACE") != null;
+  private static final int[] WRITE_THREADS = {4, 16, 32};
+
+  /** The real handlers through the local cloud. */
+  private Report.Run ours(Path csv, long rows, boolean probe) throws Exception {
+    Options options = Options.defaults().anyFreePorts().external(endpoints).namesEndingWith("-" + rows)
+        .maxConcurrency(settings.maxConcurrency());
+    try (LocalCloud cloud = LocalCloud.start(options, log)) {
+      String key = "import/todos-" + rows + ".csv";
+      String table = cloud.environment().get("TABLE_NAME");
+      Timing timing = upload(cloud.bucket(), key, csv, table, cloud.invocations(), () -> {
+        Optional<ImportRecord> record = cloud.runtime().journal().find(ImportId.of(ObjectRef.of(cloud.bucket(), key,
+            s3.headObject(r -> r.bucket(cloud.bucket()).key(key)).eTag().replace("\"", ""))));
+        return record.filter(r -> r.status() == ImportStatus.COMPLETED).map(r -> r.finishedAt().orElseThrow()).orElse(-1L);
+      }, rows);
+      Report.Run run = timing.run("ours", rows, "S3ToSqs", count(table));
+      Map<String, String> probeEnv = new HashMap<>(cloud.environment());
+      return probe ? run.withProbe(probe("ours", csv, rows, probeEnv)) : run;
+    }
+  }
+
+  /** The naive design, on the same servers, with the same event-source concurrency. */
+  private Report.Run baseline(Path csv, long rows, boolean probe) throws Exception {
+    InvocationLog invocations = new InvocationLog();
+    try (Baseline baseline = new Baseline(env, "-" + rows, settings.maxConcurrency(), invocations, log)) {
+      baseline.start(Options.defaults().notifyIntervalMillis());
+      Timing timing = upload(baseline.bucket, "import/todos-" + rows + ".csv", csv, baseline.table, invocations,
+          () -> baseline.written() >= rows ? System.currentTimeMillis() : -1L, rows);
+      Report.Run run = timing.run("baseline", rows, Baseline.PRODUCER, count(baseline.table));
+      return probe ? run.withProbe(probe("baseline", csv, rows, new HashMap<>(env))) : run;
+    }
+  }
+
+  /** What one upload took: when it landed, when the first todo was visible, when the last was written. */
+  private record Timing(long uploadedAtMillis, long firstVisibleAtMillis, long doneAtMillis, Map<String, Long> calls,
+                        long sqsBilled, long writeUnits, Map<String, InvocationLog.Stats> invocations) {
+    Report.Run run(String pipeline, long rows, String producer, long itemsInTable) {
+      InvocationLog.Stats producerStats = invocations.get(producer);
+      return new Report.Run(pipeline, rows, (doneAtMillis - uploadedAtMillis) / 1000.0,
+          producerStats == null ? Double.NaN : producerStats.totalMillis() / 1000.0,
+          firstVisibleAtMillis - uploadedAtMillis, calls, sqsBilled, writeUnits, invocations, itemsInTable, null);
+    }
+  }
+
+  /**
+   * Uploads the file, then waits until {@code done} returns the epoch millis at which the last row was written
+   * (or -1 while it is not). Counts the calls made in between; watches for the first todo on the side.
+   */
+  private Timing upload(String bucket, String key, Path csv, String table, InvocationLog invocations, LongSupplier done,
+                        long rows) throws InterruptedException {
+    long[] firstVisible = {-1};
+    Thread watcher = new Thread(() -> {
+      CallCounter.ignoreThisThread();
+      while (firstVisible[0] < 0 && !Thread.currentThread().isInterrupted()) {
+        if (dynamoDb.scan(r -> r.tableName(table).limit(1)).count() > 0) {
+          firstVisible[0] = System.currentTimeMillis();
+        }
+        sleep(10);
+      }
+    }, "first-todo-watcher");
+    s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(csv));
+    invocations.reset();
+    CallCounter.reset();
+    long uploaded = System.currentTimeMillis();
+    watcher.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).plusMillis(rows * 10).toNanos();
+    long doneAt;
+    long nextTrace = System.nanoTime();
+    while ((doneAt = done.getAsLong()) < 0) {
+      if (TRACE && System.nanoTime() > nextTrace) {
+        nextTrace += 1_000_000_000L;
+        System.out.println("trace " + (System.currentTimeMillis() - uploaded) + " ms " + CallCounter.snapshot());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the import of " + key + " did not finish in time; see the pipeline log");
+      }
+      sleep(100); // seldom enough to take no CPU from the servers; the end time comes from the pipeline itself
+    }
+    Map<String, Long> calls = CallCounter.snapshot();
+    long billed = CallCounter.sqsBilledRequests();
+    long units = CallCounter.writeUnits();
+    Map<String, InvocationLog.Stats> functions = invocations.snapshot();
+    watcher.join(5_000);
+    watcher.interrupt();
+    return new Timing(uploaded, firstVisible[0], doneAt, calls, billed, units, functions);
+  }
+
+  /** The producer again, alone in a JVM with a 256 MB heap, into a scratch queue purged as it fills. */
+  private ProducerProbe.Result probe(String which, Path csv, long rows, Map<String, String> probeEnv) throws Exception {
+    String bucket = "probe-" + which + "-" + rows;
+    s3.createBucket(r -> r.bucket(bucket));
+    String key = "import/probe-" + rows + ".csv";
+    s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(csv));
+    String queue = Provisioning.createQueueWithDeadLetter(sqs, bucket, 30, 5);
+    probeEnv.put("QUEUE_URL", queue);
+    ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor();
+    purger.scheduleWithFixedDelay(() -> {
+      CallCounter.ignoreThisThread();
+      sqs.purgeQueue(r -> r.queueUrl(queue));
+    }, 1, 1, TimeUnit.SECONDS);
+    try {
+      ProducerProbe.Result result = ProducerProbe.run(which, bucket, key, probeEnv, 256,
+          Files.createTempFile("probe-" + which + "-", ".log"));
+      System.out.printf("%s producer alone, -Xmx256m: %.1f s, peak heap used %.1f MB, live %.1f MB%n", which,
+          result.millis() / 1000.0, result.peakUsedBytes() / 1e6, result.peakLiveBytes() / 1e6);
+      return result;
+    } finally {
+      purger.shutdownNow();
+    }
+  }
+
+  private long count(String table) {
+    return dynamoDb.scanPaginator(r -> r.tableName(table).select(Select.COUNT)).stream().mapToLong(p -> p.count()).sum();
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.todo.bench;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import dev.todo.aws.AwsClients;
+import dev.todo.aws.AwsRuntime;
+import dev.todo.aws.handler.S3ToSqs;
+import dev.todo.local.LocalContext;
+import dev.todo.local.S3Notifier;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The producer function alone in its own JVM, as in its own Lambda container, so its heap can be measured:
+ * {@code ProducerProbe ours|baseline BUCKET KEY}, configured by the same environment variables as the function.
+ * Prints one line {@code PROBE <millis> <peak used bytes> <peak live bytes>}.
+ */
+public final class ProducerProbe {
+
+  private static final String PREFIX = "PROBE ";
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> env = System.getenv();
+    String bucket = args[1];
+    String key = args[2];
+    S3Client s3 = new AwsClients(env).s3();
+    S3Object object = s3.listObjectsV2(r -> r.bucket(bucket).prefix(key)).contents().get(0);
+    S3Event event = S3Notifier.createdEvent(bucket, object, "0001");
+    LocalContext context = new LocalContext("probe", Duration.ofMinutes(15), System.err::println);
+    System.gc();
+    long start = System.nanoTime();
+    try (HeapSampler heap = new HeapSampler()) {
+      if (args[0].equals("ours")) {
+        AwsRuntime runtime = new AwsRuntime(env);
+        new S3ToSqs(runtime.importService(), runtime.importTimeMargin()).handleRequest(event, context);
+      } else {
+        var clients = new AwsClients(env);
+        new Baseline.Producer(clients.s3(), clients.sqs(), env.get("QUEUE_URL")).handleRequest(event, context);
+      }
+      System.out.println(PREFIX + (System.nanoTime() - start) / 1_000_000 + " " + heap.peakBytes() + " " + heap.peakLiveBytes());
+    }
+    System.exit(0);
+  }
+
+  /** What one probe measured. */
+  record Result(long millis, long peakUsedBytes, long peakLiveBytes) {
+  }
+
+  /** Runs the probe in a child JVM with {@code -Xmx<maxHeapMb>m} and returns what it printed. */
+  static Result run(String which, String bucket, String key, Map<String, String> env, int maxHeapMb, Path log)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + maxHeapMb + "m", "-cp", System.getProperty("java.class.path"), ProducerProbe.class.getName(),
+        which, bucket, key));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes());
+    if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0 || !out.contains(PREFIX)) {
+      throw new IllegalStateException("producer probe failed (exit " + process.exitValue() + "); see " + log + "\n" + out);
+    }
+    String[] f = out.substring(out.indexOf(PREFIX) + PREFIX.length()).trim().split("\\s+");
+    return new Result(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]));
+  }
+}
