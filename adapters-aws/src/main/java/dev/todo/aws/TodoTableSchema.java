@@ -45,7 +45,8 @@ final class TodoTableSchema implements TableSchema<Todo> {
 
   @Override
   public AttributeValue attributeValue(Todo item, String attributeName) {
-    return TodoItems.toItem(item).get(attributeName);
+    return attributeName.equals(TodoItems.ID) ? AttributeValue.fromS(item.todoId()) // the key, asked for every write
+        : TodoItems.toItem(item).get(attributeName);
   }
 
   @Override

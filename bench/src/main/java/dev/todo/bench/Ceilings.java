@@ -102,13 +102,13 @@ final class Ceilings {
     }
   }
 
-  /** BatchWriteItem of the file's rows, 25 a call, unprocessed items sent again, from {@code threads} threads: items/s. */
-  static double batchWriteItem(DynamoDbClient dynamoDb, String table, Path csv, int threads) throws Exception {
+  /** BatchWriteItem of the file's first rows, 25 a call, unprocessed items sent again, from {@code threads} threads: items/s. */
+  static double batchWriteItem(DynamoDbClient dynamoDb, String table, Path csv, long maxRows, int threads) throws Exception {
     Provisioning.createTodoTable(dynamoDb, table);
     List<WriteRequest> items = new ArrayList<>();
     try (InputStream in = Files.newInputStream(csv)) {
       TodoCsvReader reader = TodoCsvReader.open(in, ImportId.of(ObjectRef.of("ceiling", "import/" + table, "1")), 0);
-      for (Optional<RowOutcome> next = reader.next(); next.isPresent(); next = reader.next()) {
+      for (Optional<RowOutcome> next = reader.next(); next.isPresent() && items.size() < maxRows; next = reader.next()) {
         if (next.get() instanceof RowOutcome.Accepted a) {
           items.add(WriteRequest.builder().putRequest(PutRequest.builder().item(TodoItems.toItem(a.row().todo())).build()).build());
         }

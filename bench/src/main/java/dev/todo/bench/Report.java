@@ -136,8 +136,8 @@ final class Report {
     row(md, s, "end-to-end rows/s", Run::rowsPerSecond, "%,.0f");
     row(md, s, "producer rows/s", Run::producerRowsPerSecond, "%,.0f");
     row(md, s, "time to first todo visible (ms)", r -> r.firstVisibleMillis(), "%,.0f");
-    row(md, s, "producer peak heap, used (MB, -Xmx256m)", r -> r.probe().peakUsedBytes() / 1e6, "%.1f");
-    row(md, s, "producer peak heap, live after GC (MB)", r -> r.probe().peakLiveBytes() / 1e6, "%.1f");
+    row(md, s, "producer peak heap, used (MB, -Xmx256m)", r -> r.probe() == null ? Double.NaN : r.probe().peakUsedBytes() / 1e6, "%.1f");
+    row(md, s, "producer peak heap, live after GC (MB)", r -> r.probe() == null ? Double.NaN : r.probe().peakLiveBytes() / 1e6, "%.1f");
     row(md, s, "S3 calls / 1,000 rows", r -> r.callsPerThousand("S3"), "%.2f");
     row(md, s, "SQS calls / 1,000 rows", r -> r.callsPerThousand("Sqs"), "%.2f");
     row(md, s, "DynamoDB calls / 1,000 rows", r -> r.callsPerThousand("DynamoDb"), "%.2f");
@@ -157,7 +157,7 @@ final class Report {
 
   private static void row(StringBuilder md, Size s, String name, ToDoubleFunction<Run> figure, String format) {
     double ours = figure.applyAsDouble(s.ours());
-    Optional<Double> base = s.baseline().map(figure::applyAsDouble);
+    Optional<Double> base = s.baseline().map(figure::applyAsDouble).filter(b -> !b.isNaN());
     md.append("| ").append(name).append(" | ")
         .append(base.map(b -> String.format(Locale.ROOT, format, b)).orElse("–")).append(" | ")
         .append(String.format(Locale.ROOT, format, ours)).append(" | ")

@@ -98,8 +98,12 @@ public final class EventSourcePoller implements AutoCloseable {
       long left = Math.max(0, windowEnds - System.nanoTime());
       int wait = batch.isEmpty() ? 1 : (int) Math.min(1, TimeUnit.NANOSECONDS.toSeconds(left));
       int want = Math.min(10, settings.batchSize() - batch.size());
-      batch.addAll(sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(want).waitTimeSeconds(wait)
-          .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages());
+      List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(want).waitTimeSeconds(wait)
+          .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+      batch.addAll(received);
+      if (received.isEmpty() && wait == 0) {
+        sleep(Math.min(100, TimeUnit.NANOSECONDS.toMillis(left))); // under a second of the window left: poll gently
+      }
     } while (running && !batch.isEmpty() && batch.size() < settings.batchSize() && System.nanoTime() < windowEnds);
     return batch;
   }

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** One local server in a JVM of its own, started from the classpath its module recorded at build time. */
 public final class ServerProcess implements AutoCloseable {
@@ -72,14 +74,23 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** A free TCP port on the loopback interface. */
+  /**
+   * A free TCP port on the loopback interface, never one this JVM handed out before: servers started at the
+   * same time must not be given the same port (the second would fail to bind while the first answers for it).
+   */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        if (HANDED_OUT.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
+
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   /** Whether nothing listens on {@code port} on the loopback interface. */
   static boolean isFree(int port) {
