@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <p>Usage: {@code java -jar bench/target/todo-bench.jar [--rows 10000,100000] [--full] [--baseline-max-rows N] [--memory-gb N]
  * [--max-concurrency N] [--out bench/results]}. The baseline sends one row per call, so it runs only on files of
  * up to 10,000 rows unless told otherwise; {@code --full} adds 1,000,000 rows for ours and runs the baseline up to
- * 100,000 rows. {@code --memory-gb 0} skips the memory run.
+ * 100,000 rows, and the memory run on 1 GB ({@code --memory-gb N} on its own).
  */
 public final class PipelineBenchmark {
 
@@ -57,11 +57,21 @@ public final class PipelineBenchmark {
   private final SqsClient sqs;
   private final DynamoDbClient dynamoDb;
 
+  static final String USAGE = """
+      usage: java -jar bench/target/todo-bench.jar [--rows 10000,100000] [--full] [--baseline-max-rows N]
+                                                   [--memory-gb N] [--max-concurrency N] [--out DIR] [--no-baseline]
+        --rows               sizes to import (default 10000,100000)
+        --full               adds 1,000,000 rows, runs the baseline up to 100,000 rows and the 1 GB memory run
+        --baseline-max-rows  the largest size the baseline runs on (default 10000)
+        --memory-gb          size of the memory run's file in GB, 0 for none (default 0; 1 with --full)
+        --max-concurrency    event-source max concurrency of both pipelines (default 2)
+        --out                where results.md, results.json and rows-per-second.png go (default bench/results)""";
+
   /** What to run. */
   record Settings(List<Long> sizes, int memoryGb, int maxConcurrency, Path out, long baselineMaxRows) {
     static Settings parse(String[] args) {
       List<Long> sizes = new ArrayList<>(List.of(10_000L, 100_000L));
-      int memoryGb = 1;
+      int memoryGb = 0;
       int maxConcurrency = Options.defaults().maxConcurrency();
       Path out = Path.of("bench", "results");
       long baselineMaxRows = 10_000;
@@ -71,14 +81,15 @@ public final class PipelineBenchmark {
           case "--full" -> {
             sizes = Stream.concat(sizes.stream(), Stream.of(1_000_000L)).distinct().toList();
             baselineMaxRows = 100_000;
+            memoryGb = Math.max(memoryGb, 1);
           }
           case "--baseline-max-rows" -> baselineMaxRows = Long.parseLong(args[++i]);
           case "--memory-gb" -> memoryGb = Integer.parseInt(args[++i]);
           case "--max-concurrency" -> maxConcurrency = Integer.parseInt(args[++i]);
           case "--out" -> out = Path.of(args[++i]);
           case "--no-baseline" -> baselineMaxRows = 0;
-          default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--rows 10000,100000] "
-              + "[--full] [--baseline-max-rows N] [--memory-gb N] [--max-concurrency N] [--out DIR] [--no-baseline]");
+          case "--help" -> throw new IllegalArgumentException(USAGE);
+          default -> throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + USAGE);
         }
       }
       return new Settings(sizes, memoryGb, maxConcurrency, out, baselineMaxRows);
@@ -102,7 +113,14 @@ public final class PipelineBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Settings settings = Settings.parse(args);
+    Settings settings;
+    try {
+      settings = Settings.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     Files.createDirectories(settings.out());
     Path work = Files.createTempDirectory("todo-bench-");
     PrintStream serverLog = new PrintStream(Files.newOutputStream(work.resolve("pipeline.log")), true);

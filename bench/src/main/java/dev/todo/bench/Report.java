@@ -25,8 +25,11 @@ import javax.imageio.ImageIO;
 /** The benchmark's figures: markdown tables, JSON and a PNG chart, with the prices used to cost them. */
 final class Report {
 
-  /** When the prices below were taken from the AWS price pages (us-east-1, no free tier). */
-  static final String PRICES_TAKEN = "2025-06-01, us-east-1 list prices";
+  /**
+   * Which prices these are: AWS list prices for us-east-1 as published in June 2025, no free tier (this
+   * machine cannot reach the price pages: re-check them before quoting a cost).
+   */
+  static final String PRICES_TAKEN = "us-east-1 list prices of 2025-06";
   static final double LAMBDA_PER_MILLION_REQUESTS = 0.20;
   static final double LAMBDA_ARM64_PER_GB_SECOND = 0.0000133334;
   static final double SQS_STANDARD_PER_MILLION_REQUESTS = 0.40;
@@ -180,7 +183,7 @@ final class Report {
   String markdown() {
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "Measured %s on %s; event-source max concurrency %d for both pipelines; "
-        + "prices %s.%n%n", date.toString().substring(0, 10), machine, maxConcurrency, PRICES_TAKEN));
+        + "prices: %s.%n%n", date.toString().substring(0, 10), machine, maxConcurrency, PRICES_TAKEN));
     sizes.forEach(s -> md.append(sizeTable(s)).append('\n'));
     md.append(memoryTable());
     return md.toString();
