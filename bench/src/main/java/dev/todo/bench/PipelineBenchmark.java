@@ -88,7 +88,6 @@ public final class PipelineBenchmark {
           case "--max-concurrency" -> maxConcurrency = Integer.parseInt(args[++i]);
           case "--out" -> out = Path.of(args[++i]);
           case "--no-baseline" -> baselineMaxRows = 0;
-          case "--help" -> throw new IllegalArgumentException(USAGE);
           default -> throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + USAGE);
         }
       }
@@ -113,6 +112,10 @@ public final class PipelineBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help")) {
+      System.out.println(USAGE);
+      return;
+    }
     Settings settings;
     try {
       settings = Settings.parse(args);
