@@ -118,7 +118,7 @@ public final class LocalServices implements AutoCloseable {
     List<String> args = new java.util.ArrayList<>(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
     args.addAll(storage);
     return ServerProcess.start("dynamodb", "software.amazon.dynamodb.services.local.main.ServerRunner",
-        List.of("-Xmx512m", "-Dsqlite4java.library.path=" + nativeDir), args, port, o.logDir());
+        List.of("-Xmx1g", "-Dsqlite4java.library.path=" + nativeDir), args, port, o.logDir());
   }
 
   private static ServerProcess startS3(Options o) {
