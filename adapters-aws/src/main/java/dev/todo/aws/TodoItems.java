@@ -2,6 +2,7 @@ package dev.todo.aws;
 
 import dev.todo.domain.Todo;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -16,6 +17,8 @@ public final class TodoItems {
   private static final String COMPLETED = "completed";
   private static final String CREATED_AT = "createdAt";
   private static final String UPDATED_AT = "updatedAt";
+  /** The attributes every todo item has; extra attributes come on top. */
+  static final List<String> FIXED_ATTRIBUTES = List.of(ID, NAME, COMPLETED, CREATED_AT, UPDATED_AT);
 
   private TodoItems() {
   }
@@ -34,8 +37,7 @@ public final class TodoItems {
   static Todo fromItem(Map<String, AttributeValue> item) {
     Map<String, String> extras = new HashMap<>();
     item.forEach((k, v) -> {
-      if (!k.equals(ID) && !k.equals(NAME) && !k.equals(COMPLETED) && !k.equals(CREATED_AT) && !k.equals(UPDATED_AT)
-          && v.s() != null) {
+      if (!FIXED_ATTRIBUTES.contains(k) && v.s() != null) {
         extras.put(k, v.s());
       }
     });

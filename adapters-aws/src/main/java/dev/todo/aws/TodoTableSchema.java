@@ -61,7 +61,7 @@ final class TodoTableSchema implements TableSchema<Todo> {
 
   @Override
   public List<String> attributeNames() {
-    return List.of(TodoItems.ID, "name", "completed", "createdAt", "updatedAt");
+    return TodoItems.FIXED_ATTRIBUTES;
   }
 
   @Override

@@ -102,16 +102,7 @@ final class Baseline implements AutoCloseable {
   }
 
   /** One SendMessage per accepted row, in file order. */
-  static final class Producer implements RequestHandler<S3Event, Void> {
-    private final S3Client s3;
-    private final SqsClient sqs;
-    private final String queueUrl;
-
-    Producer(S3Client s3, SqsClient sqs, String queueUrl) {
-      this.s3 = s3;
-      this.sqs = sqs;
-      this.queueUrl = queueUrl;
-    }
+  record Producer(S3Client s3, SqsClient sqs, String queueUrl) implements RequestHandler<S3Event, Void> {
 
     @Override
     public Void handleRequest(S3Event event, Context context) {
@@ -138,16 +129,8 @@ final class Baseline implements AutoCloseable {
   }
 
   /** One PutItem per message, under a fresh random id; any failure sends the whole batch back. */
-  static final class ConsumerFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private final DynamoDbClient dynamoDb;
-    private final String table;
-    private final AtomicLong written;
-
-    ConsumerFunction(DynamoDbClient dynamoDb, String table, AtomicLong written) {
-      this.dynamoDb = dynamoDb;
-      this.table = table;
-      this.written = written;
-    }
+  record ConsumerFunction(DynamoDbClient dynamoDb, String table, AtomicLong written)
+      implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {

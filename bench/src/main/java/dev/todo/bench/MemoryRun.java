@@ -9,9 +9,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -48,10 +45,7 @@ final class MemoryRun {
     System.out.printf("%n== memory run: %,d rows, %.2f GB, producer with -Xmx%dm%n", rows, Files.size(csv) / 1e9, MAX_HEAP_MB);
     try (LocalServices services = LocalServices.start(new LocalServices.Options(Optional.of(work.resolve("memory-data")),
         work.resolve("memory-logs"), 0, 0, 0))) {
-      Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", LocalServices.REGION,
-          "AWS_ACCESS_KEY_ID", LocalServices.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalServices.SECRET_KEY,
-          "AWS_ENDPOINT_URL_S3", services.s3Endpoint().toString(), "AWS_ENDPOINT_URL_SQS", services.sqsEndpoint().toString(),
-          "AWS_ENDPOINT_URL_DYNAMODB", services.dynamoDbEndpoint().toString()));
+      Map<String, String> env = new HashMap<>(PipelineBenchmark.environment(services));
       AwsClients clients = new AwsClients(env);
       S3Client s3 = clients.s3();
       SqsClient sqs = clients.sqs();
@@ -63,16 +57,13 @@ final class MemoryRun {
       String queue = Provisioning.createQueueWithDeadLetter(sqs, "rows", 30, 5);
       env.putAll(Map.of("TABLE_NAME", "todos", "IMPORTS_TABLE_NAME", "imports", "QUEUE_URL", queue,
           "CONTROL_QUEUE_URL", Provisioning.createQueueWithDeadLetter(sqs, "control", 930, 5), "BUCKET_NAME", "memory"));
-      ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor();
-      purger.scheduleWithFixedDelay(() -> sqs.purgeQueue(r -> r.queueUrl(queue)), 1, 1, TimeUnit.SECONDS);
       try {
         ProducerProbe.Result probe = ProducerProbe.run("ours", "memory", "import/big.csv", env, MAX_HEAP_MB,
-            work.resolve("memory-probe.log"));
+            work.resolve("memory-probe.log"), sqs);
         System.out.printf("memory run: %.0f s (%,.0f rows/s), peak heap used %.1f MB, live %.1f MB%n", probe.millis() / 1e3,
             rows * 1000.0 / probe.millis(), probe.peakUsedBytes() / 1e6, probe.peakLiveBytes() / 1e6);
         return new Result(Files.size(csv), rows, probe);
       } finally {
-        purger.shutdownNow();
         Files.delete(csv);
       }
     }

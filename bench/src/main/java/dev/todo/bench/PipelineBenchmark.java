@@ -3,7 +3,6 @@ package dev.todo.bench;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.Provisioning;
 import dev.todo.domain.ImportId;
-import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportStatus;
 import dev.todo.domain.ObjectRef;
 import dev.todo.local.InvocationLog;
@@ -21,10 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -101,14 +99,19 @@ public final class PipelineBenchmark {
     this.log = log;
     endpoints = new Options.Endpoints(services.s3Endpoint(), services.sqsEndpoint(), services.dynamoDbEndpoint(),
         LocalServices.REGION, LocalServices.ACCESS_KEY, LocalServices.SECRET_KEY);
-    env = Map.of("AWS_REGION", LocalServices.REGION, "AWS_ACCESS_KEY_ID", LocalServices.ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY", LocalServices.SECRET_KEY, "AWS_ENDPOINT_URL_S3", services.s3Endpoint().toString(),
-        "AWS_ENDPOINT_URL_SQS", services.sqsEndpoint().toString(),
-        "AWS_ENDPOINT_URL_DYNAMODB", services.dynamoDbEndpoint().toString());
+    env = environment(services);
     AwsClients clients = new AwsClients(env);
     s3 = clients.s3();
     sqs = clients.sqs();
     dynamoDb = clients.dynamoDb();
+  }
+
+  /** Region, credentials and endpoints of the local servers, as the functions and the SDK read them. */
+  static Map<String, String> environment(LocalServices services) {
+    return Map.of("AWS_REGION", LocalServices.REGION, "AWS_ACCESS_KEY_ID", LocalServices.ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY", LocalServices.SECRET_KEY, "AWS_ENDPOINT_URL_S3", services.s3Endpoint().toString(),
+        "AWS_ENDPOINT_URL_SQS", services.sqsEndpoint().toString(),
+        "AWS_ENDPOINT_URL_DYNAMODB", services.dynamoDbEndpoint().toString());
   }
 
   public static void main(String[] args) throws Exception {
@@ -220,10 +223,10 @@ public final class PipelineBenchmark {
     try (LocalCloud cloud = LocalCloud.start(options, log)) {
       String key = "import/todos-" + rows + ".csv";
       String table = cloud.environment().get("TABLE_NAME");
-      Timing timing = upload(cloud.bucket(), key, csv, table, cloud.invocations(), () -> {
-        Optional<ImportRecord> record = cloud.runtime().journal().find(ImportId.of(ObjectRef.of(cloud.bucket(), key,
-            s3.headObject(r -> r.bucket(cloud.bucket()).key(key)).eTag().replace("\"", ""))));
-        return record.filter(r -> r.status() == ImportStatus.COMPLETED).map(r -> r.finishedAt().orElseThrow()).orElse(-1L);
+      Timing timing = upload(cloud.bucket(), key, csv, table, cloud.invocations(), eTag -> {
+        ImportId id = ImportId.of(ObjectRef.of(cloud.bucket(), key, eTag));
+        return () -> cloud.runtime().journal().find(id).filter(r -> r.status() == ImportStatus.COMPLETED)
+            .map(r -> r.finishedAt().orElseThrow()).orElse(-1L);
       }, rows);
       Report.Run run = timing.run("ours", rows, "S3ToSqs", count(table));
       Map<String, String> probeEnv = new HashMap<>(cloud.environment());
@@ -238,7 +241,7 @@ public final class PipelineBenchmark {
     try (Baseline baseline = new Baseline(env, "-" + rows, settings.maxConcurrency(), invocations, log)) {
       baseline.start(Options.defaults().notifyIntervalMillis());
       Timing timing = upload(baseline.bucket, "import/todos-" + rows + ".csv", csv, baseline.table, invocations,
-          () -> baseline.written() >= rows ? System.currentTimeMillis() : -1L, rows);
+          eTag -> () -> baseline.written() >= rows ? System.currentTimeMillis() : -1L, rows);
       Report.Run run = timing.run("baseline", rows, Baseline.PRODUCER, count(baseline.table));
       dynamoDb.deleteTable(r -> r.tableName(baseline.table));
       return probe && rows <= BASELINE_PROBE_MAX_ROWS ? run.withProbe(probe("baseline", csv, rows, new HashMap<>(env))) : run;
@@ -257,22 +260,24 @@ public final class PipelineBenchmark {
   }
 
   /**
-   * Uploads the file, then waits until {@code done} returns the epoch millis at which the last row was written
-   * (or -1 while it is not). Counts the calls made in between; watches for the first todo on the side.
+   * Uploads the file, then waits until {@code done} (given the uploaded object's ETag) returns the epoch millis
+   * at which the last row was written (or -1 while it is not). Counts the calls made in between; watches for
+   * the first todo on the side.
    */
-  private Timing upload(String bucket, String key, Path csv, String table, InvocationLog invocations, LongSupplier done,
-                        long rows) throws InterruptedException {
-    long[] firstVisible = {-1};
+  private Timing upload(String bucket, String key, Path csv, String table, InvocationLog invocations,
+                        Function<String, LongSupplier> doneForETag, long rows) throws InterruptedException {
+    AtomicLong firstVisible = new AtomicLong(-1);
     Thread watcher = new Thread(() -> {
       CallCounter.ignoreThisThread();
-      while (firstVisible[0] < 0 && !Thread.currentThread().isInterrupted()) {
+      while (firstVisible.get() < 0 && !Thread.currentThread().isInterrupted()) {
         if (dynamoDb.scan(r -> r.tableName(table).limit(1)).count() > 0) {
-          firstVisible[0] = System.currentTimeMillis();
+          firstVisible.set(System.currentTimeMillis());
         }
         sleep(10);
       }
     }, "first-todo-watcher");
-    s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(csv));
+    String eTag = s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(csv)).eTag().replace("\"", "");
+    LongSupplier done = doneForETag.apply(eTag);
     invocations.reset();
     CallCounter.reset();
     long uploaded = System.currentTimeMillis();
@@ -296,7 +301,7 @@ public final class PipelineBenchmark {
     Map<String, InvocationLog.Stats> functions = invocations.snapshot();
     watcher.join(5_000);
     watcher.interrupt();
-    return new Timing(uploaded, firstVisible[0], doneAt, calls, billed, units, functions);
+    return new Timing(uploaded, firstVisible.get(), doneAt, calls, billed, units, functions);
   }
 
   /** The producer again, alone in a JVM with a 256 MB heap, into a scratch queue purged as it fills. */
@@ -307,20 +312,11 @@ public final class PipelineBenchmark {
     s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(csv));
     String queue = Provisioning.createQueueWithDeadLetter(sqs, bucket, 30, 5);
     probeEnv.put("QUEUE_URL", queue);
-    ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor();
-    purger.scheduleWithFixedDelay(() -> {
-      CallCounter.ignoreThisThread();
-      sqs.purgeQueue(r -> r.queueUrl(queue));
-    }, 1, 1, TimeUnit.SECONDS);
-    try {
-      ProducerProbe.Result result = ProducerProbe.run(which, bucket, key, probeEnv, 256,
-          Files.createTempFile("probe-" + which + "-", ".log"));
-      System.out.printf("%s producer alone, -Xmx256m: %.1f s, peak heap used %.1f MB, live %.1f MB%n", which,
-          result.millis() / 1000.0, result.peakUsedBytes() / 1e6, result.peakLiveBytes() / 1e6);
-      return result;
-    } finally {
-      purger.shutdownNow();
-    }
+    ProducerProbe.Result result = ProducerProbe.run(which, bucket, key, probeEnv, MemoryRun.MAX_HEAP_MB,
+        Files.createTempFile("probe-" + which + "-", ".log"), sqs);
+    System.out.printf("%s producer alone, -Xmx%dm: %.1f s, peak heap used %.1f MB, live %.1f MB%n", which,
+        MemoryRun.MAX_HEAP_MB, result.millis() / 1000.0, result.peakUsedBytes() / 1e6, result.peakLiveBytes() / 1e6);
+    return result;
   }
 
   /** Items in the table, counted in small pages (DynamoDB Local runs out of heap on large ones); -1 if it fails. */

@@ -12,9 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The producer function alone in its own JVM, as in its own Lambda container, so its heap can be measured:
@@ -52,8 +55,25 @@ public final class ProducerProbe {
   record Result(long millis, long peakUsedBytes, long peakLiveBytes) {
   }
 
-  /** Runs the probe in a child JVM with {@code -Xmx<maxHeapMb>m} and returns what it printed. */
-  static Result run(String which, String bucket, String key, Map<String, String> env, int maxHeapMb, Path log)
+  /**
+   * Runs the probe in a child JVM with {@code -Xmx<maxHeapMb>m} and returns what it printed. Nothing consumes the
+   * queue named by {@code QUEUE_URL} in {@code env}, so it is purged every second while the probe runs.
+   */
+  static Result run(String which, String bucket, String key, Map<String, String> env, int maxHeapMb, Path log,
+                    SqsClient sqs) throws IOException, InterruptedException {
+    ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor();
+    purger.scheduleWithFixedDelay(() -> {
+      CallCounter.ignoreThisThread();
+      sqs.purgeQueue(r -> r.queueUrl(env.get("QUEUE_URL")));
+    }, 1, 1, TimeUnit.SECONDS);
+    try {
+      return run(which, bucket, key, env, maxHeapMb, log);
+    } finally {
+      purger.shutdownNow();
+    }
+  }
+
+  private static Result run(String which, String bucket, String key, Map<String, String> env, int maxHeapMb, Path log)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + maxHeapMb + "m", "-cp", System.getProperty("java.class.path"), ProducerProbe.class.getName(),

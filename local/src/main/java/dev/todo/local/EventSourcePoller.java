@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -47,7 +46,6 @@ public final class EventSourcePoller implements AutoCloseable {
   private final InvocationLog invocationLog;
   private final Consumer<String> log;
   private final ExecutorService workers;
-  private final AtomicLong invocations = new AtomicLong();
   private volatile boolean running = true;
 
   public EventSourcePoller(SqsClient sqs, String queueUrl, String function,
@@ -68,10 +66,6 @@ public final class EventSourcePoller implements AutoCloseable {
     for (int i = 0; i < settings.maxConcurrency(); i++) {
       workers.submit(this::pollForever);
     }
-  }
-
-  long invocations() {
-    return invocations.get();
   }
 
   private void pollForever() {
@@ -109,7 +103,6 @@ public final class EventSourcePoller implements AutoCloseable {
   }
 
   private void invoke(RequestHandler<SQSEvent, SQSBatchResponse> handler, List<Message> batch) {
-    invocations.incrementAndGet();
     Set<String> failed = new HashSet<>();
     long start = System.nanoTime();
     try {

@@ -210,10 +210,6 @@ public final class LocalCloud implements AutoCloseable {
     return deadLetterUrl;
   }
 
-  public long consumerInvocations() {
-    return consumer.invocations();
-  }
-
   /** Every function invocation so far, with its duration: what Lambda would bill. */
   public InvocationLog invocations() {
     return invocationLog;
