@@ -80,7 +80,7 @@ public final class AwsRuntime {
 
   private DynamoDbTodoRepository todoRepository() {
     return new DynamoDbTodoRepository(dynamoDb(), required("TABLE_NAME", "the name of the todo table"),
-        number("WRITE_CONCURRENCY", 8), Backoff.DEFAULT);
+        number("WRITE_CONCURRENCY", 16), Backoff.DEFAULT);
   }
 
   private synchronized S3Client s3() {

@@ -31,9 +31,9 @@ class CallBudgetTest {
       CsvGenerator.write(out, ROWS, 42);
     }
     PipelineBenchmark bench = new PipelineBenchmark(
-        new PipelineBenchmark.Settings(List.of(ROWS), 0, 2, dir, 0), LocalServices.shared(), line -> { });
+        new PipelineBenchmark.Settings(List.of(ROWS), 0, 2, dir, 0, 1), LocalServices.shared(), line -> { });
 
-    Report.Run run = bench.ours(csv, ROWS, false);
+    Report.Run run = bench.ours(csv, ROWS, "-smoke", false);
 
     Map<String, Long> calls = run.calls();
     long total = CallCounter.service(calls, "S3") + CallCounter.service(calls, "Sqs") + CallCounter.service(calls, "DynamoDb");

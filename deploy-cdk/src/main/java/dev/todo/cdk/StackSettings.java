@@ -20,6 +20,9 @@ public record StackSettings(Path lambdaJar, int importerMemoryMb, int writerMemo
     if (writeConcurrency < 1) {
       throw new IllegalArgumentException("writeConcurrency must be at least 1, was " + writeConcurrency);
     }
+    if (batchSize > 10 && batchingWindowSeconds < 1) {
+      throw new IllegalArgumentException("a batchSize above 10 (was " + batchSize + ") needs batchingWindowSeconds of at least 1");
+    }
     if (writesPerSecond < 0) {
       throw new IllegalArgumentException("writesPerSecond must not be negative, was " + writesPerSecond);
     }
@@ -35,7 +38,7 @@ public record StackSettings(Path lambdaJar, int importerMemoryMb, int writerMemo
         Path.of(context.apply("lambdaJar").orElse(System.getProperty("lambda.jar", DEFAULT_JAR))),
         number(context, "importerMemoryMb", 1024), number(context, "writerMemoryMb", 1024),
         number(context, "apiMemoryMb", 512), number(context, "writerTimeoutSeconds", 60),
-        number(context, "batchSize", 10), number(context, "batchingWindowSeconds", 1),
+        number(context, "batchSize", 10), number(context, "batchingWindowSeconds", 0),
         number(context, "writeConcurrency", 5),
         context.apply("writesPerSecond").map(Double::parseDouble).orElse(0.0));
   }

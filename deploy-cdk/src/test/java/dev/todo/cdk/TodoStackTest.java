@@ -1,6 +1,7 @@
 package dev.todo.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.util.List;
@@ -96,7 +97,7 @@ class TodoStackTest {
   @Test
   void theWriterDrainsTheQueueThroughItsAliasWithPartialBatchResponses() {
     Map<String, Object> writer = mappingOf("WriterLive");
-    assertThat(writer).containsEntry("BatchSize", 10).containsEntry("MaximumBatchingWindowInSeconds", 1)
+    assertThat(writer).containsEntry("BatchSize", 10).containsEntry("MaximumBatchingWindowInSeconds", 0)
         .containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"))
         .containsEntry("ScalingConfig", Map.of("MaximumConcurrency", 5));
     assertThat(writer.get("EventSourceArn").toString()).contains("ImportQueue");
@@ -167,6 +168,13 @@ class TodoStackTest {
     single.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", Match.anyValue()), 0);
     single.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", "dev.todo.aws.handler.SqsToDynamo::handleRequest",
         "Environment", Map.of("Variables", Match.objectLike(Map.of("WRITES_PER_SECOND", "25.0")))));
+  }
+
+  @Test
+  void batchesOfMoreThanTenMessagesNeedABatchingWindow() {
+    assertThatThrownBy(() -> stack(Map.of("batchSize", "100"))).hasMessageContaining("batchingWindowSeconds of at least 1");
+    Template large = Template.fromStack(stack(Map.of("batchSize", "100", "batchingWindowSeconds", "2")));
+    large.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of("BatchSize", 100, "MaximumBatchingWindowInSeconds", 2));
   }
 
   @Test
