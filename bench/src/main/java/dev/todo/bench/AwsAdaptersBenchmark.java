@@ -13,6 +13,7 @@ import dev.todo.domain.Todo;
 import dev.todo.domain.TodoRow;
 import dev.todo.ports.QueueMessage;
 import dev.todo.services.LocalServices;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.Set;
 
 /**
  * Throughput of the AWS adapters against the local services (ElasticMQ, DynamoDB Local), which it starts
- * itself: SqsRowQueue in messages/s with real packed row messages, DynamoDbTodoRepository in items/s.
+ * itself: SqsRowQueue in messages/s with real packed row messages, DynamoDbTodoRepository in items/s and the
+ * client's CPU per item.
  * Usage: {@code AwsAdaptersBenchmark [items=20000] [concurrency=4]}.
  */
 public final class AwsAdaptersBenchmark {
@@ -65,18 +67,26 @@ public final class AwsAdaptersBenchmark {
       try (DynamoDbTodoRepository repository = new DynamoDbTodoRepository(clients.dynamoDb(), table, concurrency * 2,
           Backoff.DEFAULT)) {
         repository.writeBatch(todos.subList(0, Math.min(500, items))); // warm-up
-        for (int round = 1; round <= 2; round++) {
+        for (int round = 1; round <= 3; round++) {
           long t0 = System.nanoTime();
+          long cpu0 = processCpuNanos();
           Set<String> failed = Set.of();
           for (int from = 0; from < items; from += 1000) {
             failed = repository.writeBatch(todos.subList(from, Math.min(items, from + 1000)));
           }
           double s = (System.nanoTime() - t0) / 1e9;
-          System.out.printf("DynamoDbTodoRepository round %d, %,d items in slices of 1,000 (%d calls in flight): %,.0f items/s%s%n",
-              round, items, concurrency * 2, items / s, failed.isEmpty() ? "" : ", FAILED " + failed.size());
+          double cpuMicrosPerItem = (processCpuNanos() - cpu0) / 1e3 / items;
+          System.out.printf("DynamoDbTodoRepository round %d, %,d items in slices of 1,000 (%d calls in flight): %,.0f items/s, "
+                  + "client CPU %.0f µs/item%s%n", round, items, concurrency * 2, items / s, cpuMicrosPerItem,
+              failed.isEmpty() ? "" : ", FAILED " + failed.size());
         }
       }
     }
+  }
+
+  /** CPU time of this JVM (the client side; the servers run in their own processes). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static List<QueueMessage> pack(ImportId importId, List<Todo> todos, int maxBytes) {
