@@ -29,6 +29,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class AwsClients {
 
+  /** Idle connections the JDK keeps per host unless {@code http.maxConnections} says otherwise. */
+  static final int KEEP_ALIVE_CONNECTIONS = 64;
+
+  static {
+    // The url-connection client reuses connections through the JDK's keep-alive cache, which by default keeps only
+    // 5 idle ones per host. The writer sends 16 calls at once and waits for them all: without this, 11 connections
+    // would be closed after every such wave and opened again (on AWS, TLS handshakes) for the next. The JDK reads
+    // the property once, when the first connection goes back to the cache.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", Integer.toString(KEEP_ALIVE_CONNECTIONS));
+    }
+  }
+
   private final Map<String, String> env;
 
   public AwsClients(Map<String, String> env) {
