@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * A todo as a DynamoDB item, as the todo service stores it: {@code todoId} (S, the key), {@code name} (S),
@@ -32,6 +33,11 @@ public final class TodoItems {
     item.put(CREATED_AT, AttributeValue.fromN(Long.toString(todo.createdAt())));
     item.put(UPDATED_AT, AttributeValue.fromN(Long.toString(todo.updatedAt())));
     return item;
+  }
+
+  /** The todo as one put of a BatchWriteItem call. */
+  public static WriteRequest putRequest(Todo todo) {
+    return WriteRequest.builder().putRequest(p -> p.item(toItem(todo))).build();
   }
 
   static Todo fromItem(Map<String, AttributeValue> item) {

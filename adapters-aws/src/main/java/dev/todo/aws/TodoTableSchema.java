@@ -14,8 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The enhanced client's view of a {@link Todo}: straight to and from the item {@link TodoItems} defines, extra
- * attributes included. Cheaper than the document schema, which converts every item twice: on two cores the
- * writer's CPU is CPU the table server does not get.
+ * attributes included. Cheaper than the document schema, which converts every item twice.
  */
 final class TodoTableSchema implements TableSchema<Todo> {
 

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -110,7 +109,7 @@ final class Ceilings {
       TodoCsvReader reader = TodoCsvReader.open(in, ImportId.of(ObjectRef.of("ceiling", "import/" + table, "1")), 0);
       for (Optional<RowOutcome> next = reader.next(); next.isPresent() && items.size() < maxRows; next = reader.next()) {
         if (next.get() instanceof RowOutcome.Accepted a) {
-          items.add(WriteRequest.builder().putRequest(PutRequest.builder().item(TodoItems.toItem(a.row().todo())).build()).build());
+          items.add(TodoItems.putRequest(a.row().todo()));
         }
       }
     }
