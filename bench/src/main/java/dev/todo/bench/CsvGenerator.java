@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /** Writes a deterministic import CSV: realistic names, some quoted fields, a few extra columns. */
@@ -17,6 +19,14 @@ public final class CsvGenerator {
   private static final String[] PROJECTS = {"home", "work", "admin", "health", "learning"};
 
   private CsvGenerator() {
+  }
+
+  /** Writes the file {@code csv} (see {@link #write(OutputStream, long, long)}) and returns it. */
+  public static Path writeFile(Path csv, long rows, long seed) throws IOException {
+    try (OutputStream out = Files.newOutputStream(csv)) {
+      write(out, rows, seed);
+    }
+    return csv;
   }
 
   /** Writes {@code rows} data rows after the header; the same seed and count always give the same bytes. */

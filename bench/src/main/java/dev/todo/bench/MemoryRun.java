@@ -3,7 +3,6 @@ package dev.todo.bench;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.Provisioning;
 import dev.todo.services.LocalServices;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,15 +32,10 @@ final class MemoryRun {
   static Result run(int gigabytes, Path work) throws Exception {
     long target = gigabytes * 1_000_000_000L;
     Path csv = work.resolve("memory-" + gigabytes + "gb.csv");
-    Path sample = work.resolve("sample.csv");
-    try (OutputStream out = Files.newOutputStream(sample)) {
-      CsvGenerator.write(out, 100_000, 42);
-    }
+    Path sample = CsvGenerator.writeFile(work.resolve("sample.csv"), 100_000, 42);
     long rows = target * 100_000 / Files.size(sample);
     Files.delete(sample);
-    try (OutputStream out = Files.newOutputStream(csv)) {
-      CsvGenerator.write(out, rows, 42);
-    }
+    CsvGenerator.writeFile(csv, rows, 42);
     System.out.printf("%n== memory run: %,d rows, %.2f GB, producer with -Xmx%dm%n", rows, Files.size(csv) / 1e9, MAX_HEAP_MB);
     try (LocalServices services = LocalServices.start(new LocalServices.Options(Optional.of(work.resolve("memory-data")),
         work.resolve("memory-logs"), 0, 0, 0))) {

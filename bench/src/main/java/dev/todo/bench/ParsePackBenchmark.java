@@ -9,8 +9,6 @@ import dev.todo.ports.RowQueue;
 import dev.todo.usecase.ImportOutcome;
 import dev.todo.usecase.ImportService;
 import dev.todo.usecase.ImportSettings;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,9 +27,7 @@ public final class ParsePackBenchmark {
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Path csv = Files.createTempFile("bench-", ".csv");
     try {
-      try (OutputStream out = Files.newOutputStream(csv)) {
-        CsvGenerator.write(out, rows, 42);
-      }
+      CsvGenerator.writeFile(csv, rows, 42);
       long bytes = Files.size(csv);
       System.out.printf("parse+pack of %,d rows (%.1f MB), JVM max heap %d MB, %d cores%n", rows, bytes / 1e6,
           Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());

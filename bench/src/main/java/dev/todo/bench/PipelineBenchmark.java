@@ -9,7 +9,6 @@ import dev.todo.local.InvocationLog;
 import dev.todo.local.LocalCloud;
 import dev.todo.local.Options;
 import dev.todo.services.LocalServices;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -25,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -153,10 +153,7 @@ public final class PipelineBenchmark {
       Report report = new Report(Instant.now(), machine, settings.maxConcurrency());
       bench.warmUp(work);
       for (long rows : settings.sizes()) {
-        Path csv = work.resolve("todos-" + rows + ".csv");
-        try (OutputStream out = Files.newOutputStream(csv)) {
-          CsvGenerator.write(out, rows, 42);
-        }
+        Path csv = CsvGenerator.writeFile(work.resolve("todos-" + rows + ".csv"), rows, 42);
         report.add(bench.measureSize(csv, rows, settings.rounds(), true));
         System.out.println(report.sizeTable(report.sizes().get(report.sizes().size() - 1)));
         Files.delete(csv);
@@ -182,22 +179,15 @@ public final class PipelineBenchmark {
     PrintStream console = System.out;
     System.setOut(new PrintStream(OutputStream.nullOutputStream()));
     try {
-      Path small = generate(work.resolve("warm-up.csv"), WARM_UP_ROWS);
+      Path small = CsvGenerator.writeFile(work.resolve("warm-up.csv"), WARM_UP_ROWS, 7);
       measureSize(small, WARM_UP_ROWS, 1, false);
       Files.delete(small);
-      Path large = generate(work.resolve("warm-up-ours.csv"), OURS_WARM_UP_ROWS);
+      Path large = CsvGenerator.writeFile(work.resolve("warm-up-ours.csv"), OURS_WARM_UP_ROWS, 7);
       ours(large, OURS_WARM_UP_ROWS, "-warm-up", false);
       Files.delete(large);
     } finally {
       System.setOut(console);
     }
-  }
-
-  private static Path generate(Path csv, long rows) throws IOException {
-    try (OutputStream out = Files.newOutputStream(csv)) {
-      CsvGenerator.write(out, rows, 7);
-    }
-    return csv;
   }
 
   /** Everything, the baseline too, runs once on this many rows first. */
@@ -358,7 +348,7 @@ public final class PipelineBenchmark {
   /** CPU milliseconds so far of this JVM's live threads, summed by name without the trailing number, and of the whole process. */
   private static Map<String, Long> threadCpuMillis() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    Map<String, Long> byName = new java.util.TreeMap<>();
+    Map<String, Long> byName = new TreeMap<>();
     for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
       long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
       if (nanos > 0) {

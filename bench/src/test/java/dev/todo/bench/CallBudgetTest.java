@@ -3,8 +3,6 @@ package dev.todo.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.todo.services.LocalServices;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +24,7 @@ class CallBudgetTest {
   void theImportStaysWithinTenPercentOfTheBatchWriteFloor(@TempDir Path dir) throws Exception {
     CallCounter.ignoreThisThread();
     CallCounter.ignoreThreadsNamed("s3-notifier");
-    Path csv = dir.resolve("smoke.csv");
-    try (OutputStream out = Files.newOutputStream(csv)) {
-      CsvGenerator.write(out, ROWS, 42);
-    }
+    Path csv = CsvGenerator.writeFile(dir.resolve("smoke.csv"), ROWS, 42);
     PipelineBenchmark bench = new PipelineBenchmark(
         new PipelineBenchmark.Settings(List.of(ROWS), 0, 2, dir, 0, 1), LocalServices.shared(), line -> { });
 
