@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link ImportJournal} must do; each test starts an import of its own. */
@@ -83,49 +84,27 @@ public abstract class ImportJournalContract {
   @Test
   void concurrentBatchesOfTheSameImportCountEachOnce() throws Exception {
     ImportRecord r = journal().begin(fresh());
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int worker = 0; worker < 4; worker++) {
-        int offset = worker % 2; // two workers record the same batches as two others
-        futures.add(pool.submit(() -> {
-          for (int round = 0; round < 5; round++) {
-            List<ImportJournal.Written> batches = new ArrayList<>();
-            for (int b = 0; b < 10; b++) {
-              batches.add(new ImportJournal.Written(r.importId(), r.importId() + ":" + (offset * 1000 + round * 10 + b), 3));
-            }
-            journal().recordWritten(batches, 3_000);
-          }
-        }));
+    onFourWorkers(worker -> {
+      int offset = worker % 2; // two workers record the same batches as two others
+      for (int round = 0; round < 5; round++) {
+        List<ImportJournal.Written> batches = new ArrayList<>();
+        for (int b = 0; b < 10; b++) {
+          batches.add(new ImportJournal.Written(r.importId(), r.importId() + ":" + (offset * 1000 + round * 10 + b), 3));
+        }
+        journal().recordWritten(batches, 3_000);
       }
-      for (Future<?> f : futures) {
-        f.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    });
     assertThat(journal().find(r.importId()).orElseThrow().rowsWritten()).isEqualTo(2 * 50 * 3);
   }
 
   @Test
   void concurrentRecordsOfTheSameBatchesCountEachOnce() throws Exception {
     ImportRecord r = journal().begin(fresh());
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int worker = 0; worker < 4; worker++) {
-        futures.add(pool.submit(() -> {
-          for (int batch = 0; batch < 20; batch++) {
-            journal().recordWritten(r.importId(), r.importId() + ":" + batch, 7, 3_000);
-          }
-        }));
+    onFourWorkers(worker -> {
+      for (int batch = 0; batch < 20; batch++) {
+        journal().recordWritten(r.importId(), r.importId() + ":" + batch, 7, 3_000);
       }
-      for (Future<?> f : futures) {
-        f.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    });
     assertThat(journal().find(r.importId()).orElseThrow().rowsWritten()).isEqualTo(20 * 7);
   }
 
@@ -154,5 +133,22 @@ public abstract class ImportJournalContract {
     assertThat(failed.failure()).contains("the header has no 'name' column");
     assertThat(failed.finishedAt()).contains(4_000L);
     assertThat(failed.producerDone()).isTrue();
+  }
+
+  /** Runs {@code work} on four threads at once (each gets its number, 0 to 3) and waits for all of them. */
+  private static void onFourWorkers(IntConsumer work) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int worker = 0; worker < 4; worker++) {
+        int number = worker;
+        futures.add(pool.submit(() -> work.accept(number)));
+      }
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
