@@ -10,8 +10,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -51,9 +49,6 @@ public final class AwsClients {
   public S3Client s3() {
     Optional<URI> endpoint = endpoint("S3");
     var builder = S3Client.builder().httpClient(http()).region(region()).credentialsProvider(credentials())
-        // CRC trailers on every upload are optional in S3 and unsupported by some S3-compatible servers
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .forcePathStyle(endpoint.isPresent());
     endpoint.ifPresent(builder::endpointOverride);
     return builder.build();

@@ -64,8 +64,7 @@ public final class AwsRuntime {
   }
 
   public ImportJournal journal() {
-    return new DynamoDbImportJournal(dynamoDb(), required("IMPORTS_TABLE_NAME", "the name of the import journal table"),
-        Backoff.DEFAULT);
+    return new DynamoDbImportJournal(dynamoDb(), required("IMPORTS_TABLE_NAME", "the name of the import journal table"));
   }
 
   public S3UploadLinks uploadLinks() {

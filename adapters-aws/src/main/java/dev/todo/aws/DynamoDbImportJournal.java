@@ -5,43 +5,36 @@ import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ObjectRef;
 import dev.todo.ports.ImportJournal;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * Import records in a DynamoDB table keyed by {@code pk}: one item per import ({@code import#<id>}) and one
- * marker per counted batch ({@code batch#<key>}, expiring after {@link #MARKER_TTL}). A batch's rows are added
- * to the counter in the same transaction that creates its marker, so a redelivered message is counted once.
+ * Import records in a DynamoDB table keyed by {@code pk} (the import id) and {@code sk}: the record itself under
+ * {@code sk = import}, and one marker per written message under {@code sk = written#<batch key>} that carries the
+ * message's row count and the time it was first written. A message written again updates its marker to the same
+ * count, so the written count, the sum of the markers read with the record in one query, stays exact with
+ * single-item writes and no conditions that can fail.
  */
 public final class DynamoDbImportJournal implements ImportJournal {
 
   public static final String KEY = "pk";
-  public static final String TTL_ATTRIBUTE = "expiresAt";
-  static final Duration MARKER_TTL = Duration.ofDays(30);
-  /** A transaction holds at most 100 items: the markers and the import's counter. */
-  private static final int MARKERS_PER_TRANSACTION = 99;
+  public static final String SORT_KEY = "sk";
+  private static final String RECORD = "import";
+  private static final String WRITTEN = "written#";
 
   private final DynamoDbClient dynamoDb;
   private final String table;
-  private final Backoff backoff;
 
-  public DynamoDbImportJournal(DynamoDbClient dynamoDb, String table, Backoff backoff) {
+  public DynamoDbImportJournal(DynamoDbClient dynamoDb, String table) {
     this.dynamoDb = dynamoDb;
     this.table = table;
-    this.backoff = backoff;
   }
 
   @Override
@@ -54,10 +47,26 @@ public final class DynamoDbImportJournal implements ImportJournal {
     }
   }
 
+  /** The record and its markers, in one strongly consistent query (more pages only past ~8,000 messages). */
   @Override
   public Optional<ImportRecord> find(ImportId id) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(id)).consistentRead(true)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+        .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(id.value()))).build();
+    Optional<ImportRecord> record = Optional.empty();
+    long written = 0;
+    Optional<Long> lastWrittenAt = Optional.empty();
+    for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(query).items()) {
+      if (item.get(SORT_KEY).s().equals(RECORD)) {
+        record = Optional.of(fromItem(item));
+      } else {
+        written += Long.parseLong(item.get("rows").n());
+        long at = Long.parseLong(item.get("at").n());
+        lastWrittenAt = Optional.of(Math.max(at, lastWrittenAt.orElse(at)));
+      }
+    }
+    long rows = written;
+    Optional<Long> last = lastWrittenAt;
+    return record.map(r -> last.map(at -> r.withWritten(rows, at)).orElse(r));
   }
 
   @Override
@@ -92,88 +101,26 @@ public final class DynamoDbImportJournal implements ImportJournal {
         .conditionExpression("attribute_exists(pk)").expressionAttributeValues(Map.of(":f", s(reason), ":at", n(at))));
   }
 
+  /** One single-item update per batch: sets its row count, and its time only the first time. */
   @Override
-  public boolean recordWritten(ImportId id, String batchKey, int rows, long at) {
-    return transact(List.of(marker(batchKey, rows, at), count(id, rows, at)));
-  }
-
-  /**
-   * Counts the batches of each import in one transaction (their markers and one counter update, up to 100
-   * items); only when some batch was counted before (a redelivery) are that transaction's batches counted one
-   * by one, so the rest still count.
-   */
-  @Override
-  public Set<String> recordWritten(List<Written> batches, long at) {
+  public void recordWritten(List<Written> batches, long at) {
     Map<String, Written> unique = new LinkedHashMap<>();
     batches.forEach(w -> unique.putIfAbsent(w.batchKey(), w));
-    Map<ImportId, List<Written>> byImport = new LinkedHashMap<>();
-    unique.values().forEach(w -> byImport.computeIfAbsent(w.importId(), i -> new ArrayList<>()).add(w));
-    Set<String> counted = new HashSet<>();
-    byImport.forEach((id, list) -> {
-      for (int from = 0; from < list.size(); from += MARKERS_PER_TRANSACTION) {
-        List<Written> chunk = list.subList(from, Math.min(list.size(), from + MARKERS_PER_TRANSACTION));
-        if (chunk.size() > 1 && countTogether(id, chunk, at)) {
-          chunk.forEach(w -> counted.add(w.batchKey()));
-        } else {
-          chunk.stream().filter(w -> recordWritten(id, w.batchKey(), w.rows(), at)).forEach(w -> counted.add(w.batchKey()));
-        }
-      }
-    });
-    return counted;
-  }
-
-  private boolean countTogether(ImportId id, List<Written> chunk, long at) {
-    List<TransactWriteItem> items = new ArrayList<>();
-    int rows = 0;
-    for (Written w : chunk) {
-      items.add(marker(w.batchKey(), w.rows(), at));
-      rows += w.rows();
-    }
-    items.add(count(id, rows, at));
-    return transact(items);
-  }
-
-  private TransactWriteItem marker(String batchKey, int rows, long at) {
-    long expires = at / 1000 + MARKER_TTL.toSeconds();
-    return TransactWriteItem.builder().put(p -> p.tableName(table)
-        .item(Map.of(KEY, s("batch#" + batchKey), "rows", n(rows), TTL_ATTRIBUTE, n(expires)))
-        .conditionExpression("attribute_not_exists(pk)")).build();
-  }
-
-  private TransactWriteItem count(ImportId id, int rows, long at) {
-    return TransactWriteItem.builder().update(u -> u.tableName(table).key(key(id))
-        .updateExpression("ADD rowsWritten :n SET lastWrittenAt = :at")
-        .conditionExpression("attribute_exists(pk)")
-        .expressionAttributeValues(Map.of(":n", n(rows), ":at", n(at)))).build();
-  }
-
-  /** Runs the transaction; false when a condition failed (counted before, or no such import). */
-  private boolean transact(List<TransactWriteItem> items) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        dynamoDb.transactWriteItems(r -> r.transactItems(items));
-        return true;
-      } catch (TransactionCanceledException e) {
-        boolean conditionFailed = e.cancellationReasons().stream().map(CancellationReason::code)
-            .anyMatch("ConditionalCheckFailed"::equals);
-        if (conditionFailed) {
-          return false;
-        }
-        if (attempt >= backoff.maxAttempts()) {
-          throw e;
-        }
-        backoff.pause(attempt); // a concurrent transaction on the same import: try again
-      }
+    for (Written w : unique.values()) {
+      dynamoDb.updateItem(r -> r.tableName(table)
+          .key(Map.of(KEY, s(w.importId().value()), SORT_KEY, s(WRITTEN + w.batchKey())))
+          .updateExpression("SET #rows = :rows, #at = if_not_exists(#at, :at)")
+          .expressionAttributeNames(Map.of("#rows", "rows", "#at", "at"))
+          .expressionAttributeValues(Map.of(":rows", n(w.rows()), ":at", n(at))));
     }
   }
 
   private static Map<String, AttributeValue> key(ImportId id) {
-    return Map.of(KEY, s("import#" + id.value()));
+    return Map.of(KEY, s(id.value()), SORT_KEY, s(RECORD));
   }
 
   private static Map<String, AttributeValue> toItem(ImportRecord r) {
     Map<String, AttributeValue> item = new HashMap<>(key(r.importId()));
-    item.put("importId", s(r.importId().value()));
     item.put("bucket", s(r.source().bucket()));
     item.put("objectKey", s(r.source().key()));
     r.source().versionId().ifPresent(v -> item.put("versionId", s(v)));
@@ -182,9 +129,7 @@ public final class DynamoDbImportJournal implements ImportJournal {
     item.put("rowsRead", n(r.progress().rowsRead()));
     item.put("rowsQueued", n(r.progress().rowsQueued()));
     item.put("rowsRejected", n(r.progress().rowsRejected()));
-    item.put("rowsWritten", n(r.rowsWritten()));
     r.producerFinishedAt().ifPresent(v -> item.put("producerFinishedAt", n(v)));
-    r.lastWrittenAt().ifPresent(v -> item.put("lastWrittenAt", n(v)));
     r.errorReport().ifPresent(v -> item.put("errorReport", s(v)));
     r.failure().ifPresent(v -> item.put("failure", s(v)));
     r.failedAt().ifPresent(v -> item.put("failedAt", n(v)));
@@ -194,10 +139,10 @@ public final class DynamoDbImportJournal implements ImportJournal {
   private static ImportRecord fromItem(Map<String, AttributeValue> item) {
     ObjectRef source = new ObjectRef(item.get("bucket").s(), item.get("objectKey").s(), text(item, "versionId"),
         text(item, "eTag"));
-    return new ImportRecord(new ImportId(item.get("importId").s()), source, number(item, "startedAt").orElse(0L),
+    return new ImportRecord(new ImportId(item.get(KEY).s()), source, number(item, "startedAt").orElse(0L),
         new ImportProgress(number(item, "rowsRead").orElse(0L), number(item, "rowsQueued").orElse(0L),
             number(item, "rowsRejected").orElse(0L)),
-        number(item, "rowsWritten").orElse(0L), number(item, "producerFinishedAt"), number(item, "lastWrittenAt"),
+        0, number(item, "producerFinishedAt"), Optional.empty(),
         text(item, "errorReport"), text(item, "failure"), number(item, "failedAt"));
   }
 

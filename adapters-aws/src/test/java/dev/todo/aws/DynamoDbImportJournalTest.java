@@ -14,7 +14,7 @@ class DynamoDbImportJournalTest extends ImportJournalContract {
     DynamoDbClient dynamoDb = LocalAws.clients().dynamoDb();
     String table = LocalAws.unique("imports");
     Provisioning.createImportsTable(dynamoDb, table);
-    journal = new DynamoDbImportJournal(dynamoDb, table, Backoff.DEFAULT);
+    journal = new DynamoDbImportJournal(dynamoDb, table);
   }
 
   @Override

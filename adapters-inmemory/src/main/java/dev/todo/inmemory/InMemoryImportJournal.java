@@ -5,27 +5,34 @@ import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
 import dev.todo.ports.ImportJournal;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
-/** Import records in memory; every change is atomic. */
+/** Import records in memory, with one marker per written batch as the DynamoDB journal keeps them; every change is atomic. */
 public final class InMemoryImportJournal implements ImportJournal {
 
+  private record Marker(int rows, long at) {
+  }
+
   private final Map<ImportId, ImportRecord> records = new HashMap<>();
-  private final Set<String> countedBatches = new HashSet<>();
+  private final Map<ImportId, Map<String, Marker>> markers = new HashMap<>();
 
   @Override
   public synchronized ImportRecord begin(ImportRecord fresh) {
-    return records.computeIfAbsent(fresh.importId(), id -> fresh);
+    records.putIfAbsent(fresh.importId(), fresh);
+    return find(fresh.importId()).orElseThrow();
   }
 
   @Override
   public synchronized Optional<ImportRecord> find(ImportId id) {
-    return Optional.ofNullable(records.get(id));
+    Optional<ImportRecord> record = Optional.ofNullable(records.get(id));
+    for (Marker m : markers.getOrDefault(id, Map.of()).values()) {
+      record = record.map(r -> r.withWritten(m.rows(), m.at()));
+    }
+    return record;
   }
 
   @Override
@@ -44,16 +51,14 @@ public final class InMemoryImportJournal implements ImportJournal {
   }
 
   @Override
-  public synchronized boolean recordWritten(ImportId id, String batchKey, int rows, long at) {
-    if (!records.containsKey(id) || !countedBatches.add(batchKey)) {
-      return false;
+  public synchronized void recordWritten(List<Written> batches, long at) {
+    for (Written w : batches) {
+      markers.computeIfAbsent(w.importId(), id -> new LinkedHashMap<>()).putIfAbsent(w.batchKey(), new Marker(w.rows(), at));
     }
-    update(id, r -> r.withWritten(rows, at));
-    return true;
   }
 
   public synchronized List<ImportRecord> all() {
-    return List.copyOf(records.values());
+    return records.keySet().stream().map(id -> find(id).orElseThrow()).toList();
   }
 
   private synchronized void update(ImportId id, UnaryOperator<ImportRecord> change) {

@@ -79,10 +79,11 @@ public final class TodoStack extends Stack {
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
         .removalPolicy(RemovalPolicy.RETAIN)
         .build();
+    // one item per import and one marker item per written message, both under the import's id (DynamoDbImportJournal)
     Table journal = Table.Builder.create(this, "ImportJournal")
         .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+        .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
         .billingMode(BillingMode.PAY_PER_REQUEST)
-        .timeToLiveAttribute("expiresAt")
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
         .removalPolicy(RemovalPolicy.RETAIN)
         .build();
@@ -126,7 +127,7 @@ public final class TodoStack extends Stack {
       allow(f, List.of("s3:GetObject"), bucket.arnForObjects("import/*"));
       allow(f, List.of("s3:GetObject", "s3:PutObject"), bucket.arnForObjects("import-errors/*"));
       allow(f, List.of("sqs:SendMessage"), rows.getQueueArn(), control.getQueueArn());
-      allow(f, List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), journal.getTableArn());
+      allow(f, List.of("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"), journal.getTableArn());
     }
     bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(importer),
         NotificationKeyFilter.builder().prefix("import/").build());
@@ -136,7 +137,7 @@ public final class TodoStack extends Stack {
     // the writer: the import queue, in batches, with partial batch responses
     Alias writer = function("Writer", "SqsToDynamo", settings.writerMemoryMb(), Duration.seconds(settings.writerTimeoutSeconds()), env);
     allow(writer, List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem"), todos.getTableArn());
-    allow(writer, List.of("dynamodb:PutItem", "dynamodb:UpdateItem"), journal.getTableArn());
+    allow(writer, List.of("dynamodb:UpdateItem"), journal.getTableArn());
     SqsEventSourceProps.Builder source = SqsEventSourceProps.builder().batchSize(settings.batchSize()).reportBatchItemFailures(true);
     if (!fifo) { // FIFO queues take neither a batching window nor a concurrency cap: one group already means one writer
       source.maxBatchingWindow(Duration.seconds(settings.batchingWindowSeconds())).maxConcurrency(settings.writeConcurrency());
@@ -148,7 +149,7 @@ public final class TodoStack extends Stack {
     allow(todosApi, List.of("dynamodb:GetItem", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem",
         "dynamodb:BatchWriteItem"), todos.getTableArn());
     Alias importsApi = function("ImportStatusApi", "TodoApi", settings.apiMemoryMb(), Duration.seconds(29), env);
-    allow(importsApi, List.of("dynamodb:GetItem"), journal.getTableArn());
+    allow(importsApi, List.of("dynamodb:Query"), journal.getTableArn());
     Alias uploadsApi = function("UploadsApi", "TodoApi", settings.apiMemoryMb(), Duration.seconds(29), env);
     allow(uploadsApi, List.of("s3:PutObject"), bucket.arnForObjects("import/*"));
     RestApi api = restApi(todosApi, importsApi, uploadsApi);

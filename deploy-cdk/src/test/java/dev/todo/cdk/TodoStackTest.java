@@ -136,12 +136,23 @@ class TodoStackTest {
     assertThat(statements.stream().map(s -> s.get("Action").toString()).toList())
         .noneMatch(a -> a.contains("s3:") || a.contains("GetItem") || a.contains("Scan") || a.contains("DeleteItem") || a.contains("sqs:Send"));
     assertThat(statements).anySatisfy(s -> assertThat(s.get("Action")).isEqualTo(List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem")));
+    assertThat(statements).anySatisfy(s -> {
+      assertThat(s.get("Action")).isEqualTo("dynamodb:UpdateItem");
+      assertThat(s.get("Resource").toString()).contains("ImportJournal");
+    });
+  }
+
+  @Test
+  void theJournalKeepsRecordsAndMarkersUnderTheImportIdAndNeverExpiresThem() {
+    template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("KeySchema", List.of(
+        Map.of("AttributeName", "pk", "KeyType", "HASH"), Map.of("AttributeName", "sk", "KeyType", "RANGE"))));
+    assertThat(template.findResources("AWS::DynamoDB::Table").values().toString()).doesNotContain("TimeToLive");
   }
 
   @Test
   void eachApiFunctionHasOnlyWhatItsRoutesNeed() {
     assertThat(statementsOf("ImportStatusApiServiceRoleDefaultPolicy")).singleElement()
-        .satisfies(s -> assertThat(s.get("Action")).isEqualTo("dynamodb:GetItem"));
+        .satisfies(s -> assertThat(s.get("Action")).isEqualTo("dynamodb:Query"));
     assertThat(statementsOf("UploadsApiServiceRoleDefaultPolicy")).singleElement().satisfies(s -> {
       assertThat(s.get("Action")).isEqualTo("s3:PutObject");
       assertThat(s.get("Resource").toString()).contains("/import/*");

@@ -237,8 +237,6 @@ public final class LocalCloud implements AutoCloseable {
     lines.add("Try:");
     lines.add("  export AWS_ACCESS_KEY_ID=" + env.get("AWS_ACCESS_KEY_ID") + " AWS_SECRET_ACCESS_KEY="
         + env.get("AWS_SECRET_ACCESS_KEY") + " AWS_REGION=" + env.get("AWS_REGION"));
-    lines.add("  export AWS_REQUEST_CHECKSUM_CALCULATION=when_required AWS_RESPONSE_CHECKSUM_VALIDATION=when_required"
-        + "   # S3Proxy takes no CRC trailers");
     lines.add("  aws --endpoint-url " + env.get("AWS_ENDPOINT_URL_S3") + " s3 cp todos.csv s3://" + options.bucket + "/import/");
     lines.add("  curl " + apiEndpoint() + "/todo");
     lines.add("  curl -X POST " + apiEndpoint() + "/todo -H 'Content-Type: application/json' -d '{\"name\":\"try the API\"}'");

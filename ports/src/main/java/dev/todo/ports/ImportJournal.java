@@ -3,10 +3,8 @@ package dev.todo.ports;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Each import's record: status, counters and times. Counters are exact under retries: progress only moves
@@ -28,27 +26,18 @@ public interface ImportJournal {
   /** The file could not be imported as a whole. */
   void fail(ImportId id, String reason, long at);
 
-  /**
-   * Adds {@code rows} to the written counter unless {@code batchKey} was counted before.
-   * Returns whether it counted them this time.
-   */
-  boolean recordWritten(ImportId id, String batchKey, int rows, long at);
-
-  /** One import's batch of rows, written and to be counted once under {@code batchKey}. */
+  /** One import's batch of rows (a queue message), written and to be counted once under {@code batchKey}. */
   record Written(ImportId importId, String batchKey, int rows) {
   }
 
   /**
-   * Counts several written batches, each once, as {@link #recordWritten(ImportId, String, int, long)} does one;
-   * returns the keys of the batches counted this time. An adapter may count them in fewer round trips.
+   * Adds each batch's rows to its import's written count, unless that batch key was counted before: recording a
+   * batch again, however often and from however many writers, leaves the count and its time as they were.
    */
-  default Set<String> recordWritten(List<Written> batches, long at) {
-    Set<String> counted = new HashSet<>();
-    for (Written w : batches) {
-      if (recordWritten(w.importId(), w.batchKey(), w.rows(), at)) {
-        counted.add(w.batchKey());
-      }
-    }
-    return counted;
+  void recordWritten(List<Written> batches, long at);
+
+  /** {@link #recordWritten(List, long)} for one batch. */
+  default void recordWritten(ImportId id, String batchKey, int rows, long at) {
+    recordWritten(List.of(new Written(id, batchKey, rows)), at);
   }
 }

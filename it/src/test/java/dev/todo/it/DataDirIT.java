@@ -1,0 +1,42 @@
+package dev.todo.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ImportStatus;
+import dev.todo.domain.ObjectRef;
+import dev.todo.local.LocalCloud;
+import dev.todo.local.Options;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code up --data-dir DIR}: the tables (dynalite's LevelDB store) and the bucket outlive the local cloud. */
+class DataDirIT {
+
+  @Test
+  void tablesJournalAndBucketSurviveARestart(@TempDir Path dataDir) throws Exception {
+    List<String> log = new ArrayList<>();
+    ObjectRef ref;
+    ImportRecord before;
+    try (LocalCloud cloud = LocalCloud.start(Options.defaults().anyFreePorts().dataDir(dataDir), log::add)) {
+      ref = ImportPipelineScenarios.upload(cloud, "import/kept.csv",
+          "todoId,name\nK-1,Kept across restarts\nK-2,Also kept\n".getBytes(StandardCharsets.UTF_8));
+      before = ImportPipelineScenarios.awaitFinished(cloud, ref, Duration.ofSeconds(60));
+      assertThat(before.status()).isEqualTo(ImportStatus.COMPLETED);
+    }
+    assertThat(dataDir.resolve("dynamodb")).isDirectoryContaining(p -> Files.isRegularFile(p));
+
+    try (LocalCloud again = LocalCloud.start(Options.defaults().anyFreePorts().dataDir(dataDir), log::add)) {
+      assertThat(ImportPipelineScenarios.todosById(again)).containsOnlyKeys("K-1", "K-2");
+      assertThat(again.runtime().journal().find(before.importId())).contains(before);
+      assertThat(again.s3().getObjectAsBytes(r -> r.bucket(again.bucket()).key("import/kept.csv")).asUtf8String())
+          .startsWith("todoId,name");
+    }
+  }
+}

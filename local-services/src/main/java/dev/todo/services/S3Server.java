@@ -1,0 +1,47 @@
+package dev.todo.services;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+
+/** S3Proxy in this JVM on 127.0.0.1: objects in memory, or in files under a directory that outlives it. */
+final class S3Server implements AutoCloseable {
+
+  private final S3Proxy proxy;
+
+  private S3Server(S3Proxy proxy) {
+    this.proxy = proxy;
+  }
+
+  static S3Server start(int wantedPort, Optional<Path> dir, String accessKey, String secretKey) {
+    int port = Ports.choose(wantedPort, "S3");
+    BlobStore store = dir.<BlobStore>map(d -> new FilesystemNio2BlobStore(LocalServices.mkdirs(d).toString()))
+        .orElseGet(TransientNio2BlobStore::new);
+    S3Proxy proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:" + port))
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey).build();
+    try {
+      proxy.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("the local S3 server (S3Proxy) did not start on port " + port + ": " + e, e);
+    }
+    return new S3Server(proxy);
+  }
+
+  int port() {
+    return proxy.getPort();
+  }
+
+  @Override
+  public void close() {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("the local S3 server did not stop: " + e, e);
+    }
+  }
+}
