@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Throughput of the AWS adapters against the local services (ElasticMQ, DynamoDB Local), which it starts
+ * Throughput of the AWS adapters against the local services (ElasticMQ, dynalite), which it starts
  * itself: SqsRowQueue in messages/s with real packed row messages, DynamoDbTodoRepository in items/s and the
  * client's CPU per item.
  * Usage: {@code AwsAdaptersBenchmark [items=20000] [concurrency=4]}.

@@ -265,7 +265,7 @@ public final class PipelineBenchmark {
       }, rows);
       Report.Run run = timing.run("ours", rows, "S3ToSqs", count(table));
       Map<String, String> probeEnv = new HashMap<>(cloud.environment());
-      dynamoDb.deleteTable(r -> r.tableName(table)); // DynamoDB Local keeps every table in its heap
+      dynamoDb.deleteTable(r -> r.tableName(table)); // dynalite keeps every table in its heap
       return probe ? run.withProbe(probe("ours", csv, rows, probeEnv)) : run;
     }
   }
@@ -375,7 +375,7 @@ public final class PipelineBenchmark {
     return result;
   }
 
-  /** Items in the table, counted in small pages (DynamoDB Local runs out of heap on large ones); -1 if it fails. */
+  /** Items in the table, counted in small pages (a server may run out of heap on large ones); -1 if it fails. */
   private long count(String table) {
     try {
       return dynamoDb.scanPaginator(r -> r.tableName(table).select(Select.COUNT).limit(2_000)).stream()

@@ -3,7 +3,7 @@ package dev.todo.it;
 import dev.todo.local.Options;
 import dev.todo.services.LocalServices;
 
-/** The scenarios against the local servers the build starts: DynamoDB Local, S3Proxy, ElasticMQ. */
+/** The scenarios against the local servers the build starts: dynalite, S3Proxy, ElasticMQ. */
 class LocalCloudIT extends ImportPipelineScenarios {
 
   @Override

@@ -30,15 +30,12 @@ final class DynaliteServer implements AutoCloseable {
   private static final int HEAP_MB = 6144;
 
   private final Process process;
-  private final int port;
 
-  private DynaliteServer(Process process, int port) {
+  private DynaliteServer(Process process) {
     this.process = process;
-    this.port = port;
   }
 
-  static DynaliteServer start(int wantedPort, Optional<Path> dir, Path logDir) {
-    int port = wantedPort == 0 ? 0 : Ports.choose(wantedPort, "DynamoDB");
+  static DynaliteServer start(int port, Optional<Path> dir, Path logDir) {
     List<String> command = new ArrayList<>(List.of("node", "--max-old-space-size=" + HEAP_MB,
         installation().resolve("server.js").toString(), "--port", Integer.toString(port)));
     dir.ifPresent(d -> command.addAll(List.of("--path", LocalServices.mkdirs(d).toString())));
@@ -50,12 +47,13 @@ final class DynaliteServer implements AutoCloseable {
       throw new IllegalStateException("could not start dynalite, the local DynamoDB server: it needs Node.js 20 or "
           + "later as 'node' on the PATH (" + e.getMessage() + ")", e);
     }
-    CompletableFuture<Integer> listening = new CompletableFuture<>();
+    CompletableFuture<Void> listening = new CompletableFuture<>();
     Thread reader = new Thread(() -> readOutput(process.getInputStream(), log, listening), "dynalite-output");
     reader.setDaemon(true);
     reader.start();
     try {
-      return new DynaliteServer(process, listening.get(START_SECONDS, TimeUnit.SECONDS));
+      listening.get(START_SECONDS, TimeUnit.SECONDS);
+      return new DynaliteServer(process);
     } catch (ExecutionException | TimeoutException e) {
       process.destroyForcibly();
       throw new IllegalStateException("dynalite, the local DynamoDB server, did not start within " + START_SECONDS
@@ -86,12 +84,12 @@ final class DynaliteServer implements AutoCloseable {
     return dir;
   }
 
-  /** Completes {@code listening} with the port the server announces, then copies the rest to the log. */
-  private static void readOutput(InputStream out, Path log, CompletableFuture<Integer> listening) {
+  /** Completes {@code listening} once the server says it listens, then copies the rest of its output to the log. */
+  private static void readOutput(InputStream out, Path log, CompletableFuture<Void> listening) {
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(out, StandardCharsets.UTF_8))) {
       for (String line; (line = lines.readLine()) != null; ) {
         if (!listening.isDone() && line.startsWith("listening ")) {
-          listening.complete(Integer.parseInt(line.substring("listening ".length()).strip()));
+          listening.complete(null);
         } else {
           Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
@@ -109,10 +107,6 @@ final class DynaliteServer implements AutoCloseable {
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
-  }
-
-  int port() {
-    return port;
   }
 
   long pid() {

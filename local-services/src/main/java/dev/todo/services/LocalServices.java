@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The three AWS-compatible servers on 127.0.0.1, started in parallel: S3Proxy (S3) and ElasticMQ (SQS) in this
@@ -22,15 +23,24 @@ public final class LocalServices implements AutoCloseable {
 
   private static LocalServices shared;
 
-  private final DynaliteServer dynamoDb;
-  private final S3Server s3;
-  private final SqsServer sqs;
+  private final CompletableFuture<DynaliteServer> dynamoDb;
+  private final CompletableFuture<S3Server> s3;
+  private final CompletableFuture<SqsServer> sqs;
+  private final int dynamoDbPort;
+  private final int s3Port;
+  private final int sqsPort;
   private boolean closed;
 
-  private LocalServices(DynaliteServer dynamoDb, S3Server s3, SqsServer sqs) {
-    this.dynamoDb = dynamoDb;
-    this.s3 = s3;
-    this.sqs = sqs;
+  private LocalServices(Options o) {
+    dynamoDbPort = Ports.choose(o.dynamoDbPort(), "DynamoDB");
+    s3Port = Ports.choose(o.s3Port(), "S3");
+    sqsPort = Ports.choose(o.sqsPort(), "SQS");
+    dynamoDb = CompletableFuture.supplyAsync(
+        () -> DynaliteServer.start(dynamoDbPort, o.dataDir().map(d -> d.resolve("dynamodb")), o.logDir()));
+    s3 = CompletableFuture.supplyAsync(
+        () -> S3Server.start(s3Port, o.dataDir().map(d -> d.resolve("s3")), ACCESS_KEY, SECRET_KEY));
+    sqs = CompletableFuture.supplyAsync(() -> SqsServer.start(sqsPort));
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "local-services-stop"));
   }
 
   /** Where the servers keep their data (in memory, or under a directory that outlives them) and their ports. */
@@ -54,40 +64,60 @@ public final class LocalServices implements AutoCloseable {
     return shared;
   }
 
+  /** Starts the three servers and returns once all of them answer. */
   public static LocalServices start(Options o) {
-    CompletableFuture<DynaliteServer> dynamoDb = CompletableFuture.supplyAsync(
-        () -> DynaliteServer.start(o.dynamoDbPort(), o.dataDir().map(d -> d.resolve("dynamodb")), o.logDir()));
-    CompletableFuture<S3Server> s3 = CompletableFuture.supplyAsync(
-        () -> S3Server.start(o.s3Port(), o.dataDir().map(d -> d.resolve("s3")), ACCESS_KEY, SECRET_KEY));
-    CompletableFuture<SqsServer> sqs = CompletableFuture.supplyAsync(() -> SqsServer.start(o.sqsPort()));
+    return startInBackground(o).awaitAll();
+  }
+
+  /**
+   * Chooses the ports and starts the servers in the background: the endpoints are known at once, so a caller can
+   * prepare its clients while the servers come up, and wait for each server just before it first needs it.
+   */
+  public static LocalServices startInBackground(Options o) {
+    return new LocalServices(o);
+  }
+
+  public LocalServices awaitAll() {
+    return awaitDynamoDb().awaitS3().awaitSqs();
+  }
+
+  public LocalServices awaitDynamoDb() {
+    return await(dynamoDb);
+  }
+
+  public LocalServices awaitS3() {
+    return await(s3);
+  }
+
+  public LocalServices awaitSqs() {
+    return await(sqs);
+  }
+
+  private LocalServices await(CompletableFuture<?> server) {
     try {
-      CompletableFuture.allOf(dynamoDb, s3, sqs).join();
-    } catch (RuntimeException e) {
-      for (CompletableFuture<? extends AutoCloseable> f : List.of(dynamoDb, s3, sqs)) {
-        f.thenAccept(LocalServices::closeQuietly);
-      }
+      server.join();
+      return this;
+    } catch (CompletionException e) {
+      close();
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    LocalServices services = new LocalServices(dynamoDb.join(), s3.join(), sqs.join());
-    Runtime.getRuntime().addShutdownHook(new Thread(services::close, "local-services-stop"));
-    return services;
   }
 
   public URI dynamoDbEndpoint() {
-    return endpoint(dynamoDb.port());
+    return endpoint(dynamoDbPort);
   }
 
   public URI s3Endpoint() {
-    return endpoint(s3.port());
+    return endpoint(s3Port);
   }
 
   public URI sqsEndpoint() {
-    return endpoint(sqs.port());
+    return endpoint(sqsPort);
   }
 
   /** The process id of the DynamoDB server, the one server in a process of its own. */
   public long dynamoDbPid() {
-    return dynamoDb.pid();
+    return awaitDynamoDb().dynamoDb.join().pid();
   }
 
   @Override
@@ -96,8 +126,9 @@ public final class LocalServices implements AutoCloseable {
       return;
     }
     closed = true;
-    for (AutoCloseable server : new AutoCloseable[] {s3, sqs, dynamoDb}) {
-      closeQuietly(server);
+    for (CompletableFuture<? extends AutoCloseable> server : List.of(s3, sqs, dynamoDb)) {
+      // a server still starting is stopped as soon as it is up
+      server.thenAccept(LocalServices::closeQuietly);
     }
   }
 

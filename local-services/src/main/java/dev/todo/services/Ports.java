@@ -16,7 +16,7 @@ public final class Ports {
   }
 
   /** {@code wanted} if nothing holds it, a free port if it is 0; an error that names the server otherwise. */
-  static int choose(int wanted, String server) {
+  public static int choose(int wanted, String server) {
     if (wanted == 0) {
       return free();
     }

@@ -18,8 +18,7 @@ final class S3Server implements AutoCloseable {
     this.proxy = proxy;
   }
 
-  static S3Server start(int wantedPort, Optional<Path> dir, String accessKey, String secretKey) {
-    int port = Ports.choose(wantedPort, "S3");
+  static S3Server start(int port, Optional<Path> dir, String accessKey, String secretKey) {
     BlobStore store = dir.<BlobStore>map(d -> new FilesystemNio2BlobStore(LocalServices.mkdirs(d).toString()))
         .orElseGet(TransientNio2BlobStore::new);
     S3Proxy proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:" + port))
@@ -30,10 +29,6 @@ final class S3Server implements AutoCloseable {
       throw new IllegalStateException("the local S3 server (S3Proxy) did not start on port " + port + ": " + e, e);
     }
     return new S3Server(proxy);
-  }
-
-  int port() {
-    return proxy.getPort();
   }
 
   @Override

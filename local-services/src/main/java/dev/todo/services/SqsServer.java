@@ -8,24 +8,19 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 final class SqsServer implements AutoCloseable {
 
   private final SQSRestServer server;
-  private final int port;
 
-  private SqsServer(SQSRestServer server, int port) {
+  private SqsServer(SQSRestServer server) {
     this.server = server;
-    this.port = port;
   }
 
-  static SqsServer start(int wantedPort) {
-    int port = Ports.choose(wantedPort, "SQS");
+  static SqsServer start(int port) {
+    // this JVM's own shutdown hooks stop the server; Pekko's would race them and warn
+    System.setProperty("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
         .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
         .start();
     server.waitUntilStarted();
-    return new SqsServer(server, port);
-  }
-
-  int port() {
-    return port;
+    return new SqsServer(server);
   }
 
   @Override

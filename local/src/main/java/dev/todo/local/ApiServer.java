@@ -55,14 +55,6 @@ final class ApiServer implements AutoCloseable {
     server.start();
   }
 
-  static boolean isFree(int port) {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   int port() {
     return server.getAddress().getPort();
   }

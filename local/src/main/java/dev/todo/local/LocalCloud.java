@@ -10,6 +10,7 @@ import dev.todo.aws.handler.S3ToSqs;
 import dev.todo.aws.handler.SqsToDynamo;
 import dev.todo.aws.handler.TodoApi;
 import dev.todo.services.LocalServices;
+import dev.todo.services.Ports;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,11 +61,10 @@ public final class LocalCloud implements AutoCloseable {
   private LocalCloud(Options o, Consumer<String> log) {
     this.options = o;
     this.log = log;
-    if (o.apiPort != 0 && !ApiServer.isFree(o.apiPort)) {
-      throw new IllegalStateException("port " + o.apiPort + " for the REST API is in use: stop what holds it or choose "
-          + "another with --api-port");
+    if (o.apiPort != 0) {
+      Ports.choose(o.apiPort, "REST API (--api-port)");
     }
-    services = o.external.isPresent() ? Optional.empty() : Optional.of(LocalServices.start(new LocalServices.Options(
+    services = o.external.isPresent() ? Optional.empty() : Optional.of(LocalServices.startInBackground(new LocalServices.Options(
         o.dataDir, o.dataDir.map(d -> d.resolve("logs")).orElseGet(() -> LocalServices.Options.ephemeral().logDir()),
         o.dynamoDbPort, o.s3Port, o.sqsPort)));
     Options.Endpoints endpoints = o.external.orElseGet(() -> new Options.Endpoints(services.get().s3Endpoint(),
@@ -72,22 +74,20 @@ public final class LocalCloud implements AutoCloseable {
         "AWS_ACCESS_KEY_ID", endpoints.accessKey(), "AWS_SECRET_ACCESS_KEY", endpoints.secretKey(),
         "AWS_ENDPOINT_URL_S3", endpoints.s3().toString(), "AWS_ENDPOINT_URL_SQS", endpoints.sqs().toString(),
         "AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamoDb().toString()));
+    // the clients load while the servers start; each server is provisioned as soon as it answers
     AwsClients clients = new AwsClients(base);
     s3 = clients.s3();
     sqs = clients.sqs();
     DynamoDbClient dynamoDb = clients.dynamoDb();
-
     try {
-      s3.createBucket(r -> r.bucket(o.bucket));
-    } catch (BucketAlreadyOwnedByYouException exists) {
-      // kept from an earlier run (--data-dir)
+      Queues queues = provision(o, services, s3, sqs, dynamoDb);
+      queueUrl = queues.rows();
+      deadLetterUrl = queues.deadLetters();
+      controlQueueUrl = queues.control();
+    } catch (RuntimeException e) {
+      services.ifPresent(LocalServices::close);
+      throw e;
     }
-    Provisioning.createTodoTable(dynamoDb, o.table);
-    Provisioning.createImportsTable(dynamoDb, o.importsTable);
-    queueUrl = Provisioning.createQueueWithDeadLetter(sqs, o.queue, (int) o.visibilityTimeout.toSeconds(), o.maxReceiveCount);
-    deadLetterUrl = sqs.getQueueUrl(r -> r.queueName(o.queue + "-dlq")).queueUrl();
-    controlQueueUrl = Provisioning.createQueueWithDeadLetter(sqs, o.controlQueue,
-        (int) o.importerTimeout.plusSeconds(30).toSeconds(), o.maxReceiveCount);
 
     throttle = o.throttleFraction > 0 ? Optional.of(new DynamoDbThrottle(endpoints.dynamoDb(), o.throttleFraction)) : Optional.empty();
     throttle.ifPresent(DynamoDbThrottle::start);
@@ -114,6 +114,38 @@ public final class LocalCloud implements AutoCloseable {
         new EventSourcePoller.Settings(1, Duration.ZERO, 2, o.importerTimeout), () -> false, invocationLog, log);
     api = new ApiServer(o.apiPort, new TodoApi(runtime.todoService(), runtime.journal(), runtime.uploadLinks()),
         Duration.ofSeconds(29), log);
+  }
+
+  private record Queues(String rows, String deadLetters, String control) {
+  }
+
+  /** Creates the bucket, tables and queues as the stack does, each as soon as its server answers. */
+  private static Queues provision(Options o, Optional<LocalServices> services, S3Client s3, SqsClient sqs,
+      DynamoDbClient dynamoDb) {
+    CompletableFuture<Void> bucket = CompletableFuture.runAsync(() -> {
+      services.ifPresent(LocalServices::awaitS3);
+      try {
+        s3.createBucket(r -> r.bucket(o.bucket));
+      } catch (BucketAlreadyOwnedByYouException exists) {
+        // kept from an earlier run (--data-dir)
+      }
+    });
+    CompletableFuture<Void> tables = CompletableFuture.runAsync(() -> {
+      services.ifPresent(LocalServices::awaitDynamoDb);
+      Provisioning.createTodoTable(dynamoDb, o.table);
+      Provisioning.createImportsTable(dynamoDb, o.importsTable);
+    });
+    services.ifPresent(LocalServices::awaitSqs);
+    String rows = Provisioning.createQueueWithDeadLetter(sqs, o.queue, (int) o.visibilityTimeout.toSeconds(), o.maxReceiveCount);
+    String deadLetters = sqs.getQueueUrl(r -> r.queueName(o.queue + "-dlq")).queueUrl();
+    String control = Provisioning.createQueueWithDeadLetter(sqs, o.controlQueue,
+        (int) o.importerTimeout.plusSeconds(30).toSeconds(), o.maxReceiveCount);
+    try {
+      CompletableFuture.allOf(bucket, tables).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+    return new Queues(rows, deadLetters, control);
   }
 
   /** Starts everything and returns once the API, the notifications and the pollers are running. */
