@@ -42,8 +42,35 @@ public final class AwsClients {
 
   private final Map<String, String> env;
 
+  /** Clients as the SDK's variables in {@code env} say (on Lambda: the function's environment). */
   public AwsClients(Map<String, String> env) {
     this.env = Map.copyOf(env);
+  }
+
+  /** What a shell exports to aim the AWS CLI (v1 reads AWS_DEFAULT_REGION) at these servers' region with their keys. */
+  public static String shellExports(Endpoints e) {
+    return "AWS_ACCESS_KEY_ID=" + e.accessKey() + " AWS_SECRET_ACCESS_KEY=" + e.secretKey() + " AWS_REGION=" + e.region()
+        + " AWS_DEFAULT_REGION=" + e.region();
+  }
+
+  /** Clients for AWS-compatible servers at these endpoints. */
+  public AwsClients(Endpoints endpoints) {
+    this(endpoints.toEnvironment());
+  }
+
+  /** AWS-compatible servers (local ones, LocalStack) and the region and static credentials they accept. */
+  public record Endpoints(URI s3, URI sqs, URI dynamoDb, String region, String accessKey, String secretKey) {
+
+    public Endpoints withDynamoDb(URI endpoint) {
+      return new Endpoints(s3, sqs, endpoint, region, accessKey, secretKey);
+    }
+
+    /** The SDK's own variables that aim any AWS SDK or CLI at these servers. */
+    public Map<String, String> toEnvironment() {
+      return Map.of("AWS_REGION", region, "AWS_ACCESS_KEY_ID", accessKey, "AWS_SECRET_ACCESS_KEY", secretKey,
+          "AWS_ENDPOINT_URL_S3", s3.toString(), "AWS_ENDPOINT_URL_SQS", sqs.toString(),
+          "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.toString());
+    }
   }
 
   public S3Client s3() {

@@ -1,11 +1,10 @@
 package dev.todo.aws;
 
 import dev.todo.services.LocalServices;
-import java.util.Map;
 import java.util.UUID;
 
-/** The local services every AWS adapter test talks to, and the environment that points the SDK at them. */
-final class LocalAws {
+/** The local services every AWS adapter test talks to, and the endpoints that point the SDK at them. */
+public final class LocalAws {
 
   private LocalAws() {
   }
@@ -14,20 +13,14 @@ final class LocalAws {
     return LocalServices.shared();
   }
 
-  /** The variables a Lambda function would see, aimed at the local services. */
-  static Map<String, String> environment() {
+  public static AwsClients.Endpoints endpoints() {
     LocalServices s = services();
-    return Map.of(
-        "AWS_REGION", LocalServices.REGION,
-        "AWS_ACCESS_KEY_ID", LocalServices.ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY", LocalServices.SECRET_KEY,
-        "AWS_ENDPOINT_URL_S3", s.s3Endpoint().toString(),
-        "AWS_ENDPOINT_URL_SQS", s.sqsEndpoint().toString(),
-        "AWS_ENDPOINT_URL_DYNAMODB", s.dynamoDbEndpoint().toString());
+    return new AwsClients.Endpoints(s.s3Endpoint(), s.sqsEndpoint(), s.dynamoDbEndpoint(), LocalServices.REGION,
+        LocalServices.ACCESS_KEY, LocalServices.SECRET_KEY);
   }
 
-  static AwsClients clients() {
-    return new AwsClients(environment());
+  public static AwsClients clients() {
+    return new AwsClients(endpoints());
   }
 
   /** A name no other test uses. */

@@ -12,6 +12,7 @@ import dev.todo.domain.RowMessageCodec;
 import dev.todo.domain.Todo;
 import dev.todo.domain.TodoRow;
 import dev.todo.ports.QueueMessage;
+import dev.todo.local.LocalCloud;
 import dev.todo.services.LocalServices;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,7 @@ public final class AwsAdaptersBenchmark {
     try (LocalServices services = LocalServices.start(LocalServices.Options.ephemeral())) {
       System.out.printf("local services up in %.1f s; %d cores, concurrency %d%n", (System.nanoTime() - started) / 1e9,
           Runtime.getRuntime().availableProcessors(), concurrency);
-      AwsClients clients = new AwsClients(Map.of("AWS_REGION", LocalServices.REGION,
-          "AWS_ACCESS_KEY_ID", LocalServices.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalServices.SECRET_KEY,
-          "AWS_ENDPOINT_URL_SQS", services.sqsEndpoint().toString(),
-          "AWS_ENDPOINT_URL_DYNAMODB", services.dynamoDbEndpoint().toString()));
+      AwsClients clients = new AwsClients(LocalCloud.endpointsOf(services));
       ImportId importId = ImportId.of(ObjectRef.of("bench", "import/bench.csv", "etag"));
       List<Todo> todos = new ArrayList<>(items);
       for (int i = 0; i < items; i++) {

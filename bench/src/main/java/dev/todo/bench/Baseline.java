@@ -60,8 +60,8 @@ final class Baseline implements AutoCloseable {
   final String table;
 
   /** Creates the baseline's bucket, queue (with a dead-letter queue) and table, and wires its two functions. */
-  Baseline(Map<String, String> env, String suffix, int maxConcurrency, InvocationLog invocations, Consumer<String> log) {
-    AwsClients clients = new AwsClients(env);
+  Baseline(AwsClients.Endpoints endpoints, String suffix, int maxConcurrency, InvocationLog invocations, Consumer<String> log) {
+    AwsClients clients = new AwsClients(endpoints);
     bucket = "baseline" + suffix;
     table = "baseline-todos" + suffix;
     S3Client s3 = clients.s3();

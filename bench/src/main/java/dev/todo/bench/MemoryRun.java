@@ -1,7 +1,9 @@
 package dev.todo.bench;
 
 import dev.todo.aws.AwsClients;
+import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.Provisioning;
+import dev.todo.local.LocalCloud;
 import dev.todo.services.LocalServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +41,8 @@ final class MemoryRun {
     System.out.printf("%n== memory run: %,d rows, %.2f GB, producer with -Xmx%dm%n", rows, Files.size(csv) / 1e9, MAX_HEAP_MB);
     try (LocalServices services = LocalServices.start(new LocalServices.Options(Optional.of(work.resolve("memory-data")),
         work.resolve("memory-logs"), 0, 0, 0))) {
-      Map<String, String> env = new HashMap<>(PipelineBenchmark.environment(services));
-      AwsClients clients = new AwsClients(env);
+      AwsClients.Endpoints endpoints = LocalCloud.endpointsOf(services);
+      AwsClients clients = new AwsClients(endpoints);
       S3Client s3 = clients.s3();
       SqsClient sqs = clients.sqs();
       DynamoDbClient dynamoDb = clients.dynamoDb();
@@ -48,11 +50,11 @@ final class MemoryRun {
       s3.putObject(r -> r.bucket("memory").key("import/big.csv"), RequestBody.fromFile(csv));
       Provisioning.createTodoTable(dynamoDb, "todos");
       Provisioning.createImportsTable(dynamoDb, "imports");
-      String queue = Provisioning.createQueueWithDeadLetter(sqs, "rows", 30, 5);
-      env.putAll(Map.of("TABLE_NAME", "todos", "IMPORTS_TABLE_NAME", "imports", "QUEUE_URL", queue,
-          "CONTROL_QUEUE_URL", Provisioning.createQueueWithDeadLetter(sqs, "control", 930, 5), "BUCKET_NAME", "memory"));
+      FunctionSettings functions = FunctionSettings.of("todos", "imports",
+          Provisioning.createQueueWithDeadLetter(sqs, "rows", 30, 5),
+          Provisioning.createQueueWithDeadLetter(sqs, "control", 930, 5), "memory");
       try {
-        ProducerProbe.Result probe = ProducerProbe.run("ours", "memory", "import/big.csv", env, MAX_HEAP_MB,
+        ProducerProbe.Result probe = ProducerProbe.run("ours", endpoints, functions, "import/big.csv", MAX_HEAP_MB,
             work.resolve("memory-probe.log"), sqs);
         System.out.printf("memory run: %.0f s (%,.0f rows/s), peak heap used %.1f MB, live %.1f MB%n", probe.millis() / 1e3,
             rows * 1000.0 / probe.millis(), probe.peakUsedBytes() / 1e6, probe.peakLiveBytes() / 1e6);

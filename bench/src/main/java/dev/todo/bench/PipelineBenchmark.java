@@ -1,6 +1,7 @@
 package dev.todo.bench;
 
 import dev.todo.aws.AwsClients;
+import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.Provisioning;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportStatus;
@@ -55,8 +56,7 @@ public final class PipelineBenchmark {
   private final Settings settings;
   private final Consumer<String> log;
   private final LocalServices services;
-  private final Options.Endpoints endpoints;
-  private final Map<String, String> env;
+  private final AwsClients.Endpoints endpoints;
   private final S3Client s3;
   private final SqsClient sqs;
   private final DynamoDbClient dynamoDb;
@@ -110,21 +110,11 @@ public final class PipelineBenchmark {
     this.settings = settings;
     this.services = services;
     this.log = log;
-    endpoints = new Options.Endpoints(services.s3Endpoint(), services.sqsEndpoint(), services.dynamoDbEndpoint(),
-        LocalServices.REGION, LocalServices.ACCESS_KEY, LocalServices.SECRET_KEY);
-    env = environment(services);
-    AwsClients clients = new AwsClients(env);
+    endpoints = LocalCloud.endpointsOf(services);
+    AwsClients clients = new AwsClients(endpoints);
     s3 = clients.s3();
     sqs = clients.sqs();
     dynamoDb = clients.dynamoDb();
-  }
-
-  /** Region, credentials and endpoints of the local servers, as the functions and the SDK read them. */
-  static Map<String, String> environment(LocalServices services) {
-    return Map.of("AWS_REGION", LocalServices.REGION, "AWS_ACCESS_KEY_ID", LocalServices.ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY", LocalServices.SECRET_KEY, "AWS_ENDPOINT_URL_S3", services.s3Endpoint().toString(),
-        "AWS_ENDPOINT_URL_SQS", services.sqsEndpoint().toString(),
-        "AWS_ENDPOINT_URL_DYNAMODB", services.dynamoDbEndpoint().toString());
   }
 
   public static void main(String[] args) throws Exception {
@@ -257,29 +247,28 @@ public final class PipelineBenchmark {
         .maxConcurrency(settings.maxConcurrency());
     try (LocalCloud cloud = LocalCloud.start(options, log)) {
       String key = "import/todos-" + rows + ".csv";
-      String table = cloud.environment().get("TABLE_NAME");
+      String table = cloud.settings().table();
       Timing timing = upload(cloud.bucket(), key, csv, table, cloud.invocations(), eTag -> {
         ImportId id = ImportId.of(ObjectRef.of(cloud.bucket(), key, eTag));
         return () -> cloud.runtime().journal().find(id).filter(r -> r.status() == ImportStatus.COMPLETED)
             .map(r -> r.finishedAt().orElseThrow()).orElse(-1L);
       }, rows);
       Report.Run run = timing.run("ours", rows, "S3ToSqs", count(table));
-      Map<String, String> probeEnv = new HashMap<>(cloud.environment());
       dynamoDb.deleteTable(r -> r.tableName(table)); // dynalite keeps every table in its heap
-      return probe ? run.withProbe(probe("ours", csv, rows, probeEnv)) : run;
+      return probe ? run.withProbe(probe("ours", csv, rows, cloud.settings().importsTable())) : run;
     }
   }
 
   /** The naive design, on the same servers, with the same event-source concurrency. */
   private Report.Run baseline(Path csv, long rows, String suffix, boolean probe) throws Exception {
     InvocationLog invocations = new InvocationLog();
-    try (Baseline baseline = new Baseline(env, suffix, settings.maxConcurrency(), invocations, log)) {
+    try (Baseline baseline = new Baseline(endpoints, suffix, settings.maxConcurrency(), invocations, log)) {
       baseline.start(Options.defaults().notifyIntervalMillis());
       Timing timing = upload(baseline.bucket, "import/todos-" + rows + ".csv", csv, baseline.table, invocations,
           eTag -> () -> baseline.written() >= rows ? System.currentTimeMillis() : -1L, rows);
       Report.Run run = timing.run("baseline", rows, Baseline.PRODUCER, count(baseline.table));
       dynamoDb.deleteTable(r -> r.tableName(baseline.table));
-      return probe && rows <= BASELINE_PROBE_MAX_ROWS ? run.withProbe(probe("baseline", csv, rows, new HashMap<>(env))) : run;
+      return probe && rows <= BASELINE_PROBE_MAX_ROWS ? run.withProbe(probe("baseline", csv, rows, baseline.table)) : run;
     }
   }
 
@@ -361,14 +350,15 @@ public final class PipelineBenchmark {
   }
 
   /** The producer again, alone in a JVM with a 256 MB heap, into a scratch queue purged as it fills. */
-  private ProducerProbe.Result probe(String which, Path csv, long rows, Map<String, String> probeEnv) throws Exception {
+  /** The producer alone in a JVM of its own, on a bucket and queue of its own; {@code journal} is the run's. */
+  private ProducerProbe.Result probe(String which, Path csv, long rows, String journal) throws Exception {
     String bucket = "probe-" + which + "-" + rows;
     s3.createBucket(r -> r.bucket(bucket));
     String key = "import/probe-" + rows + ".csv";
     s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(csv));
     String queue = Provisioning.createQueueWithDeadLetter(sqs, bucket, 30, 5);
-    probeEnv.put("QUEUE_URL", queue);
-    ProducerProbe.Result result = ProducerProbe.run(which, bucket, key, probeEnv, MemoryRun.MAX_HEAP_MB,
+    FunctionSettings functions = FunctionSettings.of(journal, journal, queue, queue, bucket);
+    ProducerProbe.Result result = ProducerProbe.run(which, endpoints, functions, key, MemoryRun.MAX_HEAP_MB,
         Files.createTempFile("probe-" + which + "-", ".log"), sqs);
     System.out.printf("%s producer alone, -Xmx%dm: %.1f s, peak heap used %.1f MB, live %.1f MB%n", which,
         MemoryRun.MAX_HEAP_MB, result.millis() / 1000.0, result.peakUsedBytes() / 1e6, result.peakLiveBytes() / 1e6);

@@ -2,6 +2,7 @@ package dev.todo.bench;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.todo.aws.AwsClients;
+import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.AwsRuntime;
 import dev.todo.aws.handler.S3ToSqs;
 import dev.todo.local.LocalContext;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -30,9 +32,11 @@ public final class ProducerProbe {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> env = System.getenv();
-    String bucket = args[1];
-    String key = args[2];
-    S3Client s3 = new AwsClients(env).s3();
+    FunctionSettings functions = FunctionSettings.fromEnvironment(env);
+    AwsClients clients = new AwsClients(env);
+    String bucket = functions.bucket();
+    String key = args[1];
+    S3Client s3 = clients.s3();
     S3Object object = s3.listObjectsV2(r -> r.bucket(bucket).prefix(key)).contents().get(0);
     S3Event event = S3Notifier.createdEvent(bucket, object, "0001");
     LocalContext context = new LocalContext("probe", Duration.ofMinutes(15), System.err::println);
@@ -40,11 +44,10 @@ public final class ProducerProbe {
     long start = System.nanoTime();
     try (HeapSampler heap = new HeapSampler()) {
       if (args[0].equals("ours")) {
-        AwsRuntime runtime = new AwsRuntime(env);
+        AwsRuntime runtime = new AwsRuntime(functions, clients);
         new S3ToSqs(runtime.importService(), runtime.importTimeMargin()).handleRequest(event, context);
       } else {
-        var clients = new AwsClients(env);
-        new Baseline.Producer(clients.s3(), clients.sqs(), env.get("QUEUE_URL")).handleRequest(event, context);
+        new Baseline.Producer(s3, clients.sqs(), functions.queueUrl()).handleRequest(event, context);
       }
       System.out.println(PREFIX + (System.nanoTime() - start) / 1_000_000 + " " + heap.peakBytes() + " " + heap.peakLiveBytes());
     }
@@ -56,28 +59,30 @@ public final class ProducerProbe {
   }
 
   /**
-   * Runs the probe in a child JVM with {@code -Xmx<maxHeapMb>m} and returns what it printed. Nothing consumes the
-   * queue named by {@code QUEUE_URL} in {@code env}, so it is purged every second while the probe runs.
+   * Runs the probe in a child JVM with {@code -Xmx<maxHeapMb>m}, on the object {@code key} in the bucket of
+   * {@code functions}, and returns what it printed. Nothing consumes its queue, so it is purged every second.
    */
-  static Result run(String which, String bucket, String key, Map<String, String> env, int maxHeapMb, Path log,
-                    SqsClient sqs) throws IOException, InterruptedException {
+  static Result run(String which, AwsClients.Endpoints endpoints, FunctionSettings functions, String key, int maxHeapMb,
+                    Path log, SqsClient sqs) throws IOException, InterruptedException {
     ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor();
     purger.scheduleWithFixedDelay(() -> {
       CallCounter.ignoreThisThread();
-      sqs.purgeQueue(r -> r.queueUrl(env.get("QUEUE_URL")));
+      sqs.purgeQueue(r -> r.queueUrl(functions.queueUrl()));
     }, 1, 1, TimeUnit.SECONDS);
     try {
-      return run(which, bucket, key, env, maxHeapMb, log);
+      Map<String, String> env = new HashMap<>(endpoints.toEnvironment());
+      env.putAll(functions.toEnvironment());
+      return run(which, key, env, maxHeapMb, log);
     } finally {
       purger.shutdownNow();
     }
   }
 
-  private static Result run(String which, String bucket, String key, Map<String, String> env, int maxHeapMb, Path log)
+  private static Result run(String which, String key, Map<String, String> env, int maxHeapMb, Path log)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + maxHeapMb + "m", "-cp", System.getProperty("java.class.path"), ProducerProbe.class.getName(),
-        which, bucket, key));
+        which, key));
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
     builder.environment().putAll(env);
     Process process = builder.start();

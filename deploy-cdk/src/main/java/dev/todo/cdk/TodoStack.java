@@ -1,8 +1,8 @@
 package dev.todo.cdk;
 
+import dev.todo.aws.FunctionSettings;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
@@ -113,12 +113,8 @@ public final class TodoStack extends Stack {
     Queue control = queue("ControlQueue", false, Duration.days(4), Duration.minutes(16),
         DeadLetterQueue.builder().queue(controlDeadLetters).maxReceiveCount(5).build());
 
-    Map<String, String> env = new HashMap<>(Map.of(
-        "TABLE_NAME", todos.getTableName(), "IMPORTS_TABLE_NAME", journal.getTableName(),
-        "QUEUE_URL", rows.getQueueUrl(), "CONTROL_QUEUE_URL", control.getQueueUrl(), "BUCKET_NAME", bucket.getBucketName()));
-    if (settings.writesPerSecond() > 0) {
-      env.put("WRITES_PER_SECOND", Double.toString(settings.writesPerSecond()));
-    }
+    Map<String, String> env = FunctionSettings.of(todos.getTableName(), journal.getTableName(), rows.getQueueUrl(),
+        control.getQueueUrl(), bucket.getBucketName()).withWritesPerSecond(settings.writesPerSecond()).toEnvironment();
 
     // the importer: S3 notifications under import/, and its continuations from the control queue
     Alias importer = function("Importer", "S3ToSqs", settings.importerMemoryMb(), Duration.minutes(15), env);

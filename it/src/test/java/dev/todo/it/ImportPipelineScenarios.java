@@ -1,5 +1,6 @@
 package dev.todo.it;
 
+import dev.todo.aws.AwsClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ abstract class ImportPipelineScenarios {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** The servers to run against. */
-  protected abstract Options.Endpoints endpoints();
+  protected abstract AwsClients.Endpoints endpoints();
 
   protected final List<String> log = Collections.synchronizedList(new ArrayList<>());
   private final List<LocalCloud> clouds = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.todo.it;
 
-import dev.todo.local.Options;
+import dev.todo.aws.AwsClients;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -20,8 +20,8 @@ class LocalStackIT extends ImportPipelineScenarios {
       .withEnv("LOCALSTACK_AUTH_TOKEN", System.getenv().getOrDefault("LOCALSTACK_AUTH_TOKEN", ""));
 
   @Override
-  protected Options.Endpoints endpoints() {
-    return new Options.Endpoints(LOCALSTACK.getEndpointOverride(LocalStackContainer.Service.S3),
+  protected AwsClients.Endpoints endpoints() {
+    return new AwsClients.Endpoints(LOCALSTACK.getEndpointOverride(LocalStackContainer.Service.S3),
         LOCALSTACK.getEndpointOverride(LocalStackContainer.Service.SQS),
         LOCALSTACK.getEndpointOverride(LocalStackContainer.Service.DYNAMODB), LOCALSTACK.getRegion(),
         LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey());

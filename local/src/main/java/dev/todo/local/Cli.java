@@ -95,7 +95,7 @@ public final class Cli {
       }
       case "redrive" -> {
         Map<String, String> state = StateFile.read(StateFile.location(dataDir));
-        int moved = LocalCloud.moveAll(new AwsClients(clientEnv(state)).sqs(), state.get("deadLetterQueue"), state.get("queue"));
+        int moved = LocalCloud.moveAll(new AwsClients(endpoints(state)).sqs(), state.get("deadLetterQueue"), state.get("queue"));
         out.println("moved " + moved + " message(s) from the dead-letter queue back to the import queue");
       }
       case "self-test" -> {
@@ -130,11 +130,10 @@ public final class Cli {
         // best effort
       }
     }, "local-cloud-stop"));
-    Map<String, String> env = cloud.environment();
-    StateFile.write(state, Map.of("api", cloud.apiEndpoint().toString(), "s3", env.get("AWS_ENDPOINT_URL_S3"),
-        "sqs", env.get("AWS_ENDPOINT_URL_SQS"), "dynamodb", env.get("AWS_ENDPOINT_URL_DYNAMODB"),
-        "region", env.get("AWS_REGION"), "accessKey", env.get("AWS_ACCESS_KEY_ID"), "secretKey", env.get("AWS_SECRET_ACCESS_KEY"),
-        "bucket", cloud.bucket(), "queue", cloud.queueUrl(), "deadLetterQueue", cloud.deadLetterQueueUrl()));
+    AwsClients.Endpoints e = cloud.endpoints();
+    StateFile.write(state, Map.of("api", cloud.apiEndpoint().toString(), "s3", e.s3().toString(),
+        "sqs", e.sqs().toString(), "dynamodb", e.dynamoDb().toString(), "region", e.region(), "accessKey", e.accessKey(),
+        "secretKey", e.secretKey(), "bucket", cloud.bucket(), "queue", cloud.queueUrl(), "deadLetterQueue", cloud.deadLetterQueueUrl()));
     out.printf("Started in %.1f s.%n", (System.nanoTime() - started) / 1e9);
     cloud.banner().forEach(out::println);
     for (Path file : imports) {
@@ -169,13 +168,12 @@ public final class Cli {
   }
 
   private static S3Client s3(Map<String, String> state) {
-    return new AwsClients(clientEnv(state)).s3();
+    return new AwsClients(endpoints(state)).s3();
   }
 
-  private static Map<String, String> clientEnv(Map<String, String> state) {
-    return Map.of("AWS_REGION", state.get("region"), "AWS_ACCESS_KEY_ID", state.get("accessKey"),
-        "AWS_SECRET_ACCESS_KEY", state.get("secretKey"), "AWS_ENDPOINT_URL_S3", state.get("s3"),
-        "AWS_ENDPOINT_URL_SQS", state.get("sqs"), "AWS_ENDPOINT_URL_DYNAMODB", state.get("dynamodb"));
+  private static AwsClients.Endpoints endpoints(Map<String, String> state) {
+    return new AwsClients.Endpoints(URI.create(state.get("s3")), URI.create(state.get("sqs")),
+        URI.create(state.get("dynamodb")), state.get("region"), state.get("accessKey"), state.get("secretKey"));
   }
 
   private static Path requireFile(Path file) {

@@ -4,6 +4,7 @@ import dev.todo.aws.Workers;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.AwsRuntime;
+import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.Provisioning;
 import dev.todo.aws.handler.ImportContinuation;
 import dev.todo.aws.handler.S3ToSqs;
@@ -42,7 +43,8 @@ public final class LocalCloud implements AutoCloseable {
 
   private final Options options;
   private final Optional<LocalServices> services;
-  private final Map<String, String> env;
+  private final AwsClients.Endpoints endpoints;
+  private final FunctionSettings settings;
   private final S3Client s3;
   private final SqsClient sqs;
   private final String queueUrl;
@@ -67,15 +69,9 @@ public final class LocalCloud implements AutoCloseable {
     services = o.external.isPresent() ? Optional.empty() : Optional.of(LocalServices.startInBackground(new LocalServices.Options(
         o.dataDir, o.dataDir.map(d -> d.resolve("logs")).orElseGet(() -> LocalServices.Options.ephemeral().logDir()),
         o.dynamoDbPort, o.s3Port, o.sqsPort)));
-    Options.Endpoints endpoints = o.external.orElseGet(() -> new Options.Endpoints(services.get().s3Endpoint(),
-        services.get().sqsEndpoint(), services.get().dynamoDbEndpoint(), LocalServices.REGION, LocalServices.ACCESS_KEY,
-        LocalServices.SECRET_KEY));
-    Map<String, String> base = new HashMap<>(Map.of("AWS_REGION", endpoints.region(),
-        "AWS_ACCESS_KEY_ID", endpoints.accessKey(), "AWS_SECRET_ACCESS_KEY", endpoints.secretKey(),
-        "AWS_ENDPOINT_URL_S3", endpoints.s3().toString(), "AWS_ENDPOINT_URL_SQS", endpoints.sqs().toString(),
-        "AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamoDb().toString()));
+    endpoints = o.external.orElseGet(() -> endpointsOf(services.get()));
     // the clients load while the servers start; each server is provisioned as soon as it answers
-    AwsClients clients = new AwsClients(base);
+    AwsClients clients = new AwsClients(endpoints);
     s3 = clients.s3();
     sqs = clients.sqs();
     DynamoDbClient dynamoDb = clients.dynamoDb();
@@ -91,22 +87,19 @@ public final class LocalCloud implements AutoCloseable {
 
     throttle = o.throttleFraction > 0 ? Optional.of(new DynamoDbThrottle(endpoints.dynamoDb(), o.throttleFraction)) : Optional.empty();
     throttle.ifPresent(DynamoDbThrottle::start);
-    Map<String, String> functionEnv = new HashMap<>(base);
-    throttle.ifPresent(t -> functionEnv.put("AWS_ENDPOINT_URL_DYNAMODB", t.endpoint().toString()));
-    functionEnv.putAll(Map.of("TABLE_NAME", o.table, "IMPORTS_TABLE_NAME", o.importsTable, "QUEUE_URL", queueUrl,
-        "CONTROL_QUEUE_URL", controlQueueUrl, "BUCKET_NAME", o.bucket,
-        "IMPORT_TIME_MARGIN_MS", Long.toString(o.importMargin.toMillis())));
-    o.writesPerSecond.ifPresent(w -> functionEnv.put("WRITES_PER_SECOND", Double.toString(w)));
-    o.maxMessageBytes.ifPresent(m -> functionEnv.put("MAX_MESSAGE_BYTES", Integer.toString(m)));
-    env = Map.copyOf(functionEnv);
-    runtime = new AwsRuntime(env);
+    FunctionSettings functions = FunctionSettings.of(o.table, o.importsTable, queueUrl, controlQueueUrl, o.bucket)
+        .withImportTimeMargin(o.importMargin);
+    functions = o.writesPerSecond.map(functions::withWritesPerSecond).orElse(functions);
+    settings = o.maxMessageBytes.map(functions::withMaxMessageBytes).orElse(functions);
+    AwsClients functionClients = new AwsClients(throttle.map(t -> endpoints.withDynamoDb(t.endpoint())).orElse(endpoints));
+    runtime = new AwsRuntime(settings, functionClients);
 
     S3ToSqs importer = new S3ToSqs(runtime.importService(), runtime.importTimeMargin());
     importers = Workers.daemonPool("S3ToSqs", 4);
     notifier = new S3Notifier(s3, o.bucket, event -> invokeAsync(importer, event), log);
 
     AtomicInteger crashesLeft = new AtomicInteger(o.consumerCrashes);
-    consumer = new EventSourcePoller(sqs, queueUrl, "SqsToDynamo", () -> new SqsToDynamo(new AwsRuntime(env).rowWriter()),
+    consumer = new EventSourcePoller(sqs, queueUrl, "SqsToDynamo", () -> new SqsToDynamo(new AwsRuntime(settings, functionClients).rowWriter()),
         new EventSourcePoller.Settings(o.batchSize, o.batchingWindow, o.maxConcurrency, o.consumerTimeout),
         () -> crashesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0, invocationLog, log);
     continuations = new EventSourcePoller(sqs, controlQueueUrl, "ImportContinuation",
@@ -114,6 +107,12 @@ public final class LocalCloud implements AutoCloseable {
         new EventSourcePoller.Settings(1, Duration.ZERO, 2, o.importerTimeout), () -> false, invocationLog, log);
     api = new ApiServer(o.apiPort, new TodoApi(runtime.todoService(), runtime.journal(), runtime.uploadLinks()),
         Duration.ofSeconds(29), log);
+  }
+
+  /** The local servers as SDK clients reach them. */
+  public static AwsClients.Endpoints endpointsOf(LocalServices services) {
+    return new AwsClients.Endpoints(services.s3Endpoint(), services.sqsEndpoint(), services.dynamoDbEndpoint(),
+        LocalServices.REGION, LocalServices.ACCESS_KEY, LocalServices.SECRET_KEY);
   }
 
   private record Queues(String rows, String deadLetters, String control) {
@@ -213,7 +212,20 @@ public final class LocalCloud implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + api.port());
   }
 
-  public Map<String, String> environment() {
+  /** The servers this cloud uses, as SDK clients reach them. */
+  public AwsClients.Endpoints endpoints() {
+    return endpoints;
+  }
+
+  /** What the functions are told: the names of the bucket, tables and queues, and the tunables. */
+  public FunctionSettings settings() {
+    return settings;
+  }
+
+  /** A function's whole environment, for a process that runs one of the handlers on its own. */
+  public Map<String, String> functionEnvironment() {
+    Map<String, String> env = new HashMap<>(endpoints.toEnvironment());
+    env.putAll(settings.toEnvironment());
     return env;
   }
 
@@ -260,16 +272,16 @@ public final class LocalCloud implements AutoCloseable {
     List<String> lines = new ArrayList<>();
     lines.add("Local cloud is up (no Docker, no AWS account):");
     lines.add("  REST API      " + apiEndpoint() + "   (GET/POST /todo, GET/PATCH/DELETE /todo/{id}, GET /imports/{id}, POST /imports)");
-    lines.add("  S3            " + env.get("AWS_ENDPOINT_URL_S3") + "   bucket " + options.bucket + " (uploads under import/ are imported)");
-    lines.add("  SQS           " + env.get("AWS_ENDPOINT_URL_SQS") + "   queue " + queueUrl);
+    lines.add("  S3            " + endpoints.s3() + "   bucket " + options.bucket + " (uploads under import/ are imported)");
+    lines.add("  SQS           " + endpoints.sqs() + "   queue " + queueUrl);
     lines.add("                dead-letter queue " + deadLetterUrl + " (after " + options.maxReceiveCount + " receives)");
-    lines.add("  DynamoDB      " + env.get("AWS_ENDPOINT_URL_DYNAMODB") + "   tables " + options.table + ", " + options.importsTable);
-    lines.add("  credentials   AWS_ACCESS_KEY_ID=" + env.get("AWS_ACCESS_KEY_ID") + " AWS_SECRET_ACCESS_KEY="
-        + env.get("AWS_SECRET_ACCESS_KEY") + " AWS_REGION=" + env.get("AWS_REGION"));
+    lines.add("  DynamoDB      " + endpoints.dynamoDb() + "   tables " + options.table + ", " + options.importsTable);
+    lines.add("  credentials   access key " + endpoints.accessKey() + ", secret key " + endpoints.secretKey()
+        + ", region " + endpoints.region());
     lines.add("Try:");
-    lines.add("  export AWS_ACCESS_KEY_ID=" + env.get("AWS_ACCESS_KEY_ID") + " AWS_SECRET_ACCESS_KEY="
-        + env.get("AWS_SECRET_ACCESS_KEY") + " AWS_REGION=" + env.get("AWS_REGION"));
-    lines.add("  aws --endpoint-url " + env.get("AWS_ENDPOINT_URL_S3") + " s3 cp todos.csv s3://" + options.bucket + "/import/");
+    lines.add("  export " + AwsClients.shellExports(endpoints));
+    lines.add("  aws --endpoint-url " + endpoints.s3() + " s3 cp todos.csv s3://" + options.bucket + "/import/");
+    lines.add("  aws --endpoint-url " + endpoints.dynamoDb() + " dynamodb scan --table-name " + options.table);
     lines.add("  curl " + apiEndpoint() + "/todo");
     lines.add("  curl -X POST " + apiEndpoint() + "/todo -H 'Content-Type: application/json' -d '{\"name\":\"try the API\"}'");
     lines.add("  java -jar local/target/todo-local.jar import FILE.csv     (status IMPORT_ID, list, redrive)");

@@ -1,6 +1,6 @@
 package dev.todo.local;
 
-import java.net.URI;
+import dev.todo.aws.AwsClients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,7 +13,7 @@ public final class Options {
   int sqsPort = 9324;
   int dynamoDbPort = 8000;
   Optional<Path> dataDir = Optional.empty();
-  Optional<Endpoints> external = Optional.empty();
+  Optional<AwsClients.Endpoints> external = Optional.empty();
 
   String bucket = "todo-imports";
   String table = "todos";
@@ -35,10 +35,6 @@ public final class Options {
 
   double throttleFraction;
   int consumerCrashes;
-
-  /** S3, SQS and DynamoDB endpoints run by someone else (LocalStack, say) instead of the built-in servers. */
-  public record Endpoints(URI s3, URI sqs, URI dynamoDb, String region, String accessKey, String secretKey) {
-  }
 
   /** The defaults: the ports in the README, state in memory, the mapping as the CDK stack sets it up. */
   public static Options defaults() {
@@ -79,7 +75,8 @@ public final class Options {
     return this;
   }
 
-  public Options external(Endpoints endpoints) {
+  /** S3, SQS and DynamoDB servers run by someone else (LocalStack, say) instead of the built-in ones. */
+  public Options external(AwsClients.Endpoints endpoints) {
     external = Optional.of(endpoints);
     return this;
   }

@@ -8,7 +8,7 @@ import dev.todo.domain.MessagePacker;
  */
 public record ImportSettings(int maxMessageBytes, int messagesPerSend) {
 
-  public static final ImportSettings DEFAULTS = new ImportSettings(MessagePacker.DEFAULT_MAX_BYTES, 10);
+  public static final ImportSettings DEFAULTS = new ImportSettings(MessagePacker.DEFAULT_MAX_BYTES, 40);
 
   public ImportSettings {
     if (maxMessageBytes < 1024 || maxMessageBytes > MessagePacker.LIMIT_MAX_BYTES) {

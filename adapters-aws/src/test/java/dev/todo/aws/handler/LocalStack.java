@@ -3,8 +3,9 @@ package dev.todo.aws.handler;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.AwsRuntime;
+import dev.todo.aws.FunctionSettings;
+import dev.todo.aws.LocalAws;
 import dev.todo.aws.Provisioning;
-import dev.todo.services.LocalServices;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * What the CDK stack creates, made on the local services for one test class: bucket, tables, queues; and the
- * environment a function would get. (Named for what it stands in for, not for the LocalStack product.)
+ * environment a function would get ({@code extra} overrides variables). (Named for what it stands in for, not for the LocalStack product.)
  */
 final class LocalStack {
 
@@ -33,15 +34,7 @@ final class LocalStack {
   final String table;
 
   LocalStack(Map<String, String> extra) {
-    LocalServices services = LocalServices.shared();
-    Map<String, String> base = new HashMap<>(Map.of(
-        "AWS_REGION", LocalServices.REGION,
-        "AWS_ACCESS_KEY_ID", LocalServices.ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY", LocalServices.SECRET_KEY,
-        "AWS_ENDPOINT_URL_S3", services.s3Endpoint().toString(),
-        "AWS_ENDPOINT_URL_SQS", services.sqsEndpoint().toString(),
-        "AWS_ENDPOINT_URL_DYNAMODB", services.dynamoDbEndpoint().toString()));
-    AwsClients clients = new AwsClients(base);
+    AwsClients clients = LocalAws.clients();
     s3 = clients.s3();
     sqs = clients.sqs();
     dynamoDb = clients.dynamoDb();
@@ -57,14 +50,14 @@ final class LocalStack {
     Provisioning.createImportsTable(dynamoDb, imports);
     queueUrl = Provisioning.createQueueWithDeadLetter(sqs, "rows-" + suffix, 30, 5);
     controlQueueUrl = Provisioning.createQueueWithDeadLetter(sqs, "control-" + suffix, 30, 5);
-    base.putAll(Map.of("TABLE_NAME", table, "IMPORTS_TABLE_NAME", imports, "QUEUE_URL", queueUrl,
-        "CONTROL_QUEUE_URL", controlQueueUrl, "BUCKET_NAME", BUCKET));
-    base.putAll(extra);
-    env = Map.copyOf(base);
+    Map<String, String> all = new HashMap<>(LocalAws.endpoints().toEnvironment());
+    all.putAll(FunctionSettings.of(table, imports, queueUrl, controlQueueUrl, BUCKET).toEnvironment());
+    all.putAll(extra);
+    env = Map.copyOf(all);
   }
 
   AwsRuntime runtime() {
-    return new AwsRuntime(env);
+    return new AwsRuntime(FunctionSettings.fromEnvironment(env), new AwsClients(env));
   }
 
   /** Takes every message off a queue, as an SQS event (what the event source mapping would deliver). */

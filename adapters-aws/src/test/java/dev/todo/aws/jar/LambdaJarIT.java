@@ -2,7 +2,9 @@ package dev.todo.aws.jar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.todo.aws.AwsClients;
 import dev.todo.aws.AwsRuntime;
+import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.handler.LocalStackAccess;
 import dev.todo.usecase.Result;
 import java.io.File;
@@ -58,7 +60,7 @@ class LambdaJarIT {
         .contains("S3ToSqs import ").contains("queued ImportProgress[rowsRead=1, rowsQueued=1, rowsRejected=0]")
         .contains("SqsToDynamo failures=[]")
         .contains("ImportContinuation failures=[not-a-checkpoint]");
-    AwsRuntime runtime = new AwsRuntime(stack.env());
+    AwsRuntime runtime = new AwsRuntime(FunctionSettings.fromEnvironment(stack.env()), new AwsClients(stack.env()));
     assertThat(runtime.todoService().get("written-through-the-jar")).isInstanceOf(Result.Ok.class);
     assertThat(stack.queuedMessages()).isEqualTo(1);
   }

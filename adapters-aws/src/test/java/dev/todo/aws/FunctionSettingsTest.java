@@ -1,0 +1,56 @@
+package dev.todo.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.todo.aws.FunctionSettings.Variable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FunctionSettingsTest {
+
+  private static final Map<String, String> NAMES = Map.of("TABLE_NAME", "t", "IMPORTS_TABLE_NAME", "i",
+      "QUEUE_URL", "http://q", "CONTROL_QUEUE_URL", "http://c", "BUCKET_NAME", "b");
+
+  @Test
+  void everyMissingNameIsListedWithWhatItMustHold() {
+    assertThatThrownBy(() -> FunctionSettings.fromEnvironment(Map.of("AWS_REGION", "us-east-1")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("TABLE_NAME (the name of the todo table)")
+        .hasMessageContaining("QUEUE_URL").hasMessageContaining("BUCKET_NAME").hasMessageContaining("CONTROL_QUEUE_URL");
+  }
+
+  @Test
+  void aNumberThatIsNotOneIsAClearError() {
+    Map<String, String> env = new HashMap<>(NAMES);
+    env.put("WRITE_CONCURRENCY", "many");
+    assertThatThrownBy(() -> FunctionSettings.fromEnvironment(env))
+        .hasMessage("environment variable WRITE_CONCURRENCY must be a whole number, was 'many'");
+    env.put("WRITE_CONCURRENCY", "0");
+    assertThatThrownBy(() -> FunctionSettings.fromEnvironment(env)).hasMessage("WRITE_CONCURRENCY must be at least 1, was 0");
+  }
+
+  @Test
+  void unsetTunablesTakeTheirDefaultsAndTheEnvironmentRoundTrips() {
+    FunctionSettings defaults = FunctionSettings.fromEnvironment(NAMES);
+    assertThat(defaults).isEqualTo(FunctionSettings.of("t", "i", "http://q", "http://c", "b"));
+    assertThat(defaults.messagesPerSend()).isEqualTo(40);
+    assertThat(defaults.importTimeMargin()).isEqualTo(Duration.ofSeconds(60));
+    FunctionSettings tuned = defaults.withWritesPerSecond(50).withMaxMessageBytes(4096).withWriteConcurrency(3);
+    assertThat(FunctionSettings.fromEnvironment(tuned.toEnvironment())).isEqualTo(tuned);
+    assertThat(tuned.toEnvironment().keySet()).hasSize(Variable.values().length);
+  }
+
+  @Test
+  void theReadmeListsEveryVariableWithItsDefault() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    for (Variable v : Variable.values()) {
+      String row = "| `" + v + "` | " + v.fallback().map(f -> "`" + f + "`").orElse("required") + " |";
+      assertThat(readme).as("README's table of variables").contains(row);
+    }
+  }
+}
