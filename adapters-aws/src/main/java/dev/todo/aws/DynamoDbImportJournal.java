@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  */
 public final class DynamoDbImportJournal implements ImportJournal {
 
-  public static final String KEY = "pk";
-  public static final String SORT_KEY = "sk";
+  private static final String KEY = StackLayout.JOURNAL_KEY;
+  private static final String SORT_KEY = StackLayout.JOURNAL_SORT_KEY;
   private static final String RECORD = "import";
   private static final String WRITTEN = "written#";
 

@@ -3,6 +3,8 @@ package dev.todo.aws;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -11,38 +13,100 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates the tables and queues the service needs, as the CDK stack defines them, where nothing else does:
- * local services and tests. Creating what exists is harmless.
+ * Creates what a {@link StackLayout} describes on AWS-compatible servers, where no CDK stack does: the local cloud,
+ * tests and benchmarks. Creating what exists is harmless.
  */
 public final class Provisioning {
 
   private Provisioning() {
   }
 
+  /** What a layout became: the functions' settings, and the import queue's dead-letter queue. */
+  public record Provisioned(FunctionSettings settings, String deadLetterUrl) {
+  }
+
+  /** Hooks that wait until each server answers; none where the servers are up already. */
+  public record Readiness(Runnable s3, Runnable sqs, Runnable dynamoDb) {
+
+    public static final Readiness UP = new Readiness(() -> { }, () -> { }, () -> { });
+  }
+
+  /** Creates the bucket, the tables and the queues of {@code layout}. */
+  public static Provisioned create(StackLayout layout, AwsClients clients) {
+    return create(layout, clients.s3(), clients.sqs(), clients.dynamoDb(), Readiness.UP);
+  }
+
+  /**
+   * Creates the bucket, the tables and the queues of {@code layout}, each as soon as its server is ready: the three
+   * servers' parts go on at once.
+   */
+  public static Provisioned create(StackLayout layout, S3Client s3, SqsClient sqs, DynamoDbClient dynamoDb,
+      Readiness ready) {
+    CompletableFuture<Void> bucket = CompletableFuture.runAsync(() -> {
+      ready.s3().run();
+      createBucket(s3, layout.bucket());
+    });
+    CompletableFuture<Void> tables = CompletableFuture.runAsync(() -> {
+      ready.dynamoDb().run();
+      createTodoTable(dynamoDb, layout.table());
+      createImportsTable(dynamoDb, layout.importsTable());
+    });
+    ready.sqs().run();
+    String rows = createQueueWithDeadLetter(sqs, layout.rows());
+    String deadLetters = sqs.getQueueUrl(r -> r.queueName(layout.rows().deadLetterName())).queueUrl();
+    String control = createQueueWithDeadLetter(sqs, layout.control());
+    try {
+      CompletableFuture.allOf(bucket, tables).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+    return new Provisioned(layout.settings(rows, control), deadLetters);
+  }
+
+  public static void createBucket(S3Client s3, String name) {
+    try {
+      s3.createBucket(r -> r.bucket(name));
+    } catch (BucketAlreadyOwnedByYouException exists) {
+      // kept from an earlier run, or shared
+    }
+  }
+
   /** The todo table: partition key {@code todoId} (S), on demand. */
   public static void createTodoTable(DynamoDbClient dynamoDb, String name) {
-    createTable(dynamoDb, name, List.of("todoId"));
+    createTable(dynamoDb, name, List.of(StackLayout.TODO_KEY));
   }
 
   /** The import journal: partition key {@code pk} (S) and sort key {@code sk} (S), on demand. */
   public static void createImportsTable(DynamoDbClient dynamoDb, String name) {
-    createTable(dynamoDb, name, List.of(DynamoDbImportJournal.KEY, DynamoDbImportJournal.SORT_KEY));
+    createTable(dynamoDb, name, List.of(StackLayout.JOURNAL_KEY, StackLayout.JOURNAL_SORT_KEY));
   }
 
-  /** A queue, and its dead-letter queue receiving what failed {@code maxReceiveCount} times; returns the queue URL. */
-  public static String createQueueWithDeadLetter(SqsClient sqs, String name, int visibilitySeconds, int maxReceiveCount) {
-    String dlqUrl = sqs.createQueue(r -> r.queueName(name + "-dlq")
-        .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
+  /** A queue with its dead-letter queue, as the stack's queues are; returns the queue URL. */
+  public static String createQueueWithDeadLetter(SqsClient sqs, StackLayout.QueueLayout queue) {
+    String dlqUrl = sqs.createQueue(r -> r.queueName(queue.deadLetterName()).attributes(Map.of(
+        QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(StackLayout.DEAD_LETTER_RETENTION)))).queueUrl();
     String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
         .attributes().get(QueueAttributeName.QUEUE_ARN);
-    String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}";
-    return sqs.createQueue(r -> r.queueName(name).attributes(Map.of(
-        QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),
+    String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}";
+    return sqs.createQueue(r -> r.queueName(queue.name()).attributes(Map.of(
+        QueueAttributeName.VISIBILITY_TIMEOUT, seconds(queue.visibility()),
+        QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(StackLayout.RETENTION),
         QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+  }
+
+  /** A queue named {@code name} with its dead-letter queue, the stack's receive count and a 30-second visibility. */
+  public static String createQueueWithDeadLetter(SqsClient sqs, String name) {
+    return createQueueWithDeadLetter(sqs, new StackLayout.QueueLayout(name, Duration.ofSeconds(30), StackLayout.MAX_RECEIVE_COUNT));
+  }
+
+  private static String seconds(Duration d) {
+    return Long.toString(d.toSeconds());
   }
 
   /** A table keyed by string attributes (partition key first), waited for until it is active. */

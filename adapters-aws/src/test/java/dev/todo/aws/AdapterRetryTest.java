@@ -69,7 +69,7 @@ class AdapterRetryTest {
   @Test
   void failedQueueEntriesAreRetriedAndPermanentFailuresSurface() {
     SqsClient real = LocalAws.clients().sqs();
-    String url = Provisioning.createQueueWithDeadLetter(real, LocalAws.unique("retry"), 30, 5);
+    String url = Provisioning.createQueueWithDeadLetter(real, LocalAws.unique("retry"));
     Map<String, Integer> attempts = new HashMap<>();
     SqsClient flaky = intercept(SqsClient.class, real, "sendMessageBatch", (client, request) -> {
       SendMessageBatchRequest batch = (SendMessageBatchRequest) request;

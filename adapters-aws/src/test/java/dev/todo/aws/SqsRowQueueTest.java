@@ -21,7 +21,7 @@ class SqsRowQueueTest extends RowQueueContract {
   @BeforeAll
   static void createQueue() {
     sqs = LocalAws.clients().sqs();
-    queueUrl = Provisioning.createQueueWithDeadLetter(sqs, LocalAws.unique("rows"), 30, 5);
+    queueUrl = Provisioning.createQueueWithDeadLetter(sqs, LocalAws.unique("rows"));
     queue = new SqsRowQueue(sqs, queueUrl, SqsRowQueue.PORTABLE_BATCH_BYTES, 4, Backoff.DEFAULT);
   }
 

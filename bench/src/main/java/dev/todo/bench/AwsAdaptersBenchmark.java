@@ -5,17 +5,19 @@ import dev.todo.aws.Backoff;
 import dev.todo.aws.DynamoDbTodoRepository;
 import dev.todo.aws.Provisioning;
 import dev.todo.aws.SqsRowQueue;
+import dev.todo.aws.StackLayout;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.MessagePacker;
 import dev.todo.domain.ObjectRef;
 import dev.todo.domain.RowMessageCodec;
 import dev.todo.domain.Todo;
 import dev.todo.domain.TodoRow;
-import dev.todo.ports.QueueMessage;
 import dev.todo.local.LocalCloud;
+import dev.todo.ports.QueueMessage;
 import dev.todo.services.LocalServices;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,8 @@ public final class AwsAdaptersBenchmark {
             1_700_000_000_000L + i, Map.of("project", "p" + (i % 5))));
       }
 
-      String queueUrl = Provisioning.createQueueWithDeadLetter(clients.sqs(), "bench-rows", 300, 5);
+      String queueUrl = Provisioning.createQueueWithDeadLetter(clients.sqs(),
+          new StackLayout.QueueLayout("bench-rows", Duration.ofSeconds(300), StackLayout.MAX_RECEIVE_COUNT));
       try (SqsRowQueue queue = new SqsRowQueue(clients.sqs(), queueUrl, SqsRowQueue.PORTABLE_BATCH_BYTES, concurrency,
           Backoff.DEFAULT)) {
         for (int size : new int[] {8 * 1024, MessagePacker.DEFAULT_MAX_BYTES}) {

@@ -1,5 +1,6 @@
 package dev.todo.bench;
 
+import dev.todo.aws.FunctionContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
@@ -18,7 +19,6 @@ import dev.todo.domain.Todo;
 import dev.todo.domain.TodoCsvReader;
 import dev.todo.local.EventSourcePoller;
 import dev.todo.local.InvocationLog;
-import dev.todo.local.LocalContext;
 import dev.todo.local.S3Notifier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,12 +69,12 @@ final class Baseline implements AutoCloseable {
     DynamoDbClient dynamoDb = clients.dynamoDb();
     s3.createBucket(r -> r.bucket(bucket));
     Provisioning.createTodoTable(dynamoDb, table);
-    String queueUrl = Provisioning.createQueueWithDeadLetter(sqs, "baseline-rows" + suffix, 30, 5);
+    String queueUrl = Provisioning.createQueueWithDeadLetter(sqs, "baseline-rows" + suffix);
     Producer producer = new Producer(s3, sqs, queueUrl);
     notifier = new S3Notifier(s3, bucket, event -> producers.submit(() -> {
       long start = System.nanoTime();
       try {
-        producer.handleRequest(event, new LocalContext(PRODUCER, Duration.ofMinutes(15), log));
+        producer.handleRequest(event, FunctionContext.startingNow(PRODUCER, Duration.ofMinutes(15), log));
       } finally {
         invocations.ended(PRODUCER, start);
       }

@@ -3,17 +3,14 @@ package dev.todo.bench;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.Provisioning;
+import dev.todo.aws.StackLayout;
 import dev.todo.local.LocalCloud;
 import dev.todo.services.LocalServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The memory run: the real producer function imports a generated file of N GB from S3 into SQS, alone in a JVM
@@ -43,19 +40,12 @@ final class MemoryRun {
         work.resolve("memory-logs"), 0, 0, 0))) {
       AwsClients.Endpoints endpoints = LocalCloud.endpointsOf(services);
       AwsClients clients = new AwsClients(endpoints);
-      S3Client s3 = clients.s3();
-      SqsClient sqs = clients.sqs();
-      DynamoDbClient dynamoDb = clients.dynamoDb();
-      s3.createBucket(r -> r.bucket("memory"));
-      s3.putObject(r -> r.bucket("memory").key("import/big.csv"), RequestBody.fromFile(csv));
-      Provisioning.createTodoTable(dynamoDb, "todos");
-      Provisioning.createImportsTable(dynamoDb, "imports");
-      FunctionSettings functions = FunctionSettings.of("todos", "imports",
-          Provisioning.createQueueWithDeadLetter(sqs, "rows", 30, 5),
-          Provisioning.createQueueWithDeadLetter(sqs, "control", 930, 5), "memory");
+      StackLayout layout = StackLayout.named("-memory", Duration.ofSeconds(30), StackLayout.IMPORTER_TIMEOUT);
+      FunctionSettings functions = Provisioning.create(layout, clients).settings();
+      clients.s3().putObject(r -> r.bucket(layout.bucket()).key("import/big.csv"), RequestBody.fromFile(csv));
       try {
         ProducerProbe.Result probe = ProducerProbe.run("ours", endpoints, functions, "import/big.csv", MAX_HEAP_MB,
-            work.resolve("memory-probe.log"), sqs);
+            work.resolve("memory-probe.log"), clients.sqs());
         System.out.printf("memory run: %.0f s (%,.0f rows/s), peak heap used %.1f MB, live %.1f MB%n", probe.millis() / 1e3,
             rows * 1000.0 / probe.millis(), probe.peakUsedBytes() / 1e6, probe.peakLiveBytes() / 1e6);
         return new Result(Files.size(csv), rows, probe);

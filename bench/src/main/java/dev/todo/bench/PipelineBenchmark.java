@@ -195,7 +195,7 @@ public final class PipelineBenchmark {
     Ceilings.Parse parse = Ceilings.parse(csv, rows, 3);
     System.out.printf("ceiling: parse+pack %,.0f rows/s (%.1f MB/s), %d messages%n", parse.rowsPerSecond(),
         parse.megabytesPerSecond(), parse.messages().size());
-    String ceilingQueue = Provisioning.createQueueWithDeadLetter(sqs, "ceiling-" + rows, 30, 5);
+    String ceilingQueue = Provisioning.createQueueWithDeadLetter(sqs, "ceiling-" + rows);
     double messagesPerSecond = Ceilings.sendMessageBatch(sqs, ceilingQueue, parse.messages(), SEND_THREADS);
     sqs.purgeQueue(r -> r.queueUrl(ceilingQueue));
     double rowsPerMessage = (double) rows / parse.messages().size();
@@ -356,7 +356,7 @@ public final class PipelineBenchmark {
     s3.createBucket(r -> r.bucket(bucket));
     String key = "import/probe-" + rows + ".csv";
     s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(csv));
-    String queue = Provisioning.createQueueWithDeadLetter(sqs, bucket, 30, 5);
+    String queue = Provisioning.createQueueWithDeadLetter(sqs, bucket);
     FunctionSettings functions = FunctionSettings.of(journal, journal, queue, queue, bucket);
     ProducerProbe.Result result = ProducerProbe.run(which, endpoints, functions, key, MemoryRun.MAX_HEAP_MB,
         Files.createTempFile("probe-" + which + "-", ".log"), sqs);

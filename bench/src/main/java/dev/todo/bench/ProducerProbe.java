@@ -1,11 +1,11 @@
 package dev.todo.bench;
 
+import dev.todo.aws.FunctionContext;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.AwsRuntime;
 import dev.todo.aws.handler.S3ToSqs;
-import dev.todo.local.LocalContext;
 import dev.todo.local.S3Notifier;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ public final class ProducerProbe {
     S3Client s3 = clients.s3();
     S3Object object = s3.listObjectsV2(r -> r.bucket(bucket).prefix(key)).contents().get(0);
     S3Event event = S3Notifier.createdEvent(bucket, object, "0001");
-    LocalContext context = new LocalContext("probe", Duration.ofMinutes(15), System.err::println);
+    FunctionContext context = FunctionContext.startingNow("probe", Duration.ofMinutes(15), System.err::println);
     System.gc();
     long start = System.nanoTime();
     try (HeapSampler heap = new HeapSampler()) {

@@ -1,6 +1,7 @@
 package dev.todo.cdk;
 
 import dev.todo.aws.FunctionSettings;
+import dev.todo.aws.StackLayout;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
@@ -74,15 +75,15 @@ public final class TodoStack extends Stack {
     this.code = Code.fromAsset(settings.lambdaJar().toString());
 
     Table todos = Table.Builder.create(this, "TodoTable")
-        .partitionKey(Attribute.builder().name("todoId").type(AttributeType.STRING).build())
+        .partitionKey(Attribute.builder().name(StackLayout.TODO_KEY).type(AttributeType.STRING).build())
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
         .removalPolicy(RemovalPolicy.RETAIN)
         .build();
     // one item per import and one marker item per written message, both under the import's id (DynamoDbImportJournal)
     Table journal = Table.Builder.create(this, "ImportJournal")
-        .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
-        .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+        .partitionKey(Attribute.builder().name(StackLayout.JOURNAL_KEY).type(AttributeType.STRING).build())
+        .sortKey(Attribute.builder().name(StackLayout.JOURNAL_SORT_KEY).type(AttributeType.STRING).build())
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
         .removalPolicy(RemovalPolicy.RETAIN)
@@ -106,19 +107,24 @@ public final class TodoStack extends Stack {
         .build();
 
     boolean fifo = settings.singleWriter();
-    Queue deadLetters = queue("ImportDeadLetterQueue", fifo, Duration.days(14), Duration.seconds(30), null);
-    Queue rows = queue("ImportQueue", fifo, Duration.days(4), Duration.seconds(6L * settings.writerTimeoutSeconds()),
-        DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(5).build());
-    Queue controlDeadLetters = queue("ControlDeadLetterQueue", false, Duration.days(14), Duration.seconds(30), null);
-    Queue control = queue("ControlQueue", false, Duration.days(4), Duration.minutes(16),
-        DeadLetterQueue.builder().queue(controlDeadLetters).maxReceiveCount(5).build());
+    Duration retention = seconds(StackLayout.RETENTION);
+    Duration deadLetterRetention = seconds(StackLayout.DEAD_LETTER_RETENTION);
+    Queue deadLetters = queue("ImportDeadLetterQueue", fifo, deadLetterRetention, Duration.seconds(30), null);
+    Queue rows = queue("ImportQueue", fifo, retention,
+        seconds(StackLayout.rowsVisibility(java.time.Duration.ofSeconds(settings.writerTimeoutSeconds()))),
+        DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(StackLayout.MAX_RECEIVE_COUNT).build());
+    Queue controlDeadLetters = queue("ControlDeadLetterQueue", false, deadLetterRetention, Duration.seconds(30), null);
+    Queue control = queue("ControlQueue", false, retention,
+        seconds(StackLayout.controlVisibility(StackLayout.IMPORTER_TIMEOUT)),
+        DeadLetterQueue.builder().queue(controlDeadLetters).maxReceiveCount(StackLayout.MAX_RECEIVE_COUNT).build());
 
     Map<String, String> env = FunctionSettings.of(todos.getTableName(), journal.getTableName(), rows.getQueueUrl(),
         control.getQueueUrl(), bucket.getBucketName()).withWritesPerSecond(settings.writesPerSecond()).toEnvironment();
 
     // the importer: S3 notifications under import/, and its continuations from the control queue
-    Alias importer = function("Importer", "S3ToSqs", settings.importerMemoryMb(), Duration.minutes(15), env);
-    Alias continuation = function("ImportContinuation", "ImportContinuation", settings.importerMemoryMb(), Duration.minutes(15), env);
+    Duration importerTimeout = seconds(StackLayout.IMPORTER_TIMEOUT);
+    Alias importer = function("Importer", "S3ToSqs", settings.importerMemoryMb(), importerTimeout, env);
+    Alias continuation = function("ImportContinuation", "ImportContinuation", settings.importerMemoryMb(), importerTimeout, env);
     for (Alias f : List.of(importer, continuation)) {
       allow(f, List.of("s3:GetObject"), bucket.arnForObjects("import/*"));
       allow(f, List.of("s3:GetObject", "s3:PutObject"), bucket.arnForObjects("import-errors/*"));
@@ -161,6 +167,10 @@ public final class TodoStack extends Stack {
     output("TableName", todos.getTableName());
     output("ImportsTableName", journal.getTableName());
     suppressStackWide();
+  }
+
+  private static Duration seconds(java.time.Duration d) {
+    return Duration.seconds(d.toSeconds());
   }
 
   private Queue queue(String id, boolean fifo, Duration retention, Duration visibility, DeadLetterQueue dlq) {

@@ -1,5 +1,6 @@
 package dev.todo.local;
 
+import dev.todo.aws.FunctionContext;
 import dev.todo.aws.Workers;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -42,7 +43,7 @@ final class ApiServer implements AutoCloseable {
     server.setExecutor(Workers.daemonPool("api", 4));
     server.createContext("/", exchange -> {
       try (exchange) {
-        APIGatewayProxyResponseEvent response = api.handleRequest(request(exchange), new LocalContext("TodoApi", timeout, log));
+        APIGatewayProxyResponseEvent response = api.handleRequest(request(exchange), FunctionContext.startingNow("TodoApi", timeout, log));
         respond(exchange, response);
       } catch (RuntimeException e) {
         log.accept("[api] " + e);

@@ -1,5 +1,6 @@
 package dev.todo.local;
 
+import dev.todo.aws.FunctionContext;
 import dev.todo.aws.Workers;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -107,7 +108,7 @@ public final class EventSourcePoller implements AutoCloseable {
     long start = System.nanoTime();
     try {
       SQSBatchResponse response = handler.handleRequest(event(batch),
-          new LocalContext(function, settings.functionTimeout(), log));
+          FunctionContext.startingNow(function, settings.functionTimeout(), log));
       response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
     } catch (RuntimeException e) {
       log.accept("[" + function + "] invocation failed, the whole batch returns to the queue: " + e);

@@ -1,11 +1,13 @@
 package dev.todo.local;
 
-import dev.todo.aws.Workers;
+import dev.todo.aws.FunctionContext;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.AwsRuntime;
 import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.Provisioning;
+import dev.todo.aws.StackLayout;
+import dev.todo.aws.Workers;
 import dev.todo.aws.handler.ImportContinuation;
 import dev.todo.aws.handler.S3ToSqs;
 import dev.todo.aws.handler.SqsToDynamo;
@@ -19,15 +21,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -47,9 +46,8 @@ public final class LocalCloud implements AutoCloseable {
   private final FunctionSettings settings;
   private final S3Client s3;
   private final SqsClient sqs;
-  private final String queueUrl;
+  private final StackLayout layout;
   private final String deadLetterUrl;
-  private final String controlQueueUrl;
   private final AwsRuntime runtime;
   private final Optional<DynamoDbThrottle> throttle;
   private final ExecutorService importers;
@@ -75,20 +73,22 @@ public final class LocalCloud implements AutoCloseable {
     s3 = clients.s3();
     sqs = clients.sqs();
     DynamoDbClient dynamoDb = clients.dynamoDb();
+    StackLayout named = StackLayout.named(o.nameSuffix, o.visibilityTimeout, o.importerTimeout);
+    layout = new StackLayout(named.bucket(), named.table(), named.importsTable(),
+        named.rows().withMaxReceiveCount(o.maxReceiveCount), named.control().withMaxReceiveCount(o.maxReceiveCount));
+    Provisioning.Provisioned provisioned;
     try {
-      Queues queues = provision(o, services, s3, sqs, dynamoDb);
-      queueUrl = queues.rows();
-      deadLetterUrl = queues.deadLetters();
-      controlQueueUrl = queues.control();
+      provisioned = Provisioning.create(layout, s3, sqs, dynamoDb, services.map(s -> new Provisioning.Readiness(
+          s::awaitS3, s::awaitSqs, s::awaitDynamoDb)).orElse(Provisioning.Readiness.UP));
     } catch (RuntimeException e) {
       services.ifPresent(LocalServices::close);
       throw e;
     }
+    deadLetterUrl = provisioned.deadLetterUrl();
 
     throttle = o.throttleFraction > 0 ? Optional.of(new DynamoDbThrottle(endpoints.dynamoDb(), o.throttleFraction)) : Optional.empty();
     throttle.ifPresent(DynamoDbThrottle::start);
-    FunctionSettings functions = FunctionSettings.of(o.table, o.importsTable, queueUrl, controlQueueUrl, o.bucket)
-        .withImportTimeMargin(o.importMargin);
+    FunctionSettings functions = provisioned.settings().withImportTimeMargin(o.importMargin);
     functions = o.writesPerSecond.map(functions::withWritesPerSecond).orElse(functions);
     settings = o.maxMessageBytes.map(functions::withMaxMessageBytes).orElse(functions);
     AwsClients functionClients = new AwsClients(throttle.map(t -> endpoints.withDynamoDb(t.endpoint())).orElse(endpoints));
@@ -96,13 +96,13 @@ public final class LocalCloud implements AutoCloseable {
 
     S3ToSqs importer = new S3ToSqs(runtime.importService(), runtime.importTimeMargin());
     importers = Workers.daemonPool("S3ToSqs", 4);
-    notifier = new S3Notifier(s3, o.bucket, event -> invokeAsync(importer, event), log);
+    notifier = new S3Notifier(s3, layout.bucket(), event -> invokeAsync(importer, event), log);
 
     AtomicInteger crashesLeft = new AtomicInteger(o.consumerCrashes);
-    consumer = new EventSourcePoller(sqs, queueUrl, "SqsToDynamo", () -> new SqsToDynamo(new AwsRuntime(settings, functionClients).rowWriter()),
+    consumer = new EventSourcePoller(sqs, settings.queueUrl(), "SqsToDynamo", () -> new SqsToDynamo(new AwsRuntime(settings, functionClients).rowWriter()),
         new EventSourcePoller.Settings(o.batchSize, o.batchingWindow, o.maxConcurrency, o.consumerTimeout),
         () -> crashesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0, invocationLog, log);
-    continuations = new EventSourcePoller(sqs, controlQueueUrl, "ImportContinuation",
+    continuations = new EventSourcePoller(sqs, settings.controlQueueUrl(), "ImportContinuation",
         () -> new ImportContinuation(runtime.importService(), runtime.importTimeMargin()),
         new EventSourcePoller.Settings(1, Duration.ZERO, 2, o.importerTimeout), () -> false, invocationLog, log);
     api = new ApiServer(o.apiPort, new TodoApi(runtime.todoService(), runtime.journal(), runtime.uploadLinks()),
@@ -113,38 +113,6 @@ public final class LocalCloud implements AutoCloseable {
   public static AwsClients.Endpoints endpointsOf(LocalServices services) {
     return new AwsClients.Endpoints(services.s3Endpoint(), services.sqsEndpoint(), services.dynamoDbEndpoint(),
         LocalServices.REGION, LocalServices.ACCESS_KEY, LocalServices.SECRET_KEY);
-  }
-
-  private record Queues(String rows, String deadLetters, String control) {
-  }
-
-  /** Creates the bucket, tables and queues as the stack does, each as soon as its server answers. */
-  private static Queues provision(Options o, Optional<LocalServices> services, S3Client s3, SqsClient sqs,
-      DynamoDbClient dynamoDb) {
-    CompletableFuture<Void> bucket = CompletableFuture.runAsync(() -> {
-      services.ifPresent(LocalServices::awaitS3);
-      try {
-        s3.createBucket(r -> r.bucket(o.bucket));
-      } catch (BucketAlreadyOwnedByYouException exists) {
-        // kept from an earlier run (--data-dir)
-      }
-    });
-    CompletableFuture<Void> tables = CompletableFuture.runAsync(() -> {
-      services.ifPresent(LocalServices::awaitDynamoDb);
-      Provisioning.createTodoTable(dynamoDb, o.table);
-      Provisioning.createImportsTable(dynamoDb, o.importsTable);
-    });
-    services.ifPresent(LocalServices::awaitSqs);
-    String rows = Provisioning.createQueueWithDeadLetter(sqs, o.queue, (int) o.visibilityTimeout.toSeconds(), o.maxReceiveCount);
-    String deadLetters = sqs.getQueueUrl(r -> r.queueName(o.queue + "-dlq")).queueUrl();
-    String control = Provisioning.createQueueWithDeadLetter(sqs, o.controlQueue,
-        (int) o.importerTimeout.plusSeconds(30).toSeconds(), o.maxReceiveCount);
-    try {
-      CompletableFuture.allOf(bucket, tables).join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
-    return new Queues(rows, deadLetters, control);
   }
 
   /** Starts everything and returns once the API, the notifications and the pollers are running. */
@@ -168,7 +136,7 @@ public final class LocalCloud implements AutoCloseable {
       for (int attempt = 1; attempt <= 3; attempt++) {
         long start = System.nanoTime();
         try {
-          importer.handleRequest(event, new LocalContext(FUNCTIONS, options.importerTimeout, log));
+          importer.handleRequest(event, FunctionContext.startingNow(FUNCTIONS, options.importerTimeout, log));
           return;
         } catch (RuntimeException e) {
           log.accept("[" + FUNCTIONS + "] invocation " + attempt + " of 3 failed: " + e);
@@ -182,18 +150,18 @@ public final class LocalCloud implements AutoCloseable {
 
   /** Delivers the creation notification of an object under import/ once more, as S3 occasionally does. */
   public void notifyAgain(String key) {
-    S3Object object = s3.listObjectsV2(r -> r.bucket(options.bucket).prefix(key)).contents().stream()
+    S3Object object = s3.listObjectsV2(r -> r.bucket(layout.bucket()).prefix(key)).contents().stream()
         .filter(o -> o.key().equals(key)).findFirst().orElseThrow(() -> new IllegalArgumentException("no object " + key));
     notifier.notifyCreated(object);
   }
 
   /** Moves every message from the dead-letter queue back to the import queue; returns how many. */
   public int redrive() {
-    return moveAll(sqs, deadLetterUrl, queueUrl);
+    return moveAll(sqs, deadLetterUrl, settings.queueUrl());
   }
 
   /** Moves every message from one queue to another, each deleted only once it is sent; returns how many. */
-  static int moveAll(SqsClient sqs, String fromUrl, String toUrl) {
+  public static int moveAll(SqsClient sqs, String fromUrl, String toUrl) {
     int moved = 0;
     while (true) {
       List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(fromUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
@@ -243,11 +211,11 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   public String bucket() {
-    return options.bucket;
+    return layout.bucket();
   }
 
   public String queueUrl() {
-    return queueUrl;
+    return settings.queueUrl();
   }
 
   public String deadLetterQueueUrl() {
@@ -272,16 +240,16 @@ public final class LocalCloud implements AutoCloseable {
     List<String> lines = new ArrayList<>();
     lines.add("Local cloud is up (no Docker, no AWS account):");
     lines.add("  REST API      " + apiEndpoint() + "   (GET/POST /todo, GET/PATCH/DELETE /todo/{id}, GET /imports/{id}, POST /imports)");
-    lines.add("  S3            " + endpoints.s3() + "   bucket " + options.bucket + " (uploads under import/ are imported)");
-    lines.add("  SQS           " + endpoints.sqs() + "   queue " + queueUrl);
-    lines.add("                dead-letter queue " + deadLetterUrl + " (after " + options.maxReceiveCount + " receives)");
-    lines.add("  DynamoDB      " + endpoints.dynamoDb() + "   tables " + options.table + ", " + options.importsTable);
+    lines.add("  S3            " + endpoints.s3() + "   bucket " + layout.bucket() + " (uploads under import/ are imported)");
+    lines.add("  SQS           " + endpoints.sqs() + "   queue " + settings.queueUrl());
+    lines.add("                dead-letter queue " + deadLetterUrl + " (after " + layout.rows().maxReceiveCount() + " receives)");
+    lines.add("  DynamoDB      " + endpoints.dynamoDb() + "   tables " + layout.table() + ", " + layout.importsTable());
     lines.add("  credentials   access key " + endpoints.accessKey() + ", secret key " + endpoints.secretKey()
         + ", region " + endpoints.region());
     lines.add("Try:");
     lines.add("  export " + AwsClients.shellExports(endpoints));
-    lines.add("  aws --endpoint-url " + endpoints.s3() + " s3 cp todos.csv s3://" + options.bucket + "/import/");
-    lines.add("  aws --endpoint-url " + endpoints.dynamoDb() + " dynamodb scan --table-name " + options.table);
+    lines.add("  aws --endpoint-url " + endpoints.s3() + " s3 cp todos.csv s3://" + layout.bucket() + "/import/");
+    lines.add("  aws --endpoint-url " + endpoints.dynamoDb() + " dynamodb scan --table-name " + layout.table());
     lines.add("  curl " + apiEndpoint() + "/todo");
     lines.add("  curl -X POST " + apiEndpoint() + "/todo -H 'Content-Type: application/json' -d '{\"name\":\"try the API\"}'");
     lines.add("  java -jar local/target/todo-local.jar import FILE.csv     (status IMPORT_ID, list, redrive)");

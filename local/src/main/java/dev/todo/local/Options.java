@@ -1,6 +1,7 @@
 package dev.todo.local;
 
 import dev.todo.aws.AwsClients;
+import dev.todo.aws.StackLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -8,26 +9,31 @@ import java.util.Optional;
 /** How the local cloud is set up: ports, names, the event source mapping, timeouts, and faults to inject. */
 public final class Options {
 
-  int apiPort = 3000;
-  int s3Port = 4567;
-  int sqsPort = 9324;
-  int dynamoDbPort = 8000;
+  public static final int API_PORT = 3000;
+  public static final int S3_PORT = 4567;
+  public static final int SQS_PORT = 9324;
+  public static final int DYNAMODB_PORT = 8000;
+  /** Writer invocations at once: the event source mapping's maximum concurrency. */
+  public static final int MAX_CONCURRENCY = 2;
+  /** Messages per writer invocation, as the stack's event source has it. */
+  public static final int BATCH_SIZE = 10;
+
+  int apiPort = API_PORT;
+  int s3Port = S3_PORT;
+  int sqsPort = SQS_PORT;
+  int dynamoDbPort = DYNAMODB_PORT;
   Optional<Path> dataDir = Optional.empty();
   Optional<AwsClients.Endpoints> external = Optional.empty();
 
-  String bucket = "todo-imports";
-  String table = "todos";
-  String importsTable = "todo-imports-journal";
-  String queue = "todo-import-rows";
-  String controlQueue = "todo-import-control";
+  String nameSuffix = "";
 
-  int maxReceiveCount = 5;
+  int maxReceiveCount = StackLayout.MAX_RECEIVE_COUNT;
   Duration visibilityTimeout = Duration.ofSeconds(30);
-  int batchSize = 10;
+  int batchSize = BATCH_SIZE;
   Duration batchingWindow = Duration.ZERO;
-  int maxConcurrency = 2;
+  int maxConcurrency = MAX_CONCURRENCY;
   Optional<Double> writesPerSecond = Optional.empty();
-  Duration importerTimeout = Duration.ofMinutes(15);
+  Duration importerTimeout = StackLayout.IMPORTER_TIMEOUT;
   Duration importMargin = Duration.ofSeconds(60);
   Duration consumerTimeout = Duration.ofSeconds(60);
   Optional<Integer> maxMessageBytes = Optional.empty();
@@ -83,11 +89,7 @@ public final class Options {
 
   /** Appends a suffix to every bucket, table and queue name, so several clouds can share one set of servers. */
   public Options namesEndingWith(String suffix) {
-    bucket += suffix;
-    table += suffix;
-    importsTable += suffix;
-    queue += suffix;
-    controlQueue += suffix;
+    nameSuffix = suffix;
     return this;
   }
 

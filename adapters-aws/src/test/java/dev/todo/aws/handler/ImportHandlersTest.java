@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.todo.aws.AwsRuntime;
+import dev.todo.aws.FunctionContext;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportStatus;
@@ -47,10 +48,10 @@ class ImportHandlersTest {
     S3Event event = EventLoader.loadS3Event("events/s3-put-unicode-key.json");
     S3ToSqs importer = new S3ToSqs(runtime.importService(), Duration.ofSeconds(1));
 
-    String first = importer.handleRequest(event, TestContext.plenty());
-    String duplicate = importer.handleRequest(event, TestContext.plenty());
+    String first = importer.handleRequest(event, FunctionContext.plenty());
+    String duplicate = importer.handleRequest(event, FunctionContext.plenty());
     SqsToDynamo writer = new SqsToDynamo(runtime.rowWriter());
-    SQSBatchResponse response = writer.handleRequest(stack.drain(stack.queueUrl), TestContext.plenty());
+    SQSBatchResponse response = writer.handleRequest(stack.drain(stack.queueUrl), FunctionContext.plenty());
 
     assertThat(first).contains("queued ImportProgress[rowsRead=3, rowsQueued=2, rowsRejected=1]");
     assertThat(duplicate).contains("duplicate notification ignored");
@@ -68,16 +69,16 @@ class ImportHandlersTest {
   @Test
   void folderMarkersAndKeysOutsideImportAreIgnored() {
     S3ToSqs importer = new S3ToSqs(runtime.importService(), Duration.ofSeconds(1));
-    assertThat(importer.handleRequest(EventLoader.loadS3Event("events/s3-put-folder-marker.json"), TestContext.plenty()))
+    assertThat(importer.handleRequest(EventLoader.loadS3Event("events/s3-put-folder-marker.json"), FunctionContext.plenty()))
         .startsWith("skipped");
-    assertThat(importer.handleRequest(EventLoader.loadS3Event("events/s3-put-outside-import.json"), TestContext.plenty()))
+    assertThat(importer.handleRequest(EventLoader.loadS3Event("events/s3-put-outside-import.json"), FunctionContext.plenty()))
         .startsWith("skipped");
   }
 
   @Test
   void aPoisonMessageFailsAloneAndTheRestOfItsBatchIsWritten() {
     SQSEvent batch = EventLoader.loadSQSEvent("events/sqs-batch-with-poison.json");
-    SQSBatchResponse response = new SqsToDynamo(runtime.rowWriter()).handleRequest(batch, TestContext.plenty());
+    SQSBatchResponse response = new SqsToDynamo(runtime.rowWriter()).handleRequest(batch, FunctionContext.plenty());
 
     assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
         .containsExactly("m-poison");
@@ -101,7 +102,8 @@ class ImportHandlersTest {
 
     // every invocation gets two sends before its time runs short
     AtomicInteger calls = new AtomicInteger();
-    TestContext shortOfTime = new TestContext(() -> calls.incrementAndGet() % 3 == 0 ? 500 : 60_000);
+    FunctionContext shortOfTime = new FunctionContext("S3ToSqs", () -> calls.incrementAndGet() % 3 == 0 ? 500 : 60_000,
+        System.err::println);
     new S3ToSqs(smallRuntime.importService(), Duration.ofSeconds(1)).handleRequest(event, shortOfTime);
     ImportContinuation continuation = new ImportContinuation(smallRuntime.importService(), Duration.ofSeconds(1));
     int invocations = 1;
@@ -113,7 +115,7 @@ class ImportHandlersTest {
     }
     SqsToDynamo writer = new SqsToDynamo(smallRuntime.rowWriter());
     for (SQSEvent batch : LocalStack.batchesOfTen(small.drain(small.queueUrl))) {
-      assertThat(writer.handleRequest(batch, TestContext.plenty()).getBatchItemFailures()).isEmpty();
+      assertThat(writer.handleRequest(batch, FunctionContext.plenty()).getBatchItemFailures()).isEmpty();
     }
 
     assertThat(invocations).isGreaterThan(3);

@@ -6,6 +6,8 @@ import dev.todo.aws.AwsRuntime;
 import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.LocalAws;
 import dev.todo.aws.Provisioning;
+import dev.todo.aws.StackLayout;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,13 +15,13 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * What the CDK stack creates, made on the local services for one test class: bucket, tables, queues; and the
- * environment a function would get ({@code extra} overrides variables). (Named for what it stands in for, not for the LocalStack product.)
+ * environment a function would get ({@code extra} overrides variables). (Named for what it stands in for, not
+ * for the LocalStack product.)
  */
 final class LocalStack {
 
@@ -38,20 +40,17 @@ final class LocalStack {
     s3 = clients.s3();
     sqs = clients.sqs();
     dynamoDb = clients.dynamoDb();
-    try {
-      s3.createBucket(r -> r.bucket(BUCKET));
-    } catch (BucketAlreadyOwnedByYouException exists) {
-      // shared by the handler tests
-    }
     String suffix = UUID.randomUUID().toString().substring(0, 8);
-    table = "todos-" + suffix;
-    String imports = "imports-" + suffix;
-    Provisioning.createTodoTable(dynamoDb, table);
-    Provisioning.createImportsTable(dynamoDb, imports);
-    queueUrl = Provisioning.createQueueWithDeadLetter(sqs, "rows-" + suffix, 30, 5);
-    controlQueueUrl = Provisioning.createQueueWithDeadLetter(sqs, "control-" + suffix, 30, 5);
+    Duration visibility = Duration.ofSeconds(30);
+    StackLayout layout = new StackLayout(BUCKET, "todos-" + suffix, "imports-" + suffix,
+        new StackLayout.QueueLayout("rows-" + suffix, visibility, StackLayout.MAX_RECEIVE_COUNT),
+        new StackLayout.QueueLayout("control-" + suffix, visibility, StackLayout.MAX_RECEIVE_COUNT));
+    FunctionSettings settings = Provisioning.create(layout, clients).settings();
+    table = settings.table();
+    queueUrl = settings.queueUrl();
+    controlQueueUrl = settings.controlQueueUrl();
     Map<String, String> all = new HashMap<>(LocalAws.endpoints().toEnvironment());
-    all.putAll(FunctionSettings.of(table, imports, queueUrl, controlQueueUrl, BUCKET).toEnvironment());
+    all.putAll(settings.toEnvironment());
     all.putAll(extra);
     env = Map.copyOf(all);
   }

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.aws.AwsRuntime;
+import dev.todo.aws.FunctionContext;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ObjectRef;
 import java.net.URI;
@@ -37,7 +38,7 @@ class TodoApiTest {
   @Test
   void postCreatesATodoFromTheFixture() throws Exception {
     APIGatewayProxyResponseEvent response = api.handleRequest(EventLoader.loadApiGatewayRestEvent("events/api-post-todo.json"),
-        TestContext.plenty());
+        FunctionContext.plenty());
     assertThat(response.getStatusCode()).isEqualTo(201);
     assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
     JsonNode todo = JSON.readTree(response.getBody());
@@ -143,7 +144,7 @@ class TodoApiTest {
     request.setQueryStringParameters(query);
     String[] parts = path.split("/");
     request.setPathParameters(parts.length == 3 ? Map.of(parts[1].equals("todo") ? "todoId" : "importId", parts[2]) : null);
-    return api.handleRequest(request, TestContext.plenty());
+    return api.handleRequest(request, FunctionContext.plenty());
   }
 
   private static void assertError(APIGatewayProxyResponseEvent response, int status, String message) throws Exception {

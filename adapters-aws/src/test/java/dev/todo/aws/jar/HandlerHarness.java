@@ -1,6 +1,7 @@
 package dev.todo.aws.jar;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.todo.aws.FunctionContext;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
@@ -16,20 +17,7 @@ import java.util.List;
 public final class HandlerHarness {
 
   public static void main(String[] args) throws Exception {
-    Context context = (Context) java.lang.reflect.Proxy.newProxyInstance(HandlerHarness.class.getClassLoader(),
-        new Class<?>[] {Context.class}, (proxy, method, a) -> switch (method.getName()) {
-          case "getRemainingTimeInMillis" -> 900_000;
-          case "getLogger" -> new com.amazonaws.services.lambda.runtime.LambdaLogger() {
-            public void log(String message) {
-              System.err.println(message);
-            }
-
-            public void log(byte[] message) {
-              System.err.println(new String(message, java.nio.charset.StandardCharsets.UTF_8));
-            }
-          };
-          default -> null;
-        });
+    Context context = FunctionContext.plenty();
 
     APIGatewayProxyRequestEvent post = new APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/todo")
         .withBody("{\"name\":\"created through the jar\"}");

@@ -1,4 +1,4 @@
-package dev.todo.local;
+package dev.todo.aws;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -8,24 +8,39 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
-/** The Lambda context of one local invocation: its remaining time counts down from the function's timeout. */
-public final class LocalContext implements Context {
+/**
+ * The Lambda context of one invocation outside Lambda (the local cloud, tests, benchmarks): its remaining time
+ * counts down from the function's timeout, or is whatever a test says; its logger prints through {@code log}.
+ */
+public final class FunctionContext implements Context {
 
   private final String function;
-  private final long deadlineNanos;
+  private final IntSupplier remainingMillis;
   private final String requestId = UUID.randomUUID().toString();
   private final Consumer<String> log;
 
-  public LocalContext(String function, Duration timeout, Consumer<String> log) {
+  public FunctionContext(String function, IntSupplier remainingMillis, Consumer<String> log) {
     this.function = function;
-    this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+    this.remainingMillis = remainingMillis;
     this.log = log;
+  }
+
+  /** An invocation of {@code function} that started now and times out after {@code timeout}. */
+  public static FunctionContext startingNow(String function, Duration timeout, Consumer<String> log) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return new FunctionContext(function, () -> (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000), log);
+  }
+
+  /** An invocation with Lambda's longest timeout ahead of it, logging to stderr. */
+  public static FunctionContext plenty() {
+    return new FunctionContext("test", () -> 900_000, System.err::println);
   }
 
   @Override
   public int getRemainingTimeInMillis() {
-    return (int) Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    return remainingMillis.getAsInt();
   }
 
   @Override

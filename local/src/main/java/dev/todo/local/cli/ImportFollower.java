@@ -1,4 +1,4 @@
-package dev.todo.local;
+package dev.todo.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Uploads a file under {@code import/}, follows the import through the REST API with a live progress bar
  * (rows read / queued / written / rejected), and ends with the summary and the rejected rows.
  */
-final class ImportCommand {
+final class ImportFollower {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,7 +28,7 @@ final class ImportCommand {
   private final PrintStream out;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  ImportCommand(S3Client s3, String bucket, URI api, PrintStream out) {
+  ImportFollower(S3Client s3, String bucket, URI api, PrintStream out) {
     this.s3 = s3;
     this.bucket = bucket;
     this.api = api;

@@ -1,4 +1,4 @@
-package dev.todo.local;
+package dev.todo.local.cli;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts {@code up} in a child JVM that maps the class-data archive the build recorded beside the jar (a run of
  * {@code self-test} with {@code -XX:ArchiveClassesAtExit}): the local cloud then starts in about half the time,
- * since its 15,000 classes are neither parsed nor verified again. The child exits when this process dies, however it dies.
+ * since its classes are neither parsed nor verified again. The child exits when this process dies, however it dies.
  */
 final class FastStart {
 

@@ -1,4 +1,4 @@
-package dev.todo.local;
+package dev.todo.local.cli;
 
 import java.io.IOException;
 import java.io.Reader;

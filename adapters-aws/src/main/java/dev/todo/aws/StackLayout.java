@@ -1,0 +1,67 @@
+package dev.todo.aws;
+
+import java.time.Duration;
+
+/**
+ * The service's resources and how they are set up: the bucket, the two tables and their keys, the import queue and
+ * the control queue with their dead-letter queues. The CDK stack builds AWS resources from it, and
+ * {@link Provisioning#create} makes the same on any AWS-compatible servers (the local cloud, tests, benchmarks).
+ */
+public record StackLayout(String bucket, String table, String importsTable, QueueLayout rows, QueueLayout control) {
+
+  /** The todo table's partition key. */
+  public static final String TODO_KEY = "todoId";
+  /** The journal's partition key: the import id (see {@link DynamoDbImportJournal}). */
+  public static final String JOURNAL_KEY = "pk";
+  /** The journal's sort key: the import's record, or one marker per written message. */
+  public static final String JOURNAL_SORT_KEY = "sk";
+  /** Receives after which a message moves to the dead-letter queue. */
+  public static final int MAX_RECEIVE_COUNT = 5;
+  /** How long a queue keeps a message. */
+  public static final Duration RETENTION = Duration.ofDays(4);
+  /** How long a dead-letter queue keeps a message: SQS's longest, time to look and redrive. */
+  public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
+  /** The importer's timeout, Lambda's longest: a file that takes longer goes on in a continuation. */
+  public static final Duration IMPORTER_TIMEOUT = Duration.ofMinutes(15);
+
+  /** One queue and its dead-letter queue. */
+  public record QueueLayout(String name, Duration visibility, int maxReceiveCount) {
+
+    public String deadLetterName() {
+      return name + "-dlq";
+    }
+
+    public QueueLayout withVisibility(Duration d) {
+      return new QueueLayout(name, d, maxReceiveCount);
+    }
+
+    public QueueLayout withMaxReceiveCount(int n) {
+      return new QueueLayout(name, visibility, n);
+    }
+  }
+
+  /**
+   * The import queue's visibility timeout for a writer with this timeout: six times it, as AWS advises for an
+   * event source mapping, so a batch that is still being written is not delivered again.
+   */
+  public static Duration rowsVisibility(Duration writerTimeout) {
+    return writerTimeout.multipliedBy(6);
+  }
+
+  /** The control queue's visibility timeout: a continuation runs for up to the importer's timeout. */
+  public static Duration controlVisibility(Duration importerTimeout) {
+    return importerTimeout.plusMinutes(1);
+  }
+
+  /** The names the local cloud uses, each followed by {@code suffix} (empty for the default names). */
+  public static StackLayout named(String suffix, Duration rowsVisibility, Duration importerTimeout) {
+    return new StackLayout("todo-imports" + suffix, "todos" + suffix, "todo-imports-journal" + suffix,
+        new QueueLayout("todo-import-rows" + suffix, rowsVisibility, MAX_RECEIVE_COUNT),
+        new QueueLayout("todo-import-control" + suffix, controlVisibility(importerTimeout), MAX_RECEIVE_COUNT));
+  }
+
+  /** These resources' names as the functions are told them, the queues by the URLs they were given. */
+  public FunctionSettings settings(String rowsUrl, String controlUrl) {
+    return FunctionSettings.of(table, importsTable, rowsUrl, controlUrl, bucket);
+  }
+}

@@ -1,0 +1,232 @@
+package dev.todo.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.aws.AwsClients;
+import dev.todo.aws.StackLayout;
+import dev.todo.local.LocalCloud;
+import dev.todo.local.Options;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The local cloud's command line: {@code up} starts it (and can import files as it comes up); {@code import},
+ * {@code status}, {@code list} and {@code redrive} talk to one that is running; {@code self-test} checks a machine.
+ */
+@Command(name = "todo-local", mixinStandardHelpOptions = true, version = "todo-local 0.1.0",
+    description = "The todo service on this machine: S3, SQS and DynamoDB stand-ins, the real handlers, no Docker, no account.",
+    subcommands = {Cli.Up.class, Cli.ImportFile.class, Cli.Status.class, Cli.ListTodos.class, Cli.Redrive.class,
+        Cli.SelfTest.class})
+public final class Cli {
+
+  private static final PrintStream OUT = System.out;
+
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("up")) {
+      Optional<Path> archive = FastStart.archive();
+      if (archive.isPresent()) {
+        System.exit(FastStart.relaunch(archive.get(), args));
+      }
+      FastStart.exitWithParent();
+    }
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with its error handling: a user's mistake is one line and exit code 2. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Cli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+        cmd.getErr().println("error: " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+  }
+
+  /** Where {@code up} keeps its state, for the commands that talk to it. */
+  static class DataDir {
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "the data directory 'up' was given, if any")
+    Optional<Path> dir = Optional.empty();
+
+    Map<String, String> state() {
+      return StateFile.read(StateFile.location(dir));
+    }
+  }
+
+  @Command(name = "up", mixinStandardHelpOptions = true,
+      description = "Start the local cloud and keep it running (Ctrl-C stops it).")
+  static final class Up implements Callable<Integer> {
+    @Option(names = "--import", paramLabel = "FILE", description = "a CSV file to import once the cloud is up (repeatable)")
+    List<Path> imports = new ArrayList<>();
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "keep tables and bucket here across restarts")
+    Optional<Path> dataDir = Optional.empty();
+    @Option(names = "--api-port", defaultValue = "" + Options.API_PORT, description = "REST API port (default: ${DEFAULT-VALUE})")
+    int apiPort;
+    @Option(names = "--s3-port", defaultValue = "" + Options.S3_PORT, description = "S3 port, 0 for any (default: ${DEFAULT-VALUE})")
+    int s3Port;
+    @Option(names = "--sqs-port", defaultValue = "" + Options.SQS_PORT, description = "SQS port, 0 for any (default: ${DEFAULT-VALUE})")
+    int sqsPort;
+    @Option(names = "--dynamodb-port", defaultValue = "" + Options.DYNAMODB_PORT, description = "DynamoDB port, 0 for any (default: ${DEFAULT-VALUE})")
+    int dynamoDbPort;
+    @Option(names = "--max-concurrency", defaultValue = "" + Options.MAX_CONCURRENCY, description = "writer invocations at once (default: ${DEFAULT-VALUE})")
+    int maxConcurrency;
+    @Option(names = "--batch-size", defaultValue = "" + Options.BATCH_SIZE, description = "messages per writer invocation (default: ${DEFAULT-VALUE})")
+    int batchSize;
+    @Option(names = "--writes-per-second", description = "pace each writer instance to this many writes per second")
+    Optional<Double> writesPerSecond = Optional.empty();
+    @Option(names = "--max-receive-count", defaultValue = "" + StackLayout.MAX_RECEIVE_COUNT, description = "receives before the dead-letter queue (default: ${DEFAULT-VALUE})")
+    int maxReceiveCount;
+
+    @Override
+    public Integer call() throws Exception {
+      imports.forEach(Cli::requireFile);
+      Options options = Options.defaults().apiPort(apiPort).s3Port(s3Port).sqsPort(sqsPort).dynamoDbPort(dynamoDbPort)
+          .maxConcurrency(maxConcurrency).batchSize(batchSize).maxReceiveCount(maxReceiveCount);
+      dataDir.ifPresent(options::dataDir);
+      writesPerSecond.ifPresent(options::writesPerSecond);
+
+      long started = System.nanoTime();
+      LocalCloud cloud = LocalCloud.start(options, System.err::println);
+      Path state = StateFile.location(dataDir);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        cloud.close();
+        try {
+          Files.deleteIfExists(state);
+        } catch (IOException ignored) {
+          // best effort
+        }
+      }, "local-cloud-stop"));
+      AwsClients.Endpoints e = cloud.endpoints();
+      StateFile.write(state, Map.of("api", cloud.apiEndpoint().toString(), "s3", e.s3().toString(),
+          "sqs", e.sqs().toString(), "dynamodb", e.dynamoDb().toString(), "region", e.region(), "accessKey", e.accessKey(),
+          "secretKey", e.secretKey(), "bucket", cloud.bucket(), "queue", cloud.queueUrl(), "deadLetterQueue", cloud.deadLetterQueueUrl()));
+      OUT.printf("Started in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+      cloud.banner().forEach(OUT::println);
+      for (Path file : imports) {
+        OUT.println();
+        new ImportFollower(cloud.s3(), cloud.bucket(), cloud.apiEndpoint(), OUT).run(file, Duration.ofHours(1));
+      }
+      OUT.println();
+      OUT.println("Running. Ctrl-C stops it" + dataDir.map(d -> "; state stays in " + d).orElse("; state is temporary") + ".");
+      new CountDownLatch(1).await();
+      return 0;
+    }
+  }
+
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = "Upload FILE under import/ and follow the import to its end.")
+  static final class ImportFile extends DataDir implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the CSV file")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, String> state = state();
+      follower(state).run(requireFile(file), Duration.ofHours(1));
+      return 0;
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "An import's status and counters.")
+  static final class Status extends DataDir implements Callable<Integer> {
+    @Parameters(paramLabel = "IMPORT_ID", description = "the import's id")
+    String id;
+
+    @Override
+    public Integer call() throws Exception {
+      JsonNode record = follower(state()).status(id);
+      if (record == null) {
+        throw new IllegalArgumentException("no import " + id);
+      }
+      OUT.println(record.toPrettyString());
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "The todos in the table (the first 100).")
+  static final class ListTodos extends DataDir implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(state().get("api") + "/todo?limit=100")).build(), HttpResponse.BodyHandlers.ofString());
+      for (JsonNode t : new ObjectMapper().readTree(response.body()).get("items")) {
+        OUT.printf("%-36s  %-5s  %s%n", t.get("todoId").asText(), t.get("completed").asBoolean() ? "done" : "open",
+            t.get("name").asText().replace('\n', ' '));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "redrive", mixinStandardHelpOptions = true,
+      description = "Move the dead-letter queue's messages back to the import queue.")
+  static final class Redrive extends DataDir implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      Map<String, String> state = state();
+      int moved = LocalCloud.moveAll(new AwsClients(endpoints(state)).sqs(), state.get("deadLetterQueue"), state.get("queue"));
+      OUT.println("moved " + moved + " message(s) from the dead-letter queue back to the import queue");
+      return 0;
+    }
+  }
+
+  @Command(name = "self-test", mixinStandardHelpOptions = true,
+      description = "Start a local cloud on free ports, import a small file through it, check the result, stop.")
+  static final class SelfTest implements Callable<Integer> {
+    /** The whole service once through: also the run the build records the class-data archive from (FastStart). */
+    @Override
+    public Integer call() throws Exception {
+      Path dir = Files.createTempDirectory("todo-self-test");
+      Path file = dir.resolve("self-test.csv");
+      StringBuilder csv = new StringBuilder("name,completed\n");
+      for (int i = 1; i <= 200; i++) {
+        csv.append("self-test todo ").append(i).append(',').append(i % 2 == 0).append('\n');
+      }
+      csv.append(",true\n"); // no name: rejected
+      Files.writeString(file, csv);
+      try (LocalCloud cloud = LocalCloud.start(Options.defaults().anyFreePorts(), line -> { })) {
+        JsonNode record = new ImportFollower(cloud.s3(), cloud.bucket(), cloud.apiEndpoint(), OUT).run(file, Duration.ofMinutes(2));
+        if (!record.get("status").asText().equals("COMPLETED_WITH_ERRORS") || record.get("rowsWritten").asLong() != 200) {
+          throw new IllegalStateException("self-test failed: " + record);
+        }
+      } finally {
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(dir);
+      }
+      OUT.println("self-test passed: 200 rows written, 1 rejected");
+      return 0;
+    }
+  }
+
+  private static ImportFollower follower(Map<String, String> state) {
+    return new ImportFollower(new AwsClients(endpoints(state)).s3(), state.get("bucket"), URI.create(state.get("api")), OUT);
+  }
+
+  private static AwsClients.Endpoints endpoints(Map<String, String> state) {
+    return new AwsClients.Endpoints(URI.create(state.get("s3")), URI.create(state.get("sqs")),
+        URI.create(state.get("dynamodb")), state.get("region"), state.get("accessKey"), state.get("secretKey"));
+  }
+
+  private static Path requireFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file: " + file);
+    }
+    return file;
+  }
+}
