@@ -1,6 +1,7 @@
 package dev.todo.aws;
 
 import dev.todo.ports.ImportJournal;
+import dev.todo.usecase.ImportDesk;
 import dev.todo.usecase.ImportService;
 import dev.todo.usecase.ImportSettings;
 import dev.todo.usecase.RowWriter;
@@ -62,8 +63,8 @@ public final class AwsRuntime {
     return new DynamoDbImportJournal(dynamoDb(), settings.importsTable());
   }
 
-  public S3UploadLinks uploadLinks() {
-    return new S3UploadLinks(clients.s3Presigner(), settings.bucket(), settings.uploadUrlLifetime());
+  public ImportDesk importDesk() {
+    return new ImportDesk(journal(), new S3UploadLinks(clients.s3Presigner(), settings.bucket(), settings.uploadUrlLifetime()));
   }
 
   /** How long before the function's timeout an import stops and hands over to a continuation. */

@@ -48,15 +48,15 @@ class TodoServiceTest {
     assertThat(updated).isEqualTo(new Todo("t", "old", true, 1, 5_000, Map.of("project", "a")));
     assertThat(invalid(service.update("t", Map.of()))).startsWith("nothing to update");
     assertThat(invalid(service.update("t", Map.of("name", "")))).contains("must not be blank");
-    assertThat(service.update("missing", Map.of("completed", true))).isEqualTo(new Result.NotFound<>("missing"));
+    assertThat(service.update("missing", Map.of("completed", true))).isEqualTo(new Result.NotFound<>("todo", "missing"));
   }
 
   @Test
   void getAndDeleteSayWhenATodoIsUnknown() {
-    assertThat(service.get("nope")).isEqualTo(new Result.NotFound<>("nope"));
+    assertThat(service.get("nope")).isEqualTo(new Result.NotFound<>("todo", "nope"));
     String id = ((Result.Ok<Todo>) service.create(Map.of("name", "x"))).value().todoId();
     assertThat(service.delete(id)).isEqualTo(new Result.Ok<>(id));
-    assertThat(service.delete(id)).isEqualTo(new Result.NotFound<>(id));
+    assertThat(service.delete(id)).isEqualTo(new Result.NotFound<>("todo", id));
   }
 
   @Test

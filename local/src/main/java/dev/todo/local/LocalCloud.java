@@ -105,7 +105,7 @@ public final class LocalCloud implements AutoCloseable {
     continuations = new EventSourcePoller(sqs, settings.controlQueueUrl(), "ImportContinuation",
         () -> new ImportContinuation(runtime.importService(), runtime.importTimeMargin()),
         new EventSourcePoller.Settings(1, Duration.ZERO, 2, o.importerTimeout), () -> false, invocationLog, log);
-    api = new ApiServer(o.apiPort, new TodoApi(runtime.todoService(), runtime.journal(), runtime.uploadLinks()),
+    api = new ApiServer(o.apiPort, new TodoApi(runtime.todoService(), runtime.importDesk()),
         Duration.ofSeconds(29), log);
   }
 

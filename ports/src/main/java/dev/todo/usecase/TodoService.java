@@ -49,7 +49,7 @@ public final class TodoService {
   }
 
   public Result<Todo> get(String todoId) {
-    return repository.get(todoId).<Result<Todo>>map(Result.Ok::new).orElseGet(() -> new Result.NotFound<>(todoId));
+    return repository.get(todoId).<Result<Todo>>map(Result.Ok::new).orElseGet(() -> new Result.NotFound<>("todo", todoId));
   }
 
   public Result<Page<Todo>> list(Optional<String> limit, Optional<String> token) {
@@ -82,18 +82,18 @@ public final class TodoService {
     }
     Optional<Todo> current = repository.get(todoId);
     if (current.isEmpty()) {
-      return new Result.NotFound<>(todoId);
+      return new Result.NotFound<>("todo", todoId);
     }
     Todo old = current.get();
     Todo updated = new Todo(old.todoId(),
         input.containsKey(CsvHeader.NAME) ? (String) input.get(CsvHeader.NAME) : old.name(),
         input.containsKey(CsvHeader.COMPLETED) ? (Boolean) input.get(CsvHeader.COMPLETED) : old.completed(),
         old.createdAt(), Math.max(clock.millis(), old.updatedAt()), extras(input, old.attributes()));
-    return repository.replace(updated) ? new Result.Ok<>(updated) : new Result.NotFound<>(todoId);
+    return repository.replace(updated) ? new Result.Ok<>(updated) : new Result.NotFound<>("todo", todoId);
   }
 
   public Result<String> delete(String todoId) {
-    return repository.delete(todoId) ? new Result.Ok<>(todoId) : new Result.NotFound<>(todoId);
+    return repository.delete(todoId) ? new Result.Ok<>(todoId) : new Result.NotFound<>("todo", todoId);
   }
 
   private static Optional<String> problem(Map<String, ?> input, boolean creating) {

@@ -32,7 +32,7 @@ class TodoApiTest {
   static void api() {
     stack = new LocalStack(Map.of());
     runtime = stack.runtime();
-    api = new TodoApi(runtime.todoService(), runtime.journal(), runtime.uploadLinks());
+    api = new TodoApi(runtime.todoService(), runtime.importDesk());
   }
 
   @Test

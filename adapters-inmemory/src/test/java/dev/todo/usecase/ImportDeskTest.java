@@ -1,0 +1,40 @@
+package dev.todo.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ObjectRef;
+import dev.todo.inmemory.InMemoryImportJournal;
+import dev.todo.ports.UploadLinks;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ImportDeskTest {
+
+  private final InMemoryImportJournal journal = new InMemoryImportJournal();
+  private final ImportDesk desk = new ImportDesk(journal, name -> new UploadLinks.UploadLink("PUT",
+      URI.create("http://upload/" + name), "bucket", "import/x/" + name, Instant.EPOCH));
+
+  @Test
+  void anUploadWithoutANameGetsTheDefaultOne() {
+    assertThat(desk.requestUpload(Optional.empty())).isInstanceOfSatisfying(Result.Ok.class,
+        ok -> assertThat(((UploadLinks.UploadLink) ok.value()).key()).endsWith("/" + ImportDesk.DEFAULT_FILE_NAME));
+    assertThat(desk.requestUpload(Optional.of("todos.csv"))).isInstanceOfSatisfying(Result.Ok.class,
+        ok -> assertThat(((UploadLinks.UploadLink) ok.value()).key()).endsWith("/todos.csv"));
+  }
+
+  @Test
+  void aBlankFileNameIsInvalid() {
+    assertThat(desk.requestUpload(Optional.of("  "))).isEqualTo(new Result.Invalid<>("fileName must be a non-blank string"));
+  }
+
+  @Test
+  void anImportIsFoundByItsIdAndAnUnknownOneIsNotFound() {
+    ImportRecord record = journal.begin(ImportRecord.started(ObjectRef.of("b", "import/a.csv", "e"), 1));
+    assertThat(desk.find(record.importId().value())).isEqualTo(new Result.Ok<>(record));
+    assertThat(desk.find("unknown")).isEqualTo(new Result.NotFound<>("import", "unknown"));
+    assertThat(((Result.NotFound<?>) desk.find("unknown")).message()).isEqualTo("no import unknown");
+  }
+}

@@ -1,0 +1,35 @@
+package dev.todo.usecase;
+
+import dev.todo.domain.ImportId;
+import dev.todo.domain.ImportRecord;
+import dev.todo.ports.ImportJournal;
+import dev.todo.ports.UploadLinks;
+import java.util.Optional;
+
+/** What the REST API offers about imports: an import's record, and a link to upload a file to import. */
+public final class ImportDesk {
+
+  /** The name an upload gets when the request names none. */
+  public static final String DEFAULT_FILE_NAME = "upload.csv";
+
+  private final ImportJournal journal;
+  private final UploadLinks links;
+
+  public ImportDesk(ImportJournal journal, UploadLinks links) {
+    this.journal = journal;
+    this.links = links;
+  }
+
+  public Result<ImportRecord> find(String importId) {
+    return journal.find(new ImportId(importId)).<Result<ImportRecord>>map(Result.Ok::new)
+        .orElseGet(() -> new Result.NotFound<>("import", importId));
+  }
+
+  public Result<UploadLinks.UploadLink> requestUpload(Optional<String> fileName) {
+    String name = fileName.orElse(DEFAULT_FILE_NAME);
+    if (name.isBlank()) {
+      return new Result.Invalid<>("fileName must be a non-blank string");
+    }
+    return new Result.Ok<>(links.create(name));
+  }
+}
