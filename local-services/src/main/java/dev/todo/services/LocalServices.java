@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.LoggerFactory;
 
 /**
  * The three AWS-compatible servers on 127.0.0.1, started in parallel: S3Proxy (S3) and ElasticMQ (SQS) in this
@@ -32,6 +33,8 @@ public final class LocalServices implements AutoCloseable {
   private boolean closed;
 
   private LocalServices(Options o) {
+    // SLF4J binds once, here: two servers binding it from two threads at once would make it warn about replaying
+    LoggerFactory.getILoggerFactory();
     dynamoDbPort = Ports.choose(o.dynamoDbPort(), "DynamoDB");
     s3Port = Ports.choose(o.s3Port(), "S3");
     sqsPort = Ports.choose(o.sqsPort(), "SQS");

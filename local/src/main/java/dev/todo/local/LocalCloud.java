@@ -62,7 +62,7 @@ public final class LocalCloud implements AutoCloseable {
     this.options = o;
     this.log = log;
     if (o.apiPort != 0) {
-      Ports.choose(o.apiPort, "REST API (--api-port)");
+      Ports.choose(o.apiPort, "REST API");
     }
     services = o.external.isPresent() ? Optional.empty() : Optional.of(LocalServices.startInBackground(new LocalServices.Options(
         o.dataDir, o.dataDir.map(d -> d.resolve("logs")).orElseGet(() -> LocalServices.Options.ephemeral().logDir()),
