@@ -8,6 +8,7 @@ import dev.todo.domain.ImportStatus;
 import dev.todo.domain.ObjectRef;
 import dev.todo.local.LocalCloud;
 import dev.todo.local.Options;
+import dev.todo.local.cli.Banner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class MainJobIT {
       assertThat(ImportPipelineScenarios.todosById(cloud)).hasSize(10).containsKey("TODO-42");
       JsonNode passport = ImportPipelineScenarios.todosById(cloud).get("TODO-42");
       assertThat(passport.get("name").asText()).isEqualTo("Renew passport");
-      assertThat(cloud.banner()).anyMatch(l -> l.contains("s3 cp todos.csv s3://" + cloud.bucket() + "/import/"));
+      assertThat(Banner.lines(cloud)).anyMatch(l -> l.contains("s3 cp todos.csv s3://" + cloud.bucket() + "/import/"));
     }
   }
 }

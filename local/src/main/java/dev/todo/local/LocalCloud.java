@@ -1,13 +1,11 @@
 package dev.todo.local;
 
-import dev.todo.aws.FunctionContext;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.AwsRuntime;
 import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.Provisioning;
 import dev.todo.aws.StackLayout;
-import dev.todo.aws.Workers;
 import dev.todo.aws.handler.ImportContinuation;
 import dev.todo.aws.handler.S3ToSqs;
 import dev.todo.aws.handler.SqsToDynamo;
@@ -16,13 +14,10 @@ import dev.todo.services.LocalServices;
 import dev.todo.services.Ports;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,8 +33,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 public final class LocalCloud implements AutoCloseable {
 
-  private static final String FUNCTIONS = "S3ToSqs";
-
   private final Options options;
   private final Optional<LocalServices> services;
   private final AwsClients.Endpoints endpoints;
@@ -50,7 +43,7 @@ public final class LocalCloud implements AutoCloseable {
   private final String deadLetterUrl;
   private final AwsRuntime runtime;
   private final Optional<DynamoDbThrottle> throttle;
-  private final ExecutorService importers;
+  private final AsyncInvoker<S3Event> importer;
   private final S3Notifier notifier;
   private final EventSourcePoller consumer;
   private final EventSourcePoller continuations;
@@ -94,9 +87,9 @@ public final class LocalCloud implements AutoCloseable {
     AwsClients functionClients = new AwsClients(throttle.map(t -> endpoints.withDynamoDb(t.endpoint())).orElse(endpoints));
     runtime = new AwsRuntime(settings, functionClients);
 
-    S3ToSqs importer = new S3ToSqs(runtime.importService(), runtime.importTimeMargin());
-    importers = Workers.daemonPool("S3ToSqs", 4);
-    notifier = new S3Notifier(s3, layout.bucket(), event -> invokeAsync(importer, event), log);
+    importer = new AsyncInvoker<>("S3ToSqs", new S3ToSqs(runtime.importService(), runtime.importTimeMargin()),
+        o.importerTimeout, invocationLog, log);
+    notifier = new S3Notifier(s3, layout.bucket(), importer::invoke, log);
 
     AtomicInteger crashesLeft = new AtomicInteger(o.consumerCrashes);
     consumer = new EventSourcePoller(sqs, settings.queueUrl(), "SqsToDynamo", () -> new SqsToDynamo(new AwsRuntime(settings, functionClients).rowWriter()),
@@ -128,24 +121,6 @@ public final class LocalCloud implements AutoCloseable {
       cloud.close();
       throw e;
     }
-  }
-
-  /** Invokes the importer the way S3 does: asynchronously, retried twice if it fails. */
-  private void invokeAsync(S3ToSqs importer, S3Event event) {
-    importers.submit(() -> {
-      for (int attempt = 1; attempt <= 3; attempt++) {
-        long start = System.nanoTime();
-        try {
-          importer.handleRequest(event, FunctionContext.startingNow(FUNCTIONS, options.importerTimeout, log));
-          return;
-        } catch (RuntimeException e) {
-          log.accept("[" + FUNCTIONS + "] invocation " + attempt + " of 3 failed: " + e);
-          sleepQuietly(1000L * attempt);
-        } finally {
-          invocationLog.ended(FUNCTIONS, start);
-        }
-      }
-    });
   }
 
   /** Delivers the creation notification of an object under import/ once more, as S3 occasionally does. */
@@ -235,30 +210,14 @@ public final class LocalCloud implements AutoCloseable {
     return services;
   }
 
-  /** What a person needs to use it: endpoints, names and commands to paste. */
-  public List<String> banner() {
-    List<String> lines = new ArrayList<>();
-    lines.add("Local cloud is up (no Docker, no AWS account):");
-    lines.add("  REST API      " + apiEndpoint() + "   (GET/POST /todo, GET/PATCH/DELETE /todo/{id}, GET /imports/{id}, POST /imports)");
-    lines.add("  S3            " + endpoints.s3() + "   bucket " + layout.bucket() + " (uploads under import/ are imported)");
-    lines.add("  SQS           " + endpoints.sqs() + "   queue " + settings.queueUrl());
-    lines.add("                dead-letter queue " + deadLetterUrl + " (after " + layout.rows().maxReceiveCount() + " receives)");
-    lines.add("  DynamoDB      " + endpoints.dynamoDb() + "   tables " + layout.table() + ", " + layout.importsTable());
-    lines.add("  credentials   access key " + endpoints.accessKey() + ", secret key " + endpoints.secretKey()
-        + ", region " + endpoints.region());
-    lines.add("Try:");
-    lines.add("  export " + AwsClients.shellExports(endpoints));
-    lines.add("  aws --endpoint-url " + endpoints.s3() + " s3 cp todos.csv s3://" + layout.bucket() + "/import/");
-    lines.add("  aws --endpoint-url " + endpoints.dynamoDb() + " dynamodb scan --table-name " + layout.table());
-    lines.add("  curl " + apiEndpoint() + "/todo");
-    lines.add("  curl -X POST " + apiEndpoint() + "/todo -H 'Content-Type: application/json' -d '{\"name\":\"try the API\"}'");
-    lines.add("  java -jar local/target/todo-local.jar import FILE.csv     (status IMPORT_ID, list, redrive)");
-    return lines;
+  /** The bucket, tables and queues this cloud made. */
+  public StackLayout layout() {
+    return layout;
   }
 
   @Override
   public void close() {
-    for (AutoCloseable c : new AutoCloseable[] {notifier, api, consumer, continuations}) {
+    for (AutoCloseable c : new AutoCloseable[] {notifier, api, consumer, continuations, importer}) {
       try {
         if (c != null) {
           c.close();
@@ -267,23 +226,7 @@ public final class LocalCloud implements AutoCloseable {
         log.accept("closing " + c + " failed: " + e);
       }
     }
-    if (importers != null) {
-      importers.shutdownNow();
-      try {
-        importers.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
     throttle.ifPresent(DynamoDbThrottle::close);
     services.ifPresent(LocalServices::close);
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -118,7 +118,7 @@ public final class Cli {
           "sqs", e.sqs().toString(), "dynamodb", e.dynamoDb().toString(), "region", e.region(), "accessKey", e.accessKey(),
           "secretKey", e.secretKey(), "bucket", cloud.bucket(), "queue", cloud.queueUrl(), "deadLetterQueue", cloud.deadLetterQueueUrl()));
       OUT.printf("Started in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-      cloud.banner().forEach(OUT::println);
+      Banner.lines(cloud).forEach(OUT::println);
       for (Path file : imports) {
         OUT.println();
         new ImportFollower(cloud.s3(), cloud.bucket(), cloud.apiEndpoint(), OUT).run(file, Duration.ofHours(1));

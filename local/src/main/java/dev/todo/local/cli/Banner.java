@@ -1,0 +1,37 @@
+package dev.todo.local.cli;
+
+import dev.todo.aws.AwsClients;
+import dev.todo.aws.StackLayout;
+import dev.todo.local.LocalCloud;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What {@code up} prints once the local cloud answers. */
+public final class Banner {
+
+  private Banner() {
+  }
+
+  /** What a person needs to use {@code cloud}: endpoints, names and commands to paste. */
+  public static List<String> lines(LocalCloud cloud) {
+    AwsClients.Endpoints endpoints = cloud.endpoints();
+    StackLayout layout = cloud.layout();
+    List<String> lines = new ArrayList<>();
+    lines.add("Local cloud is up (no Docker, no AWS account):");
+    lines.add("  REST API      " + cloud.apiEndpoint() + "   (GET/POST /todo, GET/PATCH/DELETE /todo/{id}, GET /imports/{id}, POST /imports)");
+    lines.add("  S3            " + endpoints.s3() + "   bucket " + layout.bucket() + " (uploads under import/ are imported)");
+    lines.add("  SQS           " + endpoints.sqs() + "   queue " + cloud.queueUrl());
+    lines.add("                dead-letter queue " + cloud.deadLetterQueueUrl() + " (after " + layout.rows().maxReceiveCount() + " receives)");
+    lines.add("  DynamoDB      " + endpoints.dynamoDb() + "   tables " + layout.table() + ", " + layout.importsTable());
+    lines.add("  credentials   access key " + endpoints.accessKey() + ", secret key " + endpoints.secretKey()
+        + ", region " + endpoints.region());
+    lines.add("Try:");
+    lines.add("  export " + AwsClients.shellExports(endpoints));
+    lines.add("  aws --endpoint-url " + endpoints.s3() + " s3 cp todos.csv s3://" + layout.bucket() + "/import/");
+    lines.add("  aws --endpoint-url " + endpoints.dynamoDb() + " dynamodb scan --table-name " + layout.table());
+    lines.add("  curl " + cloud.apiEndpoint() + "/todo");
+    lines.add("  curl -X POST " + cloud.apiEndpoint() + "/todo -H 'Content-Type: application/json' -d '{\"name\":\"try the API\"}'");
+    lines.add("  java -jar local/target/todo-local.jar import FILE.csv     (status IMPORT_ID, list, redrive)");
+    return lines;
+  }
+}
