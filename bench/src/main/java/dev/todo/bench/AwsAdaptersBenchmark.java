@@ -1,5 +1,9 @@
 package dev.todo.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.Backoff;
 import dev.todo.aws.DynamoDbTodoRepository;
@@ -29,11 +33,21 @@ import java.util.Set;
  * client's CPU per item.
  * Usage: {@code AwsAdaptersBenchmark [items=20000] [concurrency=4]}.
  */
-public final class AwsAdaptersBenchmark {
+@Command(name = "AwsAdaptersBenchmark", mixinStandardHelpOptions = true,
+    description = "Throughput of SqsRowQueue and DynamoDbTodoRepository against the local services, and the client CPU per item.")
+public final class AwsAdaptersBenchmark implements Callable<Integer> {
+
+  @Parameters(index = "0", arity = "0..1", defaultValue = "20000", description = "items to write (default: ${DEFAULT-VALUE})")
+  int items;
+  @Parameters(index = "1", arity = "0..1", defaultValue = "4", description = "calls in flight (default: ${DEFAULT-VALUE})")
+  int concurrency;
 
   public static void main(String[] args) {
-    int items = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-    int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    System.exit(new CommandLine(new AwsAdaptersBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
     long started = System.nanoTime();
     try (LocalServices services = LocalServices.start(LocalServices.Options.ephemeral())) {
       System.out.printf("local services up in %.1f s; %d cores, concurrency %d%n", (System.nanoTime() - started) / 1e9,
@@ -83,6 +97,7 @@ public final class AwsAdaptersBenchmark {
         }
       }
     }
+    return 0;
   }
 
   /** CPU time of this JVM (the client side; the servers run in their own processes). */

@@ -1,5 +1,6 @@
 package dev.todo.bench;
 
+import dev.todo.aws.Backoff;
 import dev.todo.aws.Provisioning;
 import dev.todo.aws.SqsRowQueue;
 import dev.todo.aws.TodoItems;
@@ -18,7 +19,6 @@ import dev.todo.usecase.ImportService;
 import dev.todo.usecase.ImportSettings;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * The limits the pipeline works against, measured on the same servers in the same run: how fast the CSV
@@ -68,38 +67,19 @@ final class Ceilings {
     return best;
   }
 
-  /** SendMessageBatch of the given messages (≤ 10 and ≤ 256 KiB a call) from {@code threads} threads: messages/s. */
+  /** The given messages through SqsRowQueue (SendMessageBatch, ≤ 10 and ≤ 256 KiB a call, {@code threads} in flight): messages/s. */
   static double sendMessageBatch(SqsClient sqs, String queueUrl, List<QueueMessage> messages, int threads) {
-    List<List<SendMessageBatchRequestEntry>> batches = new ArrayList<>();
-    List<SendMessageBatchRequestEntry> current = new ArrayList<>();
-    int bytes = 0;
-    for (QueueMessage m : messages) {
-      int size = m.body().getBytes(StandardCharsets.UTF_8).length;
-      if (!current.isEmpty() && (current.size() == 10 || bytes + size > SqsRowQueue.PORTABLE_BATCH_BYTES)) {
-        batches.add(current);
-        current = new ArrayList<>();
-        bytes = 0;
-      }
-      current.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(current.size())).messageBody(m.body()).build());
-      bytes += size;
-    }
-    if (!current.isEmpty()) {
-      batches.add(current);
-    }
-    ExecutorService pool = Workers.daemonPool("ceiling-sqs", threads);
-    try {
+    try (SqsRowQueue queue = new SqsRowQueue(sqs, queueUrl, SqsRowQueue.PORTABLE_BATCH_BYTES, threads, Backoff.DEFAULT)) {
       long start = System.nanoTime();
-      List<String> failed = Workers.fanOut(pool, batches,
-          b -> sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(b)).failed().stream().map(f -> f.id()).toList());
+      List<String> failed = queue.send(messages);
       double seconds = (System.nanoTime() - start) / 1e9;
       if (!failed.isEmpty()) {
         throw new IllegalStateException(failed.size() + " message(s) refused by the SQS server");
       }
       return messages.size() / seconds;
-    } finally {
-      pool.shutdownNow();
     }
   }
+
 
   /** BatchWriteItem of the file's first rows, 25 a call, unprocessed items sent again, from {@code threads} threads: items/s. */
   static double batchWriteItem(DynamoDbClient dynamoDb, String table, Path csv, long maxRows, int threads) throws Exception {

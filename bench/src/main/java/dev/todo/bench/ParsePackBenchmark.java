@@ -1,5 +1,9 @@
 package dev.todo.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import dev.todo.domain.ObjectRef;
 import dev.todo.inmemory.InMemoryContinuations;
 import dev.todo.inmemory.InMemoryImportJournal;
@@ -20,11 +24,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * Measures the producer alone: parse + validate + pack of a generated CSV into a queue that only counts
  * what it is sent. Usage: {@code ParsePackBenchmark [rows=1000000] [runs=3]}. Prints rows/s, MB/s and peak heap.
  */
-public final class ParsePackBenchmark {
+@Command(name = "ParsePackBenchmark", mixinStandardHelpOptions = true,
+    description = "Parse + validate + pack of a generated CSV into a queue that only counts; prints rows/s, MB/s and peak heap.")
+public final class ParsePackBenchmark implements Callable<Integer> {
 
-  public static void main(String[] args) throws Exception {
-    long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+  @Parameters(index = "0", arity = "0..1", defaultValue = "1000000", description = "rows in the generated file (default: ${DEFAULT-VALUE})")
+  long rows;
+  @Parameters(index = "1", arity = "0..1", defaultValue = "3", description = "runs (default: ${DEFAULT-VALUE})")
+  int runs;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ParsePackBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
     Path csv = Files.createTempFile("bench-", ".csv");
     try {
       CsvGenerator.writeFile(csv, rows, 42);
@@ -54,6 +68,7 @@ public final class ParsePackBenchmark {
     } finally {
       Files.deleteIfExists(csv);
     }
+    return 0;
   }
 
   /** A queue that keeps nothing, so the heap figure is the producer's own. */

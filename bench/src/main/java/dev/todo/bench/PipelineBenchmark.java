@@ -11,30 +11,22 @@ import dev.todo.local.LocalCloud;
 import dev.todo.local.Options;
 import dev.todo.services.LocalServices;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.stream.Stream;
-import software.amazon.awssdk.core.exception.SdkException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -43,10 +35,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * servers ({@link Ceilings}), all in one run on one set of local servers. Prints a markdown table per size and
  * writes {@code results.md}, {@code results.json} and {@code rows-per-second.png} to the output directory.
  *
- * <p>Usage: {@code java -jar bench/target/todo-bench.jar [--rows 10000,100000] [--full] [--baseline-max-rows N] [--memory-gb N]
- * [--max-concurrency N] [--out bench/results]}. The baseline sends one row per call, so it runs only on files of
- * up to 10,000 rows unless told otherwise; {@code --full} adds 1,000,000 rows for ours and the memory run on
- * 1 GB ({@code --memory-gb N} on its own).
+ * <p>Usage: {@code java -jar bench/target/todo-bench.jar --help}. The baseline sends one row per call, so it runs
+ * only on files of up to 10,000 rows unless told otherwise; {@code --full} adds 1,000,000 rows for ours and the
+ * memory run on 1 GB ({@code --memory-gb N} on its own).
  */
 public final class PipelineBenchmark {
 
@@ -60,49 +51,53 @@ public final class PipelineBenchmark {
   private final S3Client s3;
   private final SqsClient sqs;
   private final DynamoDbClient dynamoDb;
-
-  static final String USAGE = """
-      usage: java -jar bench/target/todo-bench.jar [--rows 10000,100000] [--full] [--baseline-max-rows N]
-                                                   [--memory-gb N] [--max-concurrency N] [--rounds N] [--out DIR]
-                                                   [--no-baseline]
-        --rows               sizes to import (default 10000,100000)
-        --full               adds 1,000,000 rows (ours only) and the 1 GB memory run
-        --baseline-max-rows  the largest size the baseline runs on (default 10000; 100000 takes over 15 minutes)
-        --memory-gb          size of the memory run's file in GB, 0 for none (default 0; 1 with --full)
-        --max-concurrency    event-source max concurrency of both pipelines (default 2)
-        --rounds             times the BatchWriteItem ceiling, ours and the baseline run, interleaved; each reports
-                             its best (default 2)
-        --out                where results.md, results.json and rows-per-second.png go (default bench/results)""";
+  private final ImportTimer timer;
 
   /** What to run. */
   record Settings(List<Long> sizes, int memoryGb, int maxConcurrency, Path out, long baselineMaxRows, int rounds) {
-    static Settings parse(String[] args) {
-      List<Long> sizes = new ArrayList<>(List.of(10_000L, 100_000L));
-      int memoryGb = 0;
-      int maxConcurrency = Options.defaults().maxConcurrency();
-      Path out = Path.of("bench", "results");
-      long baselineMaxRows = 10_000;
-      int rounds = 2;
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--rows" -> sizes = Stream.of(args[++i].split(",")).map(Long::parseLong).toList();
-          case "--full" -> {
-            sizes = Stream.concat(sizes.stream(), Stream.of(1_000_000L)).distinct().toList();
-            memoryGb = Math.max(memoryGb, 1);
-          }
-          case "--baseline-max-rows" -> baselineMaxRows = Long.parseLong(args[++i]);
-          case "--memory-gb" -> memoryGb = Integer.parseInt(args[++i]);
-          case "--max-concurrency" -> maxConcurrency = Integer.parseInt(args[++i]);
-          case "--out" -> out = Path.of(args[++i]);
-          case "--no-baseline" -> baselineMaxRows = 0;
-          case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-          default -> throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + USAGE);
-        }
-      }
+  }
+
+  /** The command line: picocli fills the fields, {@link #call()} runs the benchmark. */
+  @Command(name = "todo-bench", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "The import end to end beside the naive design and the servers' raw limits; prints tables and "
+          + "writes results.md, results.json and rows-per-second.png.")
+  static final class Cli implements Callable<Integer> {
+    @Option(names = "--rows", split = ",", paramLabel = "N", description = "sizes to import (default: 10000,100000)")
+    List<Long> sizes = new ArrayList<>(List.of(10_000L, 100_000L));
+    @Option(names = "--full", description = "adds 1,000,000 rows (ours only) and the 1 GB memory run")
+    boolean full;
+    @Option(names = "--baseline-max-rows", paramLabel = "N", defaultValue = "10000",
+        description = "the largest size the baseline runs on (default: ${DEFAULT-VALUE}; 100000 takes over 15 minutes)")
+    long baselineMaxRows;
+    @Option(names = "--no-baseline", description = "run no baseline")
+    boolean noBaseline;
+    @Option(names = "--memory-gb", paramLabel = "N", defaultValue = "0",
+        description = "size of the memory run's file in GB, 0 for none (default: ${DEFAULT-VALUE}; 1 with --full)")
+    int memoryGb;
+    @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "" + Options.MAX_CONCURRENCY,
+        description = "event-source max concurrency of both pipelines (default: ${DEFAULT-VALUE})")
+    int maxConcurrency;
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "2",
+        description = "times the BatchWriteItem ceiling, ours and the baseline run, interleaved; each reports its best "
+            + "(default: ${DEFAULT-VALUE})")
+    int rounds;
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench/results",
+        description = "where the results go (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    Settings settings() {
       if (rounds < 1) {
-        throw new IllegalArgumentException("--rounds must be at least 1\n" + USAGE);
+        throw new CommandLine.ParameterException(new CommandLine(this), "--rounds must be at least 1");
       }
-      return new Settings(sizes, memoryGb, maxConcurrency, out, baselineMaxRows, rounds);
+      List<Long> all = full ? Stream.concat(sizes.stream(), Stream.of(1_000_000L)).distinct().toList() : sizes;
+      return new Settings(all, full ? Math.max(memoryGb, 1) : memoryGb, maxConcurrency, out,
+          noBaseline ? 0 : baselineMaxRows, rounds);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      run(settings());
+      return 0;
     }
   }
 
@@ -115,21 +110,14 @@ public final class PipelineBenchmark {
     s3 = clients.s3();
     sqs = clients.sqs();
     dynamoDb = clients.dynamoDb();
+    timer = new ImportTimer(s3, dynamoDb);
   }
 
-  public static void main(String[] args) throws Exception {
-    if (List.of(args).contains("--help")) {
-      System.out.println(USAGE);
-      return;
-    }
-    Settings settings;
-    try {
-      settings = Settings.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Cli()).execute(args));
+  }
+
+  static void run(Settings settings) throws Exception {
     Files.createDirectories(settings.out());
     Path work = Files.createTempDirectory("todo-bench-");
     PrintStream serverLog = new PrintStream(Files.newOutputStream(work.resolve("pipeline.log")), true);
@@ -234,7 +222,6 @@ public final class PipelineBenchmark {
   }
 
   private static final int SEND_THREADS = 4;
-  private static final boolean TRACE = System.getenv("BENCH_TRACE") != null;
   private static final int[] WRITE_THREADS = {16, 32};
   /** The BatchWriteItem ceiling settles well within this many rows (about 7 seconds here). */
   private static final long CEILING_MAX_ROWS = 50_000;
@@ -248,12 +235,12 @@ public final class PipelineBenchmark {
     try (LocalCloud cloud = LocalCloud.start(options, log)) {
       String key = "import/todos-" + rows + ".csv";
       String table = cloud.settings().table();
-      Timing timing = upload(cloud.bucket(), key, csv, table, cloud.invocations(), eTag -> {
+      ImportTimer.Timing timing = timer.upload(cloud.bucket(), key, csv, table, cloud.invocations(), eTag -> {
         ImportId id = ImportId.of(ObjectRef.of(cloud.bucket(), key, eTag));
         return () -> cloud.runtime().journal().find(id).filter(r -> r.status() == ImportStatus.COMPLETED)
             .map(r -> r.finishedAt().orElseThrow()).orElse(-1L);
       }, rows);
-      Report.Run run = timing.run("ours", rows, "S3ToSqs", count(table));
+      Report.Run run = timing.run("ours", rows, "S3ToSqs", timer.count(table));
       dynamoDb.deleteTable(r -> r.tableName(table)); // dynalite keeps every table in its heap
       return probe ? run.withProbe(probe("ours", csv, rows, cloud.settings().importsTable())) : run;
     }
@@ -264,92 +251,14 @@ public final class PipelineBenchmark {
     InvocationLog invocations = new InvocationLog();
     try (Baseline baseline = new Baseline(endpoints, suffix, settings.maxConcurrency(), invocations, log)) {
       baseline.start(Options.defaults().notifyIntervalMillis());
-      Timing timing = upload(baseline.bucket, "import/todos-" + rows + ".csv", csv, baseline.table, invocations,
+      ImportTimer.Timing timing = timer.upload(baseline.bucket, "import/todos-" + rows + ".csv", csv, baseline.table, invocations,
           eTag -> () -> baseline.written() >= rows ? System.currentTimeMillis() : -1L, rows);
-      Report.Run run = timing.run("baseline", rows, Baseline.PRODUCER, count(baseline.table));
+      Report.Run run = timing.run("baseline", rows, Baseline.PRODUCER, timer.count(baseline.table));
       dynamoDb.deleteTable(r -> r.tableName(baseline.table));
       return probe && rows <= BASELINE_PROBE_MAX_ROWS ? run.withProbe(probe("baseline", csv, rows, baseline.table)) : run;
     }
   }
 
-  /** What one upload took: when it landed, when the first todo was visible, when the last was written. */
-  private record Timing(long uploadedAtMillis, long firstVisibleAtMillis, long doneAtMillis, Map<String, Long> calls,
-                        long sqsBilled, long writeUnits, Map<String, InvocationLog.Stats> invocations) {
-    Report.Run run(String pipeline, long rows, String producer, long itemsInTable) {
-      InvocationLog.Stats producerStats = invocations.get(producer);
-      return new Report.Run(pipeline, rows, (doneAtMillis - uploadedAtMillis) / 1000.0,
-          producerStats == null ? Double.NaN : producerStats.totalMillis() / 1000.0,
-          firstVisibleAtMillis - uploadedAtMillis, calls, sqsBilled, writeUnits, invocations, itemsInTable, null);
-    }
-  }
-
-  /**
-   * Uploads the file, then waits until {@code done} (given the uploaded object's ETag) returns the epoch millis
-   * at which the last row was written (or -1 while it is not). Counts the calls made in between; watches for
-   * the first todo on the side.
-   */
-  private Timing upload(String bucket, String key, Path csv, String table, InvocationLog invocations,
-                        Function<String, LongSupplier> doneForETag, long rows) throws InterruptedException {
-    AtomicLong firstVisible = new AtomicLong(-1);
-    Thread watcher = new Thread(() -> {
-      CallCounter.ignoreThisThread();
-      while (firstVisible.get() < 0 && !Thread.currentThread().isInterrupted()) {
-        if (dynamoDb.scan(r -> r.tableName(table).limit(1)).count() > 0) {
-          firstVisible.set(System.currentTimeMillis());
-        }
-        sleep(10);
-      }
-    }, "first-todo-watcher");
-    String eTag = s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(csv)).eTag().replace("\"", "");
-    LongSupplier done = doneForETag.apply(eTag);
-    invocations.reset();
-    CallCounter.reset();
-    long uploaded = System.currentTimeMillis();
-    Map<String, Long> cpuAtUpload = TRACE ? threadCpuMillis() : Map.of();
-    watcher.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).plusMillis(rows * 30).toNanos();
-    long doneAt;
-    long nextTrace = System.nanoTime();
-    while ((doneAt = done.getAsLong()) < 0) {
-      if (TRACE && System.nanoTime() > nextTrace) {
-        nextTrace += 1_000_000_000L;
-        System.out.println("trace " + (System.currentTimeMillis() - uploaded) + " ms " + CallCounter.snapshot());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the import of " + key + " did not finish in time; see the pipeline log");
-      }
-      sleep(100); // seldom enough to take no CPU from the servers; the end time comes from the pipeline itself
-    }
-    if (TRACE) {
-      Map<String, Long> cpu = new HashMap<>(threadCpuMillis());
-      cpuAtUpload.forEach((name, millis) -> cpu.merge(name, -millis, Long::sum));
-      System.out.println("trace CPU ms of this JVM's threads during the import: " + cpu);
-    }
-    Map<String, Long> calls = CallCounter.snapshot();
-    long billed = CallCounter.sqsBilledRequests();
-    long units = CallCounter.writeUnits();
-    Map<String, InvocationLog.Stats> functions = invocations.snapshot();
-    watcher.join(5_000);
-    watcher.interrupt();
-    return new Timing(uploaded, firstVisible.get(), doneAt, calls, billed, units, functions);
-  }
-
-  /** CPU milliseconds so far of this JVM's live threads, summed by name without the trailing number, and of the whole process. */
-  private static Map<String, Long> threadCpuMillis() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    Map<String, Long> byName = new TreeMap<>();
-    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
-      if (nanos > 0) {
-        byName.merge(info.getThreadName().replaceAll("[-#]?\\d+$", ""), nanos / 1_000_000, Long::sum);
-      }
-    }
-    byName.put("(whole process, GC and JIT included)",
-        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000);
-    return byName;
-  }
-
-  /** The producer again, alone in a JVM with a 256 MB heap, into a scratch queue purged as it fills. */
   /** The producer alone in a JVM of its own, on a bucket and queue of its own; {@code journal} is the run's. */
   private ProducerProbe.Result probe(String which, Path csv, long rows, String journal) throws Exception {
     String bucket = "probe-" + which + "-" + rows;
@@ -363,24 +272,5 @@ public final class PipelineBenchmark {
     System.out.printf("%s producer alone, -Xmx%dm: %.1f s, peak heap used %.1f MB, live %.1f MB%n", which,
         MemoryRun.MAX_HEAP_MB, result.millis() / 1000.0, result.peakUsedBytes() / 1e6, result.peakLiveBytes() / 1e6);
     return result;
-  }
-
-  /** Items in the table, counted in small pages (a server may run out of heap on large ones); -1 if it fails. */
-  private long count(String table) {
-    try {
-      return dynamoDb.scanPaginator(r -> r.tableName(table).select(Select.COUNT).limit(2_000)).stream()
-          .mapToLong(p -> p.count()).sum();
-    } catch (SdkException e) {
-      System.out.println("could not count the items of " + table + ": " + e.getMessage());
-      return -1;
-    }
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -3,12 +3,6 @@ package dev.todo.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.todo.local.InvocationLog;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,20 +16,8 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
-/** The benchmark's figures: markdown tables, JSON and a PNG chart, with the prices used to cost them. */
+/** The benchmark's figures: what was measured, as markdown tables and JSON (the chart is {@link Chart}'s). */
 final class Report {
-
-  /**
-   * Which prices these are: AWS list prices for us-east-1 as published in June 2025, no free tier (this
-   * machine cannot reach the price pages: re-check them before quoting a cost).
-   */
-  static final String PRICES_TAKEN = "us-east-1 list prices of 2025-06";
-  static final double LAMBDA_PER_MILLION_REQUESTS = 0.20;
-  static final double LAMBDA_ARM64_PER_GB_SECOND = 0.0000133334;
-  static final double SQS_STANDARD_PER_MILLION_REQUESTS = 0.40;
-  static final double DYNAMODB_ON_DEMAND_PER_MILLION_WRITE_UNITS = 0.625;
-  static final double S3_GET_PER_THOUSAND = 0.0004;
-  static final double S3_PUT_PER_THOUSAND = 0.005;
 
   /** The servers' limits measured in the same run. */
   record Ceiling(double parseRowsPerSecond, double parseMegabytesPerSecond, double sendMessagesPerSecond,
@@ -77,16 +59,9 @@ final class Report {
           * PipelineBenchmark.FUNCTION_MEMORY_MB / 1024.0;
     }
 
-    /** US dollars per million rows at the list prices above (requests, GB-seconds, write units, S3 requests). */
+    /** US dollars per million rows at {@link Prices}. */
     double costPerMillionRows() {
-      double s3Gets = calls.getOrDefault("S3.GetObject", 0L) + calls.getOrDefault("S3.HeadObject", 0L);
-      double s3Puts = CallCounter.service(calls, "S3") - s3Gets;
-      double dollars = invocationCount() * LAMBDA_PER_MILLION_REQUESTS / 1e6
-          + gbSeconds() * LAMBDA_ARM64_PER_GB_SECOND
-          + sqsBilledRequests * SQS_STANDARD_PER_MILLION_REQUESTS / 1e6
-          + writeUnits * DYNAMODB_ON_DEMAND_PER_MILLION_WRITE_UNITS / 1e6
-          + s3Gets * S3_GET_PER_THOUSAND / 1e3 + s3Puts * S3_PUT_PER_THOUSAND / 1e3;
-      return dollars * 1e6 / rows;
+      return Prices.costPerMillionRows(this);
     }
 
     String summary() {
@@ -183,7 +158,7 @@ final class Report {
   String markdown() {
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "Measured %s on %s; event-source max concurrency %d for both pipelines; "
-        + "prices: %s.%n%n", date.toString().substring(0, 10), machine, maxConcurrency, PRICES_TAKEN));
+        + "prices: %s.%n%n", date.toString().substring(0, 10), machine, maxConcurrency, Prices.PRICES_TAKEN));
     sizes.forEach(s -> md.append(sizeTable(s)).append('\n'));
     md.append(memoryTable());
     return md.toString();
@@ -195,10 +170,7 @@ final class Report {
     json.put("date", date.toString());
     json.put("machine", machine);
     json.put("maxConcurrency", maxConcurrency);
-    json.put("prices", Map.of("taken", PRICES_TAKEN, "lambdaPerMillionRequests", LAMBDA_PER_MILLION_REQUESTS,
-        "lambdaArm64PerGbSecond", LAMBDA_ARM64_PER_GB_SECOND, "sqsPerMillionRequests", SQS_STANDARD_PER_MILLION_REQUESTS,
-        "dynamoDbPerMillionWriteUnits", DYNAMODB_ON_DEMAND_PER_MILLION_WRITE_UNITS, "s3GetPerThousand", S3_GET_PER_THOUSAND,
-        "s3PutPerThousand", S3_PUT_PER_THOUSAND));
+    json.put("prices", Prices.asJson());
     List<Map<String, Object>> sizeList = new ArrayList<>();
     for (Size s : sizes) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -212,7 +184,8 @@ final class Report {
     json.put("sizes", sizeList);
     memory.ifPresent(m -> json.put("memoryRun", m));
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("results.json").toFile(), json);
-    ImageIO.write(chart(), "png", dir.resolve("rows-per-second.png").toFile());
+    ImageIO.write(Chart.rowsPerSecond(sizes, date.toString().substring(0, 10) + ", " + machine), "png",
+        dir.resolve("rows-per-second.png").toFile());
   }
 
   private static Map<String, Object> runJson(Run r) {
@@ -232,70 +205,5 @@ final class Report {
     m.put("itemsInTable", r.itemsInTable());
     m.put("producerProbe", r.probe());
     return m;
-  }
-
-  /** Grouped bars of end-to-end rows/s by size on a log scale: baseline, ours, and the BatchWriteItem ceiling. */
-  BufferedImage chart() {
-    int width = 900;
-    int height = 500;
-    int left = 90;
-    int right = 30;
-    int top = 60;
-    int bottom = 70;
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, width, height);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    g.drawString("End-to-end import rate, rows/s (log scale)", left, 28);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    g.drawString(date.toString().substring(0, 10) + ", " + machine, left, 46);
-    double max = 1;
-    for (Size s : sizes) {
-      max = Math.max(max, Math.max(s.ours().rowsPerSecond(), s.ceiling().batchWriteItemsPerSecond()));
-    }
-    int decades = (int) Math.ceil(Math.log10(max));
-    int plotHeight = height - top - bottom;
-    g.setStroke(new BasicStroke(1));
-    for (int d = 0; d <= decades; d++) {
-      int y = top + plotHeight - plotHeight * d / decades;
-      g.setColor(new Color(225, 225, 225));
-      g.drawLine(left, y, width - right, y);
-      g.setColor(Color.DARK_GRAY);
-      g.drawString(String.format(Locale.ROOT, "%,d", (long) Math.pow(10, d)), 10, y + 4);
-    }
-    Color[] colors = {new Color(200, 80, 60), new Color(40, 110, 190), new Color(150, 150, 150)};
-    String[] names = {"baseline (naive)", "ours", "BatchWriteItem ceiling"};
-    int groupWidth = (width - left - right) / Math.max(1, sizes.size());
-    int barWidth = Math.min(70, groupWidth / 4);
-    for (int i = 0; i < sizes.size(); i++) {
-      Size s = sizes.get(i);
-      double[] values = {s.baseline().map(Run::rowsPerSecond).orElse(0.0), s.ours().rowsPerSecond(),
-          s.ceiling().batchWriteItemsPerSecond()};
-      int x0 = left + i * groupWidth + (groupWidth - 3 * barWidth) / 2;
-      for (int b = 0; b < 3; b++) {
-        if (values[b] <= 0) {
-          continue;
-        }
-        int h = (int) (plotHeight * Math.max(0, Math.log10(values[b])) / decades);
-        g.setColor(colors[b]);
-        g.fillRect(x0 + b * barWidth, top + plotHeight - h, barWidth - 6, h);
-        g.setColor(Color.BLACK);
-        g.drawString(String.format(Locale.ROOT, "%,.0f", values[b]), x0 + b * barWidth, top + plotHeight - h - 4);
-      }
-      g.drawString(String.format(Locale.ROOT, "%,d rows", s.rows()), x0 + barWidth / 2, top + plotHeight + 18);
-    }
-    for (int b = 0; b < 3; b++) {
-      int x = left + b * 220;
-      g.setColor(colors[b]);
-      g.fillRect(x, height - 30, 14, 14);
-      g.setColor(Color.BLACK);
-      g.drawString(names[b], x + 20, height - 19);
-    }
-    g.dispose();
-    return image;
   }
 }

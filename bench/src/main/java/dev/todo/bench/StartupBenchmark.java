@@ -1,5 +1,9 @@
 package dev.todo.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import dev.todo.services.Ports;
 import java.io.IOException;
 import java.net.URI;
@@ -19,11 +23,21 @@ import java.util.stream.Stream;
  * until the REST API answers and the resident memory of the whole process tree a few seconds later.
  * Usage: {@code StartupBenchmark [runs=5] [jar=local/target/todo-local.jar]}.
  */
-public final class StartupBenchmark {
+@Command(name = "StartupBenchmark", mixinStandardHelpOptions = true,
+    description = "How fast the local cloud starts (until the REST API answers) and its resident memory, as a user runs it.")
+public final class StartupBenchmark implements Callable<Integer> {
 
-  public static void main(String[] args) throws Exception {
-    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    Path jar = Path.of(args.length > 1 ? args[1] : "local/target/todo-local.jar");
+  @Parameters(index = "0", arity = "0..1", defaultValue = "5", description = "runs (default: ${DEFAULT-VALUE})")
+  int runs;
+  @Parameters(index = "1", arity = "0..1", defaultValue = "local/target/todo-local.jar", description = "the local cloud's jar (default: ${DEFAULT-VALUE})")
+  Path jar;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new StartupBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException("no " + jar + ": build it with ./mvnw -q -B package -DskipTests");
     }
@@ -58,6 +72,7 @@ public final class StartupBenchmark {
     }
     System.out.printf("up, %d runs: ready in %.2f s median (best %.2f), %.0f MB resident median%n", runs,
         median(readySeconds), readySeconds.stream().mapToDouble(d -> d).min().orElse(0), median(residentMb));
+    return 0;
   }
 
   private static boolean answers(HttpClient http, URI uri) throws InterruptedException {
