@@ -19,12 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -57,50 +52,6 @@ public final class PipelineBenchmark {
   record Settings(List<Long> sizes, int memoryGb, int maxConcurrency, Path out, long baselineMaxRows, int rounds) {
   }
 
-  /** The command line: picocli fills the fields, {@link #call()} runs the benchmark. */
-  @Command(name = "todo-bench", mixinStandardHelpOptions = true, sortOptions = false,
-      description = "The import end to end beside the naive design and the servers' raw limits; prints tables and "
-          + "writes results.md, results.json and rows-per-second.png.")
-  static final class Cli implements Callable<Integer> {
-    @Option(names = "--rows", split = ",", paramLabel = "N", description = "sizes to import (default: 10000,100000)")
-    List<Long> sizes = new ArrayList<>(List.of(10_000L, 100_000L));
-    @Option(names = "--full", description = "adds 1,000,000 rows (ours only) and the 1 GB memory run")
-    boolean full;
-    @Option(names = "--baseline-max-rows", paramLabel = "N", defaultValue = "10000",
-        description = "the largest size the baseline runs on (default: ${DEFAULT-VALUE}; 100000 takes over 15 minutes)")
-    long baselineMaxRows;
-    @Option(names = "--no-baseline", description = "run no baseline")
-    boolean noBaseline;
-    @Option(names = "--memory-gb", paramLabel = "N", defaultValue = "0",
-        description = "size of the memory run's file in GB, 0 for none (default: ${DEFAULT-VALUE}; 1 with --full)")
-    int memoryGb;
-    @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "" + Options.MAX_CONCURRENCY,
-        description = "event-source max concurrency of both pipelines (default: ${DEFAULT-VALUE})")
-    int maxConcurrency;
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "2",
-        description = "times the BatchWriteItem ceiling, ours and the baseline run, interleaved; each reports its best "
-            + "(default: ${DEFAULT-VALUE})")
-    int rounds;
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench/results",
-        description = "where the results go (default: ${DEFAULT-VALUE})")
-    Path out;
-
-    Settings settings() {
-      if (rounds < 1) {
-        throw new CommandLine.ParameterException(new CommandLine(this), "--rounds must be at least 1");
-      }
-      List<Long> all = full ? Stream.concat(sizes.stream(), Stream.of(1_000_000L)).distinct().toList() : sizes;
-      return new Settings(all, full ? Math.max(memoryGb, 1) : memoryGb, maxConcurrency, out,
-          noBaseline ? 0 : baselineMaxRows, rounds);
-    }
-
-    @Override
-    public Integer call() throws Exception {
-      run(settings());
-      return 0;
-    }
-  }
-
   PipelineBenchmark(Settings settings, LocalServices services, Consumer<String> log) {
     this.settings = settings;
     this.services = services;
@@ -111,10 +62,6 @@ public final class PipelineBenchmark {
     sqs = clients.sqs();
     dynamoDb = clients.dynamoDb();
     timer = new ImportTimer(s3, dynamoDb);
-  }
-
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new Cli()).execute(args));
   }
 
   static void run(Settings settings) throws Exception {
