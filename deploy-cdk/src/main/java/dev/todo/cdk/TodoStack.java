@@ -12,18 +12,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.apigateway.AccessLogFormat;
-import software.amazon.awscdk.services.apigateway.IResource;
-import software.amazon.awscdk.services.apigateway.JsonSchema;
-import software.amazon.awscdk.services.apigateway.JsonSchemaType;
-import software.amazon.awscdk.services.apigateway.LambdaIntegration;
-import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
-import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
-import software.amazon.awscdk.services.apigateway.MethodOptions;
-import software.amazon.awscdk.services.apigateway.Model;
-import software.amazon.awscdk.services.apigateway.RequestValidator;
 import software.amazon.awscdk.services.apigateway.RestApi;
-import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -154,7 +143,7 @@ public final class TodoStack extends Stack {
     allow(importsApi, List.of("dynamodb:Query"), journal.getTableArn());
     Alias uploadsApi = function("UploadsApi", "TodoApi", settings.apiMemoryMb(), Duration.seconds(29), env);
     allow(uploadsApi, List.of("s3:PutObject"), bucket.arnForObjects("import/*"));
-    RestApi api = restApi(todosApi, importsApi, uploadsApi);
+    RestApi api = TodoRestApi.create(this, todosApi, importsApi, uploadsApi);
 
     alarm("ImportDeadLettersAlarm", deadLetters, "Row messages failed 5 times and wait in the import dead-letter queue");
     alarm("ControlDeadLettersAlarm", controlDeadLetters, "Import continuations failed 5 times");
@@ -208,47 +197,6 @@ public final class TodoStack extends Stack {
 
   private static void allow(Alias function, List<String> actions, String... resources) {
     function.addToRolePolicy(PolicyStatement.Builder.create().actions(actions).resources(List.of(resources)).build());
-  }
-
-  private RestApi restApi(Alias todosApi, Alias importsApi, Alias uploadsApi) {
-    LogGroup access = LogGroup.Builder.create(this, "ApiAccessLogs").retention(RetentionDays.ONE_MONTH)
-        .removalPolicy(RemovalPolicy.DESTROY).build();
-    RestApi api = RestApi.Builder.create(this, "TodoApi").restApiName("todo-service")
-        .description("Todos and their CSV import")
-        .cloudWatchRole(true)
-        .deployOptions(StageOptions.builder().stageName("prod").loggingLevel(MethodLoggingLevel.INFO)
-            .metricsEnabled(true).accessLogDestination(new LogGroupLogDestination(access))
-            .accessLogFormat(AccessLogFormat.jsonWithStandardFields()).build())
-        .build();
-    RequestValidator validator = RequestValidator.Builder.create(this, "Validator").restApi(api)
-        .validateRequestBody(true).validateRequestParameters(true).build();
-    Model newTodo = api.addModel("NewTodo", software.amazon.awscdk.services.apigateway.ModelOptions.builder()
-        .contentType("application/json").schema(JsonSchema.builder().type(JsonSchemaType.OBJECT)
-            .required(List.of("name"))
-            .properties(Map.of("name", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1).maxLength(1024).build(),
-                "completed", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build()))
-            .build()).build());
-    Model changes = api.addModel("TodoChanges", software.amazon.awscdk.services.apigateway.ModelOptions.builder()
-        .contentType("application/json").schema(JsonSchema.builder().type(JsonSchemaType.OBJECT).minProperties(1)
-            .properties(Map.of("name", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1).maxLength(1024).build(),
-                "completed", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build()))
-            .build()).build());
-
-    LambdaIntegration todosIntegration = new LambdaIntegration(todosApi);
-    IResource todo = api.getRoot().addResource("todo");
-    todo.addMethod("GET", todosIntegration, MethodOptions.builder().requestValidator(validator)
-        .requestParameters(Map.of("method.request.querystring.limit", false, "method.request.querystring.next_token", false)).build());
-    todo.addMethod("POST", todosIntegration, MethodOptions.builder().requestValidator(validator)
-        .requestModels(Map.of("application/json", newTodo)).build());
-    IResource oneTodo = todo.addResource("{todoId}");
-    oneTodo.addMethod("GET", todosIntegration);
-    oneTodo.addMethod("PATCH", todosIntegration, MethodOptions.builder().requestValidator(validator)
-        .requestModels(Map.of("application/json", changes)).build());
-    oneTodo.addMethod("DELETE", todosIntegration);
-    IResource imports = api.getRoot().addResource("imports");
-    imports.addMethod("POST", new LambdaIntegration(uploadsApi));
-    imports.addResource("{importId}").addMethod("GET", new LambdaIntegration(importsApi));
-    return api;
   }
 
   private void alarm(String id, Queue deadLetters, String description) {
