@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code up --data-dir DIR}: the tables (dynalite's LevelDB store) and the bucket outlive the local cloud. */
@@ -37,6 +38,21 @@ class DataDirIT {
       assertThat(again.runtime().journal().find(before.importId())).contains(before);
       assertThat(again.s3().getObjectAsBytes(r -> r.bucket(again.bucket()).key("import/kept.csv")).asUtf8String())
           .startsWith("todoId,name");
+    }
+  }
+
+  @Test
+  void keysInSubFoldersAndFolderMarkersDoNotStopTheNotifications(@TempDir Path dataDir) throws Exception {
+    try (LocalCloud cloud = LocalCloud.start(Options.defaults().anyFreePorts().dataDir(dataDir), line -> { })) {
+      ObjectRef a = ImportPipelineScenarios.upload(cloud, "import/a.csv", "name\nfrom a\n".getBytes(StandardCharsets.UTF_8));
+      cloud.s3().putObject(r -> r.bucket(cloud.bucket()).key("import/folder/"), RequestBody.empty());
+      ObjectRef b = ImportPipelineScenarios.upload(cloud, "import/sub/b.csv", "name\nfrom b\n".getBytes(StandardCharsets.UTF_8));
+      ObjectRef c = ImportPipelineScenarios.upload(cloud, "import/c.csv", "name\nfrom c\n".getBytes(StandardCharsets.UTF_8));
+      for (ObjectRef ref : List.of(a, b, c)) {
+        assertThat(ImportPipelineScenarios.awaitFinished(cloud, ref, Duration.ofSeconds(30)).status())
+            .as(ref.key()).isEqualTo(ImportStatus.COMPLETED);
+      }
+      assertThat(ImportPipelineScenarios.todosById(cloud)).hasSize(3);
     }
   }
 }

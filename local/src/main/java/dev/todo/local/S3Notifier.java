@@ -54,13 +54,18 @@ public final class S3Notifier implements AutoCloseable {
   synchronized void scan() {
     try {
       for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix("import/")).contents()) {
-        if (!object.eTag().equals(seen.put(object.key(), object.eTag()))) {
+        if (isFile(object) && !object.eTag().equals(seen.put(object.key(), object.eTag()))) {
           notifyCreated(object);
         }
       }
     } catch (RuntimeException e) {
       log.accept("[s3-notifier] listing " + bucket + " failed, will retry: " + e.getMessage());
     }
+  }
+
+  /** Folder markers (keys ending in '/'; a filesystem store may list them without an ETag) are not uploads. */
+  static boolean isFile(S3Object object) {
+    return !object.key().endsWith("/") && object.eTag() != null;
   }
 
   private S3Event event(S3Object object) {
