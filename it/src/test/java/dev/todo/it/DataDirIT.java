@@ -7,12 +7,14 @@ import dev.todo.domain.ImportStatus;
 import dev.todo.domain.ObjectRef;
 import dev.todo.local.LocalCloud;
 import dev.todo.local.Options;
+import dev.todo.local.cli.Banner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +32,7 @@ class DataDirIT {
           "todoId,name\nK-1,Kept across restarts\nK-2,Also kept\n".getBytes(StandardCharsets.UTF_8));
       before = ImportPipelineScenarios.awaitFinished(cloud, ref, Duration.ofSeconds(60));
       assertThat(before.status()).isEqualTo(ImportStatus.COMPLETED);
+      assertThat(Banner.lines(cloud, Optional.of(dataDir))).anyMatch(l -> l.contains("import FILE.csv --data-dir " + dataDir));
     }
     assertThat(dataDir.resolve("dynamodb")).isDirectoryContaining(p -> Files.isRegularFile(p));
 

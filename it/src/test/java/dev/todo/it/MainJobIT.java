@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The README's main job: a local cloud that starts its own servers imports the shipped sample. */
@@ -36,7 +37,7 @@ class MainJobIT {
       assertThat(ImportPipelineScenarios.todosById(cloud)).hasSize(10).containsKey("TODO-42");
       JsonNode passport = ImportPipelineScenarios.todosById(cloud).get("TODO-42");
       assertThat(passport.get("name").asText()).isEqualTo("Renew passport");
-      assertThat(Banner.lines(cloud)).anyMatch(l -> l.contains("s3 cp todos.csv s3://" + cloud.bucket() + "/import/"));
+      assertThat(Banner.lines(cloud, Optional.empty())).anyMatch(l -> l.contains("s3 cp todos.csv s3://" + cloud.bucket() + "/import/"));
     }
   }
 }

@@ -3,8 +3,11 @@ package dev.todo.local.cli;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.StackLayout;
 import dev.todo.local.LocalCloud;
+import dev.todo.local.Options;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What {@code up} prints once the local cloud answers. */
 public final class Banner {
@@ -13,7 +16,10 @@ public final class Banner {
   }
 
   /** What a person needs to use {@code cloud}: endpoints, names and commands to paste. */
-  public static List<String> lines(LocalCloud cloud) {
+  public static List<String> lines(LocalCloud cloud, Optional<Path> dataDir) {
+    int apiPort = cloud.apiEndpoint().getPort();
+    String which = dataDir.map(d -> " --data-dir " + d)
+        .orElse(apiPort == Options.API_PORT ? "" : " --api-port " + apiPort);
     AwsClients.Endpoints endpoints = cloud.endpoints();
     StackLayout layout = cloud.layout();
     List<String> lines = new ArrayList<>();
@@ -31,7 +37,7 @@ public final class Banner {
     lines.add("  aws --endpoint-url " + endpoints.dynamoDb() + " dynamodb scan --table-name " + layout.table());
     lines.add("  curl " + cloud.apiEndpoint() + "/todo");
     lines.add("  curl -X POST " + cloud.apiEndpoint() + "/todo -H 'Content-Type: application/json' -d '{\"name\":\"try the API\"}'");
-    lines.add("  java -jar local/target/todo-local.jar import FILE.csv     (status IMPORT_ID, list, redrive)");
+    lines.add("  java -jar local/target/todo-local.jar import FILE.csv" + which + "     (also: status IMPORT_ID, list, redrive)");
     return lines;
   }
 }

@@ -60,13 +60,16 @@ public final class Cli {
     });
   }
 
-  /** Where {@code up} keeps its state, for the commands that talk to it. */
+  /** Which running cloud a command talks to: the one with this data directory, or with this REST API port. */
   static class DataDir {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "the data directory 'up' was given, if any")
     Optional<Path> dir = Optional.empty();
+    @Option(names = "--api-port", defaultValue = "" + Options.API_PORT,
+        description = "the REST API port 'up' was given, when it had no data directory (default: ${DEFAULT-VALUE})")
+    int apiPort;
 
     Map<String, String> state() {
-      return StateFile.read(StateFile.location(dir));
+      return StateFile.read(StateFile.location(dir, apiPort));
     }
   }
 
@@ -104,7 +107,7 @@ public final class Cli {
 
       long started = System.nanoTime();
       LocalCloud cloud = LocalCloud.start(options, System.err::println);
-      Path state = StateFile.location(dataDir);
+      Path state = StateFile.location(dataDir, cloud.apiEndpoint().getPort());
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         cloud.close();
         try {
@@ -118,7 +121,7 @@ public final class Cli {
           "sqs", e.sqs().toString(), "dynamodb", e.dynamoDb().toString(), "region", e.region(), "accessKey", e.accessKey(),
           "secretKey", e.secretKey(), "bucket", cloud.bucket(), "queue", cloud.queueUrl(), "deadLetterQueue", cloud.deadLetterQueueUrl()));
       OUT.printf("Started in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-      Banner.lines(cloud).forEach(OUT::println);
+      Banner.lines(cloud, dataDir).forEach(OUT::println);
       for (Path file : imports) {
         OUT.println();
         new ImportFollower(cloud.s3(), cloud.bucket(), cloud.apiEndpoint(), OUT).run(file, Duration.ofHours(1));
@@ -131,16 +134,20 @@ public final class Cli {
   }
 
   @Command(name = "import", mixinStandardHelpOptions = true,
-      description = "Upload FILE under import/ and follow the import to its end.")
+      description = "Upload FILE under import/ and follow the import to its end.",
+      exitCodeListHeading = "Exit codes:%n", exitCodeList = {
+          "0:completed, every row written",
+          "2:a bad command line, or no local cloud running",
+          "3:completed, some rows rejected (listed in the error report)",
+          "4:the import failed (the reason is printed)",
+          "5:still running when the wait ended"})
   static final class ImportFile extends DataDir implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the CSV file")
     Path file;
 
     @Override
     public Integer call() throws Exception {
-      Map<String, String> state = state();
-      follower(state).run(requireFile(file), Duration.ofHours(1));
-      return 0;
+      return exitCode(follower(state()).run(requireFile(file), Duration.ofHours(1)));
     }
   }
 
@@ -212,6 +219,16 @@ public final class Cli {
       OUT.println("self-test passed: 200 rows written, 1 rejected");
       return 0;
     }
+  }
+
+  /** What {@code import} exits with, for a script: see its --help. */
+  static int exitCode(JsonNode record) {
+    return switch (record.get("status").asText()) {
+      case "COMPLETED" -> 0;
+      case "COMPLETED_WITH_ERRORS" -> 3;
+      case "FAILED" -> 4;
+      default -> 5;
+    };
   }
 
   private static ImportFollower follower(Map<String, String> state) {

@@ -6,6 +6,7 @@ import dev.todo.domain.ImportId;
 import dev.todo.domain.ObjectRef;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,10 +62,23 @@ final class ImportFollower {
     return record;
   }
 
+  /** The import's record as the API shows it; null if there is no such import. */
   JsonNode status(String importId) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.resolve("/imports/" + importId)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    HttpResponse<String> response;
+    try {
+      response = http.send(HttpRequest.newBuilder(api.resolve("/imports/" + importId)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new IllegalStateException("no local cloud answers at " + api + ": is 'up' still running?");
+    }
+    if (response.statusCode() == 404) {
+      return null;
+    }
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("the local cloud could not read import " + importId + " (HTTP "
+          + response.statusCode() + "): its DynamoDB store may be down; see the output of 'up'");
+    }
+    return JSON.readTree(response.body());
   }
 
   static String progress(JsonNode r) {

@@ -17,8 +17,13 @@ final class StateFile {
   private StateFile() {
   }
 
-  static Path location(Optional<Path> dataDir) {
-    return dataDir.orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "todo-local")).resolve("local-cloud.properties");
+  /**
+   * The state of the cloud that keeps its data in {@code dataDir}, or else of the one whose REST API listens on
+   * {@code apiPort}: two clouds never share a state file, so stopping one never touches another's.
+   */
+  static Path location(Optional<Path> dataDir, int apiPort) {
+    return dataDir.map(d -> d.resolve("local-cloud.properties")).orElseGet(() -> Path.of(
+        System.getProperty("java.io.tmpdir"), "todo-local", "local-cloud-" + apiPort + ".properties"));
   }
 
   static void write(Path file, Map<String, String> values) {

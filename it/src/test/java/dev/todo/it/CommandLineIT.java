@@ -1,0 +1,94 @@
+package dev.todo.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.todo.services.Ports;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user runs it: {@code java -jar local/target/todo-local.jar ...}, two clouds side by side. */
+class CommandLineIT {
+
+  private static final Path JAR = Path.of("..", "local", "target", "todo-local.jar");
+  private final List<Process> clouds = new ArrayList<>();
+
+  @AfterEach
+  void stopClouds() throws InterruptedException {
+    for (Process p : clouds) {
+      p.destroy();
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void importExitsWithTheImportsOutcomeAndStoppingOneCloudLeavesTheOtherReachable(@TempDir Path dir) throws Exception {
+    int first = up(dir, "first");
+    int second = up(dir, "second");
+    Path good = Files.writeString(dir.resolve("good.csv"), "name\nwrite the tests\n");
+    Path rejected = Files.writeString(dir.resolve("some-bad.csv"), "name,completed\nok,true\nnot ok,maybe\n");
+    Path failed = Files.writeString(dir.resolve("no-name.csv"), "title\nno name column here\n");
+
+    assertThat(run(dir, "import", good.toString(), "--api-port", Integer.toString(first))).isZero();
+    assertThat(run(dir, "import", rejected.toString(), "--api-port", Integer.toString(first))).isEqualTo(3);
+    assertThat(run(dir, "import", failed.toString(), "--api-port", Integer.toString(second))).isEqualTo(4);
+
+    Process secondCloud = clouds.remove(1);
+    secondCloud.destroy();
+    assertThat(secondCloud.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(run(dir, "list", "--api-port", Integer.toString(first))).isZero();
+    assertThat(Files.readString(dir.resolve("list.out"))).contains("write the tests");
+    assertThat(run(dir, "list", "--api-port", Integer.toString(second))).isEqualTo(2);
+  }
+
+  /** Starts {@code up} on free ports and returns its REST API port once it answers. */
+  private int up(Path dir, String name) throws IOException, InterruptedException {
+    int api = Ports.free();
+    Process p = new ProcessBuilder(java(), "-jar", JAR.toString(), "up", "--api-port", Integer.toString(api),
+        "--s3-port", "0", "--sqs-port", "0", "--dynamodb-port", "0").redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+    clouds.add(p);
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      assertThat(p.isAlive()).as(Files.readString(dir.resolve(name + ".log"))).isTrue();
+      try {
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/todo")).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200 && Files.readString(dir.resolve(name + ".log")).contains("Running.")) {
+          return api;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("up did not start: " + Files.readString(dir.resolve(name + ".log")));
+  }
+
+  /** Runs one command to its end; its output goes to DIR/COMMAND.out; returns its exit code. */
+  private static int run(Path dir, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    Path out = dir.resolve(args[0] + ".out");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", args)).isTrue();
+    System.out.println(String.join(" ", args) + " -> " + p.exitValue() + ": " + Files.readString(out, StandardCharsets.UTF_8));
+    return p.exitValue();
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
