@@ -68,6 +68,36 @@ class RowWriterTest {
   }
 
   @Test
+  void inOrderTheFirstFailedMessageFailsEveryLaterOneSoAnEarlierUpsertNeverLandsLast() {
+    ImportId id = started("import/fifo.csv");
+    Todo early = new Todo("T-9", "early", false, 1, 1, Map.of());
+    Todo late = new Todo("T-9", "late", true, 1, 2, Map.of());
+    List<QueueMessage> batch = List.of(
+        message("a", id, row(id, 2, "first")),
+        message("b", id, row(id, 3, "poison"), new TodoRow(4, early)),
+        message("c", id, row(id, 5, "after the failure")),
+        message("d", id, new TodoRow(6, late)));
+    p.todos.failWritesWhen(t -> t.name().equals("poison"));
+
+    assertThat(p.writer.writeInOrder(batch)).containsExactly("b", "c", "d");
+    assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(1);
+
+    p.todos.failWritesWhen(t -> false);
+    assertThat(p.writer.writeInOrder(batch.subList(1, 4))).isEmpty();
+    assertThat(p.todos.get("T-9")).contains(late);
+    assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(5);
+  }
+
+  @Test
+  void inOrderNothingAfterAnUnreadableMessageIsWritten() {
+    ImportId id = started("import/fifo-unreadable.csv");
+    List<QueueMessage> batch = List.of(message("good", id, row(id, 2, "kept")), new QueueMessage("bad", "{not json"),
+        message("later", id, row(id, 3, "not yet")));
+    assertThat(p.writer.writeInOrder(batch)).containsExactly("bad", "later");
+    assertThat(p.todos.all()).extracting(Todo::name).containsExactly("kept");
+  }
+
+  @Test
   void theLastRowWinsWhenTwoRowsNameTheSameTodo() {
     ImportId id = started("import/same-id.csv");
     Todo first = new Todo("T-1", "first", false, 1, 1, Map.of());

@@ -39,10 +39,28 @@ public final class RowWriter {
     this.limiter = limiter;
   }
 
+  /** Writes a batch from a standard queue: only the messages that could not be written are returned. */
   public List<String> write(List<QueueMessage> messages) {
+    return write(messages, false);
+  }
+
+  /**
+   * Writes a batch from a FIFO queue, where a later row must never land before an earlier one: as AWS documents for
+   * partial batch responses, the first message that fails fails every message after it too, and nothing after an
+   * unreadable message is written, so the queue delivers them again in their order.
+   */
+  public List<String> writeInOrder(List<QueueMessage> messages) {
+    return write(messages, true);
+  }
+
+  private List<String> write(List<QueueMessage> messages, boolean inOrder) {
     Set<String> failed = new HashSet<>();
     Map<String, RowMessage> decoded = new LinkedHashMap<>();
     for (QueueMessage m : messages) {
+      if (inOrder && !failed.isEmpty()) {
+        failed.add(m.id());
+        continue;
+      }
       try {
         decoded.put(m.id(), RowMessageCodec.decode(m.body()));
       } catch (MalformedMessageException e) {
@@ -63,6 +81,9 @@ public final class RowWriter {
     for (String todoId : writeAll(new ArrayList<>(todos.values()))) {
       failed.addAll(messagesOfTodo.get(todoId));
     }
+    if (inOrder) {
+      failEverythingAfterTheFirstFailure(messages, failed);
+    }
     List<ImportJournal.Written> written = new ArrayList<>();
     decoded.forEach((messageId, message) -> {
       if (!failed.contains(messageId)) {
@@ -79,6 +100,16 @@ public final class RowWriter {
       }
     }
     return result;
+  }
+
+  private static void failEverythingAfterTheFirstFailure(List<QueueMessage> messages, Set<String> failed) {
+    boolean failing = false;
+    for (QueueMessage m : messages) {
+      failing |= failed.contains(m.id());
+      if (failing) {
+        failed.add(m.id());
+      }
+    }
   }
 
   /**

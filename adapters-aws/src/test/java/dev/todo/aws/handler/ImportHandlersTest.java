@@ -76,6 +76,17 @@ class ImportHandlersTest {
   }
 
   @Test
+  void fromAFifoQueueAPoisonMessageFailsEveryLaterMessageOfItsBatch() {
+    SQSEvent batch = EventLoader.loadSQSEvent("events/sqs-fifo-batch-with-poison.json");
+    SQSBatchResponse response = new SqsToDynamo(runtime.rowWriter()).handleRequest(batch, FunctionContext.plenty());
+
+    assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        .containsExactly("m-poison", "m-good-2");
+    assertThat(runtime.todoService().get("fifo-batch-2")).isInstanceOf(Result.Ok.class);
+    assertThat(runtime.todoService().get("fifo-batch-4")).isInstanceOf(Result.NotFound.class);
+  }
+
+  @Test
   void aPoisonMessageFailsAloneAndTheRestOfItsBatchIsWritten() {
     SQSEvent batch = EventLoader.loadSQSEvent("events/sqs-batch-with-poison.json");
     SQSBatchResponse response = new SqsToDynamo(runtime.rowWriter()).handleRequest(batch, FunctionContext.plenty());
