@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,11 +53,51 @@ class CommandLineIT {
     assertThat(run(dir, "list", "--api-port", Integer.toString(second))).isEqualTo(2);
   }
 
+  @Test
+  void everyServerOfARunningCloudListensOnLoopbackOnly(@TempDir Path dir) throws Exception {
+    up(dir, "cloud");
+    ProcessHandle launcher = clouds.get(0).toHandle();
+    List<Long> pids = Stream.concat(Stream.of(launcher), launcher.descendants()).map(ProcessHandle::pid).toList();
+    assertThat(pids).hasSizeGreaterThanOrEqualTo(3); // the launcher, the cloud's JVM and dynalite
+    List<String> listening = ListeningSockets.of(pids);
+    assertThat(listening).hasSizeGreaterThanOrEqualTo(4); // REST API, S3, SQS, DynamoDB
+    assertThat(listening).allMatch(ListeningSockets::isLoopback);
+  }
+
+  @Test
+  void killingTheRunnerWithSigkillTakesItsServersAlongAndTheNextUpRecoversTheDataDir(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("data");
+    int api = Ports.free();
+    up(dir, "before", api, "--data-dir", data.toString());
+    Path file = Files.writeString(dir.resolve("kept.csv"), "name\nkept through a kill -9\n");
+    assertThat(run(dir, "import", file.toString(), "--data-dir", data.toString())).isZero();
+    Process runner = clouds.remove(0);
+    List<ProcessHandle> children = runner.descendants().toList();
+    assertThat(children).isNotEmpty();
+
+    runner.destroyForcibly(); // SIGKILL: no shutdown hook runs in the runner
+    runner.waitFor(10, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(children).noneMatch(ProcessHandle::isAlive);
+
+    up(dir, "after", api, "--data-dir", data.toString());
+    assertThat(run(dir, "list", "--data-dir", data.toString())).isZero();
+    assertThat(Files.readString(dir.resolve("list.out"))).contains("kept through a kill -9");
+  }
+
   /** Starts {@code up} on free ports and returns its REST API port once it answers. */
   private int up(Path dir, String name) throws IOException, InterruptedException {
-    int api = Ports.free();
-    Process p = new ProcessBuilder(java(), "-jar", JAR.toString(), "up", "--api-port", Integer.toString(api),
-        "--s3-port", "0", "--sqs-port", "0", "--dynamodb-port", "0").redirectErrorStream(true)
+    return up(dir, name, Ports.free());
+  }
+
+  private int up(Path dir, String name, int api, String... extra) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "up", "--api-port",
+        Integer.toString(api), "--s3-port", "0", "--sqs-port", "0", "--dynamodb-port", "0"));
+    command.addAll(List.of(extra));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + ".log").toFile()).start();
     clouds.add(p);
     HttpClient http = HttpClient.newHttpClient();
