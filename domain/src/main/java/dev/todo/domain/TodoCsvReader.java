@@ -39,6 +39,10 @@ public final class TodoCsvReader {
     if (headerRecord.isEmpty()) {
       throw new ImportFileException("the file is empty: a header row with a 'name' column is required");
     }
+    if (headerRecord.get().oversized()) {
+      throw new ImportFileException("the header row is longer than " + CsvRecordReader.MAX_RECORD_CHARS
+          + " characters: is this a CSV file with a header row?");
+    }
     return new TodoCsvReader(records, CsvHeader.parse(headerRecord.get().fields()), importId, importTime);
   }
 

@@ -98,6 +98,27 @@ abstract class ImportPipelineScenarios {
   }
 
   @Test
+  void hostileFilesEndFailedWithAShortReadableReason() throws Exception {
+    LocalCloud cloud = cloud(o -> o);
+    ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bomb)) {
+      byte[] zeros = new byte[1 << 20];
+      for (int mb = 0; mb < 256; mb++) {
+        gzip.write(zeros);
+      }
+    }
+    Map<String, byte[]> files = Map.of(
+        "import/huge-header.csv", ("a".repeat(5 << 20) + "\nrow\n").getBytes(StandardCharsets.UTF_8),
+        "import/nuls.csv", new byte[4096],
+        "import/bomb.csv.gz", bomb.toByteArray());
+    for (Map.Entry<String, byte[]> file : files.entrySet()) {
+      ImportRecord record = awaitFinished(cloud, upload(cloud, file.getKey(), file.getValue()), Duration.ofSeconds(90));
+      assertThat(record.status()).as(file.getKey()).isEqualTo(ImportStatus.FAILED);
+      assertThat(record.failure().orElseThrow()).as(file.getKey()).hasSizeLessThan(600).doesNotContain("\0");
+    }
+  }
+
+  @Test
   void theSameNotificationDeliveredThreeTimesWritesEachRowOnce() throws Exception {
     LocalCloud cloud = cloud(o -> o);
     ObjectRef ref = upload(cloud, "import/thrice.csv", csv(2_000).getBytes(StandardCharsets.UTF_8));

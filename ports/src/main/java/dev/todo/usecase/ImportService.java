@@ -11,6 +11,7 @@ import dev.todo.domain.ObjectRef;
 import dev.todo.domain.ReadPosition;
 import dev.todo.domain.RowMessageCodec;
 import dev.todo.domain.RowOutcome;
+import dev.todo.domain.ShortText;
 import dev.todo.domain.TodoCsvReader;
 import dev.todo.ports.Continuations;
 import dev.todo.ports.Deadline;
@@ -196,8 +197,9 @@ public final class ImportService {
     return new ImportOutcome.Paused(checkpoint);
   }
 
+  /** The import ends FAILED with a reason short and plain enough for the journal, whatever the file held. */
   private ImportOutcome fail(ImportRecord record, String reason) {
-    journal.fail(record.importId(), reason, clock.millis());
+    journal.fail(record.importId(), ShortText.of(reason), clock.millis());
     return new ImportOutcome.Failed(journal.find(record.importId()).orElseThrow());
   }
 
