@@ -55,8 +55,12 @@ public final class TodoRowMapper {
       times[i] = parsed.get();
     }
     String todoId = givenId.orElseGet(() -> importId.todoIdForLine(line));
-    return new RowOutcome.Accepted(new TodoRow(line,
-        new Todo(todoId, name, completed.get(), times[0], times[1], extras(fields))));
+    Todo todo = new Todo(todoId, name, completed.get(), times[0], times[1], extras(fields));
+    Optional<String> problem = TodoRules.todoProblem(todo);
+    if (problem.isPresent()) {
+      return new RowOutcome.Rejected(line, "", problem.get());
+    }
+    return new RowOutcome.Accepted(new TodoRow(line, todo));
   }
 
   private Map<String, String> extras(List<String> fields) {

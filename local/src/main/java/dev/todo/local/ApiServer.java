@@ -8,6 +8,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -43,7 +47,13 @@ final class ApiServer implements AutoCloseable {
     server.setExecutor(Workers.daemonPool("api", 4));
     server.createContext("/", exchange -> {
       try (exchange) {
-        APIGatewayProxyResponseEvent response = api.handleRequest(request(exchange), FunctionContext.startingNow("TodoApi", timeout, log));
+        Optional<String> body = utf8(exchange.getRequestBody().readAllBytes());
+        if (body.isEmpty()) {
+          HttpExchanges.send(exchange, 400, "{\"message\":\"the body is not valid UTF-8\"}".getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        APIGatewayProxyResponseEvent response = api.handleRequest(request(exchange, body.get()),
+            FunctionContext.startingNow("TodoApi", timeout, log));
         respond(exchange, response);
       } catch (RuntimeException e) {
         log.accept("[api] " + e);
@@ -60,7 +70,17 @@ final class ApiServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  static APIGatewayProxyRequestEvent request(HttpExchange exchange) throws IOException {
+  /** The body as text, unless it is not UTF-8: API Gateway's proxy events carry text, never replaced bytes. */
+  static Optional<String> utf8(byte[] bytes) {
+    try {
+      return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
+  }
+
+  static APIGatewayProxyRequestEvent request(HttpExchange exchange, String body) {
     String path = exchange.getRequestURI().getPath();
     Map<String, String> headers = new HashMap<>();
     Map<String, List<String>> multiHeaders = new HashMap<>();
@@ -88,7 +108,6 @@ final class ApiServer implements AutoCloseable {
       pathParameters = Map.of(name, parts[2]);
       resource = "/" + parts[1] + "/{" + name + "}";
     }
-    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     return new APIGatewayProxyRequestEvent().withHttpMethod(exchange.getRequestMethod()).withPath(path)
         .withResource(resource).withHeaders(headers).withMultiValueHeaders(multiHeaders)
         .withQueryStringParameters(query.isEmpty() ? null : query)

@@ -2,6 +2,7 @@ package dev.todo.usecase;
 
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportRecord;
+import dev.todo.domain.TodoRules;
 import dev.todo.ports.ImportJournal;
 import dev.todo.ports.UploadLinks;
 import java.util.Optional;
@@ -21,6 +22,10 @@ public final class ImportDesk {
   }
 
   public Result<ImportRecord> find(String importId) {
+    if (importId.length() > TodoRules.MAX_ID_LENGTH) {
+      return new Result.Invalid<>("an import id is at most " + TodoRules.MAX_ID_LENGTH + " characters long, this one "
+          + importId.length());
+    }
     return journal.find(new ImportId(importId)).<Result<ImportRecord>>map(Result.Ok::new)
         .orElseGet(() -> new Result.NotFound<>("import", importId));
   }

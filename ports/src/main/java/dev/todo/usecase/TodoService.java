@@ -41,6 +41,10 @@ public final class TodoService {
     long now = clock.millis();
     Todo todo = new Todo(ids.get(), (String) input.get(CsvHeader.NAME),
         Boolean.TRUE.equals(input.get(CsvHeader.COMPLETED)), now, now, extras(input, Map.of()));
+    Optional<String> todoProblem = TodoRules.todoProblem(todo);
+    if (todoProblem.isPresent()) {
+      return new Result.Invalid<>(todoProblem.get());
+    }
     Set<String> failed = repository.writeBatch(java.util.List.of(todo));
     if (!failed.isEmpty()) {
       throw new IllegalStateException("the repository did not store todo " + todo.todoId());
@@ -49,6 +53,10 @@ public final class TodoService {
   }
 
   public Result<Todo> get(String todoId) {
+    Optional<String> idProblem = TodoRules.idProblem(todoId);
+    if (idProblem.isPresent()) {
+      return new Result.Invalid<>(idProblem.get());
+    }
     return repository.get(todoId).<Result<Todo>>map(Result.Ok::new).orElseGet(() -> new Result.NotFound<>("todo", todoId));
   }
 
@@ -76,7 +84,7 @@ public final class TodoService {
     if (input.isEmpty()) {
       return new Result.Invalid<>("nothing to update: give name, completed or another attribute");
     }
-    Optional<String> problem = problem(input, false);
+    Optional<String> problem = TodoRules.idProblem(todoId).or(() -> problem(input, false));
     if (problem.isPresent()) {
       return new Result.Invalid<>(problem.get());
     }
@@ -89,10 +97,18 @@ public final class TodoService {
         input.containsKey(CsvHeader.NAME) ? (String) input.get(CsvHeader.NAME) : old.name(),
         input.containsKey(CsvHeader.COMPLETED) ? (Boolean) input.get(CsvHeader.COMPLETED) : old.completed(),
         old.createdAt(), Math.max(clock.millis(), old.updatedAt()), extras(input, old.attributes()));
+    Optional<String> todoProblem = TodoRules.todoProblem(updated);
+    if (todoProblem.isPresent()) {
+      return new Result.Invalid<>(todoProblem.get());
+    }
     return repository.replace(updated) ? new Result.Ok<>(updated) : new Result.NotFound<>("todo", todoId);
   }
 
   public Result<String> delete(String todoId) {
+    Optional<String> idProblem = TodoRules.idProblem(todoId);
+    if (idProblem.isPresent()) {
+      return new Result.Invalid<>(idProblem.get());
+    }
     return repository.delete(todoId) ? new Result.Ok<>(todoId) : new Result.NotFound<>("todo", todoId);
   }
 

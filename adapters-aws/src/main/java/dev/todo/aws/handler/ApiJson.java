@@ -1,6 +1,7 @@
 package dev.todo.aws.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +13,8 @@ import java.util.Map;
 /** The REST API's JSON: todos as the table stores them, import records, and error bodies. */
 final class ApiJson {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Duplicate keys in a body are an error, not "the last one wins". */
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private ApiJson() {
   }

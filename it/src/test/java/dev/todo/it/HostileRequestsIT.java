@@ -1,0 +1,69 @@
+package dev.todo.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.local.LocalCloud;
+import dev.todo.local.Options;
+import dev.todo.services.LocalServices;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Hostile requests through the local API Gateway and the real handler: each gets a clear 4xx JSON error. */
+class HostileRequestsIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void everyHostileRequestGetsAClearClientError() throws Exception {
+    try (LocalCloud cloud = LocalCloud.start(Options.defaults().anyFreePorts()
+        .external(LocalCloud.endpointsOf(LocalServices.shared()))
+        .namesEndingWith("-" + UUID.randomUUID().toString().substring(0, 8)), line -> { })) {
+      URI api = cloud.apiEndpoint();
+      HttpResponse<String> created = send(api, "POST", "/todo", "{\"name\":\"target\"}".getBytes(StandardCharsets.UTF_8));
+      assertThat(created.statusCode()).isEqualTo(201);
+      String id = JSON.readTree(created.body()).get("todoId").asText();
+
+      StringBuilder manyAttributes = new StringBuilder("{\"name\":\"x\"");
+      for (int i = 0; i < 20_000; i++) {
+        manyAttributes.append(",\"a").append(i).append("\":\"v\"");
+      }
+      Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+      answers.put("POST /todo, 10 MB body", send(api, "POST", "/todo", utf8("{\"name\":\"x\",\"big\":\"" + "a".repeat(10 << 20) + "\"}")));
+      answers.put("POST /todo, a 420 KB extra field", send(api, "POST", "/todo", utf8("{\"name\":\"x\",\"big\":\"" + "a".repeat(420 << 10) + "\"}")));
+      answers.put("PATCH /todo/{id}, 10 MB body", send(api, "PATCH", "/todo/" + id, utf8("{\"big\":\"" + "a".repeat(10 << 20) + "\"}")));
+      answers.put("POST /todo, an attribute without a name", send(api, "POST", "/todo", utf8("{\"name\":\"x\",\"\":\"v\"}")));
+      answers.put("POST /todo, 20,000 extra attributes", send(api, "POST", "/todo", utf8(manyAttributes + "}")));
+      answers.put("POST /todo, a duplicate key", send(api, "POST", "/todo", utf8("{\"name\":\"a\",\"name\":\"b\"}")));
+      answers.put("POST /todo, invalid UTF-8", send(api, "POST", "/todo", new byte[] {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, '(', '"', '}'}));
+      answers.put("POST /todo, a lone surrogate", send(api, "POST", "/todo", utf8("{\"name\":\"\\ud800\"}")));
+      answers.put("GET /todo/{5,000 characters}", send(api, "GET", "/todo/" + "x".repeat(5000), null));
+      answers.put("GET /imports/{5,000 characters}", send(api, "GET", "/imports/" + "x".repeat(5000), null));
+
+      answers.forEach((what, r) -> System.out.println("| " + what + " | " + r.statusCode() + " | " + r.body().substring(0, Math.min(100, r.body().length())) + " |"));
+      answers.forEach((what, r) -> {
+        assertThat(r.statusCode()).as(what + ": " + r.body()).isBetween(400, 499);
+        assertThat(r.body()).as(what).startsWith("{\"message\":");
+      });
+      assertThat(send(api, "GET", "/todo/" + id, null).statusCode()).isEqualTo(200);
+    }
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private HttpResponse<String> send(URI api, String method, String path, byte[] body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json");
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
