@@ -66,8 +66,9 @@ class TodoServiceTest {
     }
     Page<Todo> first = ((Result.Ok<Page<Todo>>) service.list(Optional.empty(), Optional.empty())).value();
     assertThat(first.items()).hasSize(TodoService.DEFAULT_PAGE_SIZE);
-    Page<Todo> second = ((Result.Ok<Page<Todo>>) service.list(Optional.of("20"), first.nextToken())).value();
-    assertThat(second.items()).hasSize(10);
+    assertThat(first.items()).hasSize(10);
+    Page<Todo> second = ((Result.Ok<Page<Todo>>) service.list(Optional.of("30"), first.nextToken())).value();
+    assertThat(second.items()).hasSize(20);
     assertThat(second.nextToken()).isEmpty();
     assertThat(invalid(service.list(Optional.of("0"), Optional.empty()))).contains("limit must be");
     assertThat(invalid(service.list(Optional.of("ten"), Optional.empty()))).contains("limit must be");

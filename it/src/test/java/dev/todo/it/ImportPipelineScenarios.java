@@ -321,7 +321,7 @@ abstract class ImportPipelineScenarios {
       for (JsonNode t : page.get("items")) {
         assertThat(todos.put(t.get("todoId").asText(), t)).as("listed twice: " + t).isNull();
       }
-      token = page.hasNonNull("next_token") ? page.get("next_token").asText() : null;
+      token = page.hasNonNull("nextToken") ? page.get("nextToken").asText() : null;
     } while (token != null);
     return todos;
   }

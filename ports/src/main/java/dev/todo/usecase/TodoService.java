@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  */
 public final class TodoService {
 
-  public static final int DEFAULT_PAGE_SIZE = 20;
+  /** As the seed workshop's list endpoint. */
+  public static final int DEFAULT_PAGE_SIZE = 10;
   public static final int MAX_PAGE_SIZE = 100;
   private static final Set<String> SET_BY_SERVICE = Set.of(CsvHeader.TODO_ID, CsvHeader.CREATED_AT, CsvHeader.UPDATED_AT);
 

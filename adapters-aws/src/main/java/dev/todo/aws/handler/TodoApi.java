@@ -118,7 +118,7 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
   private static Object page(Page<Todo> page) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("items", page.items().stream().map(ApiJson::todo).toList());
-    page.nextToken().ifPresent(t -> json.put("next_token", t));
+    page.nextToken().ifPresent(t -> json.put("nextToken", t)); // the seed's name; the request's is next_token
     return json;
   }
 

@@ -91,7 +91,8 @@ class TodoApiTest {
       JsonNode json = JSON.readTree(page.getBody());
       assertThat(json.get("items").size()).isLessThanOrEqualTo(2);
       json.get("items").forEach(t -> assertThat(seen.add(t.get("todoId").asText())).isTrue());
-      token = json.hasNonNull("next_token") ? json.get("next_token").asText() : null;
+      token = json.hasNonNull("nextToken") ? json.get("nextToken").asText() : null;
+      assertThat(json.has("next_token")).isFalse();
       pages++;
     } while (token != null);
     assertThat(seen.size()).isGreaterThanOrEqualTo(5);
