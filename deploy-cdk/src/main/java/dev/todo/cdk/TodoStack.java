@@ -67,6 +67,7 @@ public final class TodoStack extends Stack {
         .partitionKey(Attribute.builder().name(StackLayout.TODO_KEY).type(AttributeType.STRING).build())
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+        .deletionProtection(true)
         .removalPolicy(RemovalPolicy.RETAIN)
         .build();
     // one item per import and one marker item per written message, both under the import's id (DynamoDbImportJournal)
@@ -75,6 +76,7 @@ public final class TodoStack extends Stack {
         .sortKey(Attribute.builder().name(StackLayout.JOURNAL_SORT_KEY).type(AttributeType.STRING).build())
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+        .deletionProtection(true)
         .removalPolicy(RemovalPolicy.RETAIN)
         .build();
 
@@ -88,7 +90,11 @@ public final class TodoStack extends Stack {
     Bucket bucket = Bucket.Builder.create(this, "ImportBucket")
         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).enforceSsl(true).encryption(BucketEncryption.S3_MANAGED)
         .serverAccessLogsBucket(accessLogs).serverAccessLogsPrefix("import-bucket/")
-        .lifecycleRules(List.of(LifecycleRule.builder().id("expire-error-reports").prefix("import-errors/")
+        // imports key on the object's version id, so an overwritten file is a new import and the old one stays readable
+        .versioned(true)
+        .lifecycleRules(List.of(
+            LifecycleRule.builder().id("expire-old-versions").noncurrentVersionExpiration(Duration.days(30)).build(),
+            LifecycleRule.builder().id("expire-error-reports").prefix("import-errors/")
             .expiration(Duration.days(30)).build()))
         .cors(List.of(CorsRule.builder().allowedMethods(List.of(HttpMethods.PUT)).allowedOrigins(List.of("*"))
             .allowedHeaders(List.of("*")).maxAge(3000).build()))
@@ -115,7 +121,8 @@ public final class TodoStack extends Stack {
     Alias importer = function("Importer", "S3ToSqs", settings.importerMemoryMb(), importerTimeout, env);
     Alias continuation = function("ImportContinuation", "ImportContinuation", settings.importerMemoryMb(), importerTimeout, env);
     for (Alias f : List.of(importer, continuation)) {
-      allow(f, List.of("s3:GetObject"), bucket.arnForObjects("import/*"));
+      // the bucket is versioned and an import reads the exact version it was notified of
+      allow(f, List.of("s3:GetObject", "s3:GetObjectVersion"), bucket.arnForObjects("import/*"));
       allow(f, List.of("s3:GetObject", "s3:PutObject"), bucket.arnForObjects("import-errors/*"));
       allow(f, List.of("sqs:SendMessage"), rows.getQueueArn(), control.getQueueArn());
       allow(f, List.of("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"), journal.getTableArn());

@@ -51,8 +51,9 @@ class TodoStackTest {
             "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
         "BucketEncryption", Map.of("ServerSideEncryptionConfiguration",
             List.of(Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
-        "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of(
-            "Prefix", "import-errors/", "ExpirationInDays", 30, "Status", "Enabled"))))));
+        "LifecycleConfiguration", Map.of("Rules", List.of(
+            Match.objectLike(Map.of("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30), "Status", "Enabled")),
+            Match.objectLike(Map.of("Prefix", "import-errors/", "ExpirationInDays", 30, "Status", "Enabled"))))));
     template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
         Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
             "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
@@ -119,7 +120,7 @@ class TodoStackTest {
   void theImporterReadsOnlyImportAndWritesOnlyImportErrors() {
     List<Map<String, Object>> statements = statementsOf("ImporterServiceRoleDefaultPolicy");
     assertThat(statements).anySatisfy(s -> {
-      assertThat(s.get("Action")).isEqualTo("s3:GetObject");
+      assertThat(s.get("Action")).isEqualTo(List.of("s3:GetObject", "s3:GetObjectVersion"));
       assertThat(s.get("Resource").toString()).contains("/import/*");
     });
     assertThat(statements).anySatisfy(s -> {
@@ -140,6 +141,15 @@ class TodoStackTest {
       assertThat(s.get("Action")).isEqualTo("dynamodb:UpdateItem");
       assertThat(s.get("Resource").toString()).contains("ImportJournal");
     });
+  }
+
+  @Test
+  void tablesAreProtectedFromDeletionAndTheBucketKeepsOldVersionsForAWhile() {
+    assertThat(template.findResources("AWS::DynamoDB::Table").values())
+        .hasSize(2).allSatisfy(t -> assertThat(t.toString()).contains("DeletionProtectionEnabled=true"));
+    template.hasResourceProperties("AWS::S3::Bucket", Map.of("VersioningConfiguration", Map.of("Status", "Enabled"),
+        "LifecycleConfiguration", Match.objectLike(Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30)))))))));
   }
 
   @Test
