@@ -70,12 +70,11 @@ public record FunctionSettings(String table, String importsTable, String queueUr
   /** These names with every tunable at its default. */
   public static FunctionSettings of(String table, String importsTable, String queueUrl, String controlQueueUrl,
       String bucket) {
-    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket,
-        number(Variable.MAX_MESSAGE_BYTES, Map.of()), number(Variable.SEND_MESSAGES_PER_CALL, Map.of()),
-        number(Variable.SEND_CONCURRENCY, Map.of()), number(Variable.WRITE_CONCURRENCY, Map.of()), 0,
-        Duration.ofMillis(number(Variable.IMPORT_TIME_MARGIN_MS, Map.of())),
-        Duration.ofMinutes(number(Variable.UPLOAD_URL_MINUTES, Map.of())));
+    return fromEnvironment(Map.of(Variable.TABLE_NAME.name(), table, Variable.IMPORTS_TABLE_NAME.name(), importsTable,
+        Variable.QUEUE_URL.name(), queueUrl, Variable.CONTROL_QUEUE_URL.name(), controlQueueUrl,
+        Variable.BUCKET_NAME.name(), bucket));
   }
+
 
   /** Reads the settings from environment variables; a missing or malformed one is named in the error. */
   public static FunctionSettings fromEnvironment(Map<String, String> env) {

@@ -60,6 +60,11 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
         new QueueLayout("todo-import-control" + suffix, controlVisibility(importerTimeout), MAX_RECEIVE_COUNT));
   }
 
+  /** The same resources with both queues handing a message to their dead-letter queue after {@code n} receives. */
+  public StackLayout withMaxReceiveCount(int n) {
+    return new StackLayout(bucket, table, importsTable, rows.withMaxReceiveCount(n), control.withMaxReceiveCount(n));
+  }
+
   /** These resources' names as the functions are told them, the queues by the URLs they were given. */
   public FunctionSettings settings(String rowsUrl, String controlUrl) {
     return FunctionSettings.of(table, importsTable, rowsUrl, controlUrl, bucket);

@@ -66,9 +66,7 @@ public final class LocalCloud implements AutoCloseable {
     s3 = clients.s3();
     sqs = clients.sqs();
     DynamoDbClient dynamoDb = clients.dynamoDb();
-    StackLayout named = StackLayout.named(o.nameSuffix, o.visibilityTimeout, o.importerTimeout);
-    layout = new StackLayout(named.bucket(), named.table(), named.importsTable(),
-        named.rows().withMaxReceiveCount(o.maxReceiveCount), named.control().withMaxReceiveCount(o.maxReceiveCount));
+    layout = StackLayout.named(o.nameSuffix, o.visibilityTimeout, o.importerTimeout).withMaxReceiveCount(o.maxReceiveCount);
     Provisioning.Provisioned provisioned;
     try {
       provisioned = Provisioning.create(layout, s3, sqs, dynamoDb, services.map(s -> new Provisioning.Readiness(
