@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededExcept
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Todos in DynamoDB, mapped by {@link TodoTableSchema}; batch writes go through the plain client with the same
- * mapping ({@link TodoItems}). Batches are written 25 items a call, several calls in flight; unprocessed items
+ * Todos in DynamoDB, mapped by {@link TodoTableSchema}; batch writes go through the plain client with the same schema's
+ * items. Batches are written 25 items a call, several calls in flight; unprocessed items
  * are retried with exponential backoff and jitter, and reported as not written when they keep coming back, so
  * the queue message that carried them is retried.
  */
@@ -65,7 +65,7 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
    * more client CPU per item), then the unprocessed ones again until they go or the attempts run out.
    */
   private Set<String> writeChunk(List<Todo> chunk) {
-    List<WriteRequest> pending = chunk.stream().map(TodoItems::putRequest).toList();
+    List<WriteRequest> pending = chunk.stream().map(TodoTableSchema.INSTANCE::putRequest).toList();
     for (int attempt = 1; ; attempt++) {
       try {
         pending = dynamoDb.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of(tableName, pending)).build())
@@ -78,7 +78,7 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
       }
       if (attempt >= backoff.maxAttempts()) {
         Set<String> ids = new HashSet<>();
-        pending.forEach(w -> ids.add(w.putRequest().item().get(TodoItems.ID).s()));
+        pending.forEach(w -> ids.add(w.putRequest().item().get(TodoTableSchema.ID).s()));
         LOG.warning(() -> ids.size() + " item(s) still unprocessed after " + backoff.maxAttempts() + " attempts");
         return ids;
       }
@@ -94,11 +94,11 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
   @Override
   public Page<Todo> list(int limit, Optional<String> token) {
     ScanEnhancedRequest.Builder request = ScanEnhancedRequest.builder().limit(limit);
-    token.ifPresent(t -> request.exclusiveStartKey(Map.of(TodoItems.ID, AttributeValue.fromS(PageTokens.lastId(t)))));
+    token.ifPresent(t -> request.exclusiveStartKey(Map.of(TodoTableSchema.ID, AttributeValue.fromS(PageTokens.lastId(t)))));
     var page = table.scan(request.build()).iterator().next();
     List<Todo> items = page.items();
     Optional<String> next = Optional.ofNullable(page.lastEvaluatedKey()).filter(k -> !k.isEmpty())
-        .map(k -> PageTokens.after(k.get(TodoItems.ID).s()));
+        .map(k -> PageTokens.after(k.get(TodoTableSchema.ID).s()));
     return new Page<>(items, next);
   }
 

@@ -2,32 +2,40 @@ package dev.todo.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import dev.todo.domain.Todo;
 import dev.todo.ports.QueueMessage;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
- * The adapters' retry paths, forced by a client that passes every call to the real local service except the
- * ones a test intercepts: DynamoDB handing back unprocessed items, SQS failing batch entries.
+ * The adapters' retry paths, forced by Mockito: a client that passes every call to the real local service except
+ * the one a test stubs, so DynamoDB hands back unprocessed items, throttles or fails mid-batch, and SQS fails
+ * batch entries.
  */
 class AdapterRetryTest {
 
@@ -36,18 +44,14 @@ class AdapterRetryTest {
   @Test
   void unprocessedItemsAreRetriedUntilWritten() {
     DynamoDbClient real = LocalAws.clients().dynamoDb();
-    String table = LocalAws.unique("retry");
-    Provisioning.createTodoTable(real, table);
-    AtomicInteger calls = new AtomicInteger();
-    DynamoDbClient flaky = intercept(DynamoDbClient.class, real, "batchWriteItem", (client, request) -> {
-      calls.incrementAndGet();
-      return halfUnprocessed(client, (BatchWriteItemRequest) request);
-    });
+    String table = todoTable(real);
+    DynamoDbClient flaky = mock(DynamoDbClient.class, delegatesTo(real));
+    doAnswer(call -> halfUnprocessed(real, call.getArgument(0))).when(flaky).batchWriteItem(any(BatchWriteItemRequest.class));
     DynamoDbTodoRepository repository = new DynamoDbTodoRepository(flaky, table, 1, QUICK);
 
     assertThat(repository.writeBatch(todos(8))).isEmpty();
 
-    assertThat(calls.get()).isEqualTo(4); // 8 -> 4 -> 2 -> 1 -> 0 left over
+    verify(flaky, times(4)).batchWriteItem(any(BatchWriteItemRequest.class)); // 8 -> 4 -> 2 -> 1 -> 0 left over
     for (Todo t : todos(8)) {
       assertThat(repository.get(t.todoId())).contains(t);
     }
@@ -56,14 +60,51 @@ class AdapterRetryTest {
   @Test
   void itemsThatKeepComingBackAreReportedNotWritten() {
     DynamoDbClient real = LocalAws.clients().dynamoDb();
-    String table = LocalAws.unique("retry");
-    Provisioning.createTodoTable(real, table);
-    DynamoDbClient refusing = intercept(DynamoDbClient.class, real, "batchWriteItem",
-        (client, request) -> BatchWriteItemResponse.builder()
-            .unprocessedItems(((BatchWriteItemRequest) request).requestItems()).build());
-    DynamoDbTodoRepository repository = new DynamoDbTodoRepository(refusing, table, 1, QUICK);
+    DynamoDbClient refusing = mock(DynamoDbClient.class, delegatesTo(real));
+    doAnswer(call -> BatchWriteItemResponse.builder()
+        .unprocessedItems(call.<BatchWriteItemRequest>getArgument(0).requestItems()).build())
+        .when(refusing).batchWriteItem(any(BatchWriteItemRequest.class));
+    DynamoDbTodoRepository repository = new DynamoDbTodoRepository(refusing, todoTable(real), 1, QUICK);
 
     assertThat(repository.writeBatch(todos(3))).containsExactlyInAnyOrder("retry-0", "retry-1", "retry-2");
+  }
+
+  @Test
+  void throttlingThatOutlastsTheSdkRetriesIsRetriedWithBackoff() {
+    DynamoDbClient real = LocalAws.clients().dynamoDb();
+    String table = todoTable(real);
+    DynamoDbClient throttled = mock(DynamoDbClient.class, delegatesTo(real));
+    AtomicInteger calls = new AtomicInteger();
+    doAnswer(call -> {
+      if (calls.incrementAndGet() <= 2) {
+        throw ProvisionedThroughputExceededException.builder().message("rate exceeded").statusCode(400).build();
+      }
+      return real.batchWriteItem(call.<BatchWriteItemRequest>getArgument(0));
+    }).when(throttled).batchWriteItem(any(BatchWriteItemRequest.class));
+    DynamoDbTodoRepository repository = new DynamoDbTodoRepository(throttled, table, 1, QUICK);
+
+    assertThat(repository.writeBatch(todos(5))).isEmpty();
+
+    assertThat(calls).hasValue(3);
+    assertThat(repository.get("retry-4")).isPresent();
+  }
+
+  @Test
+  void aServerErrorMidBatchReachesTheCallerSoTheMessageIsRetried() {
+    DynamoDbClient real = LocalAws.clients().dynamoDb();
+    String table = todoTable(real);
+    DynamoDbClient failing = mock(DynamoDbClient.class, delegatesTo(real));
+    AtomicInteger calls = new AtomicInteger();
+    doAnswer(call -> {
+      if (calls.incrementAndGet() == 2) { // the second call of 25 items, after the first was written
+        throw DynamoDbException.builder().message("internal server error").statusCode(500).build();
+      }
+      return real.batchWriteItem(call.<BatchWriteItemRequest>getArgument(0));
+    }).when(failing).batchWriteItem(any(BatchWriteItemRequest.class));
+    DynamoDbTodoRepository repository = new DynamoDbTodoRepository(failing, table, 1, QUICK);
+
+    assertThatThrownBy(() -> repository.writeBatch(todos(60))).hasMessageContaining("internal server error");
+    assertThat(repository.get("retry-0")).isPresent(); // written again harmlessly when the message comes back
   }
 
   @Test
@@ -71,8 +112,9 @@ class AdapterRetryTest {
     SqsClient real = LocalAws.clients().sqs();
     String url = Provisioning.createQueueWithDeadLetter(real, LocalAws.unique("retry"));
     Map<String, Integer> attempts = new HashMap<>();
-    SqsClient flaky = intercept(SqsClient.class, real, "sendMessageBatch", (client, request) -> {
-      SendMessageBatchRequest batch = (SendMessageBatchRequest) request;
+    SqsClient flaky = mock(SqsClient.class, delegatesTo(real));
+    doAnswer(call -> {
+      SendMessageBatchRequest batch = call.getArgument(0);
       List<SendMessageBatchRequestEntry> pass = new ArrayList<>();
       List<BatchResultErrorEntry> failed = new ArrayList<>();
       for (SendMessageBatchRequestEntry e : batch.entries()) {
@@ -86,9 +128,9 @@ class AdapterRetryTest {
         }
       }
       SendMessageBatchResponse sent = pass.isEmpty() ? SendMessageBatchResponse.builder().build()
-          : client.sendMessageBatch(batch.toBuilder().entries(pass).build());
+          : real.sendMessageBatch(batch.toBuilder().entries(pass).build());
       return sent.toBuilder().failed(failed).build();
-    });
+    }).when(flaky).sendMessageBatch(any(SendMessageBatchRequest.class));
     try (SqsRowQueue queue = new SqsRowQueue(flaky, url, SqsRowQueue.PORTABLE_BATCH_BYTES, 2, QUICK)) {
       List<String> notSent = queue.send(List.of(new QueueMessage("fine", "a"), new QueueMessage("twice", "b"),
           new QueueMessage("doomed", "c")));
@@ -99,13 +141,18 @@ class AdapterRetryTest {
 
   @Test
   void aQueueThatKeepsFailingIsAnErrorNotASilentLoss() {
-    SqsClient real = LocalAws.clients().sqs();
-    SqsClient down = intercept(SqsClient.class, real, "sendMessageBatch", (client, request) -> {
-      throw software.amazon.awssdk.services.sqs.model.SqsException.builder().message("service unavailable").statusCode(503).build();
-    });
+    SqsClient down = mock(SqsClient.class);
+    doThrow(SqsException.builder().message("service unavailable").statusCode(503).build())
+        .when(down).sendMessageBatch(any(SendMessageBatchRequest.class));
     try (SqsRowQueue queue = new SqsRowQueue(down, "http://127.0.0.1:1/none", SqsRowQueue.PORTABLE_BATCH_BYTES, 1, QUICK)) {
       assertThatThrownBy(() -> queue.send(List.of(new QueueMessage("m", "x")))).hasMessageContaining("service unavailable");
     }
+  }
+
+  private static String todoTable(DynamoDbClient dynamoDb) {
+    String table = LocalAws.unique("retry");
+    Provisioning.createTodoTable(dynamoDb, table);
+    return table;
   }
 
   private static BatchWriteItemResponse halfUnprocessed(DynamoDbClient client, BatchWriteItemRequest request) {
@@ -128,20 +175,5 @@ class AdapterRetryTest {
       todos.add(new Todo("retry-" + i, "retry " + i, false, 1, 2, Map.of()));
     }
     return todos;
-  }
-
-  /** A client that hands {@code method} to {@code handler} and every other call to {@code real}. */
-  @SuppressWarnings("unchecked")
-  private static <T> T intercept(Class<T> type, T real, String method, BiFunction<T, Object, Object> handler) {
-    return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
-      if (m.getName().equals(method) && args != null && args.length == 1 && !(args[0] instanceof java.util.function.Consumer)) {
-        return handler.apply(real, args[0]);
-      }
-      try {
-        return m.invoke(real, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    });
   }
 }

@@ -1,6 +1,6 @@
 package dev.todo.bench;
 
-import dev.todo.aws.FunctionContext;
+import dev.todo.local.LambdaFunction;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.Provisioning;
-import dev.todo.aws.TodoItems;
+import dev.todo.aws.TodoTableSchema;
 import dev.todo.aws.Workers;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ObjectRef;
@@ -70,11 +70,12 @@ final class Baseline implements AutoCloseable {
     s3.createBucket(r -> r.bucket(bucket));
     Provisioning.createTodoTable(dynamoDb, table);
     String queueUrl = Provisioning.createQueueWithDeadLetter(sqs, "baseline-rows" + suffix);
-    Producer producer = new Producer(s3, sqs, queueUrl);
+    LambdaFunction<S3Event, Void> producer = LambdaFunction.of(PRODUCER, new Producer(s3, sqs, queueUrl), S3Event.class,
+        Void.class, Duration.ofMinutes(15), log);
     notifier = new S3Notifier(s3, bucket, event -> producers.submit(() -> {
       long start = System.nanoTime();
       try {
-        producer.handleRequest(event, FunctionContext.startingNow(PRODUCER, Duration.ofMinutes(15), log));
+        producer.invoke(event);
       } finally {
         invocations.ended(PRODUCER, start);
       }
@@ -136,7 +137,7 @@ final class Baseline implements AutoCloseable {
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
       for (SQSEvent.SQSMessage message : event.getRecords()) {
         Todo todo = fromJson(message.getBody());
-        dynamoDb.putItem(r -> r.tableName(table).item(TodoItems.toItem(todo)));
+        dynamoDb.putItem(r -> r.tableName(table).item(TodoTableSchema.INSTANCE.itemToMap(todo, true)));
         written.incrementAndGet();
       }
       return new SQSBatchResponse(List.of());

@@ -3,7 +3,7 @@ package dev.todo.bench;
 import dev.todo.aws.Backoff;
 import dev.todo.aws.Provisioning;
 import dev.todo.aws.SqsRowQueue;
-import dev.todo.aws.TodoItems;
+import dev.todo.aws.TodoTableSchema;
 import dev.todo.aws.Workers;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ObjectRef;
@@ -89,7 +89,7 @@ final class Ceilings {
       TodoCsvReader reader = TodoCsvReader.open(in, ImportId.of(ObjectRef.of("ceiling", "import/" + table, "1")), 0);
       for (Optional<RowOutcome> next = reader.next(); next.isPresent() && items.size() < maxRows; next = reader.next()) {
         if (next.get() instanceof RowOutcome.Accepted a) {
-          items.add(TodoItems.putRequest(a.row().todo()));
+          items.add(TodoTableSchema.INSTANCE.putRequest(a.row().todo()));
         }
       }
     }

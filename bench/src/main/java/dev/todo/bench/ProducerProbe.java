@@ -1,6 +1,7 @@
 package dev.todo.bench;
 
-import dev.todo.aws.FunctionContext;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.todo.local.LambdaFunction;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.FunctionSettings;
@@ -38,20 +39,23 @@ public final class ProducerProbe {
     String key = args[1];
     S3Client s3 = clients.s3();
     S3Object object = s3.listObjectsV2(r -> r.bucket(bucket).prefix(key)).contents().get(0);
-    S3Event event = S3Notifier.createdEvent(bucket, object, "0001");
-    FunctionContext context = FunctionContext.startingNow("probe", Duration.ofMinutes(15), System.err::println);
+    String event = S3Notifier.createdEvent(bucket, object, "0001");
     System.gc();
     long start = System.nanoTime();
     try (HeapSampler heap = new HeapSampler()) {
       if (args[0].equals("ours")) {
         AwsRuntime runtime = new AwsRuntime(functions, clients);
-        new S3ToSqs(runtime.importService(), runtime.importTimeMargin()).handleRequest(event, context);
+        function(new S3ToSqs(runtime.importService(), runtime.importTimeMargin()), String.class).invoke(event);
       } else {
-        new Baseline.Producer(s3, clients.sqs(), functions.queueUrl()).handleRequest(event, context);
+        function(new Baseline.Producer(s3, clients.sqs(), functions.queueUrl()), Void.class).invoke(event);
       }
       System.out.println(PREFIX + (System.nanoTime() - start) / 1_000_000 + " " + heap.peakBytes() + " " + heap.peakLiveBytes());
     }
     System.exit(0);
+  }
+
+  private static <O> LambdaFunction<S3Event, O> function(RequestHandler<S3Event, O> handler, Class<O> answer) {
+    return LambdaFunction.of("probe", handler, S3Event.class, answer, Duration.ofMinutes(15), System.err::println);
   }
 
   /** What one probe measured. */

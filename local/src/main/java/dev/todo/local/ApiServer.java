@@ -1,12 +1,10 @@
 package dev.todo.local;
 
-import dev.todo.aws.FunctionContext;
-import dev.todo.aws.Workers;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.todo.aws.Workers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,24 +15,23 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * API Gateway, locally: HTTP on 127.0.0.1 turned into REST proxy events for the real API handler, and its
- * proxy responses turned back into HTTP. Path parameters are filled in for {@code /todo/{todoId}} and
+ * API Gateway, locally: HTTP on 127.0.0.1 turned into REST proxy event JSON for the real API handler, and its
+ * proxy response JSON turned back into HTTP. Path parameters are filled in for {@code /todo/{todoId}} and
  * {@code /imports/{importId}}, as the stack's resources declare them.
  */
 final class ApiServer implements AutoCloseable {
 
   private final HttpServer server;
 
-  ApiServer(int port, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> api, Duration timeout,
+  ApiServer(int port, LambdaFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> api,
             Consumer<String> log) {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
@@ -52,9 +49,7 @@ final class ApiServer implements AutoCloseable {
           HttpExchanges.send(exchange, 400, "{\"message\":\"the body is not valid UTF-8\"}".getBytes(StandardCharsets.UTF_8));
           return;
         }
-        APIGatewayProxyResponseEvent response = api.handleRequest(request(exchange, body.get()),
-            FunctionContext.startingNow("TodoApi", timeout, log));
-        respond(exchange, response);
+        respond(exchange, AwsEvents.apiResponse(api.invoke(request(exchange, body.get()))));
       } catch (RuntimeException e) {
         log.accept("[api] " + e);
         HttpExchanges.send(exchange, 500, "{\"message\":\"internal error\"}".getBytes(StandardCharsets.UTF_8));
@@ -80,49 +75,35 @@ final class ApiServer implements AutoCloseable {
     }
   }
 
-  static APIGatewayProxyRequestEvent request(HttpExchange exchange, String body) {
+  /** The proxy event JSON of one request; path parameters as the stack's resources declare them. */
+  static String request(HttpExchange exchange, String body) {
     String path = exchange.getRequestURI().getPath();
-    Map<String, String> headers = new HashMap<>();
-    Map<String, List<String>> multiHeaders = new HashMap<>();
-    exchange.getRequestHeaders().forEach((k, v) -> {
-      headers.put(k, v.get(0));
-      multiHeaders.put(k, v);
-    });
-    Map<String, String> query = new HashMap<>();
-    Map<String, List<String>> multiQuery = new HashMap<>();
+    Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
+    Map<String, List<String>> query = new LinkedHashMap<>();
     String raw = exchange.getRequestURI().getRawQuery();
     if (raw != null && !raw.isEmpty()) {
       for (String pair : raw.split("&")) {
         int eq = pair.indexOf('=');
         String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
         String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        query.put(k, v);
-        multiQuery.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        query.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
       }
     }
     String[] parts = path.split("/");
-    Map<String, String> pathParameters = null;
+    Map<String, String> pathParameters = Map.of();
     String resource = path;
     if (parts.length == 3 && (parts[1].equals("todo") || parts[1].equals("imports"))) {
       String name = parts[1].equals("todo") ? "todoId" : "importId";
       pathParameters = Map.of(name, parts[2]);
       resource = "/" + parts[1] + "/{" + name + "}";
     }
-    return new APIGatewayProxyRequestEvent().withHttpMethod(exchange.getRequestMethod()).withPath(path)
-        .withResource(resource).withHeaders(headers).withMultiValueHeaders(multiHeaders)
-        .withQueryStringParameters(query.isEmpty() ? null : query)
-        .withMultiValueQueryStringParameters(multiQuery.isEmpty() ? null : multiQuery)
-        .withPathParameters(pathParameters).withBody(body.isEmpty() ? null : body).withIsBase64Encoded(false)
-        .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withStage("local")
-            .withHttpMethod(exchange.getRequestMethod()).withResourcePath(resource).withPath(path));
+    return AwsEvents.apiRequest(new AwsEvents.HttpRequest(exchange.getRequestMethod(), path, resource, headers, query,
+        pathParameters, body));
   }
 
-  private static void respond(HttpExchange exchange, APIGatewayProxyResponseEvent response) throws IOException {
-    if (response.getHeaders() != null) {
-      response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    }
-    byte[] body = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
-    HttpExchanges.send(exchange, response.getStatusCode() == null ? 200 : response.getStatusCode(), body);
+  private static void respond(HttpExchange exchange, AwsEvents.HttpResponse response) throws IOException {
+    response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    HttpExchanges.send(exchange, response.status(), response.body());
   }
 
   @Override

@@ -1,16 +1,13 @@
 package dev.todo.local;
 
-import dev.todo.aws.FunctionContext;
 import dev.todo.aws.Workers;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +67,8 @@ public final class EventSourcePoller implements AutoCloseable {
   }
 
   private void pollForever() {
-    RequestHandler<SQSEvent, SQSBatchResponse> handler = handlers.get(); // one function instance per worker
+    LambdaFunction<SQSEvent, SQSBatchResponse> handler = LambdaFunction.of(function, handlers.get(), SQSEvent.class,
+        SQSBatchResponse.class, settings.functionTimeout(), log); // one function instance per worker
     while (running) {
       try {
         List<Message> batch = gather();
@@ -103,13 +101,11 @@ public final class EventSourcePoller implements AutoCloseable {
     return batch;
   }
 
-  private void invoke(RequestHandler<SQSEvent, SQSBatchResponse> handler, List<Message> batch) {
+  private void invoke(LambdaFunction<SQSEvent, SQSBatchResponse> handler, List<Message> batch) {
     Set<String> failed = new HashSet<>();
     long start = System.nanoTime();
     try {
-      SQSBatchResponse response = handler.handleRequest(event(batch),
-          FunctionContext.startingNow(function, settings.functionTimeout(), log));
-      response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+      failed.addAll(AwsEvents.batchItemFailures(handler.invoke(AwsEvents.sqsBatch(queueUrl, batch))));
     } catch (RuntimeException e) {
       log.accept("[" + function + "] invocation failed, the whole batch returns to the queue: " + e);
       return;
@@ -130,25 +126,6 @@ public final class EventSourcePoller implements AutoCloseable {
       List<DeleteMessageBatchRequestEntry> chunk = done.subList(i, Math.min(done.size(), i + 10));
       sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk));
     }
-  }
-
-  private static SQSEvent event(List<Message> batch) {
-    List<SQSEvent.SQSMessage> records = new ArrayList<>(batch.size());
-    for (Message m : batch) {
-      SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
-      r.setMessageId(m.messageId());
-      r.setReceiptHandle(m.receiptHandle());
-      r.setBody(m.body());
-      r.setMd5OfBody(m.md5OfBody());
-      Map<String, String> attributes = new HashMap<>();
-      m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
-      r.setAttributes(attributes);
-      r.setEventSource("aws:sqs");
-      records.add(r);
-    }
-    SQSEvent event = new SQSEvent();
-    event.setRecords(records);
-    return event;
   }
 
   private static void sleep(long millis) {

@@ -1,5 +1,7 @@
 package dev.todo.local;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.AwsRuntime;
@@ -43,7 +45,7 @@ public final class LocalCloud implements AutoCloseable {
   private final String deadLetterUrl;
   private final AwsRuntime runtime;
   private final Optional<DynamoDbThrottle> throttle;
-  private final AsyncInvoker<S3Event> importer;
+  private final AsyncInvoker importer;
   private final S3Notifier notifier;
   private final EventSourcePoller consumer;
   private final EventSourcePoller continuations;
@@ -85,8 +87,8 @@ public final class LocalCloud implements AutoCloseable {
     AwsClients functionClients = new AwsClients(throttle.map(t -> endpoints.withDynamoDb(t.endpoint())).orElse(endpoints));
     runtime = new AwsRuntime(settings, functionClients);
 
-    importer = new AsyncInvoker<>("S3ToSqs", new S3ToSqs(runtime.importService(), runtime.importTimeMargin()),
-        o.importerTimeout, invocationLog, log);
+    importer = new AsyncInvoker(LambdaFunction.of("S3ToSqs", new S3ToSqs(runtime.importService(), runtime.importTimeMargin()),
+        S3Event.class, String.class, o.importerTimeout, log), invocationLog, log);
     notifier = new S3Notifier(s3, layout.bucket(), importer::invoke, log);
 
     AtomicInteger crashesLeft = new AtomicInteger(o.consumerCrashes);
@@ -96,8 +98,8 @@ public final class LocalCloud implements AutoCloseable {
     continuations = new EventSourcePoller(sqs, settings.controlQueueUrl(), "ImportContinuation",
         () -> new ImportContinuation(runtime.importService(), runtime.importTimeMargin()),
         new EventSourcePoller.Settings(1, Duration.ZERO, 2, o.importerTimeout), () -> false, invocationLog, log);
-    api = new ApiServer(o.apiPort, new TodoApi(runtime.todoService(), runtime.importDesk()),
-        Duration.ofSeconds(29), log);
+    api = new ApiServer(o.apiPort, LambdaFunction.of("TodoApi", new TodoApi(runtime.todoService(), runtime.importDesk()),
+        APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class, Duration.ofSeconds(29), log), log);
   }
 
   /** The local servers as SDK clients reach them. */

@@ -1,12 +1,6 @@
 package dev.todo.local;
 
-import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,14 +12,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * S3 event notifications for a server that sends none: watches the bucket's {@code import/} prefix and, for
- * every object created (a new key, or a key with a new ETag), emits an {@code ObjectCreated:Put} event shaped
- * as S3 shapes it: URL-encoded key, size, ETag, increasing sequencer.
+ * every object created (a new key, or a key with a new ETag), emits the JSON of the {@code ObjectCreated:Put}
+ * event S3 would send (URL-encoded key, size, ETag, increasing sequencer).
  */
 public final class S3Notifier implements AutoCloseable {
 
   private final S3Client s3;
   private final String bucket;
-  private final Consumer<S3Event> target;
+  private final Consumer<String> target;
   private final Map<String, String> seen = new HashMap<>();
   private final AtomicLong sequencer = new AtomicLong(System.currentTimeMillis() << 12);
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -35,7 +29,7 @@ public final class S3Notifier implements AutoCloseable {
   });
   private final Consumer<String> log;
 
-  public S3Notifier(S3Client s3, String bucket, Consumer<S3Event> target, Consumer<String> log) {
+  public S3Notifier(S3Client s3, String bucket, Consumer<String> target, Consumer<String> log) {
     this.s3 = s3;
     this.bucket = bucket;
     this.target = target;
@@ -68,25 +62,13 @@ public final class S3Notifier implements AutoCloseable {
     return !object.key().endsWith("/") && object.eTag() != null;
   }
 
-  private S3Event event(S3Object object) {
+  private String event(S3Object object) {
     return createdEvent(bucket, object, Long.toHexString(sequencer.incrementAndGet()).toUpperCase());
   }
 
-  /** The {@code ObjectCreated:Put} event S3 sends for {@code object}. */
-  public static S3Event createdEvent(String bucket, S3Object object, String sequencer) {
-    String eTag = object.eTag().replace("\"", "");
-    S3EventNotification.S3ObjectEntity entity = new S3EventNotification.S3ObjectEntity(
-        URLEncoder.encode(object.key(), StandardCharsets.UTF_8).replace("%2F", "/"), object.size(), eTag, null,
-        sequencer);
-    S3EventNotification.S3Entity s3Entity = new S3EventNotification.S3Entity("import-created",
-        new S3EventNotification.S3BucketEntity(bucket, new S3EventNotification.UserIdentityEntity("local"),
-            "arn:aws:s3:::" + bucket), entity, "1.0");
-    S3EventNotification.S3EventNotificationRecord record = new S3EventNotification.S3EventNotificationRecord("us-east-1",
-        "ObjectCreated:Put", "aws:s3", Instant.now().toString(), "2.1",
-        new S3EventNotification.RequestParametersEntity("127.0.0.1"),
-        new S3EventNotification.ResponseElementsEntity("local", sequencer),
-        s3Entity, new S3EventNotification.UserIdentityEntity("local"));
-    return new S3Event(List.of(record));
+  /** The {@code ObjectCreated:Put} event S3 sends for {@code object}, as JSON. */
+  public static String createdEvent(String bucket, S3Object object, String sequencer) {
+    return AwsEvents.objectCreated(bucket, object.key(), object.size(), object.eTag(), sequencer);
   }
 
   @Override

@@ -2,12 +2,12 @@ package dev.todo.aws.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.todo.aws.AwsRuntime;
-import dev.todo.aws.FunctionContext;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportStatus;
@@ -48,10 +48,10 @@ class ImportHandlersTest {
     S3Event event = EventLoader.loadS3Event("events/s3-put-unicode-key.json");
     S3ToSqs importer = new S3ToSqs(runtime.importService(), Duration.ofSeconds(1));
 
-    String first = importer.handleRequest(event, FunctionContext.plenty());
-    String duplicate = importer.handleRequest(event, FunctionContext.plenty());
+    String first = importer.handleRequest(event, Contexts.plenty());
+    String duplicate = importer.handleRequest(event, Contexts.plenty());
     SqsToDynamo writer = new SqsToDynamo(runtime.rowWriter());
-    SQSBatchResponse response = writer.handleRequest(stack.drain(stack.queueUrl), FunctionContext.plenty());
+    SQSBatchResponse response = writer.handleRequest(stack.drain(stack.queueUrl), Contexts.plenty());
 
     assertThat(first).contains("queued ImportProgress[rowsRead=3, rowsQueued=2, rowsRejected=1]");
     assertThat(duplicate).contains("duplicate notification ignored");
@@ -69,16 +69,16 @@ class ImportHandlersTest {
   @Test
   void folderMarkersAndKeysOutsideImportAreIgnored() {
     S3ToSqs importer = new S3ToSqs(runtime.importService(), Duration.ofSeconds(1));
-    assertThat(importer.handleRequest(EventLoader.loadS3Event("events/s3-put-folder-marker.json"), FunctionContext.plenty()))
+    assertThat(importer.handleRequest(EventLoader.loadS3Event("events/s3-put-folder-marker.json"), Contexts.plenty()))
         .startsWith("skipped");
-    assertThat(importer.handleRequest(EventLoader.loadS3Event("events/s3-put-outside-import.json"), FunctionContext.plenty()))
+    assertThat(importer.handleRequest(EventLoader.loadS3Event("events/s3-put-outside-import.json"), Contexts.plenty()))
         .startsWith("skipped");
   }
 
   @Test
   void fromAFifoQueueAPoisonMessageFailsEveryLaterMessageOfItsBatch() {
     SQSEvent batch = EventLoader.loadSQSEvent("events/sqs-fifo-batch-with-poison.json");
-    SQSBatchResponse response = new SqsToDynamo(runtime.rowWriter()).handleRequest(batch, FunctionContext.plenty());
+    SQSBatchResponse response = new SqsToDynamo(runtime.rowWriter()).handleRequest(batch, Contexts.plenty());
 
     assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
         .containsExactly("m-poison", "m-good-2");
@@ -89,7 +89,7 @@ class ImportHandlersTest {
   @Test
   void aPoisonMessageFailsAloneAndTheRestOfItsBatchIsWritten() {
     SQSEvent batch = EventLoader.loadSQSEvent("events/sqs-batch-with-poison.json");
-    SQSBatchResponse response = new SqsToDynamo(runtime.rowWriter()).handleRequest(batch, FunctionContext.plenty());
+    SQSBatchResponse response = new SqsToDynamo(runtime.rowWriter()).handleRequest(batch, Contexts.plenty());
 
     assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
         .containsExactly("m-poison");
@@ -113,8 +113,7 @@ class ImportHandlersTest {
 
     // every invocation gets two sends before its time runs short
     AtomicInteger calls = new AtomicInteger();
-    FunctionContext shortOfTime = new FunctionContext("S3ToSqs", () -> calls.incrementAndGet() % 3 == 0 ? 500 : 60_000,
-        System.err::println);
+    Context shortOfTime = Contexts.remaining(() -> calls.incrementAndGet() % 3 == 0 ? 500 : 60_000);
     new S3ToSqs(smallRuntime.importService(), Duration.ofSeconds(1)).handleRequest(event, shortOfTime);
     ImportContinuation continuation = new ImportContinuation(smallRuntime.importService(), Duration.ofSeconds(1));
     int invocations = 1;
@@ -126,7 +125,7 @@ class ImportHandlersTest {
     }
     SqsToDynamo writer = new SqsToDynamo(smallRuntime.rowWriter());
     for (SQSEvent batch : LocalStack.batchesOfTen(small.drain(small.queueUrl))) {
-      assertThat(writer.handleRequest(batch, FunctionContext.plenty()).getBatchItemFailures()).isEmpty();
+      assertThat(writer.handleRequest(batch, Contexts.plenty()).getBatchItemFailures()).isEmpty();
     }
 
     assertThat(invocations).isGreaterThan(3);

@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.aws.AwsRuntime;
-import dev.todo.aws.FunctionContext;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ObjectRef;
 import java.net.URI;
@@ -38,7 +37,7 @@ class TodoApiTest {
   @Test
   void postCreatesATodoFromTheFixture() throws Exception {
     APIGatewayProxyResponseEvent response = api.handleRequest(EventLoader.loadApiGatewayRestEvent("events/api-post-todo.json"),
-        FunctionContext.plenty());
+        Contexts.plenty());
     assertThat(response.getStatusCode()).isEqualTo(201);
     assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
     JsonNode todo = JSON.readTree(response.getBody());
@@ -145,7 +144,7 @@ class TodoApiTest {
     request.setQueryStringParameters(query);
     String[] parts = path.split("/");
     request.setPathParameters(parts.length == 3 ? Map.of(parts[1].equals("todo") ? "todoId" : "importId", parts[2]) : null);
-    return api.handleRequest(request, FunctionContext.plenty());
+    return api.handleRequest(request, Contexts.plenty());
   }
 
   private static void assertError(APIGatewayProxyResponseEvent response, int status, String message) throws Exception {

@@ -1,4 +1,4 @@
-package dev.todo.aws;
+package dev.todo.local;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -8,39 +8,32 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
 
 /**
- * The Lambda context of one invocation outside Lambda (the local cloud, tests, benchmarks): its remaining time
- * counts down from the function's timeout, or is whatever a test says; its logger prints through {@code log}.
+ * The Lambda context of one invocation in the local cloud (and the benchmarks that run its handlers): its remaining
+ * time counts down from the function's timeout; its logger prints through {@code log}.
  */
 public final class FunctionContext implements Context {
 
   private final String function;
-  private final IntSupplier remainingMillis;
+  private final long deadlineNanos;
   private final String requestId = UUID.randomUUID().toString();
   private final Consumer<String> log;
 
-  public FunctionContext(String function, IntSupplier remainingMillis, Consumer<String> log) {
+  private FunctionContext(String function, long deadlineNanos, Consumer<String> log) {
     this.function = function;
-    this.remainingMillis = remainingMillis;
+    this.deadlineNanos = deadlineNanos;
     this.log = log;
   }
 
   /** An invocation of {@code function} that started now and times out after {@code timeout}. */
   public static FunctionContext startingNow(String function, Duration timeout, Consumer<String> log) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    return new FunctionContext(function, () -> (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000), log);
-  }
-
-  /** An invocation with Lambda's longest timeout ahead of it, logging to stderr. */
-  public static FunctionContext plenty() {
-    return new FunctionContext("test", () -> 900_000, System.err::println);
+    return new FunctionContext(function, System.nanoTime() + timeout.toNanos(), log);
   }
 
   @Override
   public int getRemainingTimeInMillis() {
-    return remainingMillis.getAsInt();
+    return (int) Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
   }
 
   @Override
