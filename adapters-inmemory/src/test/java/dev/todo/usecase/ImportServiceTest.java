@@ -33,9 +33,9 @@ class ImportServiceTest {
     ImportRecord record = ((ImportOutcome.Queued) outcome).record();
     assertThat(record.progress()).isEqualTo(new ImportProgress(4, 2, 2));
     assertThat(queuedRows()).extracting(TodoRow::line).containsExactly(2L, 5L);
-    assertThat(p.objects.readErrorReport(ref)).contains("line,column,reason\n"
-        + "3,name,name is required and must not be blank\n"
-        + "4,completed,\"'maybe' is not a boolean (use true/false, yes/no or 1/0)\"\n");
+    assertThat(p.objects.readErrorReport(ref)).contains("line,column,reason,name,completed\n"
+        + "3,name,name is required and must not be blank,,false\n"
+        + "4,completed,\"'maybe' is not a boolean (use true/false, yes/no or 1/0)\",third,maybe\n");
     assertThat(record.errorReport()).contains("mem://imports/import-errors/mixed.csv.errors.csv");
     assertThat(record.status()).isEqualTo(ImportStatus.RUNNING);
 

@@ -57,7 +57,7 @@ final class Pipeline {
     List<QueueMessage> messages = queue.drain();
     List<String> failed = new java.util.ArrayList<>();
     for (int i = 0; i < messages.size(); i += 10) {
-      failed.addAll(writer.write(messages.subList(i, Math.min(messages.size(), i + 10))));
+      failed.addAll(writer.write(messages.subList(i, Math.min(messages.size(), i + 10))).failed());
     }
     return failed;
   }

@@ -30,10 +30,10 @@ class RowWriterTest {
     p.importer.start(ref, Deadline.NONE);
     List<QueueMessage> messages = p.queue.drain();
 
-    assertThat(p.writer.write(messages)).isEmpty();
+    assertThat(p.writer.write(messages).failed()).isEmpty();
     List<Todo> afterFirst = p.todos.all();
     ImportRecord recordAfterFirst = p.journal.find(ImportId.of(ref)).orElseThrow();
-    assertThat(p.writer.write(messages)).isEmpty();
+    assertThat(p.writer.write(messages).failed()).isEmpty();
 
     assertThat(p.todos.all()).isEqualTo(afterFirst).hasSize(30);
     assertThat(p.journal.find(ImportId.of(ref)).orElseThrow()).isEqualTo(recordAfterFirst);
@@ -50,12 +50,14 @@ class RowWriterTest {
         message("c", id, row(id, 6, "fine too")));
     p.todos.failWritesWhen(t -> t.name().equals("poison"));
 
-    assertThat(p.writer.write(batch)).containsExactly("b");
+    BatchOutcome outcome = p.writer.write(batch);
+    assertThat(outcome.failed()).containsExactly("b");
+    assertThat(outcome.imports()).containsExactly(new BatchOutcome.ImportShare(id, 3, 3, List.of("b")));
     assertThat(p.todos.all()).extracting(Todo::name).containsExactlyInAnyOrder("fine", "also fine", "innocent neighbour", "fine too");
     assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(3);
 
     p.todos.failWritesWhen(t -> false);
-    assertThat(p.writer.write(List.of(batch.get(1)))).isEmpty();
+    assertThat(p.writer.write(List.of(batch.get(1))).failed()).isEmpty();
     assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(5);
   }
 
@@ -63,7 +65,10 @@ class RowWriterTest {
   void anUnreadableMessageIsReportedAloneAndTheRestWritten() {
     ImportId id = started("import/unreadable.csv");
     List<QueueMessage> batch = List.of(message("good", id, row(id, 2, "kept")), new QueueMessage("bad", "{not json"));
-    assertThat(p.writer.write(batch)).containsExactly("bad");
+    BatchOutcome outcome = p.writer.write(batch);
+    assertThat(outcome.failed()).containsExactly("bad");
+    assertThat(outcome.unreadable()).containsExactly("bad");
+    assertThat(outcome.imports()).containsExactly(new BatchOutcome.ImportShare(id, 1, 1, List.of()));
     assertThat(p.todos.all()).extracting(Todo::name).containsExactly("kept");
   }
 
@@ -79,11 +84,11 @@ class RowWriterTest {
         message("d", id, new TodoRow(6, late)));
     p.todos.failWritesWhen(t -> t.name().equals("poison"));
 
-    assertThat(p.writer.writeInOrder(batch)).containsExactly("b", "c", "d");
+    assertThat(p.writer.writeInOrder(batch).failed()).containsExactly("b", "c", "d");
     assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(1);
 
     p.todos.failWritesWhen(t -> false);
-    assertThat(p.writer.writeInOrder(batch.subList(1, 4))).isEmpty();
+    assertThat(p.writer.writeInOrder(batch.subList(1, 4)).failed()).isEmpty();
     assertThat(p.todos.get("T-9")).contains(late);
     assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(5);
   }
@@ -93,7 +98,7 @@ class RowWriterTest {
     ImportId id = started("import/fifo-unreadable.csv");
     List<QueueMessage> batch = List.of(message("good", id, row(id, 2, "kept")), new QueueMessage("bad", "{not json"),
         message("later", id, row(id, 3, "not yet")));
-    assertThat(p.writer.writeInOrder(batch)).containsExactly("bad", "later");
+    assertThat(p.writer.writeInOrder(batch).failed()).containsExactly("bad", "later");
     assertThat(p.todos.all()).extracting(Todo::name).containsExactly("kept");
   }
 
@@ -103,7 +108,7 @@ class RowWriterTest {
     Todo first = new Todo("T-1", "first", false, 1, 1, Map.of());
     Todo second = new Todo("T-1", "second", true, 1, 2, Map.of());
     List<QueueMessage> batch = List.of(message("a", id, new TodoRow(2, first)), message("b", id, new TodoRow(3, second)));
-    assertThat(p.writer.write(batch)).isEmpty();
+    assertThat(p.writer.write(batch).failed()).isEmpty();
     assertThat(p.todos.get("T-1")).contains(second);
     assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(2);
   }
@@ -124,7 +129,7 @@ class RowWriterTest {
       rows.add(row(id, line, "row " + line));
     }
 
-    assertThat(paced.write(List.of(message("m", id, rows.toArray(TodoRow[]::new))))).isEmpty();
+    assertThat(paced.write(List.of(message("m", id, rows.toArray(TodoRow[]::new)))).failed()).isEmpty();
 
     assertThat(todos.size()).isEqualTo(100);
     assertThat(todos.writeCalls()).isEqualTo(10);

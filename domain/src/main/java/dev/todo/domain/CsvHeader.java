@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The header row of an import file: column names trimmed and matched without regard to case; {@code name}
  * is required, {@code todoId}, {@code completed}, {@code createdAt} and {@code updatedAt} are known, and any
- * other column becomes an extra attribute.
+ * other column becomes an extra attribute. A header that starts with {@code line,column,reason} is an
+ * {@link ErrorReport} uploaded again: those three columns are the report's own and are not read.
  */
 public final class CsvHeader {
 
@@ -22,10 +23,12 @@ public final class CsvHeader {
 
   private final List<String> columns;
   private final Map<String, Integer> knownIndex;
+  private final int reportColumns;
 
-  private CsvHeader(List<String> columns, Map<String, Integer> knownIndex) {
+  private CsvHeader(List<String> columns, Map<String, Integer> knownIndex, int reportColumns) {
     this.columns = columns;
     this.knownIndex = knownIndex;
+    this.reportColumns = reportColumns;
   }
 
   /** Reads a header record; the message of a failure says what is wrong with it. */
@@ -33,7 +36,11 @@ public final class CsvHeader {
     List<String> columns = new ArrayList<>(rawColumns.size());
     Map<String, Integer> seen = new HashMap<>();
     Map<String, Integer> knownIndex = new HashMap<>();
-    for (int i = 0; i < rawColumns.size(); i++) {
+    int reportColumns = startsLikeAReport(rawColumns) ? ErrorReport.OWN_COLUMNS.size() : 0;
+    for (int i = 0; i < reportColumns; i++) {
+      columns.add(ErrorReport.OWN_COLUMNS.get(i));
+    }
+    for (int i = reportColumns; i < rawColumns.size(); i++) {
       String raw = rawColumns.get(i).strip();
       if (raw.isEmpty()) {
         throw new ImportFileException("header column " + (i + 1) + " has no name");
@@ -52,7 +59,31 @@ public final class CsvHeader {
     if (!knownIndex.containsKey(NAME)) {
       throw new ImportFileException("the header has no 'name' column (found: " + String.join(", ", columns) + ")");
     }
-    return new CsvHeader(List.copyOf(columns), Map.copyOf(knownIndex));
+    return new CsvHeader(List.copyOf(columns), Map.copyOf(knownIndex), reportColumns);
+  }
+
+  private static boolean startsLikeAReport(List<String> rawColumns) {
+    for (int i = 0; i < ErrorReport.OWN_COLUMNS.size(); i++) {
+      if (i >= rawColumns.size() || !rawColumns.get(i).strip().equalsIgnoreCase(ErrorReport.OWN_COLUMNS.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The file's own columns: all of them, but for a report's leading three. */
+  public List<String> fileColumns() {
+    return columns.subList(reportColumns, columns.size());
+  }
+
+  /** A row's values in the file's own columns (a report's leading three left out). */
+  public List<String> fileValues(List<String> fields) {
+    return fields.size() >= reportColumns ? fields.subList(reportColumns, fields.size()) : fields;
+  }
+
+  /** Whether this is an error report's header, whose rows start with the report's own three columns. */
+  public boolean isReport() {
+    return reportColumns > 0;
   }
 
   public List<String> columns() {
@@ -69,7 +100,7 @@ public final class CsvHeader {
   }
 
   public boolean isExtra(int index) {
-    return !knownIndex.containsValue(index);
+    return index >= reportColumns && !knownIndex.containsValue(index);
   }
 
   private static String canonical(String raw) {

@@ -1,33 +1,77 @@
 package dev.todo.domain;
 
+import com.opencsv.CSVWriter;
+import com.opencsv.ICSVWriter;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The CSV of an import's rejected rows ({@code line,column,reason}). It lists at most {@link #MAX_LISTED}
- * rows, so a file of bad rows cannot exhaust memory; the count in the journal stays exact regardless.
+ * The CSV of an import's rejected rows: {@code line,column,reason} and then the row as the file had it, under the
+ * file's own header, so the rows can be fixed in a spreadsheet and the report uploaded again as a new import
+ * (an import skips a header's leading {@code line,column,reason}, see {@link CsvHeader}). It lists at most
+ * {@link #MAX_LISTED} rows and {@link #MAX_CHARS} characters, so a file of bad rows cannot exhaust memory; a last
+ * row says how many it leaves out, and the journal's count stays exact regardless.
  */
 public final class ErrorReport {
 
   public static final int MAX_LISTED = 10_000;
-  public static final String HEADER = "line,column,reason\n";
+  public static final int MAX_CHARS = 4 << 20;
+  /** The report's own columns, before the file's. */
+  public static final List<String> OWN_COLUMNS = List.of("line", "column", "reason");
 
-  private final StringBuilder text;
+  private final int columns;
+  private final StringWriter text = new StringWriter();
+  private final ICSVWriter csv = new CSVWriter(text, ICSVWriter.DEFAULT_SEPARATOR, ICSVWriter.DEFAULT_QUOTE_CHARACTER,
+      ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\n");
   private long listed;
 
-  public ErrorReport() {
-    this(HEADER, 0);
+  private ErrorReport(int columns) {
+    this.columns = columns;
   }
 
-  /** Continues a report written earlier that lists {@code listed} rows. */
-  public ErrorReport(String earlier, long listed) {
-    this.text = new StringBuilder(earlier.isEmpty() ? HEADER : earlier);
-    this.listed = listed;
+  /** A new report for a file with these header columns. */
+  public static ErrorReport forColumns(List<String> fileColumns) {
+    ErrorReport report = new ErrorReport(OWN_COLUMNS.size() + fileColumns.size());
+    List<String> header = new ArrayList<>(OWN_COLUMNS);
+    header.addAll(fileColumns);
+    report.write(header);
+    return report;
+  }
+
+  /** Continues a report written earlier for a file with these header columns ({@code earlier} may be empty). */
+  public static ErrorReport continuing(List<String> fileColumns, String earlier) {
+    if (earlier.isEmpty()) {
+      return forColumns(fileColumns);
+    }
+    ErrorReport report = new ErrorReport(OWN_COLUMNS.size() + fileColumns.size());
+    report.text.write(earlier);
+    try {
+      CsvRecordReader rows = new CsvRecordReader(new StringReader(earlier));
+      rows.next(); // the header
+      while (rows.next().isPresent()) {
+        report.listed++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return report;
   }
 
   public void add(RowOutcome.Rejected rejected) {
-    if (listed < MAX_LISTED) {
-      text.append(rejected.line()).append(',').append(escape(rejected.column())).append(',')
-          .append(escape(rejected.reason())).append('\n');
-      listed++;
+    if (listed >= MAX_LISTED || text.getBuffer().length() >= MAX_CHARS) {
+      return;
     }
+    List<String> row = new ArrayList<>(OWN_COLUMNS.size() + rejected.values().size());
+    row.add(Long.toString(rejected.line()));
+    row.add(rejected.column());
+    row.add(rejected.reason());
+    row.addAll(rejected.values());
+    write(row);
+    listed++;
   }
 
   public long listed() {
@@ -36,11 +80,11 @@ public final class ErrorReport {
 
   /** A mark to go back to with {@link #reset}. */
   public Mark mark() {
-    return new Mark(text.length(), listed);
+    return new Mark(text.getBuffer().length(), listed);
   }
 
   public void reset(Mark mark) {
-    text.setLength(mark.length());
+    text.getBuffer().setLength(mark.length());
     listed = mark.listed();
   }
 
@@ -49,20 +93,26 @@ public final class ErrorReport {
     return text.toString();
   }
 
-  /** The final report; a last row says how many rejected rows it leaves out, if any. */
+  /** The final report; a last row, with no line, says how many rejected rows it leaves out, if any. */
   public String complete(long rejected) {
     if (rejected <= listed) {
       return text.toString();
     }
-    return text + "," + "," + escape((rejected - listed) + " more rejected rows are not listed") + "\n";
+    Mark end = mark();
+    List<String> note = new ArrayList<>(List.of("", "", (rejected - listed) + " more rejected rows are not listed"));
+    while (note.size() < columns) {
+      note.add("");
+    }
+    write(note);
+    String complete = text.toString();
+    reset(end);
+    return complete;
   }
 
-  /** Quotes a CSV field when it needs it (RFC 4180). */
-  public static String escape(String field) {
-    if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
-      return field;
-    }
-    return '"' + field.replace("\"", "\"\"") + '"';
+  /** One row, fields quoted only where RFC 4180 needs it. */
+  private void write(List<String> fields) {
+    csv.writeNext(fields.toArray(String[]::new), false);
+    csv.flushQuietly();
   }
 
   /** A point in the report. */

@@ -74,11 +74,16 @@ public final class TodoCsvReader {
       }
       if (record.isEmpty()) {
         ended = true;
-      } else if (!isBlank(record.get())) {
+      } else if (!isBlank(record.get()) && !isReportNote(record.get())) {
         return Optional.of(mapper.map(record.get()));
       }
     }
     return Optional.empty();
+  }
+
+  /** In a report uploaded again, a row without a line number is the report's note on rows it left out. */
+  private boolean isReportNote(CsvRecord record) {
+    return header.isReport() && record.fields().get(0).isBlank();
   }
 
   private static boolean isBlank(CsvRecord record) {

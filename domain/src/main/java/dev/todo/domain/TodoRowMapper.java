@@ -26,22 +26,22 @@ public final class TodoRowMapper {
     }
     List<String> fields = record.fields();
     if (fields.size() != header.size()) {
-      return new RowOutcome.Rejected(line, "", "expected " + header.size() + " fields as in the header, found " + fields.size());
+      return new RowOutcome.Rejected(line, "", "expected " + header.size() + " fields as in the header, found " + fields.size(), header.fileValues(fields));
     }
     String name = field(fields, CsvHeader.NAME).orElse("");
     Optional<String> nameProblem = TodoRules.nameProblem(name);
     if (nameProblem.isPresent()) {
-      return new RowOutcome.Rejected(line, CsvHeader.NAME, nameProblem.get());
+      return new RowOutcome.Rejected(line, CsvHeader.NAME, nameProblem.get(), header.fileValues(fields));
     }
     Optional<String> givenId = field(fields, CsvHeader.TODO_ID).map(String::strip).filter(s -> !s.isEmpty());
     if (givenId.isPresent() && TodoRules.idProblem(givenId.get()).isPresent()) {
-      return new RowOutcome.Rejected(line, CsvHeader.TODO_ID, TodoRules.idProblem(givenId.get()).get());
+      return new RowOutcome.Rejected(line, CsvHeader.TODO_ID, TodoRules.idProblem(givenId.get()).get(), header.fileValues(fields));
     }
     Optional<String> completedText = nonBlank(fields, CsvHeader.COMPLETED);
     Optional<Boolean> completed = completedText.isEmpty() ? Optional.of(false) : TodoRules.parseCompleted(completedText.get());
     if (completed.isEmpty()) {
       return new RowOutcome.Rejected(line, CsvHeader.COMPLETED,
-          "'" + completedText.get() + "' is not a boolean (use true/false, yes/no or 1/0)");
+          "'" + completedText.get() + "' is not a boolean (use true/false, yes/no or 1/0)", header.fileValues(fields));
     }
     long[] times = new long[2];
     String[] timeColumns = {CsvHeader.CREATED_AT, CsvHeader.UPDATED_AT};
@@ -50,7 +50,7 @@ public final class TodoRowMapper {
       Optional<Long> parsed = text.isEmpty() ? Optional.of(importTime) : TodoRules.parseTimestamp(text.get());
       if (parsed.isEmpty()) {
         return new RowOutcome.Rejected(line, timeColumns[i],
-            "'" + text.get() + "' is not an ISO-8601 instant or epoch milliseconds");
+            "'" + text.get() + "' is not an ISO-8601 instant or epoch milliseconds", header.fileValues(fields));
       }
       times[i] = parsed.get();
     }
@@ -58,7 +58,7 @@ public final class TodoRowMapper {
     Todo todo = new Todo(todoId, name, completed.get(), times[0], times[1], extras(fields));
     Optional<String> problem = TodoRules.todoProblem(todo);
     if (problem.isPresent()) {
-      return new RowOutcome.Rejected(line, "", problem.get());
+      return new RowOutcome.Rejected(line, "", problem.get(), header.fileValues(fields));
     }
     return new RowOutcome.Accepted(new TodoRow(line, todo));
   }

@@ -89,12 +89,37 @@ abstract class ImportPipelineScenarios {
     assertThat(plumber.get("project").asText()).isEqualTo("home");
     assertThat(todos.get(id.todoIdForLine(6)).get("name").asText()).isEqualTo("Fix the gutter\n(front and back)");
     assertThat(todos.get(id.todoIdForLine(2)).get("createdAt").asLong()).isEqualTo(record.startedAt());
-    assertThat(errorReport(cloud, ref)).isEqualTo("line,column,reason\n"
-        + "4,completed,\"'maybe' is not a boolean (use true/false, yes/no or 1/0)\"\n"
-        + "5,name,name is required and must not be blank\n");
+    assertThat(errorReport(cloud, ref)).isEqualTo("line,column,reason,todoId,name,completed,createdAt,project\n"
+        + "4,completed,\"'maybe' is not a boolean (use true/false, yes/no or 1/0)\",,Plan offsite,maybe,,work\n"
+        + "5,name,name is required and must not be blank,,,true,,home\n");
     JsonNode status = get(cloud, "/imports/" + id.value());
     assertThat(status.get("status").asText()).isEqualTo("COMPLETED_WITH_ERRORS");
     assertThat(status.get("errorReport").asText()).endsWith("/import-errors/todos.csv.errors.csv");
+  }
+
+  @Test
+  void anErrorReportFixedAndUploadedAgainImportsItsRows() throws Exception {
+    LocalCloud cloud = cloud(o -> o);
+    ObjectRef first = upload(cloud, "import/to-fix.csv", ("name,completed,project\n"
+        + "fine,no,home\n"
+        + "\"Plan, offsite\",maybe,work\n"
+        + ",true,home\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(awaitFinished(cloud, first, Duration.ofSeconds(60)).status()).isEqualTo(ImportStatus.COMPLETED_WITH_ERRORS);
+
+    String fixed = errorReport(cloud, first).replace(",maybe,", ",yes,").replace(",,true,", ",Water the plants,true,");
+    ObjectRef again = upload(cloud, "import/fixed.csv", fixed.getBytes(StandardCharsets.UTF_8));
+    ImportRecord record = awaitFinished(cloud, again, Duration.ofSeconds(60));
+
+    assertThat(record.status()).isEqualTo(ImportStatus.COMPLETED);
+    assertThat(record.rowsWritten()).isEqualTo(2);
+    Map<String, JsonNode> todos = todosById(cloud);
+    ImportId id = ImportId.of(again);
+    assertThat(todos.get(id.todoIdForLine(2)).get("name").asText()).isEqualTo("Plan, offsite");
+    assertThat(todos.get(id.todoIdForLine(2)).get("completed").asBoolean()).isTrue();
+    assertThat(todos.get(id.todoIdForLine(3)).get("name").asText()).isEqualTo("Water the plants");
+    assertThat(todos.get(id.todoIdForLine(3)).get("project").asText()).isEqualTo("home");
+    assertThat(todos.get(id.todoIdForLine(3)).has("reason")).isFalse(); // the report's own columns are not attributes
+    assertThat(todos.get(id.todoIdForLine(3)).has("line")).isFalse();
   }
 
   @Test

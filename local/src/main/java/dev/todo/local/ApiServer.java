@@ -50,9 +50,9 @@ final class ApiServer implements AutoCloseable {
           return;
         }
         respond(exchange, AwsEvents.apiResponse(api.invoke(request(exchange, body.get()))));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) { // the function failed: API Gateway answers 502 for it
         log.accept("[api] " + e);
-        HttpExchanges.send(exchange, 500, "{\"message\":\"internal error\"}".getBytes(StandardCharsets.UTF_8));
+        HttpExchanges.send(exchange, 502, "{\"message\":\"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
       }
     });
   }

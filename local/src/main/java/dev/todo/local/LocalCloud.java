@@ -87,19 +87,24 @@ public final class LocalCloud implements AutoCloseable {
     AwsClients functionClients = new AwsClients(throttle.map(t -> endpoints.withDynamoDb(t.endpoint())).orElse(endpoints));
     runtime = new AwsRuntime(settings, functionClients);
 
-    importer = new AsyncInvoker(LambdaFunction.of("S3ToSqs", new S3ToSqs(runtime.importService(), runtime.importTimeMargin()),
+    importer = new AsyncInvoker(LambdaFunction.of("S3ToSqs", new S3ToSqs(runtime.importService(), runtime.importTimeMargin(), functionLog("S3ToSqs", log)),
         S3Event.class, String.class, o.importerTimeout, log), invocationLog, log);
     notifier = new S3Notifier(s3, layout.bucket(), importer::invoke, log);
 
     AtomicInteger crashesLeft = new AtomicInteger(o.consumerCrashes);
-    consumer = new EventSourcePoller(sqs, settings.queueUrl(), "SqsToDynamo", () -> new SqsToDynamo(new AwsRuntime(settings, functionClients).rowWriter()),
+    consumer = new EventSourcePoller(sqs, settings.queueUrl(), "SqsToDynamo", () -> new SqsToDynamo(new AwsRuntime(settings, functionClients).rowWriter(), functionLog("SqsToDynamo", log)),
         new EventSourcePoller.Settings(o.batchSize, o.batchingWindow, o.maxConcurrency, o.consumerTimeout),
         () -> crashesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0, invocationLog, log);
     continuations = new EventSourcePoller(sqs, settings.controlQueueUrl(), "ImportContinuation",
-        () -> new ImportContinuation(runtime.importService(), runtime.importTimeMargin()),
+        () -> new ImportContinuation(runtime.importService(), runtime.importTimeMargin(), functionLog("ImportContinuation", log)),
         new EventSourcePoller.Settings(1, Duration.ZERO, 2, o.importerTimeout), () -> false, invocationLog, log);
-    api = new ApiServer(o.apiPort, LambdaFunction.of("TodoApi", new TodoApi(runtime.todoService(), runtime.importDesk()),
+    api = new ApiServer(o.apiPort, LambdaFunction.of("TodoApi", new TodoApi(runtime.todoService(), runtime.importDesk(), functionLog("TodoApi", log)),
         APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class, Duration.ofSeconds(29), log), log);
+  }
+
+  /** A function's JSON log lines, as CloudWatch would receive them, on the cloud's log under the function's name. */
+  private static Consumer<String> functionLog(String function, Consumer<String> log) {
+    return line -> log.accept("[" + function + "] " + line);
   }
 
   /** The local servers as SDK clients reach them. */

@@ -78,7 +78,7 @@ public final class ImportService {
       } catch (ImportFileException e) {
         return fail(record, e.getMessage());
       }
-      return run(new Run(ref, record, reader, gzip, new ErrorReport()), ImportProgress.NONE, deadline);
+      return run(new Run(ref, record, reader, gzip, ErrorReport.forColumns(reader.header().fileColumns())), ImportProgress.NONE, deadline);
     }
   }
 
@@ -110,8 +110,7 @@ public final class ImportService {
         throw new IllegalArgumentException("checkpoint carries an invalid header: " + e.getMessage(), e);
       }
       TodoCsvReader reader = TodoCsvReader.resume(text, header, checkpoint.position(), record.importId(), record.startedAt());
-      long listed = Math.min(checkpoint.progress().rowsRejected(), ErrorReport.MAX_LISTED);
-      ErrorReport report = new ErrorReport(objects.readErrorReport(ref).orElse(""), listed);
+      ErrorReport report = ErrorReport.continuing(header.fileColumns(), objects.readErrorReport(ref).orElse(""));
       return run(new Run(ref, record, reader, checkpoint.gzip(), report), checkpoint.progress(), deadline);
     }
   }

@@ -1,5 +1,6 @@
 package dev.todo.usecase;
 
+import dev.todo.domain.ImportId;
 import dev.todo.domain.MalformedMessageException;
 import dev.todo.domain.RowMessage;
 import dev.todo.domain.RowMessageCodec;
@@ -20,8 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * Writes a batch of row messages to the repository and counts each message's rows once in the journal.
- * Returns the ids of the messages that could not be written (unreadable, or some row not stored), so the
- * caller can hand exactly those back to the queue for another try.
+ * Says which messages could not be written (unreadable, or some row not stored), so the caller can hand exactly
+ * those back to the queue for another try, and what each import of the batch got written.
  */
 public final class RowWriter {
 
@@ -40,7 +41,7 @@ public final class RowWriter {
   }
 
   /** Writes a batch from a standard queue: only the messages that could not be written are returned. */
-  public List<String> write(List<QueueMessage> messages) {
+  public BatchOutcome write(List<QueueMessage> messages) {
     return write(messages, false);
   }
 
@@ -49,12 +50,13 @@ public final class RowWriter {
    * partial batch responses, the first message that fails fails every message after it too, and nothing after an
    * unreadable message is written, so the queue delivers them again in their order.
    */
-  public List<String> writeInOrder(List<QueueMessage> messages) {
+  public BatchOutcome writeInOrder(List<QueueMessage> messages) {
     return write(messages, true);
   }
 
-  private List<String> write(List<QueueMessage> messages, boolean inOrder) {
+  private BatchOutcome write(List<QueueMessage> messages, boolean inOrder) {
     Set<String> failed = new HashSet<>();
+    List<String> unreadable = new ArrayList<>();
     Map<String, RowMessage> decoded = new LinkedHashMap<>();
     for (QueueMessage m : messages) {
       if (inOrder && !failed.isEmpty()) {
@@ -66,6 +68,7 @@ public final class RowWriter {
       } catch (MalformedMessageException e) {
         LOG.warning(() -> "message " + m.id() + " is not a row message: " + e.getMessage());
         failed.add(m.id());
+        unreadable.add(m.id());
       }
     }
     // One write per todo id: the last row wins, as if the rows had been written in order.
@@ -85,9 +88,15 @@ public final class RowWriter {
       failEverythingAfterTheFirstFailure(messages, failed);
     }
     List<ImportJournal.Written> written = new ArrayList<>();
+    Map<ImportId, Share> shares = new LinkedHashMap<>();
     decoded.forEach((messageId, message) -> {
-      if (!failed.contains(messageId)) {
+      Share share = shares.computeIfAbsent(message.importId(), id -> new Share());
+      share.messages++;
+      if (failed.contains(messageId)) {
+        share.failed.add(messageId);
+      } else {
         written.add(new ImportJournal.Written(message.importId(), message.batchKey(), message.rows().size()));
+        share.rows += message.rows().size();
       }
     });
     if (!written.isEmpty()) {
@@ -99,7 +108,16 @@ public final class RowWriter {
         result.add(m.id());
       }
     }
-    return result;
+    List<BatchOutcome.ImportShare> imports = new ArrayList<>();
+    shares.forEach((id, share) -> imports.add(new BatchOutcome.ImportShare(id, share.messages, share.rows, share.failed)));
+    return new BatchOutcome(result, unreadable, imports);
+  }
+
+  /** An import's share of the batch, while it is counted. */
+  private static final class Share {
+    int messages;
+    long rows;
+    final List<String> failed = new ArrayList<>();
   }
 
   private static void failEverythingAfterTheFirstFailure(List<QueueMessage> messages, Set<String> failed) {

@@ -5,7 +5,12 @@ import dev.todo.aws.AwsRuntime;
 /** The runtime built from this container's environment: initialised once, on the first handler's creation. */
 final class Default {
 
-  static final AwsRuntime RUNTIME = AwsRuntime.fromEnvironment();
+  static final AwsRuntime RUNTIME = runtime();
+
+  private static AwsRuntime runtime() {
+    JsonLog.routeJavaLogging();
+    return AwsRuntime.fromEnvironment();
+  }
 
   private Default() {
   }

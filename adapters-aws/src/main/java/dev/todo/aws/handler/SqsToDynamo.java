@@ -5,8 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.todo.ports.QueueMessage;
+import dev.todo.usecase.BatchOutcome;
 import dev.todo.usecase.RowWriter;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,13 +19,20 @@ import java.util.Optional;
 public final class SqsToDynamo implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
   private final RowWriter writer;
+  private final Consumer<String> log;
 
   public SqsToDynamo() {
     this(Default.RUNTIME.rowWriter());
   }
 
   public SqsToDynamo(RowWriter writer) {
+    this(writer, line -> System.out.println(line));
+  }
+
+  /** {@code log} takes the function's JSON log lines (Lambda: stdout). */
+  public SqsToDynamo(RowWriter writer, Consumer<String> log) {
     this.writer = writer;
+    this.log = log;
   }
 
   @Override
@@ -30,10 +40,21 @@ public final class SqsToDynamo implements RequestHandler<SQSEvent, SQSBatchRespo
     List<QueueMessage> messages = event.getRecords().stream()
         .map(m -> new QueueMessage(m.getMessageId(), m.getBody())).toList();
     boolean fifo = event.getRecords().stream().anyMatch(m -> Optional.ofNullable(m.getEventSourceArn()).orElse("").endsWith(".fifo"));
-    List<String> failed = fifo ? writer.writeInOrder(messages) : writer.write(messages);
-    if (!failed.isEmpty()) {
-      context.getLogger().log(failed.size() + " of " + messages.size() + " message(s) not written: " + failed);
+    BatchOutcome outcome = fifo ? writer.writeInOrder(messages) : writer.write(messages);
+    JsonLog log = JsonLog.of(context, this.log);
+    for (BatchOutcome.ImportShare share : outcome.imports()) {
+      Map<String, Object> fields = Map.of("importId", share.importId().value(), "messages", share.messages(),
+          "rowsWritten", share.rowsWritten(), "failedMessages", share.failed());
+      if (share.failed().isEmpty()) {
+        log.info("rows written", fields);
+      } else {
+        log.warn(share.failed().size() + " message(s) not written; they return to the queue", fields);
+      }
     }
-    return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
+    if (!outcome.unreadable().isEmpty()) {
+      log.warn("not row messages; they return to the queue until they are dead-lettered",
+          Map.of("failedMessages", outcome.unreadable()));
+    }
+    return new SQSBatchResponse(outcome.failed().stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
   }
 }

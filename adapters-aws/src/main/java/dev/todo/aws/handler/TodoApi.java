@@ -14,6 +14,7 @@ import dev.todo.usecase.TodoService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -52,12 +53,19 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
   }
 
   private final List<Route> routes;
+  private final Consumer<String> log;
 
   public TodoApi() {
     this(Default.RUNTIME.todoService(), Default.RUNTIME.importDesk());
   }
 
   public TodoApi(TodoService todos, ImportDesk imports) {
+    this(todos, imports, line -> System.out.println(line));
+  }
+
+  /** {@code log} takes the function's JSON log lines (Lambda: stdout). */
+  public TodoApi(TodoService todos, ImportDesk imports, Consumer<String> log) {
+    this.log = log;
     routes = List.of(
         new Route("GET", "/todo", r -> answer(todos.list(r.query("limit"), r.query("next_token")), 200, TodoApi::page)),
         new Route("POST", "/todo", r -> with(r.object(), body -> answer(todos.create(body), 201, ApiJson::todo))),
@@ -76,7 +84,8 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
     try {
       return route(request);
     } catch (RuntimeException e) {
-      context.getLogger().log("request " + request.method() + " " + request.path() + " failed: " + e);
+      JsonLog.of(context, log).warn("request failed", Map.of("method", request.method(), "path", request.path(),
+          "error", String.valueOf(e)));
       return ApiJson.error(500, "internal error");
     }
   }

@@ -48,10 +48,11 @@ class ImportHandlersTest {
     S3Event event = EventLoader.loadS3Event("events/s3-put-unicode-key.json");
     S3ToSqs importer = new S3ToSqs(runtime.importService(), Duration.ofSeconds(1));
 
-    String first = importer.handleRequest(event, Contexts.plenty());
-    String duplicate = importer.handleRequest(event, Contexts.plenty());
+    List<String> log = new ArrayList<>();
+    String first = Stdout.lines(log, () -> importer.handleRequest(event, Contexts.plenty()));
+    String duplicate = Stdout.lines(log, () -> importer.handleRequest(event, Contexts.plenty()));
     SqsToDynamo writer = new SqsToDynamo(runtime.rowWriter());
-    SQSBatchResponse response = writer.handleRequest(stack.drain(stack.queueUrl), Contexts.plenty());
+    SQSBatchResponse response = Stdout.lines(log, () -> writer.handleRequest(stack.drain(stack.queueUrl), Contexts.plenty()));
 
     assertThat(first).contains("queued ImportProgress[rowsRead=3, rowsQueued=2, rowsRejected=1]");
     assertThat(duplicate).contains("duplicate notification ignored");
@@ -62,8 +63,15 @@ class ImportHandlersTest {
     assertThat(record.rowsWritten()).isEqualTo(2);
     assertThat(record.errorReport()).contains("s3://handler-imports/import-errors/my todos ✓ März.csv.errors.csv");
     assertThat(stack.s3.getObjectAsBytes(r -> r.bucket(LocalStack.BUCKET).key(ref.errorReportKey())).asUtf8String())
-        .isEqualTo("line,column,reason\n4,completed,\"'maybe' is not a boolean (use true/false, yes/no or 1/0)\"\n");
+        .isEqualTo("line,column,reason,name,completed,project\n"
+            + "4,completed,\"'maybe' is not a boolean (use true/false, yes/no or 1/0)\",bad,maybe,work\n");
     assertThat(todos()).extracting(Todo::name).containsExactlyInAnyOrder("first ✓", "second");
+    // the functions' log: JSON lines, each with the import's id; one query follows the import through both functions
+    assertThat(log).hasSize(3).allSatisfy(line -> assertThat(Stdout.json(line).path("importId").asText())
+        .isEqualTo(ImportId.of(ref).value()));
+    assertThat(Stdout.json(log.get(0)).path("key").asText()).isEqualTo(UNICODE_KEY);
+    assertThat(Stdout.json(log.get(0)).path("rowsRejected").asLong()).isEqualTo(1);
+    assertThat(Stdout.json(log.get(2)).path("rowsWritten").asLong()).isEqualTo(2);
   }
 
   @Test

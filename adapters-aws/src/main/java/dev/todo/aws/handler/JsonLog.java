@@ -1,0 +1,77 @@
+package dev.todo.aws.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
+
+/**
+ * The functions' log: one JSON object per line on stdout, which Lambda passes to CloudWatch as it is and Logs
+ * Insights reads fields from. Each line names its function and request; every line about an import carries its
+ * {@code importId}, so one query follows an import through both functions.
+ */
+final class JsonLog {
+
+  private final String function;
+  private final String requestId;
+  private final Consumer<String> out;
+
+  private JsonLog(String function, String requestId, Consumer<String> out) {
+    this.function = function;
+    this.requestId = requestId;
+    this.out = out;
+  }
+
+  /** The log of one invocation, its lines handed to {@code out}. */
+  static JsonLog of(Context context, Consumer<String> out) {
+    return new JsonLog(context.getFunctionName(), context.getAwsRequestId(), out);
+  }
+
+  void info(String message, Map<String, ?> fields) {
+    out.accept(line("INFO", message, fields));
+  }
+
+  void warn(String message, Map<String, ?> fields) {
+    out.accept(line("WARN", message, fields));
+  }
+
+  private String line(String level, String message, Map<String, ?> fields) {
+    ObjectNode json = ApiJson.MAPPER.createObjectNode().put("timestamp", Instant.now().toString()).put("level", level)
+        .put("function", function).put("requestId", requestId).put("message", message);
+    fields.forEach((k, v) -> json.set(k, ApiJson.MAPPER.valueToTree(v)));
+    return json.toString();
+  }
+
+  /**
+   * Sends what the adapters log through {@code java.util.logging} (retries, throttling) to stdout as JSON lines
+   * too, instead of plain text on stderr; called once by the Lambda composition root.
+   */
+  static void routeJavaLogging() {
+    Logger root = Logger.getLogger("");
+    for (var handler : root.getHandlers()) {
+      root.removeHandler(handler);
+    }
+    StreamHandler stdout = new StreamHandler(System.out, new Formatter() {
+      @Override
+      public String format(LogRecord record) {
+        ObjectNode json = ApiJson.MAPPER.createObjectNode().put("timestamp", record.getInstant().toString())
+            .put("level", record.getLevel() == Level.WARNING ? "WARN" : record.getLevel().getName())
+            .put("logger", record.getLoggerName()).put("message", formatMessage(record));
+        return json + System.lineSeparator();
+      }
+    }) {
+      @Override
+      public synchronized void publish(LogRecord record) {
+        super.publish(record);
+        flush();
+      }
+    };
+    root.addHandler(stdout);
+  }
+}

@@ -1,0 +1,25 @@
+package dev.todo.usecase;
+
+import dev.todo.domain.ImportId;
+import java.util.List;
+
+/**
+ * What became of one batch of row messages: the ids of the messages to hand back to the queue, the ones that were
+ * not row messages at all, and for each import in the batch what was written.
+ */
+public record BatchOutcome(List<String> failed, List<String> unreadable, List<ImportShare> imports) {
+
+  public BatchOutcome {
+    failed = List.copyOf(failed);
+    unreadable = List.copyOf(unreadable);
+    imports = List.copyOf(imports);
+  }
+
+  /** One import's share of the batch: its messages, the rows written from them, and its messages that failed. */
+  public record ImportShare(ImportId importId, int messages, long rowsWritten, List<String> failed) {
+
+    public ImportShare {
+      failed = List.copyOf(failed);
+    }
+  }
+}
