@@ -52,7 +52,7 @@ public final class AwsRuntime {
 
   public RowWriter rowWriter() {
     Optional<WriteRateLimiter> limit = Optional.of(settings.writesPerSecond()).filter(r -> r > 0).map(WriteRateLimiter::perSecond);
-    return new RowWriter(todoRepository(), journal(), clock, limit);
+    return new RowWriter(todoRepository(), journal(), clock, limit, settings.maxReceiveCount());
   }
 
   public TodoService todoService() {

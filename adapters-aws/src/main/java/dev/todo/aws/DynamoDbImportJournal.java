@@ -6,10 +6,12 @@ import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ObjectRef;
 import dev.todo.ports.ImportJournal;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -20,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * {@code sk = import}, and one marker per written message under {@code sk = written#<batch key>} that carries the
  * message's row count and the time it was first written. A message written again updates its marker to the same
  * count, so the written count, the sum of the markers read with the record in one query, stays exact with
- * single-item writes and no conditions that can fail.
+ * single-item writes and no conditions that can fail. A message that goes to the dead-letter queue leaves a
+ * {@code failed#<batch key>} marker; its rows count as failed while no written marker has the same key.
  */
 public final class DynamoDbImportJournal implements ImportJournal {
 
@@ -28,6 +31,7 @@ public final class DynamoDbImportJournal implements ImportJournal {
   private static final String SORT_KEY = StackLayout.JOURNAL_SORT_KEY;
   private static final String RECORD = "import";
   private static final String WRITTEN = "written#";
+  private static final String FAILED = "failed#";
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -55,10 +59,16 @@ public final class DynamoDbImportJournal implements ImportJournal {
     Optional<ImportRecord> record = Optional.empty();
     long written = 0;
     Optional<Long> lastWrittenAt = Optional.empty();
+    Set<String> writtenKeys = new HashSet<>();
+    Map<String, Long> failed = new HashMap<>();
     for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(query).items()) {
-      if (item.get(SORT_KEY).s().equals(RECORD)) {
+      String sk = item.get(SORT_KEY).s();
+      if (sk.equals(RECORD)) {
         record = Optional.of(fromItem(item));
+      } else if (sk.startsWith(FAILED)) {
+        failed.put(sk.substring(FAILED.length()), Long.parseLong(item.get("rows").n()));
       } else {
+        writtenKeys.add(sk.substring(WRITTEN.length()));
         written += Long.parseLong(item.get("rows").n());
         long at = Long.parseLong(item.get("at").n());
         lastWrittenAt = Optional.of(Math.max(at, lastWrittenAt.orElse(at)));
@@ -66,7 +76,8 @@ public final class DynamoDbImportJournal implements ImportJournal {
     }
     long rows = written;
     Optional<Long> last = lastWrittenAt;
-    return record.map(r -> last.map(at -> r.withWritten(rows, at)).orElse(r));
+    long rowsFailed = failed.entrySet().stream().filter(e -> !writtenKeys.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    return record.map(r -> last.map(at -> r.withWritten(rows, at)).orElse(r).withFailedRows(rowsFailed));
   }
 
   @Override
@@ -104,11 +115,20 @@ public final class DynamoDbImportJournal implements ImportJournal {
   /** One single-item update per batch: sets its row count, and its time only the first time. */
   @Override
   public void recordWritten(List<Written> batches, long at) {
+    mark(WRITTEN, batches, at);
+  }
+
+  @Override
+  public void recordDeadLettered(List<Written> batches, long at) {
+    mark(FAILED, batches, at);
+  }
+
+  private void mark(String kind, List<Written> batches, long at) {
     Map<String, Written> unique = new LinkedHashMap<>();
     batches.forEach(w -> unique.putIfAbsent(w.batchKey(), w));
     for (Written w : unique.values()) {
       dynamoDb.updateItem(r -> r.tableName(table)
-          .key(Map.of(KEY, s(w.importId().value()), SORT_KEY, s(WRITTEN + w.batchKey())))
+          .key(Map.of(KEY, s(w.importId().value()), SORT_KEY, s(kind + w.batchKey())))
           .updateExpression("SET #rows = :rows, #at = if_not_exists(#at, :at)")
           .expressionAttributeNames(Map.of("#rows", "rows", "#at", "at"))
           .expressionAttributeValues(Map.of(":rows", n(w.rows()), ":at", n(at))));
@@ -142,7 +162,7 @@ public final class DynamoDbImportJournal implements ImportJournal {
     return new ImportRecord(new ImportId(item.get(KEY).s()), source, number(item, "startedAt").orElse(0L),
         new ImportProgress(number(item, "rowsRead").orElse(0L), number(item, "rowsQueued").orElse(0L),
             number(item, "rowsRejected").orElse(0L)),
-        0, number(item, "producerFinishedAt"), Optional.empty(),
+        0, 0, number(item, "producerFinishedAt"), Optional.empty(),
         text(item, "errorReport"), text(item, "failure"), number(item, "failedAt"));
   }
 

@@ -17,7 +17,8 @@ import java.util.function.Function;
  */
 public record FunctionSettings(String table, String importsTable, String queueUrl, String controlQueueUrl, String bucket,
                                int maxMessageBytes, int messagesPerSend, int sendConcurrency, int writeConcurrency,
-                               double writesPerSecond, Duration importTimeMargin, Duration uploadUrlLifetime) {
+                               double writesPerSecond, Duration importTimeMargin, Duration uploadUrlLifetime,
+                               int maxReceiveCount) {
 
   /** One environment variable: its name, what it holds, and its default (empty where it must be set). */
   public enum Variable {
@@ -34,7 +35,10 @@ public record FunctionSettings(String table, String importsTable, String queueUr
     WRITE_CONCURRENCY("BatchWriteItem calls in flight per writer", "16"),
     WRITES_PER_SECOND("the writer's pace per function instance, 0 for unpaced", "0"),
     IMPORT_TIME_MARGIN_MS("how long before its timeout an import hands over to a continuation", "60000"),
-    UPLOAD_URL_MINUTES("how long a presigned upload from POST /imports stays valid", "15");
+    UPLOAD_URL_MINUTES("how long a presigned upload from POST /imports stays valid", "15"),
+    MAX_RECEIVE_COUNT("receives of a row message before the queue moves it to the dead-letter queue (the queue's "
+        + "redrive policy); a write that fails on the last one counts the message's rows as failed",
+        Integer.toString(StackLayout.MAX_RECEIVE_COUNT));
 
     private final String meaning;
     private final String fallback;
@@ -62,6 +66,7 @@ public record FunctionSettings(String table, String importsTable, String queueUr
     atLeastOne(Variable.SEND_MESSAGES_PER_CALL, messagesPerSend);
     atLeastOne(Variable.SEND_CONCURRENCY, sendConcurrency);
     atLeastOne(Variable.WRITE_CONCURRENCY, writeConcurrency);
+    atLeastOne(Variable.MAX_RECEIVE_COUNT, maxReceiveCount);
     if (writesPerSecond < 0) {
       throw new IllegalArgumentException(Variable.WRITES_PER_SECOND + " must not be negative, was " + writesPerSecond);
     }
@@ -94,7 +99,7 @@ public record FunctionSettings(String table, String importsTable, String queueUr
           number(Variable.SEND_CONCURRENCY, env), number(Variable.WRITE_CONCURRENCY, env),
           parse(Variable.WRITES_PER_SECOND, env, Double::parseDouble, "a number"),
           Duration.ofMillis(number(Variable.IMPORT_TIME_MARGIN_MS, env)),
-          Duration.ofMinutes(number(Variable.UPLOAD_URL_MINUTES, env)));
+          Duration.ofMinutes(number(Variable.UPLOAD_URL_MINUTES, env)), number(Variable.MAX_RECEIVE_COUNT, env));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
@@ -115,27 +120,33 @@ public record FunctionSettings(String table, String importsTable, String queueUr
     env.put(Variable.WRITES_PER_SECOND.name(), Double.toString(writesPerSecond));
     env.put(Variable.IMPORT_TIME_MARGIN_MS.name(), Long.toString(importTimeMargin.toMillis()));
     env.put(Variable.UPLOAD_URL_MINUTES.name(), Long.toString(uploadUrlLifetime.toMinutes()));
+    env.put(Variable.MAX_RECEIVE_COUNT.name(), Integer.toString(maxReceiveCount));
     return env;
   }
 
   public FunctionSettings withMaxMessageBytes(int bytes) {
     return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, bytes, messagesPerSend,
-        sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime);
+        sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime, maxReceiveCount);
   }
 
   public FunctionSettings withWriteConcurrency(int calls) {
     return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, maxMessageBytes, messagesPerSend,
-        sendConcurrency, calls, writesPerSecond, importTimeMargin, uploadUrlLifetime);
+        sendConcurrency, calls, writesPerSecond, importTimeMargin, uploadUrlLifetime, maxReceiveCount);
   }
 
   public FunctionSettings withWritesPerSecond(double rate) {
     return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, maxMessageBytes, messagesPerSend,
-        sendConcurrency, writeConcurrency, rate, importTimeMargin, uploadUrlLifetime);
+        sendConcurrency, writeConcurrency, rate, importTimeMargin, uploadUrlLifetime, maxReceiveCount);
   }
 
   public FunctionSettings withImportTimeMargin(Duration margin) {
     return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, maxMessageBytes, messagesPerSend,
-        sendConcurrency, writeConcurrency, writesPerSecond, margin, uploadUrlLifetime);
+        sendConcurrency, writeConcurrency, writesPerSecond, margin, uploadUrlLifetime, maxReceiveCount);
+  }
+
+  public FunctionSettings withMaxReceiveCount(int receives) {
+    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, maxMessageBytes, messagesPerSend,
+        sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime, receives);
   }
 
   private static void atLeastOne(Variable v, int value) {

@@ -67,6 +67,6 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
 
   /** These resources' names as the functions are told them, the queues by the URLs they were given. */
   public FunctionSettings settings(String rowsUrl, String controlUrl) {
-    return FunctionSettings.of(table, importsTable, rowsUrl, controlUrl, bucket);
+    return FunctionSettings.of(table, importsTable, rowsUrl, controlUrl, bucket).withMaxReceiveCount(rows.maxReceiveCount());
   }
 }

@@ -19,6 +19,7 @@ public final class InMemoryImportJournal implements ImportJournal {
 
   private final Map<ImportId, ImportRecord> records = new HashMap<>();
   private final Map<ImportId, Map<String, Marker>> markers = new HashMap<>();
+  private final Map<ImportId, Map<String, Integer>> deadLettered = new HashMap<>();
 
   @Override
   public synchronized ImportRecord begin(ImportRecord fresh) {
@@ -29,8 +30,14 @@ public final class InMemoryImportJournal implements ImportJournal {
   @Override
   public synchronized Optional<ImportRecord> find(ImportId id) {
     Optional<ImportRecord> record = Optional.ofNullable(records.get(id));
-    for (Marker m : markers.getOrDefault(id, Map.of()).values()) {
+    Map<String, Marker> written = markers.getOrDefault(id, Map.of());
+    for (Marker m : written.values()) {
       record = record.map(r -> r.withWritten(m.rows(), m.at()));
+    }
+    for (Map.Entry<String, Integer> failed : deadLettered.getOrDefault(id, Map.of()).entrySet()) {
+      if (!written.containsKey(failed.getKey())) {
+        record = record.map(r -> r.withFailedRows(failed.getValue()));
+      }
     }
     return record;
   }
@@ -54,6 +61,13 @@ public final class InMemoryImportJournal implements ImportJournal {
   public synchronized void recordWritten(List<Written> batches, long at) {
     for (Written w : batches) {
       markers.computeIfAbsent(w.importId(), id -> new LinkedHashMap<>()).putIfAbsent(w.batchKey(), new Marker(w.rows(), at));
+    }
+  }
+
+  @Override
+  public synchronized void recordDeadLettered(List<Written> batches, long at) {
+    for (Written w : batches) {
+      deadLettered.computeIfAbsent(w.importId(), id -> new LinkedHashMap<>()).put(w.batchKey(), w.rows());
     }
   }
 

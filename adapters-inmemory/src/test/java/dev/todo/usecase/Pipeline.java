@@ -22,6 +22,8 @@ final class Pipeline {
 
   static final String BUCKET = "imports";
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+  /** The queue's receives before a message is dead-lettered, as the stack sets it. */
+  static final int MAX_RECEIVE_COUNT = 5;
 
   final InMemoryObjectSource objects = new InMemoryObjectSource();
   final InMemoryRowQueue queue = new InMemoryRowQueue();
@@ -37,7 +39,7 @@ final class Pipeline {
 
   Pipeline(ImportSettings settings) {
     importer = new ImportService(objects, queue, journal, continuations, CLOCK, settings);
-    writer = new RowWriter(todos, journal, CLOCK, Optional.empty());
+    writer = new RowWriter(todos, journal, CLOCK, Optional.empty(), MAX_RECEIVE_COUNT);
   }
 
   ObjectRef upload(String key, String csv) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportStatus;
 import dev.todo.domain.ObjectRef;
 import dev.todo.domain.RowMessage;
@@ -52,7 +53,7 @@ class RowWriterTest {
 
     BatchOutcome outcome = p.writer.write(batch);
     assertThat(outcome.failed()).containsExactly("b");
-    assertThat(outcome.imports()).containsExactly(new BatchOutcome.ImportShare(id, 3, 3, List.of("b")));
+    assertThat(outcome.imports()).containsExactly(new BatchOutcome.ImportShare(id, 3, 3, List.of("b"), 0));
     assertThat(p.todos.all()).extracting(Todo::name).containsExactlyInAnyOrder("fine", "also fine", "innocent neighbour", "fine too");
     assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(3);
 
@@ -62,13 +63,42 @@ class RowWriterTest {
   }
 
   @Test
+  void aMessageThatFailsOnItsLastReceiveCountsItsRowsFailedUntilARedriveWritesThem() {
+    ImportId id = started("import/dead-lettered.csv");
+    p.journal.finishProducer(id, new ImportProgress(3, 3, 0), Optional.empty(), 1);
+    QueueMessage fine = message("a", id, row(id, 2, "fine"));
+    QueueMessage poison = message("b", id, row(id, 3, "poison"), row(id, 4, "neighbour"));
+    p.todos.failWritesWhen(t -> t.name().equals("poison"));
+
+    p.writer.write(List.of(fine, atReceive(poison, Pipeline.MAX_RECEIVE_COUNT - 1)));
+    assertThat(p.journal.find(id).orElseThrow().rowsFailed()).isZero(); // the queue hands it out again
+    BatchOutcome last = p.writer.write(List.of(atReceive(poison, Pipeline.MAX_RECEIVE_COUNT)));
+
+    assertThat(last.imports().get(0).rowsDeadLettered()).isEqualTo(2);
+    ImportRecord partial = p.journal.find(id).orElseThrow();
+    assertThat(partial.rowsWritten()).isEqualTo(1);
+    assertThat(partial.rowsFailed()).isEqualTo(2);
+    assertThat(partial.status()).isEqualTo(ImportStatus.PARTIALLY_FAILED);
+
+    p.writer.write(List.of(atReceive(poison, Pipeline.MAX_RECEIVE_COUNT))); // redriven, and failing again
+    assertThat(p.journal.find(id).orElseThrow().rowsFailed()).isEqualTo(2);
+    p.todos.failWritesWhen(t -> false);
+    p.writer.write(List.of(poison)); // redriven once the cause is fixed: the receive count starts again
+
+    ImportRecord done = p.journal.find(id).orElseThrow();
+    assertThat(done.rowsWritten()).isEqualTo(3);
+    assertThat(done.rowsFailed()).isZero();
+    assertThat(done.status()).isEqualTo(ImportStatus.COMPLETED);
+  }
+
+  @Test
   void anUnreadableMessageIsReportedAloneAndTheRestWritten() {
     ImportId id = started("import/unreadable.csv");
     List<QueueMessage> batch = List.of(message("good", id, row(id, 2, "kept")), new QueueMessage("bad", "{not json"));
     BatchOutcome outcome = p.writer.write(batch);
     assertThat(outcome.failed()).containsExactly("bad");
     assertThat(outcome.unreadable()).containsExactly("bad");
-    assertThat(outcome.imports()).containsExactly(new BatchOutcome.ImportShare(id, 1, 1, List.of()));
+    assertThat(outcome.imports()).containsExactly(new BatchOutcome.ImportShare(id, 1, 1, List.of(), 0));
     assertThat(p.todos.all()).extracting(Todo::name).containsExactly("kept");
   }
 
@@ -122,7 +152,7 @@ class RowWriterTest {
       now[0] += nanos;
     });
     InMemoryTodoRepository todos = new InMemoryTodoRepository();
-    RowWriter paced = new RowWriter(todos, new InMemoryImportJournal(), Pipeline.CLOCK, Optional.of(limiter));
+    RowWriter paced = new RowWriter(todos, new InMemoryImportJournal(), Pipeline.CLOCK, Optional.of(limiter), 5);
     ImportId id = new ImportId("paced");
     List<TodoRow> rows = new ArrayList<>();
     for (int line = 2; line < 102; line++) {
@@ -142,6 +172,10 @@ class RowWriterTest {
 
   private static TodoRow row(ImportId id, long line, String name) {
     return new TodoRow(line, new Todo(id.todoIdForLine(line), name, false, 1, 1, Map.of()));
+  }
+
+  private static QueueMessage atReceive(QueueMessage message, int receiveCount) {
+    return new QueueMessage(message.id(), message.body(), receiveCount);
   }
 
   private static QueueMessage message(String messageId, ImportId id, TodoRow... rows) {

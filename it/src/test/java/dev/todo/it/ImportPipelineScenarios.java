@@ -193,6 +193,37 @@ abstract class ImportPipelineScenarios {
   }
 
   @Test
+  void rowsDeadLetteredWhileTheTableIsDownArePartOfTheStatusAndARedriveWritesThem() throws Exception {
+    LocalCloud cloud = cloud(o -> o.dynamoDbFaults().maxReceiveCount(2).visibilityTimeout(Duration.ofSeconds(1))
+        .maxMessageBytes(8 * 1024));
+    cloud.batchWritesDown(true);
+    ObjectRef ref = upload(cloud, "import/while-down.csv", csv(500).getBytes(StandardCharsets.UTF_8));
+
+    ImportRecord partial = awaitFinished(cloud, ref, Duration.ofSeconds(90));
+
+    assertThat(partial.status()).isEqualTo(ImportStatus.PARTIALLY_FAILED);
+    assertThat(partial.rowsFailed()).isEqualTo(500);
+    assertThat(partial.rowsWritten()).isZero();
+    JsonNode status = get(cloud, "/imports/" + ImportId.of(ref).value());
+    assertThat(status.get("status").asText()).isEqualTo("PARTIALLY_FAILED");
+    assertThat(status.get("rowsFailed").asLong()).isEqualTo(500);
+
+    cloud.batchWritesDown(false);
+    int redriven = cloud.redrive();
+
+    assertThat(redriven).isPositive();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    ImportRecord done = cloud.runtime().journal().find(ImportId.of(ref)).orElseThrow();
+    while (done.status() != ImportStatus.COMPLETED && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      done = cloud.runtime().journal().find(ImportId.of(ref)).orElseThrow();
+    }
+    assertThat(done.status()).isEqualTo(ImportStatus.COMPLETED);
+    assertThat(done.rowsFailed()).isZero();
+    assertExactly(cloud, ref, 500);
+  }
+
+  @Test
   void redriveSendsDeadLettersBackToBeWritten() throws Exception {
     LocalCloud cloud = cloud(o -> o);
     ObjectRef ref = upload(cloud, "import/redriven.csv", csv(3).getBytes(StandardCharsets.UTF_8));

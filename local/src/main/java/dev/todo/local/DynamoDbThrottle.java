@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A fault injector in front of a DynamoDB endpoint: forwards every request, except that a given fraction of
  * BatchWriteItem calls is answered as DynamoDB answers a table over its capacity
- * ({@code ProvisionedThroughputExceededException}), so the SDK and the adapter meet genuine throttling.
+ * ({@code ProvisionedThroughputExceededException}), so the SDK and the adapter meet genuine throttling; and, while
+ * it is told the table is down, every BatchWriteItem fails with a 500.
  */
 final class DynamoDbThrottle implements AutoCloseable {
 
@@ -26,12 +27,19 @@ final class DynamoDbThrottle implements AutoCloseable {
   private static final String THROTTLED = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
       + "\"message\":\"(injected) The level of configured provisioned throughput for the table was exceeded.\"}";
 
+  private static final String DOWN = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
+      + "\"message\":\"(injected) Internal server error\"}";
+
   private final HttpServer server;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final AtomicLong batchWrites = new AtomicLong();
   private final AtomicLong throttled = new AtomicLong();
 
+  private final double fraction;
+  private volatile boolean down;
+
   DynamoDbThrottle(URI target, double fraction) {
+    this.fraction = fraction;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     } catch (IOException e) {
@@ -44,6 +52,10 @@ final class DynamoDbThrottle implements AutoCloseable {
         String operation = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
         if (operation.endsWith(".BatchWriteItem")) {
           long n = batchWrites.getAndIncrement();
+          if (down) {
+            reply(exchange, 500, "application/x-amz-json-1.0", DOWN.getBytes(StandardCharsets.UTF_8));
+            return;
+          }
           if (Math.floor((n + 1) * fraction) > Math.floor(n * fraction)) {
             throttled.incrementAndGet();
             reply(exchange, 400, "application/x-amz-json-1.0", THROTTLED.getBytes(StandardCharsets.UTF_8));
@@ -64,6 +76,11 @@ final class DynamoDbThrottle implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     });
+  }
+
+  /** While {@code down}, every BatchWriteItem call is answered with a 500 internal server error. */
+  void down(boolean down) {
+    this.down = down;
   }
 
   void start() {

@@ -79,7 +79,7 @@ public final class LocalCloud implements AutoCloseable {
     }
     deadLetterUrl = provisioned.deadLetterUrl();
 
-    throttle = o.throttleFraction > 0 ? Optional.of(new DynamoDbThrottle(endpoints.dynamoDb(), o.throttleFraction)) : Optional.empty();
+    throttle = o.throttleFraction > 0 || o.dynamoDbFaults ? Optional.of(new DynamoDbThrottle(endpoints.dynamoDb(), o.throttleFraction)) : Optional.empty();
     throttle.ifPresent(DynamoDbThrottle::start);
     FunctionSettings functions = provisioned.settings().withImportTimeMargin(o.importMargin);
     functions = o.writesPerSecond.map(functions::withWritesPerSecond).orElse(functions);
@@ -205,6 +205,11 @@ public final class LocalCloud implements AutoCloseable {
   /** Every function invocation so far, with its duration: what Lambda would bill. */
   public InvocationLog invocations() {
     return invocationLog;
+  }
+
+  /** Fault injection: DynamoDB answers every BatchWriteItem of the functions with a 500 while {@code down}. */
+  public void batchWritesDown(boolean down) {
+    throttle.orElseThrow(() -> new IllegalStateException("start the cloud with dynamoDbFaults() to inject faults")).down(down);
   }
 
   public long throttledBatchWrites() {

@@ -40,6 +40,7 @@ public final class Options {
   long notifyIntervalMillis = 250;
 
   double throttleFraction;
+  boolean dynamoDbFaults;
   int consumerCrashes;
 
   /** The defaults: the ports in the README, state in memory, the mapping as the CDK stack sets it up. */
@@ -146,6 +147,12 @@ public final class Options {
   /** Fault: this fraction of BatchWriteItem calls is throttled by the table. */
   public Options throttleBatchWrites(double fraction) {
     throttleFraction = fraction;
+    return this;
+  }
+
+  /** Puts the fault injector in front of DynamoDB, so a test can make writes fail while the cloud runs. */
+  public Options dynamoDbFaults() {
+    dynamoDbFaults = true;
     return this;
   }
 

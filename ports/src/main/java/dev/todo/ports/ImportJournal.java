@@ -36,6 +36,12 @@ public interface ImportJournal {
    */
   void recordWritten(List<Written> batches, long at);
 
+  /**
+   * These batches failed on their queue message's last receive, so the message goes to the dead-letter queue: their
+   * rows count as failed until the same batch key is recorded written (by a redrive), however often either happens.
+   */
+  void recordDeadLettered(List<Written> batches, long at);
+
   /** {@link #recordWritten(List, long)} for one batch. */
   default void recordWritten(ImportId id, String batchKey, int rows, long at) {
     recordWritten(List.of(new Written(id, batchKey, rows)), at);

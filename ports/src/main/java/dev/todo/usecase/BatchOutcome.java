@@ -15,8 +15,11 @@ public record BatchOutcome(List<String> failed, List<String> unreadable, List<Im
     imports = List.copyOf(imports);
   }
 
-  /** One import's share of the batch: its messages, the rows written from them, and its messages that failed. */
-  public record ImportShare(ImportId importId, int messages, long rowsWritten, List<String> failed) {
+  /**
+   * One import's share of the batch: its messages, the rows written from them, its messages that failed, and the
+   * rows of those that failed on their last receive and go to the dead-letter queue.
+   */
+  public record ImportShare(ImportId importId, int messages, long rowsWritten, List<String> failed, long rowsDeadLettered) {
 
     public ImportShare {
       failed = List.copyOf(failed);

@@ -11,6 +11,7 @@ import dev.todo.ports.QueueMessage;
 import dev.todo.ports.TodoRepository;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,12 +33,19 @@ public final class RowWriter {
   private final ImportJournal journal;
   private final Clock clock;
   private final Optional<WriteRateLimiter> limiter;
+  private final int maxReceiveCount;
 
-  public RowWriter(TodoRepository repository, ImportJournal journal, Clock clock, Optional<WriteRateLimiter> limiter) {
+  /**
+   * {@code maxReceiveCount} is the queue's: a message that fails on that receive goes to the dead-letter queue, so
+   * its rows are recorded as failed in the journal (until a redrive writes them).
+   */
+  public RowWriter(TodoRepository repository, ImportJournal journal, Clock clock, Optional<WriteRateLimiter> limiter,
+      int maxReceiveCount) {
     this.repository = repository;
     this.journal = journal;
     this.clock = clock;
     this.limiter = limiter;
+    this.maxReceiveCount = maxReceiveCount;
   }
 
   /** Writes a batch from a standard queue: only the messages that could not be written are returned. */
@@ -57,6 +65,8 @@ public final class RowWriter {
   private BatchOutcome write(List<QueueMessage> messages, boolean inOrder) {
     Set<String> failed = new HashSet<>();
     List<String> unreadable = new ArrayList<>();
+    Map<String, Integer> receives = new HashMap<>();
+    messages.forEach(m -> receives.put(m.id(), m.receiveCount()));
     Map<String, RowMessage> decoded = new LinkedHashMap<>();
     for (QueueMessage m : messages) {
       if (inOrder && !failed.isEmpty()) {
@@ -81,19 +91,39 @@ public final class RowWriter {
         messagesOfTodo.computeIfAbsent(row.todo().todoId(), id -> new ArrayList<>(1)).add(messageId);
       }
     });
-    for (String todoId : writeAll(new ArrayList<>(todos.values()))) {
+    Set<String> notWritten;
+    try {
+      notWritten = writeAll(new ArrayList<>(todos.values()));
+    } catch (RuntimeException e) { // the store is down: the platform retries the batch; its last try is dead-lettered
+      List<ImportJournal.Written> lastTries = new ArrayList<>();
+      decoded.forEach((messageId, message) -> {
+        if (receives.get(messageId) >= maxReceiveCount) {
+          lastTries.add(new ImportJournal.Written(message.importId(), message.batchKey(), message.rows().size()));
+        }
+      });
+      if (!lastTries.isEmpty()) {
+        journal.recordDeadLettered(lastTries, clock.millis());
+      }
+      throw e;
+    }
+    for (String todoId : notWritten) {
       failed.addAll(messagesOfTodo.get(todoId));
     }
     if (inOrder) {
       failEverythingAfterTheFirstFailure(messages, failed);
     }
     List<ImportJournal.Written> written = new ArrayList<>();
+    List<ImportJournal.Written> deadLettered = new ArrayList<>();
     Map<ImportId, Share> shares = new LinkedHashMap<>();
     decoded.forEach((messageId, message) -> {
       Share share = shares.computeIfAbsent(message.importId(), id -> new Share());
       share.messages++;
       if (failed.contains(messageId)) {
         share.failed.add(messageId);
+        if (receives.get(messageId) >= maxReceiveCount) {
+          deadLettered.add(new ImportJournal.Written(message.importId(), message.batchKey(), message.rows().size()));
+          share.deadLettered += message.rows().size();
+        }
       } else {
         written.add(new ImportJournal.Written(message.importId(), message.batchKey(), message.rows().size()));
         share.rows += message.rows().size();
@@ -102,6 +132,9 @@ public final class RowWriter {
     if (!written.isEmpty()) {
       journal.recordWritten(written, clock.millis());
     }
+    if (!deadLettered.isEmpty()) {
+      journal.recordDeadLettered(deadLettered, clock.millis());
+    }
     List<String> result = new ArrayList<>();
     for (QueueMessage m : messages) {
       if (failed.contains(m.id())) {
@@ -109,7 +142,8 @@ public final class RowWriter {
       }
     }
     List<BatchOutcome.ImportShare> imports = new ArrayList<>();
-    shares.forEach((id, share) -> imports.add(new BatchOutcome.ImportShare(id, share.messages, share.rows, share.failed)));
+    shares.forEach((id, share) -> imports.add(
+        new BatchOutcome.ImportShare(id, share.messages, share.rows, share.failed, share.deadLettered)));
     return new BatchOutcome(result, unreadable, imports);
   }
 
@@ -117,6 +151,7 @@ public final class RowWriter {
   private static final class Share {
     int messages;
     long rows;
+    long deadLettered;
     final List<String> failed = new ArrayList<>();
   }
 

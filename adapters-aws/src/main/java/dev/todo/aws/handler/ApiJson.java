@@ -42,6 +42,7 @@ final class ApiJson {
     json.put("rowsQueued", r.progress().rowsQueued());
     json.put("rowsWritten", r.rowsWritten());
     json.put("rowsRejected", r.progress().rowsRejected());
+    json.put("rowsFailed", r.rowsFailed());
     json.put("startedAt", r.startedAt());
     r.finishedAt().ifPresent(f -> json.put("finishedAt", f));
     r.errorReport().ifPresent(e -> json.put("errorReport", e));

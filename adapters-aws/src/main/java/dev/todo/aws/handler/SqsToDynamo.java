@@ -38,13 +38,13 @@ public final class SqsToDynamo implements RequestHandler<SQSEvent, SQSBatchRespo
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<QueueMessage> messages = event.getRecords().stream()
-        .map(m -> new QueueMessage(m.getMessageId(), m.getBody())).toList();
+        .map(m -> new QueueMessage(m.getMessageId(), m.getBody(), receiveCount(m))).toList();
     boolean fifo = event.getRecords().stream().anyMatch(m -> Optional.ofNullable(m.getEventSourceArn()).orElse("").endsWith(".fifo"));
     BatchOutcome outcome = fifo ? writer.writeInOrder(messages) : writer.write(messages);
     JsonLog log = JsonLog.of(context, this.log);
     for (BatchOutcome.ImportShare share : outcome.imports()) {
       Map<String, Object> fields = Map.of("importId", share.importId().value(), "messages", share.messages(),
-          "rowsWritten", share.rowsWritten(), "failedMessages", share.failed());
+          "rowsWritten", share.rowsWritten(), "failedMessages", share.failed(), "rowsDeadLettered", share.rowsDeadLettered());
       if (share.failed().isEmpty()) {
         log.info("rows written", fields);
       } else {
@@ -56,5 +56,15 @@ public final class SqsToDynamo implements RequestHandler<SQSEvent, SQSBatchRespo
           Map.of("failedMessages", outcome.unreadable()));
     }
     return new SQSBatchResponse(outcome.failed().stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
+  }
+
+  /** How often SQS has handed the message out (its {@code ApproximateReceiveCount}), 1 where it does not say. */
+  private static int receiveCount(SQSEvent.SQSMessage message) {
+    String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+    try {
+      return count == null ? 1 : Integer.parseInt(count);
+    } catch (NumberFormatException e) {
+      return 1;
+    }
   }
 }

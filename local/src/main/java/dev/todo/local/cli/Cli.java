@@ -140,7 +140,8 @@ public final class Cli {
           "2:a bad command line, or no local cloud running",
           "3:completed, some rows rejected (listed in the error report)",
           "4:the import failed (the reason is printed)",
-          "5:still running when the wait ended"})
+          "5:still running when the wait ended",
+          "6:partially failed: some rows are in the dead-letter queue (redrive them)"})
   static final class ImportFile extends DataDir implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the CSV file")
     Path file;
@@ -227,6 +228,7 @@ public final class Cli {
       case "COMPLETED" -> 0;
       case "COMPLETED_WITH_ERRORS" -> 3;
       case "FAILED" -> 4;
+      case "PARTIALLY_FAILED" -> 6;
       default -> 5;
     };
   }

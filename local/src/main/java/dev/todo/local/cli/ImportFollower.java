@@ -87,13 +87,17 @@ final class ImportFollower {
     int width = 30;
     int filled = queued == 0 ? (r.get("status").asText().equals("RUNNING") ? 0 : width) : (int) (width * Math.min(1.0, (double) written / queued));
     return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] read " + r.get("rowsRead").asLong() + "  queued "
-        + queued + "  written " + written + "  rejected " + r.get("rowsRejected").asLong() + "  " + r.get("status").asText() + "   ";
+        + queued + "  written " + written + "  rejected " + r.get("rowsRejected").asLong() + "  failed "
+        + r.path("rowsFailed").asLong() + "  " + r.get("status").asText() + "   ";
   }
 
   void summary(JsonNode r) {
     out.printf("Import %s: %s%n", r.get("importId").asText(), r.get("status").asText());
-    out.printf("  rows read %d, written %d, rejected %d%n", r.get("rowsRead").asLong(), r.get("rowsWritten").asLong(),
-        r.get("rowsRejected").asLong());
+    out.printf("  rows read %d, written %d, rejected %d, failed %d%n", r.get("rowsRead").asLong(),
+        r.get("rowsWritten").asLong(), r.get("rowsRejected").asLong(), r.path("rowsFailed").asLong());
+    if (r.path("rowsFailed").asLong() > 0) {
+      out.printf("  %d rows are in the dead-letter queue: fix the cause, then 'redrive'%n", r.path("rowsFailed").asLong());
+    }
     if (r.has("failure")) {
       out.printf("  failure: %s%n", r.get("failure").asText());
     }

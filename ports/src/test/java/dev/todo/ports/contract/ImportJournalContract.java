@@ -38,6 +38,29 @@ public abstract class ImportJournalContract {
   }
 
   @Test
+  void deadLetteredRowsCountAsFailedUntilARedriveWritesThemAndTheStatusSaysSo() {
+    ImportRecord r = journal().begin(fresh());
+    ImportId id = r.importId();
+    journal().finishProducer(id, new ImportProgress(10, 9, 1), Optional.empty(), 2_000);
+    journal().recordWritten(List.of(new ImportJournal.Written(id, "a", 4)), 3_000);
+    journal().recordDeadLettered(List.of(new ImportJournal.Written(id, "b", 5)), 3_100);
+    journal().recordDeadLettered(List.of(new ImportJournal.Written(id, "b", 5)), 3_200); // dead-lettered again after a redrive
+
+    ImportRecord partial = journal().find(id).orElseThrow();
+    assertThat(partial.rowsWritten()).isEqualTo(4);
+    assertThat(partial.rowsFailed()).isEqualTo(5);
+    assertThat(partial.status()).isEqualTo(ImportStatus.PARTIALLY_FAILED);
+
+    journal().recordWritten(List.of(new ImportJournal.Written(id, "b", 5)), 4_000); // the redrive that works
+    journal().recordDeadLettered(List.of(new ImportJournal.Written(id, "b", 5)), 4_100); // a late duplicate of a failure
+
+    ImportRecord done = journal().find(id).orElseThrow();
+    assertThat(done.rowsWritten()).isEqualTo(9);
+    assertThat(done.rowsFailed()).isZero();
+    assertThat(done.status()).isEqualTo(ImportStatus.COMPLETED_WITH_ERRORS);
+  }
+
+  @Test
   void anUnknownImportIsEmpty() {
     assertThat(journal().find(new ImportId("never-started"))).isEmpty();
   }
