@@ -5,7 +5,10 @@ import dev.todo.ports.Page;
 import dev.todo.ports.PageTokens;
 import dev.todo.ports.TodoRepository;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +23,10 @@ import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -36,6 +41,7 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
 
   private static final Logger LOG = Logger.getLogger(DynamoDbTodoRepository.class.getName());
   private static final int ITEMS_PER_CALL = 25;
+  private static final int KEYS_PER_GET = 100;
 
   private final DynamoDbClient dynamoDb;
   private final String tableName;
@@ -89,6 +95,38 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
   @Override
   public Optional<Todo> get(String todoId) {
     return Optional.ofNullable(table.getItem(r -> r.key(key(todoId)).consistentRead(true)));
+  }
+
+  /** BatchGetItem, 100 keys a call, several calls in flight, strongly consistent; unprocessed keys asked again. */
+  @Override
+  public Map<String, Todo> getAll(Collection<String> todoIds) {
+    List<String> ids = List.copyOf(new LinkedHashSet<>(todoIds));
+    List<List<String>> chunks = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += KEYS_PER_GET) {
+      chunks.add(ids.subList(from, Math.min(ids.size(), from + KEYS_PER_GET)));
+    }
+    Map<String, Todo> found = new HashMap<>();
+    Workers.fanOut(writers, chunks, this::getChunk).forEach(t -> found.put(t.todoId(), t));
+    return found;
+  }
+
+  private List<Todo> getChunk(List<String> ids) {
+    List<Map<String, AttributeValue>> keys = ids.stream().map(id -> Map.of(TodoTableSchema.ID, AttributeValue.fromS(id))).toList();
+    Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+    List<Todo> found = new ArrayList<>();
+    for (int attempt = 1; ; attempt++) {
+      Map<String, KeysAndAttributes> request = pending;
+      BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(request));
+      response.responses().getOrDefault(tableName, List.of()).forEach(item -> found.add(TodoTableSchema.INSTANCE.mapToItem(item)));
+      pending = response.unprocessedKeys();
+      if (pending == null || pending.isEmpty()) {
+        return found;
+      }
+      if (attempt >= backoff.maxAttempts()) {
+        throw new IllegalStateException("BatchGetItem left keys unprocessed after " + attempt + " attempts");
+      }
+      backoff.pause(attempt);
+    }
   }
 
   @Override

@@ -5,8 +5,11 @@ import dev.todo.ports.Page;
 import dev.todo.ports.PageTokens;
 import dev.todo.ports.TodoRepository;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +41,13 @@ public final class InMemoryTodoRepository implements TodoRepository {
   @Override
   public Optional<Todo> get(String todoId) {
     return Optional.ofNullable(todos.get(todoId));
+  }
+
+  @Override
+  public Map<String, Todo> getAll(Collection<String> todoIds) {
+    Map<String, Todo> found = new HashMap<>();
+    todoIds.forEach(id -> get(id).ifPresent(t -> found.put(id, t)));
+    return found;
   }
 
   @Override

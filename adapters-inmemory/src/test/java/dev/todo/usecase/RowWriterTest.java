@@ -2,6 +2,7 @@ package dev.todo.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.todo.domain.CsvHeader;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportProgress;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RowWriterTest {
@@ -130,6 +132,23 @@ class RowWriterTest {
         message("later", id, row(id, 3, "not yet")));
     assertThat(p.writer.writeInOrder(batch).failed()).containsExactly("bad", "later");
     assertThat(p.todos.all()).extracting(Todo::name).containsExactly("kept");
+  }
+
+  @Test
+  void aRowWithATodoIdKeepsWhatItLeavesUnsaidOfTheStoredTodo() {
+    ImportId id = started("import/upsert.csv");
+    p.todos.writeBatch(List.of(new Todo("T-1", "old", true, 100, 100, Map.of("project", "home", "owner", "ann"))));
+    TodoRow rename = new TodoRow(2, new Todo("T-1", "new", false, 500, 500, Map.of("owner", "bob")), true,
+        Set.of(CsvHeader.COMPLETED, CsvHeader.CREATED_AT));
+    TodoRow thenComplete = new TodoRow(3, new Todo("T-1", "newer", true, 500, 600, Map.of()), true,
+        Set.of(CsvHeader.CREATED_AT));
+    TodoRow fresh = new TodoRow(4, new Todo("T-2", "fresh", false, 500, 500, Map.of()), true,
+        Set.of(CsvHeader.COMPLETED, CsvHeader.CREATED_AT));
+
+    assertThat(p.writer.write(List.of(message("a", id, rename, thenComplete, fresh))).failed()).isEmpty();
+
+    assertThat(p.todos.get("T-1")).contains(new Todo("T-1", "newer", true, 100, 600, Map.of("project", "home", "owner", "bob")));
+    assertThat(p.todos.get("T-2")).contains(fresh.todo());
   }
 
   @Test

@@ -9,13 +9,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The queue message format, version 1: {@code {"v":1,"importId":"...","rows":[{"line":2,"todoId":...},...]}}.
+ * The queue message format, version 1: {@code {"v":1,"importId":"...","rows":[{"line":2,"todoId":...},...]}}; a
+ * row that upserts a todo by its id also carries {@code "upsert":true} and {@code "keep":[...]}, what it leaves unsaid.
  * Rows are encoded one at a time so a packer can measure them before it commits them to a message.
  */
 public final class RowMessageCodec {
@@ -55,6 +58,14 @@ public final class RowMessageCodec {
           g.writeStringField(e.getKey(), e.getValue());
         }
         g.writeEndObject();
+      }
+      if (row.upsert()) {
+        g.writeBooleanField("upsert", true);
+        g.writeArrayFieldStart("keep");
+        for (String field : row.unstated()) {
+          g.writeString(field);
+        }
+        g.writeEndArray();
       }
       g.writeEndObject();
     } catch (IOException e) {
@@ -112,7 +123,9 @@ public final class RowMessageCodec {
     }
     Todo todo = new Todo(text(r, "todoId"), text(r, "name"), r.get("completed").booleanValue(),
         r.get("createdAt").longValue(), r.get("updatedAt").longValue(), attributes);
-    return new TodoRow(r.get("line").longValue(), todo);
+    Set<String> keep = new HashSet<>();
+    r.path("keep").forEach(field -> keep.add(field.asText()));
+    return new TodoRow(r.get("line").longValue(), todo, r.path("upsert").asBoolean(false), keep);
   }
 
   private static String text(JsonNode node, String field) throws MalformedMessageException {

@@ -1,9 +1,11 @@
 package dev.todo.domain;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Turns a CSV record into an accepted {@link TodoRow} or a rejection that says which column is wrong and why. */
 public final class TodoRowMapper {
@@ -54,19 +56,31 @@ public final class TodoRowMapper {
       }
       times[i] = parsed.get();
     }
+    boolean upsert = givenId.isPresent();
     String todoId = givenId.orElseGet(() -> importId.todoIdForLine(line));
-    Todo todo = new Todo(todoId, name, completed.get(), times[0], times[1], extras(fields));
+    Todo todo = new Todo(todoId, name, completed.get(), times[0], times[1], extras(fields, upsert));
     Optional<String> problem = TodoRules.todoProblem(todo);
     if (problem.isPresent()) {
       return new RowOutcome.Rejected(line, "", problem.get(), header.fileValues(fields));
     }
-    return new RowOutcome.Accepted(new TodoRow(line, todo));
+    if (!upsert) {
+      return new RowOutcome.Accepted(new TodoRow(line, todo));
+    }
+    Set<String> unstated = new HashSet<>();
+    if (completedText.isEmpty()) {
+      unstated.add(CsvHeader.COMPLETED);
+    }
+    if (nonBlank(fields, CsvHeader.CREATED_AT).isEmpty()) {
+      unstated.add(CsvHeader.CREATED_AT);
+    }
+    return new RowOutcome.Accepted(new TodoRow(line, todo, true, unstated));
   }
 
-  private Map<String, String> extras(List<String> fields) {
+  /** The extra attributes; an upsert leaves out blank ones, so the stored todo keeps its value. */
+  private Map<String, String> extras(List<String> fields, boolean upsert) {
     Map<String, String> extras = new HashMap<>();
     for (int i = 0; i < fields.size(); i++) {
-      if (header.isExtra(i)) {
+      if (header.isExtra(i) && !(upsert && fields.get(i).isBlank())) {
         extras.put(header.columns().get(i), fields.get(i));
       }
     }

@@ -1,7 +1,9 @@
 package dev.todo.ports;
 
 import dev.todo.domain.Todo;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,6 +17,9 @@ public interface TodoRepository {
   Set<String> writeBatch(List<Todo> todos);
 
   Optional<Todo> get(String todoId);
+
+  /** The stored todos among {@code todoIds} (any number, duplicates allowed), by id; unknown ids are left out. */
+  Map<String, Todo> getAll(Collection<String> todoIds);
 
   /**
    * One page of todos in a stable order; pass a page's {@code nextToken} to get the next.

@@ -60,6 +60,26 @@ public abstract class TodoRepositoryContract {
   }
 
   @Test
+  void getAllFindsTheStoredOnesAmongMoreIdsThanOneServiceCallTakes() {
+    List<Todo> stored = new ArrayList<>();
+    List<String> asked = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      asked.add(id("many", i));
+      if (i % 3 == 0) {
+        stored.add(todo(id("many", i)));
+      }
+    }
+    asked.add(id("many", 0)); // asked twice
+    repository().writeBatch(stored);
+
+    Map<String, Todo> found = repository().getAll(asked);
+
+    assertThat(found).hasSize(50);
+    stored.forEach(t -> assertThat(found).containsEntry(t.todoId(), t));
+    assertThat(repository().getAll(List.of())).isEmpty();
+  }
+
+  @Test
   void anUnknownIdIsEmpty() {
     assertThat(repository().get("never-written")).isEmpty();
   }

@@ -1,0 +1,88 @@
+package dev.todo.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.todo.domain.ImportId;
+import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ImportStatus;
+import dev.todo.domain.ObjectRef;
+import dev.todo.domain.Todo;
+import dev.todo.local.LocalCloud;
+import dev.todo.local.Options;
+import dev.todo.services.LocalServices;
+import dev.todo.usecase.Result;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * What rows that name their {@code todoId} cost: a file of them imported into an empty table, then again over the
+ * todos it made, which keep their {@code createdAt} and attributes. Counts calls, not time; prints the figures.
+ */
+class UpsertCostTest {
+
+  private static final int ROWS = 10_000;
+
+  @Test
+  void rowsWithAnIdCostOneBatchGetItemPerHundredAndKeepWhatTheFileDoesNotSay() throws Exception {
+    CallCounter.ignoreThisThread();
+    CallCounter.ignoreThreadsNamed("s3-notifier");
+    Options options = Options.defaults().anyFreePorts().external(LocalCloud.endpointsOf(LocalServices.shared()))
+        .namesEndingWith("-upsert");
+    try (LocalCloud cloud = LocalCloud.start(options, line -> { })) {
+      StringBuilder created = new StringBuilder("todoId,name,completed,createdAt,project\n");
+      StringBuilder renamed = new StringBuilder("todoId,name\n");
+      for (int i = 0; i < ROWS; i++) {
+        created.append("T-").append(i).append(",task ").append(i).append(",true,2026-01-0").append(1 + i % 9)
+            .append("T00:00:00Z,home\n");
+        renamed.append("T-").append(i).append(",renamed ").append(i).append('\n');
+      }
+
+      double insert = callsPerThousand(cloud, "import/created.csv", created.toString());
+      double update = callsPerThousand(cloud, "import/renamed.csv", renamed.toString());
+
+      System.out.printf("upsert cost: %,d rows with todoId into an empty table %.1f calls / 1,000 rows (%.1f BatchGetItem);"
+          + " again over them %.1f (%.1f BatchGetItem)%n", ROWS, insert, batchGets(insertCalls), update, batchGets(updateCalls));
+      assertThat(batchGets(updateCalls)).isBetween(10.0, 12.0);
+      assertThat(update).isLessThanOrEqualTo(44 + 12);
+      Todo kept = ((Result.Ok<Todo>) cloud.runtime().todoService().get("T-7")).value();
+      assertThat(kept.name()).isEqualTo("renamed 7");
+      assertThat(kept.completed()).isTrue();
+      assertThat(kept.createdAt()).isEqualTo(java.time.Instant.parse("2026-01-08T00:00:00Z").toEpochMilli());
+      assertThat(kept.attributes()).containsEntry("project", "home");
+    }
+  }
+
+  private static Map<String, Long> insertCalls;
+  private static Map<String, Long> updateCalls;
+
+  private static double callsPerThousand(LocalCloud cloud, String key, String csv) throws InterruptedException {
+    CallCounter.reset();
+    String eTag = cloud.s3().putObject(r -> r.bucket(cloud.bucket()).key(key), RequestBody.fromString(csv)).eTag();
+    ImportId id = ImportId.of(ObjectRef.of(cloud.bucket(), key, eTag));
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    ImportRecord record = null;
+    while (System.nanoTime() < deadline) {
+      record = cloud.runtime().journal().find(id).orElse(null);
+      if (record != null && record.status() != ImportStatus.RUNNING) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertThat(record).isNotNull();
+    assertThat(record.status()).isEqualTo(ImportStatus.COMPLETED);
+    Map<String, Long> calls = CallCounter.snapshot();
+    if (key.contains("created")) {
+      insertCalls = calls;
+    } else {
+      updateCalls = calls;
+    }
+    long total = CallCounter.service(calls, "S3") + CallCounter.service(calls, "Sqs") + CallCounter.service(calls, "DynamoDb");
+    return total * 1000.0 / ROWS;
+  }
+
+  private static double batchGets(Map<String, Long> calls) {
+    return calls.getOrDefault("DynamoDb.BatchGetItem", 0L) * 1000.0 / ROWS;
+  }
+}
