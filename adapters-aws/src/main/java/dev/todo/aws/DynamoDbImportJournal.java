@@ -4,7 +4,10 @@ import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ObjectRef;
+import dev.todo.ports.ImportCursor;
 import dev.todo.ports.ImportJournal;
+import dev.todo.ports.Page;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Import records in a DynamoDB table keyed by {@code pk} (the import id) and {@code sk}: the record itself under
@@ -80,6 +84,31 @@ public final class DynamoDbImportJournal implements ImportJournal {
     return record.map(r -> last.map(at -> r.withWritten(rows, at)).orElse(r).withFailedRows(rowsFailed));
   }
 
+  /**
+   * One query of a listing index (keys only, newest first), then each record with its counters: {@code limit + 1}
+   * queries for a page.
+   */
+  @Override
+  public Page<ImportRecord> list(int limit, Optional<String> objectKey, Optional<String> token) {
+    Optional<ImportCursor> after = token.map(ImportCursor::parse);
+    String partition = objectKey.isPresent() ? StackLayout.JOURNAL_OBJECT_KEY : StackLayout.JOURNAL_KIND;
+    AttributeValue partitionValue = s(objectKey.orElse(RECORD));
+    QueryRequest.Builder query = QueryRequest.builder().tableName(table)
+        .indexName(objectKey.isPresent() ? StackLayout.JOURNAL_BY_KEY : StackLayout.JOURNAL_BY_START)
+        .keyConditionExpression("#p = :p").expressionAttributeNames(Map.of("#p", partition))
+        .expressionAttributeValues(Map.of(":p", partitionValue)).scanIndexForward(false).limit(limit);
+    after.ifPresent(c -> query.exclusiveStartKey(Map.of(partition, partitionValue, StackLayout.JOURNAL_STARTED_AT,
+        n(c.startedAt()), KEY, s(c.importId().value()), SORT_KEY, s(RECORD))));
+    QueryResponse response = dynamoDb.query(query.build());
+    List<ImportRecord> page = new ArrayList<>();
+    for (Map<String, AttributeValue> keys : response.items()) {
+      find(new ImportId(keys.get(KEY).s())).ifPresent(page::add);
+    }
+    Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !page.isEmpty()
+        ? Optional.of(ImportCursor.of(page.get(page.size() - 1)).token()) : Optional.empty();
+    return new Page<>(page, next);
+  }
+
   @Override
   public void recordProgress(ImportId id, ImportProgress p) {
     try {
@@ -141,11 +170,12 @@ public final class DynamoDbImportJournal implements ImportJournal {
 
   private static Map<String, AttributeValue> toItem(ImportRecord r) {
     Map<String, AttributeValue> item = new HashMap<>(key(r.importId()));
+    item.put(StackLayout.JOURNAL_KIND, s(RECORD));
     item.put("bucket", s(r.source().bucket()));
-    item.put("objectKey", s(r.source().key()));
+    item.put(StackLayout.JOURNAL_OBJECT_KEY, s(r.source().key()));
     r.source().versionId().ifPresent(v -> item.put("versionId", s(v)));
     r.source().eTag().ifPresent(e -> item.put("eTag", s(e)));
-    item.put("startedAt", n(r.startedAt()));
+    item.put(StackLayout.JOURNAL_STARTED_AT, n(r.startedAt()));
     item.put("rowsRead", n(r.progress().rowsRead()));
     item.put("rowsQueued", n(r.progress().rowsQueued()));
     item.put("rowsRejected", n(r.progress().rowsRejected()));
@@ -157,9 +187,9 @@ public final class DynamoDbImportJournal implements ImportJournal {
   }
 
   private static ImportRecord fromItem(Map<String, AttributeValue> item) {
-    ObjectRef source = new ObjectRef(item.get("bucket").s(), item.get("objectKey").s(), text(item, "versionId"),
+    ObjectRef source = new ObjectRef(item.get("bucket").s(), item.get(StackLayout.JOURNAL_OBJECT_KEY).s(), text(item, "versionId"),
         text(item, "eTag"));
-    return new ImportRecord(new ImportId(item.get(KEY).s()), source, number(item, "startedAt").orElse(0L),
+    return new ImportRecord(new ImportId(item.get(KEY).s()), source, number(item, StackLayout.JOURNAL_STARTED_AT).orElse(0L),
         new ImportProgress(number(item, "rowsRead").orElse(0L), number(item, "rowsQueued").orElse(0L),
             number(item, "rowsRejected").orElse(0L)),
         0, 0, number(item, "producerFinishedAt"), Optional.empty(),

@@ -8,8 +8,10 @@ import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
@@ -82,9 +84,40 @@ public final class Provisioning {
     createTable(dynamoDb, name, List.of(StackLayout.TODO_KEY));
   }
 
-  /** The import journal: partition key {@code pk} (S) and sort key {@code sk} (S), on demand. */
+  /**
+   * The import journal: partition key {@code pk} (S) and sort key {@code sk} (S), on demand, with the two listing
+   * indexes (keys only): {@code byStart} ({@code kind}, {@code startedAt}) and {@code byKey} ({@code objectKey},
+   * {@code startedAt}).
+   */
   public static void createImportsTable(DynamoDbClient dynamoDb, String name) {
-    createTable(dynamoDb, name, List.of(StackLayout.JOURNAL_KEY, StackLayout.JOURNAL_SORT_KEY));
+    try {
+      dynamoDb.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+          .attributeDefinitions(attribute(StackLayout.JOURNAL_KEY, ScalarAttributeType.S),
+              attribute(StackLayout.JOURNAL_SORT_KEY, ScalarAttributeType.S),
+              attribute(StackLayout.JOURNAL_KIND, ScalarAttributeType.S),
+              attribute(StackLayout.JOURNAL_OBJECT_KEY, ScalarAttributeType.S),
+              attribute(StackLayout.JOURNAL_STARTED_AT, ScalarAttributeType.N))
+          .keySchema(key(StackLayout.JOURNAL_KEY, KeyType.HASH), key(StackLayout.JOURNAL_SORT_KEY, KeyType.RANGE))
+          .globalSecondaryIndexes(index(StackLayout.JOURNAL_BY_START, StackLayout.JOURNAL_KIND),
+              index(StackLayout.JOURNAL_BY_KEY, StackLayout.JOURNAL_OBJECT_KEY)));
+    } catch (ResourceInUseException exists) {
+      // already there
+    }
+    awaitActive(dynamoDb, name);
+  }
+
+  private static GlobalSecondaryIndex index(String name, String partition) {
+    return GlobalSecondaryIndex.builder().indexName(name)
+        .keySchema(key(partition, KeyType.HASH), key(StackLayout.JOURNAL_STARTED_AT, KeyType.RANGE))
+        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build();
+  }
+
+  private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+    return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+  }
+
+  private static KeySchemaElement key(String name, KeyType type) {
+    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
   }
 
   /** A queue with its dead-letter queue, as the stack's queues are; returns the queue URL. */
@@ -113,10 +146,8 @@ public final class Provisioning {
   private static void createTable(DynamoDbClient dynamoDb, String name, List<String> keys) {
     try {
       dynamoDb.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(keys.stream().map(k -> AttributeDefinition.builder().attributeName(k)
-              .attributeType(ScalarAttributeType.S).build()).toList())
-          .keySchema(keys.stream().map(k -> KeySchemaElement.builder().attributeName(k)
-              .keyType(k.equals(keys.get(0)) ? KeyType.HASH : KeyType.RANGE).build()).toList()));
+          .attributeDefinitions(keys.stream().map(k -> attribute(k, ScalarAttributeType.S)).toList())
+          .keySchema(keys.stream().map(k -> key(k, k.equals(keys.get(0)) ? KeyType.HASH : KeyType.RANGE)).toList()));
     } catch (ResourceInUseException exists) {
       // already there
     }

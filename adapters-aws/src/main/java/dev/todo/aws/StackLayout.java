@@ -15,6 +15,14 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
   public static final String JOURNAL_KEY = "pk";
   /** The journal's sort key: the import's record, or one marker per written message. */
   public static final String JOURNAL_SORT_KEY = "sk";
+  /** The journal's index of imports by start time: partition {@link #JOURNAL_KIND} (every record's is the same). */
+  public static final String JOURNAL_BY_START = "byStart";
+  /** The journal's index of imports by object key: partition {@link #JOURNAL_OBJECT_KEY}, newest first. */
+  public static final String JOURNAL_BY_KEY = "byKey";
+  /** Attributes of an import record the indexes use: a constant on records only (markers stay out), the key, the start. */
+  public static final String JOURNAL_KIND = "kind";
+  public static final String JOURNAL_OBJECT_KEY = "objectKey";
+  public static final String JOURNAL_STARTED_AT = "startedAt";
   /** Receives after which a message moves to the dead-letter queue. */
   public static final int MAX_RECEIVE_COUNT = 5;
   /** How long a queue keeps a message. */

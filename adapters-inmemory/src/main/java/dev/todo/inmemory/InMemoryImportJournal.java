@@ -3,7 +3,9 @@ package dev.todo.inmemory;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
+import dev.todo.ports.ImportCursor;
 import dev.todo.ports.ImportJournal;
+import dev.todo.ports.Page;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +71,21 @@ public final class InMemoryImportJournal implements ImportJournal {
     for (Written w : batches) {
       deadLettered.computeIfAbsent(w.importId(), id -> new LinkedHashMap<>()).put(w.batchKey(), w.rows());
     }
+  }
+
+  /** Most recent first; the token names the last record of the page before, by start time and id. */
+  @Override
+  public synchronized Page<ImportRecord> list(int limit, Optional<String> objectKey, Optional<String> token) {
+    Optional<ImportCursor> after = token.map(ImportCursor::parse);
+    List<ImportRecord> matching = records.values().stream()
+        .filter(r -> objectKey.map(k -> r.source().key().equals(k)).orElse(true))
+        .sorted(ImportCursor.MOST_RECENT_FIRST)
+        .filter(r -> after.map(c -> c.isBefore(r)).orElse(true))
+        .toList();
+    List<ImportRecord> page = matching.stream().limit(limit).map(r -> find(r.importId()).orElseThrow()).toList();
+    Optional<String> next = matching.size() > limit ? Optional.of(ImportCursor.of(page.get(page.size() - 1)).token())
+        : Optional.empty();
+    return new Page<>(page, next);
   }
 
   public synchronized List<ImportRecord> all() {

@@ -65,6 +65,7 @@ final class TodoRestApi {
     oneTodo.addMethod("DELETE", todosIntegration);
     IResource imports = api.getRoot().addResource("imports");
     imports.addMethod("POST", new LambdaIntegration(uploadsApi));
+    imports.addMethod("GET", new LambdaIntegration(importsApi));
     imports.addResource("{importId}").addMethod("GET", new LambdaIntegration(importsApi));
     return api;
   }

@@ -19,7 +19,9 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -79,6 +81,14 @@ public final class TodoStack extends Stack {
         .deletionProtection(true)
         .removalPolicy(RemovalPolicy.RETAIN)
         .build();
+    // GET /imports lists them newest first, all or those of one object key (DynamoDbImportJournal.list)
+    for (String[] index : List.of(new String[] {StackLayout.JOURNAL_BY_START, StackLayout.JOURNAL_KIND},
+        new String[] {StackLayout.JOURNAL_BY_KEY, StackLayout.JOURNAL_OBJECT_KEY})) {
+      journal.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName(index[0])
+          .partitionKey(Attribute.builder().name(index[1]).type(AttributeType.STRING).build())
+          .sortKey(Attribute.builder().name(StackLayout.JOURNAL_STARTED_AT).type(AttributeType.NUMBER).build())
+          .projectionType(ProjectionType.KEYS_ONLY).build());
+    }
 
     Bucket accessLogs = Bucket.Builder.create(this, "AccessLogs")
         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).enforceSsl(true).encryption(BucketEncryption.S3_MANAGED)
@@ -134,7 +144,8 @@ public final class TodoStack extends Stack {
 
     // the writer: the import queue, in batches, with partial batch responses
     Alias writer = function("Writer", "SqsToDynamo", settings.writerMemoryMb(), Duration.seconds(settings.writerTimeoutSeconds()), env);
-    allow(writer, List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem"), todos.getTableArn());
+    // BatchGetItem: rows that upsert by todoId keep what they leave unsaid of the stored todo
+    allow(writer, List.of("dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:PutItem"), todos.getTableArn());
     allow(writer, List.of("dynamodb:UpdateItem"), journal.getTableArn());
     SqsEventSourceProps.Builder source = SqsEventSourceProps.builder().batchSize(settings.batchSize()).reportBatchItemFailures(true);
     if (!fifo) { // FIFO queues take neither a batching window nor a concurrency cap: one group already means one writer
@@ -147,7 +158,7 @@ public final class TodoStack extends Stack {
     allow(todosApi, List.of("dynamodb:GetItem", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem",
         "dynamodb:BatchWriteItem"), todos.getTableArn());
     Alias importsApi = function("ImportStatusApi", "TodoApi", settings.apiMemoryMb(), Duration.seconds(29), env);
-    allow(importsApi, List.of("dynamodb:Query"), journal.getTableArn());
+    allow(importsApi, List.of("dynamodb:Query"), journal.getTableArn(), journal.getTableArn() + "/index/*");
     Alias uploadsApi = function("UploadsApi", "TodoApi", settings.apiMemoryMb(), Duration.seconds(29), env);
     allow(uploadsApi, List.of("s3:PutObject"), bucket.arnForObjects("import/*"));
     RestApi api = TodoRestApi.create(this, todosApi, importsApi, uploadsApi);

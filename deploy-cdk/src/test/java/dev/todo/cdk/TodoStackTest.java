@@ -135,8 +135,11 @@ class TodoStackTest {
   void theWriterMayOnlyWriteTheTableAndTheJournal() {
     List<Map<String, Object>> statements = statementsOf("WriterServiceRoleDefaultPolicy");
     assertThat(statements.stream().map(s -> s.get("Action").toString()).toList())
-        .noneMatch(a -> a.contains("s3:") || a.contains("GetItem") || a.contains("Scan") || a.contains("DeleteItem") || a.contains("sqs:Send"));
-    assertThat(statements).anySatisfy(s -> assertThat(s.get("Action")).isEqualTo(List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem")));
+        .noneMatch(a -> a.contains("s3:") || a.contains("dynamodb:GetItem") || a.contains("Scan") || a.contains("DeleteItem")
+            || a.contains("sqs:Send"));
+    // BatchGetItem reads the stored todos that rows with a todoId upsert
+    assertThat(statements).anySatisfy(s -> assertThat(s.get("Action"))
+        .isEqualTo(List.of("dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:PutItem")));
     assertThat(statements).anySatisfy(s -> {
       assertThat(s.get("Action")).isEqualTo("dynamodb:UpdateItem");
       assertThat(s.get("Resource").toString()).contains("ImportJournal");
@@ -161,16 +164,25 @@ class TodoStackTest {
 
   @Test
   void eachApiFunctionHasOnlyWhatItsRoutesNeed() {
-    assertThat(statementsOf("ImportStatusApiServiceRoleDefaultPolicy")).singleElement()
-        .satisfies(s -> assertThat(s.get("Action")).isEqualTo("dynamodb:Query"));
+    assertThat(statementsOf("ImportStatusApiServiceRoleDefaultPolicy")).singleElement().satisfies(s -> {
+      assertThat(s.get("Action")).isEqualTo("dynamodb:Query");
+      assertThat(s.get("Resource").toString()).contains("/index/*"); // GET /imports queries the listing indexes
+    });
     assertThat(statementsOf("UploadsApiServiceRoleDefaultPolicy")).singleElement().satisfies(s -> {
       assertThat(s.get("Action")).isEqualTo("s3:PutObject");
       assertThat(s.get("Resource").toString()).contains("/import/*");
     });
-    template.resourceCountIs("AWS::ApiGateway::Method", 7);
+    template.resourceCountIs("AWS::ApiGateway::Method", 8);
     template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST",
         "RequestModels", Map.of("application/json", Match.anyValue()), "RequestValidatorId", Match.anyValue()));
     template.hasResourceProperties("AWS::ApiGateway::Model", Map.of("Schema", Match.objectLike(Map.of("required", List.of("name")))));
+  }
+
+  @Test
+  void theJournalHasItsTwoListingIndexesKeysOnly() {
+    template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("GlobalSecondaryIndexes", Match.arrayWith(List.of(
+        Match.objectLike(Map.of("IndexName", "byStart", "Projection", Map.of("ProjectionType", "KEYS_ONLY"))),
+        Match.objectLike(Map.of("IndexName", "byKey", "Projection", Map.of("ProjectionType", "KEYS_ONLY")))))));
   }
 
   @Test

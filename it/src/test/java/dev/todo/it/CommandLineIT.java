@@ -44,6 +44,10 @@ class CommandLineIT {
     assertThat(run(dir, "import", good.toString(), "--api-port", Integer.toString(first))).isZero();
     assertThat(run(dir, "import", rejected.toString(), "--api-port", Integer.toString(first))).isEqualTo(3);
     assertThat(run(dir, "import", failed.toString(), "--api-port", Integer.toString(second))).isEqualTo(4);
+    assertThat(run(dir, "status", "some-bad.csv", "--api-port", Integer.toString(first))).isZero(); // by file name
+    assertThat(Files.readString(dir.resolve("status.out"))).contains("\"COMPLETED_WITH_ERRORS\"").contains("import/some-bad.csv");
+    assertThat(run(dir, "status", "import/good.csv", "--api-port", Integer.toString(first))).isZero(); // by key
+    assertThat(Files.readString(dir.resolve("status.out"))).contains("\"COMPLETED\"").contains("import/good.csv");
 
     Process secondCloud = clouds.remove(1);
     secondCloud.destroy();

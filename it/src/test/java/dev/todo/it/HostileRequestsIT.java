@@ -47,6 +47,9 @@ class HostileRequestsIT {
       answers.put("POST /todo, a lone surrogate", send(api, "POST", "/todo", utf8("{\"name\":\"\\ud800\"}")));
       answers.put("GET /todo/{5,000 characters}", send(api, "GET", "/todo/" + "x".repeat(5000), null));
       answers.put("GET /imports/{5,000 characters}", send(api, "GET", "/imports/" + "x".repeat(5000), null));
+      answers.put("GET /imports?limit=0", send(api, "GET", "/imports?limit=0", null));
+      answers.put("GET /imports?next_token=forged", send(api, "GET", "/imports?next_token=forged", null));
+      answers.put("GET /imports?key={5,000 characters}", send(api, "GET", "/imports?key=" + "k".repeat(5000), null));
 
       answers.forEach((what, r) -> System.out.println("| " + what + " | " + r.statusCode() + " | " + r.body().substring(0, Math.min(100, r.body().length())) + " |"));
       answers.forEach((what, r) -> {

@@ -123,6 +123,28 @@ abstract class ImportPipelineScenarios {
   }
 
   @Test
+  void importsAreListedNewestFirstAndFoundByTheirKey() throws Exception {
+    LocalCloud cloud = cloud(o -> o);
+    ObjectRef first = upload(cloud, "import/weekly.csv", csv(3).getBytes(StandardCharsets.UTF_8));
+    awaitFinished(cloud, first, Duration.ofSeconds(60));
+    ObjectRef other = upload(cloud, "import/other.csv", csv(2).getBytes(StandardCharsets.UTF_8));
+    awaitFinished(cloud, other, Duration.ofSeconds(60));
+    ObjectRef second = upload(cloud, "import/weekly.csv", csv(4).getBytes(StandardCharsets.UTF_8)); // the same key again
+    awaitFinished(cloud, second, Duration.ofSeconds(60));
+
+    JsonNode all = get(cloud, "/imports?limit=2");
+    assertThat(all.get("items")).extracting(i -> i.get("importId").asText())
+        .containsExactly(ImportId.of(second).value(), ImportId.of(other).value());
+    JsonNode rest = get(cloud, "/imports?limit=2&next_token=" + all.get("nextToken").asText());
+    assertThat(rest.get("items")).extracting(i -> i.get("importId").asText()).containsExactly(ImportId.of(first).value());
+    JsonNode weekly = get(cloud, "/imports?key=import/weekly.csv");
+    assertThat(weekly.get("items")).extracting(i -> i.get("importId").asText())
+        .containsExactly(ImportId.of(second).value(), ImportId.of(first).value());
+    assertThat(weekly.get("items").get(0).get("rowsWritten").asLong()).isEqualTo(4);
+    assertThat(weekly.get("items").get(0).get("source").get("key").asText()).isEqualTo("import/weekly.csv");
+  }
+
+  @Test
   void hostileFilesEndFailedWithAShortReadableReason() throws Exception {
     LocalCloud cloud = cloud(o -> o);
     ByteArrayOutputStream bomb = new ByteArrayOutputStream();

@@ -17,6 +17,14 @@ public interface ImportJournal {
 
   Optional<ImportRecord> find(ImportId id);
 
+  /**
+   * Imports, the most recently started first, only those of {@code objectKey} if given; one page of at most
+   * {@code limit}, then pass its {@code nextToken} for the next.
+   *
+   * @throws InvalidPageTokenException if {@code token} is not one this journal handed out
+   */
+  Page<ImportRecord> list(int limit, Optional<String> objectKey, Optional<String> token);
+
   /** Raises the producer's counters to {@code progress} (a lower value never lowers them). */
   void recordProgress(ImportId id, ImportProgress progress);
 

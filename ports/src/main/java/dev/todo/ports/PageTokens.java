@@ -3,7 +3,10 @@ package dev.todo.ports;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Continuation tokens for listings in id order: an opaque, URL-safe form of the last id a page held. */
+/**
+ * Continuation tokens for listings: an opaque, URL-safe form of where the last page ended (the last id it held, or
+ * for imports its start time and id).
+ */
 public final class PageTokens {
 
   private static final String PREFIX = "after:";

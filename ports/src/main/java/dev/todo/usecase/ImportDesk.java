@@ -4,14 +4,17 @@ import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.TodoRules;
 import dev.todo.ports.ImportJournal;
+import dev.todo.ports.Page;
 import dev.todo.ports.UploadLinks;
 import java.util.Optional;
 
-/** What the REST API offers about imports: an import's record, and a link to upload a file to import. */
+/** What the REST API offers about imports: an import's record, the list of imports, and a link to upload a file. */
 public final class ImportDesk {
 
   /** The name an upload gets when the request names none. */
   public static final String DEFAULT_FILE_NAME = "upload.csv";
+
+  private static final int MAX_KEY_LENGTH = 1024;
 
   private final ImportJournal journal;
   private final UploadLinks links;
@@ -28,6 +31,15 @@ public final class ImportDesk {
     }
     return journal.find(new ImportId(importId)).<Result<ImportRecord>>map(Result.Ok::new)
         .orElseGet(() -> new Result.NotFound<>("import", importId));
+  }
+
+  /** Imports, the most recent first, only those of one object key if {@code key} is given; paged like todos. */
+  public Result<Page<ImportRecord>> list(Optional<String> limit, Optional<String> token, Optional<String> key) {
+    Optional<String> objectKey = key.filter(k -> !k.isBlank());
+    if (objectKey.isPresent() && objectKey.get().length() > MAX_KEY_LENGTH) {
+      return new Result.Invalid<>("key is at most " + MAX_KEY_LENGTH + " characters long (an S3 key's limit in bytes)");
+    }
+    return Paging.page(limit, token, (size, after) -> journal.list(size, objectKey, after));
   }
 
   public Result<UploadLinks.UploadLink> requestUpload(Optional<String> fileName) {

@@ -3,7 +3,6 @@ package dev.todo.usecase;
 import dev.todo.domain.CsvHeader;
 import dev.todo.domain.Todo;
 import dev.todo.domain.TodoRules;
-import dev.todo.ports.InvalidPageTokenException;
 import dev.todo.ports.Page;
 import dev.todo.ports.TodoRepository;
 import java.time.Clock;
@@ -20,8 +19,7 @@ import java.util.function.Supplier;
 public final class TodoService {
 
   /** As the seed workshop's list endpoint. */
-  public static final int DEFAULT_PAGE_SIZE = 10;
-  public static final int MAX_PAGE_SIZE = 100;
+  public static final int DEFAULT_PAGE_SIZE = Paging.DEFAULT_PAGE_SIZE;
   private static final Set<String> SET_BY_SERVICE = Set.of(CsvHeader.TODO_ID, CsvHeader.CREATED_AT, CsvHeader.UPDATED_AT);
 
   private final TodoRepository repository;
@@ -62,22 +60,7 @@ public final class TodoService {
   }
 
   public Result<Page<Todo>> list(Optional<String> limit, Optional<String> token) {
-    int size = DEFAULT_PAGE_SIZE;
-    if (limit.isPresent()) {
-      try {
-        size = Integer.parseInt(limit.get().strip());
-      } catch (NumberFormatException e) {
-        size = -1;
-      }
-      if (size < 1 || size > MAX_PAGE_SIZE) {
-        return new Result.Invalid<>("limit must be a whole number from 1 to " + MAX_PAGE_SIZE + ", was '" + limit.get() + "'");
-      }
-    }
-    try {
-      return new Result.Ok<>(repository.list(size, token.filter(t -> !t.isBlank())));
-    } catch (InvalidPageTokenException e) {
-      return new Result.Invalid<>("next_token is not valid: " + e.getMessage());
-    }
+    return Paging.page(limit, token, repository::list);
   }
 
   /** Changes the given fields; {@code updatedAt} becomes now. */

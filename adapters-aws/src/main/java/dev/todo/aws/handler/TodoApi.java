@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.todo.domain.ImportRecord;
 import dev.todo.domain.Todo;
 import dev.todo.ports.Page;
 import dev.todo.ports.UploadLinks;
@@ -75,6 +76,8 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
         new Route("DELETE", "/todo/{todoId}", r -> answer(todos.delete(r.pathParameter("todoId")), 204, deleted -> null)),
         new Route("POST", "/imports", r -> with(r.optional(UploadRequest.class).orElse(new Result.Ok<>(new UploadRequest(null))),
             body -> answer(imports.requestUpload(Optional.ofNullable(body.fileName())), 201, TodoApi::link))),
+        new Route("GET", "/imports", r -> answer(imports.list(r.query("limit"), r.query("next_token"), r.query("key")), 200,
+            TodoApi::importPage)),
         new Route("GET", "/imports/{importId}", r -> answer(imports.find(r.pathParameter("importId")), 200, ApiJson::importRecord)));
   }
 
@@ -128,6 +131,13 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("items", page.items().stream().map(ApiJson::todo).toList());
     page.nextToken().ifPresent(t -> json.put("nextToken", t)); // the seed's name; the request's is next_token
+    return json;
+  }
+
+  private static Object importPage(Page<ImportRecord> page) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("items", page.items().stream().map(ApiJson::importRecord).toList());
+    page.nextToken().ifPresent(t -> json.put("nextToken", t));
     return json;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.StackLayout;
+import dev.todo.domain.ObjectRef;
 import dev.todo.local.LocalCloud;
 import dev.todo.local.Options;
 import java.io.IOException;
@@ -152,16 +153,18 @@ public final class Cli {
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "An import's status and counters.")
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "An import's status and counters; for a key or file name, its most recent import.")
   static final class Status extends DataDir implements Callable<Integer> {
-    @Parameters(paramLabel = "IMPORT_ID", description = "the import's id")
+    @Parameters(paramLabel = "IMPORT", description = "an import id, an object key (import/todos.csv) or a file name (todos.csv)")
     String id;
 
     @Override
     public Integer call() throws Exception {
-      JsonNode record = follower(state()).status(id);
+      JsonNode record = follower(state()).find(id);
       if (record == null) {
-        throw new IllegalArgumentException("no import " + id);
+        throw new IllegalArgumentException("no import " + id + (id.contains("/") ? "" : " (as an id, or of the key "
+            + ObjectRef.IMPORT_PREFIX + Path.of(id).getFileName() + ")"));
       }
       OUT.println(record.toPrettyString());
       return 0;

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -62,12 +64,30 @@ final class ImportFollower {
     return record;
   }
 
+  /**
+   * The record of the import {@code idOrFile} names: an import id, an object key ({@code import/todos.csv}) or a file
+   * name ({@code todos.csv}, as {@code import} uploads it); for a key, its most recent import. Null if none.
+   */
+  JsonNode find(String idOrFile) throws IOException, InterruptedException {
+    JsonNode byId = idOrFile.contains("/") ? null : status(idOrFile);
+    if (byId != null) {
+      return byId;
+    }
+    String key = idOrFile.startsWith(ObjectRef.IMPORT_PREFIX) ? idOrFile
+        : ObjectRef.IMPORT_PREFIX + Path.of(idOrFile).getFileName();
+    JsonNode page = get("/imports?limit=1&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8), "the imports of " + key);
+    return page == null || page.path("items").isEmpty() ? null : page.path("items").get(0);
+  }
+
   /** The import's record as the API shows it; null if there is no such import. */
   JsonNode status(String importId) throws IOException, InterruptedException {
+    return get("/imports/" + URLEncoder.encode(importId, StandardCharsets.UTF_8), "import " + importId);
+  }
+
+  private JsonNode get(String path, String what) throws IOException, InterruptedException {
     HttpResponse<String> response;
     try {
-      response = http.send(HttpRequest.newBuilder(api.resolve("/imports/" + importId)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      response = http.send(HttpRequest.newBuilder(api.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       throw new IllegalStateException("no local cloud answers at " + api + ": is 'up' still running?");
     }
@@ -75,7 +95,7 @@ final class ImportFollower {
       return null;
     }
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("the local cloud could not read import " + importId + " (HTTP "
+      throw new IllegalStateException("the local cloud could not read " + what + " (HTTP "
           + response.statusCode() + "): its DynamoDB store may be down; see the output of 'up'");
     }
     return JSON.readTree(response.body());

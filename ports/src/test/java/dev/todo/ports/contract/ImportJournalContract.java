@@ -1,6 +1,7 @@
 package dev.todo.ports.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
@@ -8,6 +9,8 @@ import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportStatus;
 import dev.todo.domain.ObjectRef;
 import dev.todo.ports.ImportJournal;
+import dev.todo.ports.InvalidPageTokenException;
+import dev.todo.ports.Page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +61,36 @@ public abstract class ImportJournalContract {
     assertThat(done.rowsWritten()).isEqualTo(9);
     assertThat(done.rowsFailed()).isZero();
     assertThat(done.status()).isEqualTo(ImportStatus.COMPLETED_WITH_ERRORS);
+  }
+
+  @Test
+  void importsAreListedMostRecentFirstPagedAndByObjectKey() {
+    String key = "import/listed-" + UUID.randomUUID() + ".csv";
+    long base = 5_000_000_000_000L + (UUID.randomUUID().getMostSignificantBits() & 0xffffffL) * 1_000; // after other tests'
+    List<ImportRecord> mine = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ObjectRef ref = ObjectRef.of("imports", i < 3 ? key : "import/other-" + UUID.randomUUID() + ".csv", "etag-" + i);
+      mine.add(journal().begin(ImportRecord.started(ref, base + i * 10)));
+    }
+    journal().recordWritten(List.of(new ImportJournal.Written(mine.get(2).importId(), "m", 7)), base + 100);
+
+    Page<ImportRecord> first = journal().list(2, Optional.of(key), Optional.empty());
+    assertThat(first.items()).extracting(ImportRecord::importId).containsExactly(mine.get(2).importId(), mine.get(1).importId());
+    assertThat(first.items().get(0).rowsWritten()).isEqualTo(7); // with the counters, as find has them
+    Page<ImportRecord> second = journal().list(2, Optional.of(key), first.nextToken());
+    assertThat(second.items()).extracting(ImportRecord::importId).containsExactly(mine.get(0).importId());
+    assertThat(second.nextToken()).isEmpty();
+
+    Page<ImportRecord> all = journal().list(3, Optional.empty(), Optional.empty());
+    assertThat(all.items()).extracting(ImportRecord::importId)
+        .containsExactly(mine.get(4).importId(), mine.get(3).importId(), mine.get(2).importId());
+    assertThat(journal().list(1, Optional.of("import/never-" + UUID.randomUUID()), Optional.empty()).items()).isEmpty();
+  }
+
+  @Test
+  void aForgedImportPageTokenIsRejected() {
+    assertThatThrownBy(() -> journal().list(2, Optional.empty(), Optional.of("forged")))
+        .isInstanceOf(InvalidPageTokenException.class);
   }
 
   @Test
