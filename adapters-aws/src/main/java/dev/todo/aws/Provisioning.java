@@ -1,6 +1,7 @@
 package dev.todo.aws;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -120,17 +121,24 @@ public final class Provisioning {
     return KeySchemaElement.builder().attributeName(name).keyType(type).build();
   }
 
+  private static Map<QueueAttributeName, String> fifo(StackLayout.QueueLayout queue) {
+    return queue.fifo() ? Map.of(QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true")
+        : Map.of();
+  }
+
   /** A queue with its dead-letter queue, as the stack's queues are; returns the queue URL. */
   public static String createQueueWithDeadLetter(SqsClient sqs, StackLayout.QueueLayout queue) {
-    String dlqUrl = sqs.createQueue(r -> r.queueName(queue.deadLetterName()).attributes(Map.of(
-        QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(StackLayout.DEAD_LETTER_RETENTION)))).queueUrl();
+    Map<QueueAttributeName, String> deadLetterAttributes = new HashMap<>(fifo(queue));
+    deadLetterAttributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(StackLayout.DEAD_LETTER_RETENTION));
+    String dlqUrl = sqs.createQueue(r -> r.queueName(queue.deadLetterName()).attributes(deadLetterAttributes)).queueUrl();
     String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
         .attributes().get(QueueAttributeName.QUEUE_ARN);
     String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}";
-    return sqs.createQueue(r -> r.queueName(queue.name()).attributes(Map.of(
-        QueueAttributeName.VISIBILITY_TIMEOUT, seconds(queue.visibility()),
-        QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(StackLayout.RETENTION),
-        QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+    Map<QueueAttributeName, String> attributes = new HashMap<>(fifo(queue));
+    attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, seconds(queue.visibility()));
+    attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(StackLayout.RETENTION));
+    attributes.put(QueueAttributeName.REDRIVE_POLICY, redrive);
+    return sqs.createQueue(r -> r.queueName(queue.name()).attributes(attributes)).queueUrl();
   }
 
   /** A queue named {@code name} with its dead-letter queue, the stack's receive count and a 30-second visibility. */

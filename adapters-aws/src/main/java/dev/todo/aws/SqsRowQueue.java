@@ -31,6 +31,9 @@ public final class SqsRowQueue implements RowQueue, AutoCloseable {
   private final int maxBatchBytes;
   private final Backoff backoff;
   private final ExecutorService senders;
+  /** The one message group of a FIFO import queue: one writer at a time, in the order of the file. */
+  public static final String MESSAGE_GROUP = "rows";
+
   private final boolean fifo;
 
   public SqsRowQueue(SqsClient sqs, String queueUrl, int maxBatchBytes, int concurrency, Backoff backoff) {
@@ -106,7 +109,7 @@ public final class SqsRowQueue implements RowQueue, AutoCloseable {
   private SendMessageBatchRequestEntry entry(QueueMessage m) {
     SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder().id(m.id()).messageBody(m.body());
     if (fifo) {
-      entry.messageGroupId("rows");
+      entry.messageGroupId(MESSAGE_GROUP);
     }
     return entry.build();
   }

@@ -32,19 +32,34 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
   /** The importer's timeout, Lambda's longest: a file that takes longer goes on in a continuation. */
   public static final Duration IMPORTER_TIMEOUT = Duration.ofMinutes(15);
 
-  /** One queue and its dead-letter queue. */
-  public record QueueLayout(String name, Duration visibility, int maxReceiveCount) {
+  /**
+   * One queue and its dead-letter queue; a FIFO queue (and its dead-letter queue) has the {@code .fifo} suffix SQS
+   * requires and content-based deduplication.
+   */
+  public record QueueLayout(String baseName, Duration visibility, int maxReceiveCount, boolean fifo) {
+
+    public QueueLayout(String baseName, Duration visibility, int maxReceiveCount) {
+      this(baseName, visibility, maxReceiveCount, false);
+    }
+
+    public String name() {
+      return baseName + (fifo ? ".fifo" : "");
+    }
 
     public String deadLetterName() {
-      return name + "-dlq";
+      return baseName + "-dlq" + (fifo ? ".fifo" : "");
     }
 
     public QueueLayout withVisibility(Duration d) {
-      return new QueueLayout(name, d, maxReceiveCount);
+      return new QueueLayout(baseName, d, maxReceiveCount, fifo);
     }
 
     public QueueLayout withMaxReceiveCount(int n) {
-      return new QueueLayout(name, visibility, n);
+      return new QueueLayout(baseName, visibility, n, fifo);
+    }
+
+    public QueueLayout asFifo() {
+      return new QueueLayout(baseName, visibility, maxReceiveCount, true);
     }
   }
 
@@ -66,6 +81,14 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
     return new StackLayout("todo-imports" + suffix, "todos" + suffix, "todo-imports-journal" + suffix,
         new QueueLayout("todo-import-rows" + suffix, rowsVisibility, MAX_RECEIVE_COUNT),
         new QueueLayout("todo-import-control" + suffix, controlVisibility(importerTimeout), MAX_RECEIVE_COUNT));
+  }
+
+  /**
+   * One writer at a time, rows written in the order of the file: the import queue is FIFO with one message group
+   * (the stack's {@code writeConcurrency=1}).
+   */
+  public StackLayout withSingleWriter() {
+    return new StackLayout(bucket, table, importsTable, rows.asFifo(), control);
   }
 
   /** The same resources with both queues handing a message to their dead-letter queue after {@code n} receives. */

@@ -145,6 +145,30 @@ abstract class ImportPipelineScenarios {
   }
 
   @Test
+  void aSingleWriterKeepsTheFilesOrderThroughRedeliverySoTheLastRowOfEachTodoWins() throws Exception {
+    // the writer's container dies after writing its first batch, before deleting it: the batch comes back later
+    LocalCloud cloud = cloud(o -> o.singleWriter().consumerCrashes(1).visibilityTimeout(Duration.ofSeconds(2)).batchSize(2)
+        .maxMessageBytes(1024));
+    assertThat(cloud.queueUrl()).endsWith(".fifo");
+    StringBuilder csv = new StringBuilder("todoId,name,updatedAt\n");
+    for (int i = 1; i <= 1_500; i++) { // ten todos, each named again and again: the file's last row must win
+      csv.append("T-").append(i % 10).append(",version ").append(i).append(',').append(i).append('\n');
+    }
+    ObjectRef ref = upload(cloud, "import/in-order.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+
+    ImportRecord record = awaitFinished(cloud, ref, Duration.ofSeconds(120));
+
+    assertThat(record.status()).isEqualTo(ImportStatus.COMPLETED);
+    assertThat(record.rowsWritten()).isEqualTo(1_500);
+    Map<String, JsonNode> todos = todosById(cloud);
+    assertThat(todos).hasSize(10);
+    for (int t = 0; t < 10; t++) {
+      int last = 1_490 + (t == 0 ? 10 : t);
+      assertThat(todos.get("T-" + t).get("name").asText()).as("T-" + t).isEqualTo("version " + last);
+    }
+  }
+
+  @Test
   void hostileFilesEndFailedWithAShortReadableReason() throws Exception {
     LocalCloud cloud = cloud(o -> o);
     ByteArrayOutputStream bomb = new ByteArrayOutputStream();

@@ -7,6 +7,7 @@ import dev.todo.aws.AwsClients;
 import dev.todo.aws.AwsRuntime;
 import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.Provisioning;
+import dev.todo.aws.SqsRowQueue;
 import dev.todo.aws.StackLayout;
 import dev.todo.aws.handler.ImportContinuation;
 import dev.todo.aws.handler.S3ToSqs;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -68,7 +70,8 @@ public final class LocalCloud implements AutoCloseable {
     s3 = clients.s3();
     sqs = clients.sqs();
     DynamoDbClient dynamoDb = clients.dynamoDb();
-    layout = StackLayout.named(o.nameSuffix, o.visibilityTimeout, o.importerTimeout).withMaxReceiveCount(o.maxReceiveCount);
+    StackLayout named = StackLayout.named(o.nameSuffix, o.visibilityTimeout, o.importerTimeout).withMaxReceiveCount(o.maxReceiveCount);
+    layout = o.singleWriter ? named.withSingleWriter() : named;
     Provisioning.Provisioned provisioned;
     try {
       provisioned = Provisioning.create(layout, s3, sqs, dynamoDb, services.map(s -> new Provisioning.Readiness(
@@ -149,7 +152,9 @@ public final class LocalCloud implements AutoCloseable {
         return moved;
       }
       for (Message m : messages) {
-        sqs.sendMessage(r -> r.queueUrl(toUrl).messageBody(m.body()));
+        boolean fifo = toUrl.endsWith(".fifo"); // one group, as the importer sends; a fresh id, or dedup would drop it
+        sqs.sendMessage(r -> r.queueUrl(toUrl).messageBody(m.body()).messageGroupId(fifo ? SqsRowQueue.MESSAGE_GROUP : null)
+            .messageDeduplicationId(fifo ? UUID.randomUUID().toString() : null));
         sqs.deleteMessage(r -> r.queueUrl(fromUrl).receiptHandle(m.receiptHandle()));
         moved++;
       }

@@ -41,6 +41,7 @@ public final class Options {
 
   double throttleFraction;
   boolean dynamoDbFaults;
+  boolean singleWriter;
   int consumerCrashes;
 
   /** The defaults: the ports in the README, state in memory, the mapping as the CDK stack sets it up. */
@@ -147,6 +148,13 @@ public final class Options {
   /** Fault: this fraction of BatchWriteItem calls is throttled by the table. */
   public Options throttleBatchWrites(double fraction) {
     throttleFraction = fraction;
+    return this;
+  }
+
+  /** One writer at a time, in the file's order: the import queue is FIFO with one group (the stack's writeConcurrency=1). */
+  public Options singleWriter() {
+    singleWriter = true;
+    maxConcurrency = 1;
     return this;
   }
 

@@ -97,6 +97,9 @@ public final class Cli {
     Optional<Double> writesPerSecond = Optional.empty();
     @Option(names = "--max-receive-count", defaultValue = "" + StackLayout.MAX_RECEIVE_COUNT, description = "receives before the dead-letter queue (default: ${DEFAULT-VALUE})")
     int maxReceiveCount;
+    @Option(names = "--single-writer", description = "one writer at a time, rows in the file's order: a FIFO import queue"
+        + " with one message group, as the stack's writeConcurrency=1")
+    boolean singleWriter;
 
     @Override
     public Integer call() throws Exception {
@@ -105,6 +108,9 @@ public final class Cli {
           .maxConcurrency(maxConcurrency).batchSize(batchSize).maxReceiveCount(maxReceiveCount);
       dataDir.ifPresent(options::dataDir);
       writesPerSecond.ifPresent(options::writesPerSecond);
+      if (singleWriter) {
+        options.singleWriter();
+      }
 
       long started = System.nanoTime();
       LocalCloud cloud = LocalCloud.start(options, System.err::println);
