@@ -2,25 +2,39 @@ package dev.todo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.aws.AwsClients;
 import dev.todo.services.Ports;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** The command line as a user runs it: {@code java -jar local/target/todo-local.jar ...}, two clouds side by side. */
 class CommandLineIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Path JAR = Path.of("..", "local", "target", "todo-local.jar");
   private final List<Process> clouds = new ArrayList<>();
@@ -90,6 +104,82 @@ class CommandLineIT {
     up(dir, "after", api, "--data-dir", data.toString());
     assertThat(run(dir, "list", "--data-dir", data.toString())).isZero();
     assertThat(Files.readString(dir.resolve("list.out"))).contains("kept through a kill -9");
+  }
+
+  @Test
+  void killedMidImportTheLocalCloudComesBackOnItsDataDirAndFinishesWithExactCounts(@TempDir Path dir) throws Exception {
+    int rows = 200_000;
+    Path data = dir.resolve("data");
+    int api = Ports.free();
+    up(dir, "first", api, "--data-dir", data.toString());
+    Map<String, String> state = state(data);
+    AwsClients clients = new AwsClients(endpoints(state));
+    String key = "import/two-hundred-thousand.csv";
+    clients.s3().putObject(r -> r.bucket(state.get("bucket")).key(key),
+        RequestBody.fromString(ImportPipelineScenarios.csv(rows)));
+
+    JsonNode midway = awaitImport(api, key, r -> r.path("rowsWritten").asLong() >= rows / 10, Duration.ofSeconds(120));
+    Process runner = clouds.remove(0);
+    List<ProcessHandle> children = runner.descendants().toList();
+    runner.destroyForcibly(); // SIGKILL, mid-import: queues, tables and bucket must all come back from the data dir
+    runner.waitFor(10, TimeUnit.SECONDS);
+    long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < gone) {
+      Thread.sleep(50);
+    }
+    long restarted = System.nanoTime();
+    up(dir, "second", api, "--data-dir", data.toString());
+    JsonNode done = awaitImport(api, key, r -> !r.path("status").asText().equals("RUNNING"), Duration.ofSeconds(240));
+    double recovery = (System.nanoTime() - restarted) / 1e9;
+
+    System.out.printf("restart test: %,d rows; killed with %,d written, %,d queued; after the restart COMPLETED in %.1f s"
+        + " (up included); %s%n", rows, midway.path("rowsWritten").asLong(), midway.path("rowsQueued").asLong(), recovery, done);
+    assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(done.path("rowsRead").asLong()).isEqualTo(rows);
+    assertThat(done.path("rowsQueued").asLong()).isEqualTo(rows);
+    assertThat(done.path("rowsWritten").asLong()).isEqualTo(rows);
+    assertThat(done.path("rowsFailed").asLong()).isZero();
+    Map<String, String> after = state(data);
+    DynamoDbClient dynamoDb = new AwsClients(endpoints(after)).dynamoDb();
+    long items = 0;
+    for (var page : dynamoDb.scanPaginator(r -> r.tableName("todos").select(Select.COUNT))) {
+      items += page.count();
+    }
+    assertThat(items).isEqualTo(rows);
+  }
+
+  private static JsonNode awaitImport(int api, String key, Predicate<JsonNode> until, Duration timeout) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode latest = null;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/imports?limit=1&key="
+          + URLEncoder.encode(key, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 200) {
+        JsonNode items = JSON.readTree(r.body()).path("items");
+        latest = items.isEmpty() ? null : items.get(0);
+        if (latest != null && until.test(latest)) {
+          return latest;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the import of " + key + " did not get there within " + timeout + ": " + latest);
+  }
+
+  private static Map<String, String> state(Path dataDir) throws IOException {
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(dataDir.resolve("local-cloud.properties"))) {
+      p.load(in);
+    }
+    Map<String, String> values = new HashMap<>();
+    p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
+    return values;
+  }
+
+  private static AwsClients.Endpoints endpoints(Map<String, String> state) {
+    return new AwsClients.Endpoints(URI.create(state.get("s3")), URI.create(state.get("sqs")), URI.create(state.get("dynamodb")),
+        state.get("region"), state.get("accessKey"), state.get("secretKey"));
   }
 
   /** Starts {@code up} on free ports and returns its REST API port once it answers. */

@@ -42,7 +42,7 @@ public final class LocalServices implements AutoCloseable {
         () -> DynaliteServer.start(dynamoDbPort, o.dataDir().map(d -> d.resolve("dynamodb")), o.logDir()));
     s3 = CompletableFuture.supplyAsync(
         () -> S3Server.start(s3Port, o.dataDir().map(d -> d.resolve("s3")), ACCESS_KEY, SECRET_KEY));
-    sqs = CompletableFuture.supplyAsync(() -> SqsServer.start(sqsPort));
+    sqs = CompletableFuture.supplyAsync(() -> SqsServer.start(sqsPort, o.dataDir().map(d -> d.resolve("sqs"))));
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "local-services-stop"));
   }
 

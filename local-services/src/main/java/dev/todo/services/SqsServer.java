@@ -1,30 +1,99 @@
 package dev.todo.services;
 
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.Props;
+import org.apache.pekko.pattern.Patterns;
 import org.elasticmq.NodeAddress;
+import org.elasticmq.StrictSQSLimits$;
+import org.elasticmq.actor.QueueManagerActor;
+import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
+import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.elasticmq.rest.sqs.TheSQSRestServerBuilder;
+import org.elasticmq.util.NowProvider;
+import scala.Option;
+import scalikejdbc.ConnectionPool$;
+import scala.concurrent.Await;
+import scala.concurrent.duration.FiniteDuration;
 
-/** ElasticMQ's SQS API in this JVM on 127.0.0.1; queues and messages live in memory. */
+/**
+ * ElasticMQ's SQS API in this JVM on 127.0.0.1. Queues and messages live in memory, or, with a directory, also in
+ * an H2 database there (ElasticMQ's SQL persistence): every send, receive and delete is stored before SQS answers,
+ * and a restart restores the queues with their messages before the API opens.
+ */
 final class SqsServer implements AutoCloseable {
 
-  private final SQSRestServer server;
+  private static final String H2_DRIVER = "org.h2.Driver";
+  private static final FiniteDuration RESTORE_TIMEOUT = FiniteDuration.apply(60, TimeUnit.SECONDS);
 
-  private SqsServer(SQSRestServer server) {
+  private final SQSRestServer server;
+  private final Optional<ActorSystem> system;
+
+  private SqsServer(SQSRestServer server, Optional<ActorSystem> system) {
     this.server = server;
+    this.system = system;
   }
 
-  static SqsServer start(int port) {
+  static SqsServer start(int port, Optional<Path> dir) {
     // this JVM's own shutdown hooks stop the server; Pekko's would race them and warn
     System.setProperty("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
-    SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
-        .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
-        .start();
+    TheSQSRestServerBuilder configured = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
+        .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""));
+    Optional<ActorSystem> system = Optional.empty();
+    if (dir.isPresent()) {
+      String url = h2Url(dir.get());
+      // ElasticMQ keeps its database in scalikejdbc's one process-wide pool, set only once: point it at this directory
+      ConnectionPool$.MODULE$.singleton(url, "", "", ConnectionPool$.MODULE$.singleton$default$4(),
+          ConnectionPool$.MODULE$.DEFAULT_CONNECTION_POOL_FACTORY());
+      ActorSystem actors = ActorSystem.create("elasticmq");
+      ActorRef store = actors.actorOf(Props.create(SqlQueuePersistenceActor.class, () -> new SqlQueuePersistenceActor(
+          new SqlQueuePersistenceConfig(true, H2_DRIVER, url, "", "", false),
+          scala.collection.immutable.List$.MODULE$.empty())));
+      ActorRef queues = actors.actorOf(Props.create(QueueManagerActor.class,
+          () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(store))));
+      restore(store, queues);
+      configured = configured.withActorSystem(actors).withQueueManagerActor(queues).withQueueEventListener(store);
+      system = Optional.of(actors);
+    }
+    SQSRestServer server = configured.start();
     server.waitUntilStarted();
-    return new SqsServer(server);
+    return new SqsServer(server, system);
+  }
+
+  /** The database, written through at once: a message SQS acknowledged survives a kill -9 of this JVM. */
+  private static String h2Url(Path dir) {
+    try {
+      Class.forName(H2_DRIVER);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("H2 is missing from the classpath", e);
+    }
+    return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("elasticmq") + ";WRITE_DELAY=0";
+  }
+
+  /** Recreates the stored queues and their messages, before any request can create one of them first. */
+  private static void restore(ActorRef store, ActorRef queues) {
+    try {
+      Object restore = Class.forName("org.elasticmq.actor.queue.QueueEvent$Restore").getConstructor(ActorRef.class)
+          .newInstance(queues);
+      Object result = Await.result(Patterns.ask(store, restore, RESTORE_TIMEOUT.toMillis()), RESTORE_TIMEOUT);
+      if (result instanceof scala.util.Left<?, ?> errors) {
+        throw new IllegalStateException("the stored SQS queues could not be restored: " + errors.value());
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("this ElasticMQ has no queue restore", e);
+    } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+      throw new IllegalStateException("restoring the stored SQS queues took over " + RESTORE_TIMEOUT, e);
+    }
   }
 
   @Override
   public void close() {
     server.stopAndWait();
+    system.ifPresent(ActorSystem::terminate);
   }
 }
