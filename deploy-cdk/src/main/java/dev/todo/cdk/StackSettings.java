@@ -8,11 +8,32 @@ import java.util.function.Function;
  * What can be tuned per deployment (all from CDK context, {@code cdk deploy -c name=value}): memory and
  * timeouts of the functions, the writer's batch settings, and bonus B: {@code writeConcurrency} (N >= 2: at
  * most N writers at once; 1: a FIFO queue with one message group, so exactly one writer runs) and
- * {@code writesPerSecond} (each writer's pace; 0 means unpaced).
+ * {@code writesPerSecond} (each writer's pace; 0 means unpaced); who may call the API ({@code auth}: {@code iam} by
+ * default, {@code cognito}, or {@code none} only when asked for) and how fast ({@code throttleRate} requests per
+ * second with bursts of {@code throttleBurst}, for the whole stage).
  */
 public record StackSettings(Path lambdaJar, int importerMemoryMb, int writerMemoryMb, int apiMemoryMb,
                             int writerTimeoutSeconds, int batchSize, int batchingWindowSeconds, int writeConcurrency,
-                            double writesPerSecond) {
+                            double writesPerSecond, Auth auth, double throttleRate, int throttleBurst) {
+
+  /** How callers of the REST API authenticate. */
+  public enum Auth {
+    /** Every method requires a SigV4-signed request from an AWS principal allowed execute-api:Invoke. */
+    IAM,
+    /** Every method requires an ID token of the stack's Cognito user pool in the Authorization header. */
+    COGNITO,
+    /** No authorization at all; cdk-nag's findings about it stay visible. */
+    NONE;
+
+    static Auth parse(String text) {
+      for (Auth a : values()) {
+        if (a.name().equalsIgnoreCase(text.strip())) {
+          return a;
+        }
+      }
+      throw new IllegalArgumentException("auth must be iam, cognito or none, was '" + text + "'");
+    }
+  }
 
   public static final String DEFAULT_JAR = "../adapters-aws/target/adapters-aws-lambda.jar";
 
@@ -25,6 +46,10 @@ public record StackSettings(Path lambdaJar, int importerMemoryMb, int writerMemo
     }
     if (writesPerSecond < 0) {
       throw new IllegalArgumentException("writesPerSecond must not be negative, was " + writesPerSecond);
+    }
+    if (throttleRate <= 0 || throttleBurst < 1) {
+      throw new IllegalArgumentException("throttleRate must be positive and throttleBurst at least 1, were "
+          + throttleRate + " and " + throttleBurst);
     }
   }
 
@@ -40,7 +65,9 @@ public record StackSettings(Path lambdaJar, int importerMemoryMb, int writerMemo
         number(context, "apiMemoryMb", 512), number(context, "writerTimeoutSeconds", 60),
         number(context, "batchSize", 10), number(context, "batchingWindowSeconds", 0),
         number(context, "writeConcurrency", 5),
-        context.apply("writesPerSecond").map(Double::parseDouble).orElse(0.0));
+        context.apply("writesPerSecond").map(Double::parseDouble).orElse(0.0),
+        context.apply("auth").map(Auth::parse).orElse(Auth.IAM),
+        context.apply("throttleRate").map(Double::parseDouble).orElse(50.0), number(context, "throttleBurst", 100));
   }
 
   public boolean singleWriter() {

@@ -1,9 +1,15 @@
 package dev.todo.cdk;
 
+import dev.todo.usecase.ImportDesk;
 import java.util.List;
 import java.util.Map;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.CognitoUserPoolsAuthorizer;
 import software.amazon.awscdk.services.apigateway.IResource;
 import software.amazon.awscdk.services.apigateway.JsonSchema;
 import software.amazon.awscdk.services.apigateway.JsonSchemaType;
@@ -16,6 +22,15 @@ import software.amazon.awscdk.services.apigateway.ModelOptions;
 import software.amazon.awscdk.services.apigateway.RequestValidator;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.cognito.AccountRecovery;
+import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.cognito.MfaSecondFactor;
+import software.amazon.awscdk.services.cognito.PasswordPolicy;
+import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.cognito.UserPoolClient;
+import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -27,8 +42,11 @@ final class TodoRestApi {
   private TodoRestApi() {
   }
 
-  /** The API, its stage with access logs, request validation and models, and each route's function. */
-  static RestApi create(Construct scope, Alias todosApi, Alias importsApi, Alias uploadsApi) {
+  /**
+   * The API, its stage with access logs and throttling, the authorization every method requires, request validation
+   * and models, and each route's function.
+   */
+  static RestApi create(Construct scope, StackSettings settings, Alias todosApi, Alias importsApi, Alias uploadsApi) {
     LogGroup access = LogGroup.Builder.create(scope, "ApiAccessLogs").retention(RetentionDays.ONE_MONTH)
         .removalPolicy(RemovalPolicy.DESTROY).build();
     RestApi api = RestApi.Builder.create(scope, "TodoApi").restApiName("todo-service")
@@ -36,7 +54,9 @@ final class TodoRestApi {
         .cloudWatchRole(true)
         .deployOptions(StageOptions.builder().stageName("prod").loggingLevel(MethodLoggingLevel.INFO)
             .metricsEnabled(true).accessLogDestination(new LogGroupLogDestination(access))
-            .accessLogFormat(AccessLogFormat.jsonWithStandardFields()).build())
+            .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
+            .throttlingRateLimit(settings.throttleRate()).throttlingBurstLimit(settings.throttleBurst()).build())
+        .defaultMethodOptions(authorization(scope, settings.auth()))
         .build();
     RequestValidator validator = RequestValidator.Builder.create(scope, "Validator").restApi(api)
         .validateRequestBody(true).validateRequestParameters(true).build();
@@ -52,6 +72,12 @@ final class TodoRestApi {
                 "completed", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build()))
             .build()).build());
 
+    Model uploadRequest = api.addModel("UploadRequest", ModelOptions.builder()
+        .contentType("application/json").schema(JsonSchema.builder().type(JsonSchemaType.OBJECT)
+            .properties(Map.of("fileName", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1)
+                .maxLength(ImportDesk.MAX_FILE_NAME).build()))
+            .build()).build());
+
     LambdaIntegration todosIntegration = new LambdaIntegration(todosApi);
     IResource todo = api.getRoot().addResource("todo");
     todo.addMethod("GET", todosIntegration, MethodOptions.builder().requestValidator(validator)
@@ -64,9 +90,39 @@ final class TodoRestApi {
         .requestModels(Map.of("application/json", changes)).build());
     oneTodo.addMethod("DELETE", todosIntegration);
     IResource imports = api.getRoot().addResource("imports");
-    imports.addMethod("POST", new LambdaIntegration(uploadsApi));
-    imports.addMethod("GET", new LambdaIntegration(importsApi));
+    imports.addMethod("POST", new LambdaIntegration(uploadsApi), MethodOptions.builder().requestValidator(validator)
+        .requestModels(Map.of("application/json", uploadRequest)).build());
+    imports.addMethod("GET", new LambdaIntegration(importsApi), MethodOptions.builder().requestValidator(validator)
+        .requestParameters(Map.of("method.request.querystring.limit", false, "method.request.querystring.next_token", false,
+            "method.request.querystring.key", false)).build());
     imports.addResource("{importId}").addMethod("GET", new LambdaIntegration(importsApi));
     return api;
+  }
+
+  /** What every method requires: SigV4 (IAM), a Cognito user pool's token, or, when asked for, nothing. */
+  private static MethodOptions authorization(Construct scope, StackSettings.Auth auth) {
+    return switch (auth) {
+      case IAM -> MethodOptions.builder().authorizationType(AuthorizationType.IAM).build();
+      case NONE -> MethodOptions.builder().authorizationType(AuthorizationType.NONE).build();
+      case COGNITO -> {
+        UserPool users = UserPool.Builder.create(scope, "Users").selfSignUpEnabled(false)
+            .signInAliases(SignInAliases.builder().email(true).username(true).build())
+            .passwordPolicy(PasswordPolicy.builder().minLength(12).requireDigits(true).requireLowercase(true)
+                .requireUppercase(true).requireSymbols(true).build())
+            .mfa(Mfa.OPTIONAL).mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
+            .accountRecovery(AccountRecovery.EMAIL_ONLY).removalPolicy(RemovalPolicy.RETAIN).build();
+        UserPoolClient client = users.addClient("ApiClient", UserPoolClientOptions.builder()
+            .authFlows(AuthFlow.builder().userSrp(true).userPassword(true).build()).generateSecret(false).build());
+        CognitoUserPoolsAuthorizer authorizer = CognitoUserPoolsAuthorizer.Builder.create(scope, "UserPoolAuthorizer")
+            .cognitoUserPools(List.of(users)).build();
+        CfnOutput.Builder.create(scope, "UserPoolId").value(users.getUserPoolId()).build();
+        CfnOutput.Builder.create(scope, "UserPoolClientId").value(client.getUserPoolClientId()).build();
+        NagSuppressions.addResourceSuppressions(users, List.of(NagPackSuppression.builder().id("AwsSolutions-COG3")
+            .reason("Threat protection (advanced security) is the Plus feature plan, paid per user; enable it for "
+                + "a public user base.").build(), NagPackSuppression.builder().id("AwsSolutions-COG2")
+            .reason("MFA is optional (TOTP) for this sample's operators; make it required for a public user base.").build()));
+        yield MethodOptions.builder().authorizationType(AuthorizationType.COGNITO).authorizer(authorizer).build();
+      }
+    };
   }
 }

@@ -11,6 +11,12 @@ import java.util.Optional;
 /** What the REST API offers about imports: an import's record, the list of imports, and a link to upload a file. */
 public final class ImportDesk {
 
+  /**
+   * The longest file name an upload may have: with its prefix {@code import/<uuid>/} the key stays within S3's 1,024
+   * bytes, and so does its error report's, whatever the characters.
+   */
+  public static final int MAX_FILE_NAME = 200;
+
   /** The name an upload gets when the request names none. */
   public static final String DEFAULT_FILE_NAME = "upload.csv";
 
@@ -46,6 +52,9 @@ public final class ImportDesk {
     String name = fileName.orElse(DEFAULT_FILE_NAME);
     if (name.isBlank()) {
       return new Result.Invalid<>("fileName must be a non-blank string");
+    }
+    if (name.length() > MAX_FILE_NAME) {
+      return new Result.Invalid<>("fileName is at most " + MAX_FILE_NAME + " characters long, this one " + name.length());
     }
     return new Result.Ok<>(links.create(name));
   }
