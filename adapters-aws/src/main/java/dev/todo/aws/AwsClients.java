@@ -16,8 +16,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -81,14 +79,6 @@ public final class AwsClients {
     return builder.build();
   }
 
-  public S3Presigner s3Presigner() {
-    Optional<URI> endpoint = endpoint("S3");
-    var builder = S3Presigner.builder().region(region()).credentialsProvider(credentials())
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(endpoint.isPresent()).build());
-    endpoint.ifPresent(builder::endpointOverride);
-    return builder.build();
-  }
-
   public SqsClient sqs() {
     var builder = SqsClient.builder().httpClient(http()).region(region()).credentialsProvider(credentials());
     endpoint("SQS").ifPresent(builder::endpointOverride);
@@ -111,7 +101,8 @@ public final class AwsClients {
         .orElseGet(() -> DefaultAwsRegionProviderChain.builder().build().getRegion());
   }
 
-  private AwsCredentialsProvider credentials() {
+  /** The credentials from the environment's variables, or else the SDK's default chain. */
+  public AwsCredentialsProvider credentials() {
     Optional<String> key = get("AWS_ACCESS_KEY_ID");
     Optional<String> secret = get("AWS_SECRET_ACCESS_KEY");
     if (key.isPresent() && secret.isPresent()) {

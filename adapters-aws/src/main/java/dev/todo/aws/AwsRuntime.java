@@ -64,7 +64,8 @@ public final class AwsRuntime {
   }
 
   public ImportDesk importDesk() {
-    return new ImportDesk(journal(), new S3UploadLinks(clients.s3Presigner(), settings.bucket(), settings.uploadUrlLifetime()));
+    return new ImportDesk(journal(), new S3UploadLinks(s3().utilities(), clients.credentials(), clients.region().id(),
+        settings.bucket(), settings.uploadUrlLifetime(), settings.uploadMaxBytes(), clock));
   }
 
   /** How long before the function's timeout an import stops and hands over to a continuation. */

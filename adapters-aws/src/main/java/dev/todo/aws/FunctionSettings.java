@@ -18,7 +18,7 @@ import java.util.function.Function;
 public record FunctionSettings(String table, String importsTable, String queueUrl, String controlQueueUrl, String bucket,
                                int maxMessageBytes, int messagesPerSend, int sendConcurrency, int writeConcurrency,
                                double writesPerSecond, Duration importTimeMargin, Duration uploadUrlLifetime,
-                               int maxReceiveCount) {
+                               int maxReceiveCount, int uploadMaxMb) {
 
   /** One environment variable: its name, what it holds, and its default (empty where it must be set). */
   public enum Variable {
@@ -38,7 +38,8 @@ public record FunctionSettings(String table, String importsTable, String queueUr
     UPLOAD_URL_MINUTES("how long a presigned upload from POST /imports stays valid", "15"),
     MAX_RECEIVE_COUNT("receives of a row message before the queue moves it to the dead-letter queue (the queue's "
         + "redrive policy); a write that fails on the last one counts the message's rows as failed",
-        Integer.toString(StackLayout.MAX_RECEIVE_COUNT));
+        Integer.toString(StackLayout.MAX_RECEIVE_COUNT)),
+    UPLOAD_MAX_MB("the largest file a presigned upload from POST /imports accepts, in MiB", "1024");
 
     private final String meaning;
     private final String fallback;
@@ -67,6 +68,7 @@ public record FunctionSettings(String table, String importsTable, String queueUr
     atLeastOne(Variable.SEND_CONCURRENCY, sendConcurrency);
     atLeastOne(Variable.WRITE_CONCURRENCY, writeConcurrency);
     atLeastOne(Variable.MAX_RECEIVE_COUNT, maxReceiveCount);
+    atLeastOne(Variable.UPLOAD_MAX_MB, uploadMaxMb);
     if (writesPerSecond < 0) {
       throw new IllegalArgumentException(Variable.WRITES_PER_SECOND + " must not be negative, was " + writesPerSecond);
     }
@@ -99,7 +101,8 @@ public record FunctionSettings(String table, String importsTable, String queueUr
           number(Variable.SEND_CONCURRENCY, env), number(Variable.WRITE_CONCURRENCY, env),
           parse(Variable.WRITES_PER_SECOND, env, Double::parseDouble, "a number"),
           Duration.ofMillis(number(Variable.IMPORT_TIME_MARGIN_MS, env)),
-          Duration.ofMinutes(number(Variable.UPLOAD_URL_MINUTES, env)), number(Variable.MAX_RECEIVE_COUNT, env));
+          Duration.ofMinutes(number(Variable.UPLOAD_URL_MINUTES, env)), number(Variable.MAX_RECEIVE_COUNT, env),
+          number(Variable.UPLOAD_MAX_MB, env));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
@@ -121,32 +124,43 @@ public record FunctionSettings(String table, String importsTable, String queueUr
     env.put(Variable.IMPORT_TIME_MARGIN_MS.name(), Long.toString(importTimeMargin.toMillis()));
     env.put(Variable.UPLOAD_URL_MINUTES.name(), Long.toString(uploadUrlLifetime.toMinutes()));
     env.put(Variable.MAX_RECEIVE_COUNT.name(), Integer.toString(maxReceiveCount));
+    env.put(Variable.UPLOAD_MAX_MB.name(), Integer.toString(uploadMaxMb));
     return env;
   }
 
   public FunctionSettings withMaxMessageBytes(int bytes) {
     return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, bytes, messagesPerSend,
-        sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime, maxReceiveCount);
+        sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime, maxReceiveCount, uploadMaxMb);
   }
 
   public FunctionSettings withWriteConcurrency(int calls) {
     return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, maxMessageBytes, messagesPerSend,
-        sendConcurrency, calls, writesPerSecond, importTimeMargin, uploadUrlLifetime, maxReceiveCount);
+        sendConcurrency, calls, writesPerSecond, importTimeMargin, uploadUrlLifetime, maxReceiveCount, uploadMaxMb);
   }
 
   public FunctionSettings withWritesPerSecond(double rate) {
     return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, maxMessageBytes, messagesPerSend,
-        sendConcurrency, writeConcurrency, rate, importTimeMargin, uploadUrlLifetime, maxReceiveCount);
+        sendConcurrency, writeConcurrency, rate, importTimeMargin, uploadUrlLifetime, maxReceiveCount, uploadMaxMb);
   }
 
   public FunctionSettings withImportTimeMargin(Duration margin) {
     return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, maxMessageBytes, messagesPerSend,
-        sendConcurrency, writeConcurrency, writesPerSecond, margin, uploadUrlLifetime, maxReceiveCount);
+        sendConcurrency, writeConcurrency, writesPerSecond, margin, uploadUrlLifetime, maxReceiveCount, uploadMaxMb);
   }
 
   public FunctionSettings withMaxReceiveCount(int receives) {
     return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, maxMessageBytes, messagesPerSend,
-        sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime, receives);
+        sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime, receives, uploadMaxMb);
+  }
+
+  /** The largest upload {@code POST /imports} hands out a link for, in bytes. */
+  public long uploadMaxBytes() {
+    return (long) uploadMaxMb << 20;
+  }
+
+  public FunctionSettings withUploadMaxMb(int mb) {
+    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, maxMessageBytes, messagesPerSend,
+        sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime, maxReceiveCount, mb);
   }
 
   private static void atLeastOne(Variable v, int value) {

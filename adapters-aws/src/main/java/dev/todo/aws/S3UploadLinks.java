@@ -2,34 +2,58 @@ package dev.todo.aws;
 
 import dev.todo.domain.ObjectRef;
 import dev.todo.ports.UploadLinks;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Utilities;
 
-/** Presigned PUT URLs under {@code import/}, so a browser or a script can upload a CSV without AWS credentials. */
+/**
+ * Presigned POST uploads under {@code import/} ({@link S3PostPolicy}), so a browser or a script can upload a CSV
+ * without AWS credentials: one key, {@code text/csv}, at most {@code maxBytes}, for a limited time.
+ */
 public final class S3UploadLinks implements UploadLinks {
 
-  private final S3Presigner presigner;
+  static final String CONTENT_TYPE = "text/csv";
+
+  private final S3Utilities s3;
+  private final AwsCredentialsProvider credentials;
+  private final String region;
   private final String bucket;
   private final Duration validFor;
+  private final long maxBytes;
+  private final Clock clock;
 
-  public S3UploadLinks(S3Presigner presigner, String bucket, Duration validFor) {
-    this.presigner = presigner;
+  public S3UploadLinks(S3Utilities s3, AwsCredentialsProvider credentials, String region, String bucket, Duration validFor,
+      long maxBytes, Clock clock) {
+    this.s3 = s3;
+    this.credentials = credentials;
+    this.region = region;
     this.bucket = bucket;
     this.validFor = validFor;
+    this.maxBytes = maxBytes;
+    this.clock = clock;
   }
 
   @Override
   public UploadLink create(String fileName) {
     String key = ObjectRef.IMPORT_PREFIX + UUID.randomUUID() + "/" + safeName(fileName);
-    PresignedPutObjectRequest presigned = presigner.presignPutObject(r -> r.signatureDuration(validFor)
-        .putObjectRequest(p -> p.bucket(bucket).key(key)));
+    Instant now = clock.instant();
+    Instant expires = now.plus(validFor);
+    return new UploadLink("POST", bucketUrl(), S3PostPolicy.fields(bucket, key, CONTENT_TYPE, maxBytes, expires,
+        credentials.resolveCredentials(), region, now), bucket, key, expires, maxBytes);
+  }
+
+  /** The bucket's own URL, where S3 takes form uploads: virtual-hosted on AWS, path-style on an endpoint override. */
+  private URI bucketUrl() {
+    String objectUrl = s3.getUrl(r -> r.bucket(bucket).key("k")).toString();
     try {
-      return new UploadLink("PUT", presigned.url().toURI(), bucket, key, presigned.expiration());
+      return new URI(objectUrl.substring(0, objectUrl.length() - 1));
     } catch (URISyntaxException e) {
-      throw new IllegalStateException("the SDK presigned an invalid URL: " + presigned.url(), e);
+      throw new IllegalStateException("the SDK made an invalid bucket URL: " + objectUrl, e);
     }
   }
 

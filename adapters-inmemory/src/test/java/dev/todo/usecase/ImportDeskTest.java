@@ -14,8 +14,16 @@ import org.junit.jupiter.api.Test;
 class ImportDeskTest {
 
   private final InMemoryImportJournal journal = new InMemoryImportJournal();
-  private final ImportDesk desk = new ImportDesk(journal, name -> new UploadLinks.UploadLink("PUT",
-      URI.create("http://upload/" + name), "bucket", "import/x/" + name, Instant.EPOCH));
+  private final ImportDesk desk = new ImportDesk(journal, name -> new UploadLinks.UploadLink("POST",
+      URI.create("http://upload/bucket"), java.util.Map.of("key", "import/x/" + name), "bucket", "import/x/" + name,
+      Instant.EPOCH, 1 << 20));
+
+  @Test
+  void aFileNameOverTheLimitIsRefusedWithItsLength() {
+    assertThat(desk.requestUpload(Optional.of("x".repeat(2_000)))).isInstanceOfSatisfying(Result.Invalid.class,
+        invalid -> assertThat(invalid.message()).isEqualTo("fileName is at most 200 characters long, this one 2000"));
+    assertThat(desk.requestUpload(Optional.of("x".repeat(200)))).isInstanceOf(Result.Ok.class);
+  }
 
   @Test
   void anUploadWithoutANameGetsTheDefaultOne() {

@@ -2,14 +2,23 @@ package dev.todo.ports;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Map;
 
-/** Hands out a way to upload a file under {@code import/} without cloud credentials. */
+/** Hands out a way to upload a file under {@code import/} without cloud credentials, of a bounded size. */
 public interface UploadLinks {
 
   /** A link that uploads {@code fileName} to a key of its own under {@code import/}. */
   UploadLink create(String fileName);
 
-  /** Where to send the file, with which method, until when, and the key it will have. */
-  record UploadLink(String method, URI url, String bucket, String key, Instant expiresAt) {
+  /**
+   * Where to send the file and how: an HTML-form POST of {@code fields} followed by the file (field {@code file}),
+   * until {@code expiresAt}, at most {@code maxBytes}; the object gets {@code key}.
+   */
+  record UploadLink(String method, URI url, Map<String, String> fields, String bucket, String key, Instant expiresAt,
+                    long maxBytes) {
+
+    public UploadLink {
+      fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields)); // the order S3 wants
+    }
   }
 }

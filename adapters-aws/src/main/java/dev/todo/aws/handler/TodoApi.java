@@ -12,6 +12,8 @@ import dev.todo.ports.UploadLinks;
 import dev.todo.usecase.ImportDesk;
 import dev.todo.usecase.Result;
 import dev.todo.usecase.TodoService;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,9 +147,13 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("method", link.method());
     json.put("uploadUrl", link.url().toString());
+    json.put("fields", link.fields()); // form fields, in order, then the file as the field "file"
     json.put("bucket", link.bucket());
     json.put("key", link.key());
+    json.put("maxBytes", link.maxBytes());
     json.put("expiresAt", link.expiresAt().toString());
+    // the import id depends on the uploaded object's ETag, unknown before the upload: find the import by its key
+    json.put("imports", "/imports?key=" + URLEncoder.encode(link.key(), StandardCharsets.UTF_8));
     return json;
   }
 }

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -109,18 +110,44 @@ class TodoApiTest {
   }
 
   @Test
-  void postImportsGivesAPresignedUrlThatAcceptsAnUpload() throws Exception {
+  void postImportsGivesAPresignedPostThatAcceptsAnUploadOfItsKeyOnly() throws Exception {
     APIGatewayProxyResponseEvent response = call("POST", "/imports", "{\"fileName\":\"my list.csv\"}", null);
     assertThat(response.getStatusCode()).isEqualTo(201);
     JsonNode link = JSON.readTree(response.getBody());
     String key = link.get("key").asText();
     assertThat(key).startsWith("import/").endsWith("/my_list.csv");
+    assertThat(link.get("method").asText()).isEqualTo("POST");
+    assertThat(link.get("maxBytes").asLong()).isEqualTo(1L << 30);
+    assertThat(link.get("imports").asText()).isEqualTo("/imports?key=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8));
 
-    HttpResponse<String> upload = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link.get("uploadUrl").asText()))
-        .PUT(HttpRequest.BodyPublishers.ofString("name\nuploaded without credentials\n")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+    HttpResponse<String> elsewhere = FormUpload.send(link, "name\nnot here\n".getBytes(StandardCharsets.UTF_8),
+        field -> field.startsWith("key=") ? "key=import/somewhere-else.csv" : field);
+    assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(403); // the policy names one key
+    HttpResponse<String> upload = FormUpload.send(link, "name\nuploaded without credentials\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(upload.statusCode()).as(upload.body()).isBetween(200, 204);
     assertThat(stack.s3.getObjectAsBytes(r -> r.bucket(LocalStack.BUCKET).key(key)).asUtf8String())
         .isEqualTo("name\nuploaded without credentials\n");
+  }
+
+  @Test
+  void anUploadOverTheLimitIsRefusedByThePolicy() throws Exception {
+    AwsRuntime small = new LocalStack(Map.of("UPLOAD_MAX_MB", "1")).runtime();
+    TodoApi smallApi = new TodoApi(small.todoService(), small.importDesk());
+    JsonNode link = JSON.readTree(smallApi.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("POST")
+        .withPath("/imports").withBody("{\"fileName\":\"big.csv\"}"), Contexts.plenty()).getBody());
+
+    HttpResponse<String> tooBig = FormUpload.send(link, new byte[(1 << 20) + 1]);
+
+    assertThat(tooBig.statusCode()).as(tooBig.body()).isEqualTo(400);
+    assertThat(tooBig.body()).contains("EntityTooLarge");
+    assertThat(stack.s3.listObjectsV2(r -> r.bucket(LocalStack.BUCKET).prefix(link.get("key").asText())).contents()).isEmpty();
+    assertThat(FormUpload.send(link, new byte[1 << 20]).statusCode()).isBetween(200, 204);
+  }
+
+  @Test
+  void aFileNameOverTwoHundredCharactersIsA400() throws Exception {
+    assertError(call("POST", "/imports", "{\"fileName\":\"" + "x".repeat(2_000) + ".csv\"}", null), 400,
+        "fileName is at most 200 characters long");
   }
 
   @Test
