@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,22 @@ class HostileRequestsIT {
         assertThat(r.body()).as(what).startsWith("{\"message\":");
       });
       assertThat(send(api, "GET", "/todo/" + id, null).statusCode()).isEqualTo(200);
+
+      // what an HTTP client library refuses to send, a socket sends: the answer is still a JSON 4xx
+      for (String line : List.of("GET /todo/%ZZ HTTP/1.1", "GET /todo?limit=%ZZ HTTP/1.1", "GARBAGE")) {
+        String answer = raw(api, line);
+        System.out.println("| " + line + " | " + answer.lines().findFirst().orElse("") + " | " + answer.substring(answer.indexOf("\r\n\r\n") + 4) + " |");
+        assertThat(answer).as(line).startsWith("HTTP/1.1 400").contains("Content-Type: application/json").contains("{\"message\":");
+      }
+    }
+  }
+
+  /** One request line sent as is over a socket; the whole answer. */
+  private static String raw(URI api, String requestLine) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket(api.getHost(), api.getPort())) {
+      socket.getOutputStream().write((requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
