@@ -42,11 +42,7 @@ class ApiAuthorizationTest {
 
   @Test
   void noAuthorizationOnlyWhenAskedForAndThenCdkNagSaysSo() {
-    App app = new App();
-    TodoStack open = new TodoStack(app, "Open", StackProps.builder().build(),
-        StackSettings.from(name -> Optional.ofNullable(Map.of("auth", "none").get(name))));
-    Aspects.of(app).add(new AwsSolutionsChecks());
-    app.synth();
+    TodoStack open = nagged("none");
     assertThat(methods(Template.fromStack(open)).values())
         .allSatisfy(m -> assertThat(properties(m)).containsEntry("AuthorizationType", "NONE"));
     assertThat(Annotations.fromStack(open).findError("*", Match.stringLikeRegexp("AwsSolutions-APIG4.*"))).isNotEmpty();
@@ -55,11 +51,7 @@ class ApiAuthorizationTest {
 
   @Test
   void cognitoModePassesCdkNagWithEveryRemainingFindingExplained() {
-    App app = new App();
-    TodoStack stack = new TodoStack(app, "Users", StackProps.builder().build(),
-        StackSettings.from(name -> Optional.ofNullable(Map.of("auth", "cognito").get(name))));
-    Aspects.of(app).add(new AwsSolutionsChecks());
-    app.synth();
+    TodoStack stack = nagged("cognito");
     assertThat(Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
   }
 
@@ -80,6 +72,16 @@ class ApiAuthorizationTest {
         "properties", Map.of("fileName", Map.of("type", "string", "minLength", 1, "maxLength", 200))))));
     assertThat(methods(template).values()).filteredOn(m -> "POST".equals(properties(m).get("HttpMethod")))
         .hasSize(2).allSatisfy(m -> assertThat(properties(m)).containsKeys("RequestModels", "RequestValidatorId"));
+  }
+
+  /** The stack with {@code auth}, synthesized under cdk-nag's AWS Solutions checks. */
+  private static TodoStack nagged(String auth) {
+    App app = new App();
+    TodoStack stack = new TodoStack(app, "Nagged", StackProps.builder().build(),
+        StackSettings.from(name -> Optional.ofNullable(Map.of("auth", auth).get(name))));
+    Aspects.of(app).add(new AwsSolutionsChecks());
+    app.synth();
+    return stack;
   }
 
   private static Map<String, Map<String, Object>> methods(Template template) {

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The import, end to end, through the real handlers wired as in AWS: every scenario uploads a file, waits for
@@ -254,6 +255,7 @@ abstract class ImportPipelineScenarios {
     assertThat(status.get("status").asText()).isEqualTo("PARTIALLY_FAILED");
     assertThat(status.get("rowsFailed").asLong()).isEqualTo(500);
 
+    awaitAllInTheDeadLetterQueue(cloud, Duration.ofSeconds(30)); // the status is counted on the last try, before the move
     cloud.batchWritesDown(false);
     int redriven = cloud.redrive();
 
@@ -402,6 +404,26 @@ abstract class ImportPipelineScenarios {
       Thread.sleep(100);
     }
     throw new AssertionError("import of " + ref + " not finished after " + timeout + ": " + record);
+  }
+
+  /** Waits until the import queue is empty and its messages are in the dead-letter queue (looking, not receiving). */
+  private static void awaitAllInTheDeadLetterQueue(LocalCloud cloud, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (depth(cloud, cloud.queueUrl()) == 0 && depth(cloud, cloud.deadLetterQueueUrl()) > 0) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the messages did not reach the dead-letter queue within " + timeout);
+  }
+
+  private static long depth(LocalCloud cloud, String queueUrl) {
+    Map<QueueAttributeName, String> a = cloud.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
+        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        .attributes();
+    return Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+        + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 
   private static List<Message> awaitDeadLetters(LocalCloud cloud, int count, Duration timeout) throws InterruptedException {
