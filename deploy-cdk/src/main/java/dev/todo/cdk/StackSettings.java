@@ -10,11 +10,13 @@ import java.util.function.Function;
  * most N writers at once; 1: a FIFO queue with one message group, so exactly one writer runs) and
  * {@code writesPerSecond} (each writer's pace; 0 means unpaced); who may call the API ({@code auth}: {@code iam} by
  * default, {@code cognito}, or {@code none} only when asked for) and how fast ({@code throttleRate} requests per
- * second with bursts of {@code throttleBurst}, for the whole stage).
+ * second with bursts of {@code throttleBurst}, for the whole stage); {@code alarmEmail}, if given, subscribes to
+ * the alarms' SNS topic.
  */
 public record StackSettings(Path lambdaJar, int importerMemoryMb, int writerMemoryMb, int apiMemoryMb,
                             int writerTimeoutSeconds, int batchSize, int batchingWindowSeconds, int writeConcurrency,
-                            double writesPerSecond, Auth auth, double throttleRate, int throttleBurst) {
+                            double writesPerSecond, Auth auth, double throttleRate, int throttleBurst,
+                            Optional<String> alarmEmail) {
 
   /** How callers of the REST API authenticate. */
   public enum Auth {
@@ -67,7 +69,8 @@ public record StackSettings(Path lambdaJar, int importerMemoryMb, int writerMemo
         number(context, "writeConcurrency", 5),
         context.apply("writesPerSecond").map(Double::parseDouble).orElse(0.0),
         context.apply("auth").map(Auth::parse).orElse(Auth.IAM),
-        context.apply("throttleRate").map(Double::parseDouble).orElse(50.0), number(context, "throttleBurst", 100));
+        context.apply("throttleRate").map(Double::parseDouble).orElse(50.0), number(context, "throttleBurst", 100),
+        context.apply("alarmEmail").filter(e -> !e.isBlank()));
   }
 
   public boolean singleWriter() {

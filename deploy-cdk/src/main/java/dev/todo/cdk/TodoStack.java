@@ -13,9 +13,6 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.apigateway.RestApi;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -106,7 +103,8 @@ public final class TodoStack extends Stack {
             LifecycleRule.builder().id("expire-old-versions").noncurrentVersionExpiration(Duration.days(30)).build(),
             LifecycleRule.builder().id("expire-error-reports").prefix("import-errors/")
             .expiration(Duration.days(30)).build()))
-        .cors(List.of(CorsRule.builder().allowedMethods(List.of(HttpMethods.PUT)).allowedOrigins(List.of("*"))
+        // a browser uploads with the presigned POST form that POST /imports hands out
+        .cors(List.of(CorsRule.builder().allowedMethods(List.of(HttpMethods.POST)).allowedOrigins(List.of("*"))
             .allowedHeaders(List.of("*")).maxAge(3000).build()))
         .removalPolicy(RemovalPolicy.RETAIN)
         .build();
@@ -163,8 +161,8 @@ public final class TodoStack extends Stack {
     allow(uploadsApi, List.of("s3:PutObject"), bucket.arnForObjects("import/*"));
     RestApi api = TodoRestApi.create(this, settings, todosApi, importsApi, uploadsApi);
 
-    alarm("ImportDeadLettersAlarm", deadLetters, "Row messages failed 5 times and wait in the import dead-letter queue");
-    alarm("ControlDeadLettersAlarm", controlDeadLetters, "Import continuations failed 5 times");
+    TodoOperations.create(this, settings.alarmEmail(), Duration.minutes(15), new TodoOperations.Watched(rows, deadLetters,
+        controlDeadLetters, todos, api, importer, continuation, writer, List.of(todosApi, importsApi, uploadsApi)));
 
     output("ApiUrl", api.getUrl());
     output("BucketName", bucket.getBucketName());
@@ -215,15 +213,6 @@ public final class TodoStack extends Stack {
 
   private static void allow(Alias function, List<String> actions, String... resources) {
     function.addToRolePolicy(PolicyStatement.Builder.create().actions(actions).resources(List.of(resources)).build());
-  }
-
-  private void alarm(String id, Queue deadLetters, String description) {
-    Alarm.Builder.create(this, id).alarmDescription(description)
-        .metric(deadLetters.metricApproximateNumberOfMessagesVisible())
-        .threshold(1).evaluationPeriods(1)
-        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-        .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .build();
   }
 
   private void output(String id, String value) {

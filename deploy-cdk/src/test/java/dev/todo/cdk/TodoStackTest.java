@@ -79,7 +79,7 @@ class TodoStackTest {
     template.hasResourceProperties("AWS::SQS::Queue", Map.of("MessageRetentionPeriod", 1_209_600, "SqsManagedSseEnabled", true));
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateNumberOfMessagesVisible",
         "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold"));
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 2);
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
   }
 
   @Test

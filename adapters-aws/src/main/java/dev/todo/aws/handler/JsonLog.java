@@ -1,7 +1,9 @@
 package dev.todo.aws.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.todo.aws.ImportMetrics;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -34,18 +36,43 @@ final class JsonLog {
   }
 
   void info(String message, Map<String, ?> fields) {
-    out.accept(line("INFO", message, fields));
+    out.accept(line("INFO", message, fields).toString());
   }
 
   void warn(String message, Map<String, ?> fields) {
-    out.accept(line("WARN", message, fields));
+    out.accept(line("WARN", message, fields).toString());
   }
 
-  private String line(String level, String message, Map<String, ?> fields) {
+  /**
+   * A line that CloudWatch also reads as metrics (embedded metric format): each of {@code values} in
+   * {@link ImportMetrics#NAMESPACE}, with the function's name as the one dimension; {@code fields} stay properties.
+   */
+  void metrics(String level, String message, Map<String, Metric> values, Map<String, ?> fields) {
+    ObjectNode line = line(level, message, fields).put(ImportMetrics.DIMENSION, function);
+    ObjectNode directive = line.putObject("_aws").put("Timestamp", System.currentTimeMillis())
+        .putArray("CloudWatchMetrics").addObject().put("Namespace", ImportMetrics.NAMESPACE);
+    directive.putArray("Dimensions").addArray().add(ImportMetrics.DIMENSION);
+    ArrayNode definitions = directive.putArray("Metrics");
+    values.forEach((name, metric) -> {
+      definitions.addObject().put("Name", name).put("Unit", metric.unit());
+      line.put(name, metric.value());
+    });
+    out.accept(line.toString());
+  }
+
+  /** One metric value and its CloudWatch unit ({@code Count}, {@code Seconds}, {@code Count/Second}). */
+  record Metric(double value, String unit) {
+
+    static Metric count(double value) {
+      return new Metric(value, "Count");
+    }
+  }
+
+  private ObjectNode line(String level, String message, Map<String, ?> fields) {
     ObjectNode json = ApiJson.MAPPER.createObjectNode().put("timestamp", Instant.now().toString()).put("level", level)
         .put("function", function).put("requestId", requestId).put("message", message);
     fields.forEach((k, v) -> json.set(k, ApiJson.MAPPER.valueToTree(v)));
-    return json.toString();
+    return json;
   }
 
   /**

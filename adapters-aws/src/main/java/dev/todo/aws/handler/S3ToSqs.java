@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
+import dev.todo.aws.ImportMetrics;
+import dev.todo.aws.handler.JsonLog.Metric;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
@@ -95,8 +97,15 @@ public final class S3ToSqs implements RequestHandler<S3Event, String> {
       fields.put("status", record.status().name());
       fields.putAll(counters(record.progress()));
     }
-    if (outcome instanceof ImportOutcome.Failed) {
-      log.warn(describe(outcome), fields);
+    if (outcome instanceof ImportOutcome.Queued queued && queued.record().producerFinishedAt().isPresent()) {
+      ImportProgress p = queued.record().progress();
+      double seconds = Math.max(0.001, (queued.record().producerFinishedAt().get() - queued.record().startedAt()) / 1000.0);
+      log.metrics("INFO", describe(outcome), Map.of(ImportMetrics.ROWS_READ, Metric.count(p.rowsRead()),
+          ImportMetrics.ROWS_QUEUED, Metric.count(p.rowsQueued()), ImportMetrics.ROWS_REJECTED, Metric.count(p.rowsRejected()),
+          ImportMetrics.READ_SECONDS, new Metric(seconds, "Seconds"),
+          ImportMetrics.ROWS_READ_PER_SECOND, new Metric(p.rowsRead() / seconds, "Count/Second")), fields);
+    } else if (outcome instanceof ImportOutcome.Failed) {
+      log.metrics("WARN", describe(outcome), Map.of(ImportMetrics.IMPORTS_FAILED, Metric.count(1)), fields);
     } else {
       log.info(describe(outcome), fields);
     }

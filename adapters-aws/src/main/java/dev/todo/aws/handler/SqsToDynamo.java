@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.todo.ports.QueueMessage;
+import dev.todo.aws.ImportMetrics;
+import dev.todo.aws.handler.JsonLog.Metric;
 import dev.todo.usecase.BatchOutcome;
 import dev.todo.usecase.RowWriter;
 import java.util.List;
@@ -51,6 +53,12 @@ public final class SqsToDynamo implements RequestHandler<SQSEvent, SQSBatchRespo
         log.warn(share.failed().size() + " message(s) not written; they return to the queue", fields);
       }
     }
+    long written = outcome.imports().stream().mapToLong(BatchOutcome.ImportShare::rowsWritten).sum();
+    long deadLettered = outcome.imports().stream().mapToLong(BatchOutcome.ImportShare::rowsDeadLettered).sum();
+    log.metrics("INFO", "batch written", Map.of(ImportMetrics.ROWS_WRITTEN, Metric.count(written),
+        ImportMetrics.ROWS_DEAD_LETTERED, Metric.count(deadLettered), ImportMetrics.BATCH_MESSAGES, Metric.count(messages.size()),
+        ImportMetrics.FAILED_MESSAGES, Metric.count(outcome.failed().size())),
+        Map.of("importIds", outcome.imports().stream().map(s -> s.importId().value()).toList()));
     if (!outcome.unreadable().isEmpty()) {
       log.warn("not row messages; they return to the queue until they are dead-lettered",
           Map.of("failedMessages", outcome.unreadable()));

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.todo.aws.AwsRuntime;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportRecord;
@@ -67,11 +68,18 @@ class ImportHandlersTest {
             + "4,completed,\"'maybe' is not a boolean (use true/false, yes/no or 1/0)\",bad,maybe,work\n");
     assertThat(todos()).extracting(Todo::name).containsExactlyInAnyOrder("first ✓", "second");
     // the functions' log: JSON lines, each with the import's id; one query follows the import through both functions
-    assertThat(log).hasSize(3).allSatisfy(line -> assertThat(Stdout.json(line).path("importId").asText())
-        .isEqualTo(ImportId.of(ref).value()));
+    String id = ImportId.of(ref).value();
+    assertThat(log).hasSize(4).allSatisfy(line -> assertThat(Stdout.json(line).path("importId").asText().equals(id)
+        || Stdout.json(line).path("importIds").toString().contains(id)).as(line).isTrue());
     assertThat(Stdout.json(log.get(0)).path("key").asText()).isEqualTo(UNICODE_KEY);
     assertThat(Stdout.json(log.get(0)).path("rowsRejected").asLong()).isEqualTo(1);
     assertThat(Stdout.json(log.get(2)).path("rowsWritten").asLong()).isEqualTo(2);
+    // and metrics, in CloudWatch's embedded metric format: the function as the one dimension, the id a property
+    JsonNode read = Stdout.json(log.get(0));
+    assertThat(read.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText()).isEqualTo("TodoImport");
+    assertThat(read.path("_aws").path("CloudWatchMetrics").get(0).path("Dimensions").toString()).isEqualTo("[[\"Function\"]]");
+    assertThat(read.path("RowsRead").asDouble()).isEqualTo(3);
+    assertThat(Stdout.json(log.get(3)).path("RowsWritten").asDouble()).isEqualTo(2);
   }
 
   @Test
