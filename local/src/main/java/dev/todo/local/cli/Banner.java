@@ -24,7 +24,7 @@ public final class Banner {
     StackLayout layout = cloud.layout();
     List<String> lines = new ArrayList<>();
     lines.add("Local cloud is up (no Docker, no AWS account):");
-    lines.add("  REST API      " + cloud.apiEndpoint() + "   (GET/POST /todo, GET/PATCH/DELETE /todo/{id}, GET /imports/{id}, POST /imports)");
+    lines.add("  REST API      " + cloud.apiEndpoint() + "   (GET/POST /todo, GET/PATCH/DELETE /todo/{id}, GET/POST /imports, GET /imports/{id})");
     lines.add("  S3            " + endpoints.s3() + "   bucket " + layout.bucket() + " (uploads under import/ are imported)");
     lines.add("  SQS           " + endpoints.sqs() + "   queue " + cloud.queueUrl());
     lines.add("                dead-letter queue " + cloud.deadLetterQueueUrl() + " (after " + layout.rows().maxReceiveCount() + " receives)");
