@@ -1,0 +1,89 @@
+package dev.todo.local.cli;
+
+import dev.todo.aws.AwsClients;
+import dev.todo.aws.StackLayout;
+import dev.todo.local.LocalCloud;
+import dev.todo.local.Options;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code up}: starts the local cloud, writes its state file, prints the banner and runs until stopped. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Start the local cloud and keep it running (Ctrl-C stops it).")
+final class Up implements Callable<Integer> {
+
+private static final PrintStream OUT = System.out;
+
+  @Option(names = "--import", paramLabel = "FILE", description = "a CSV file to import once the cloud is up (repeatable)")
+  List<Path> imports = new ArrayList<>();
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "keep tables, bucket and queues here across restarts")
+  Optional<Path> dataDir = Optional.empty();
+  @Option(names = "--api-port", defaultValue = "" + Options.API_PORT, description = "REST API port (default: ${DEFAULT-VALUE})")
+  int apiPort;
+  @Option(names = "--s3-port", defaultValue = "" + Options.S3_PORT, description = "S3 port, 0 for any (default: ${DEFAULT-VALUE})")
+  int s3Port;
+  @Option(names = "--sqs-port", defaultValue = "" + Options.SQS_PORT, description = "SQS port, 0 for any (default: ${DEFAULT-VALUE})")
+  int sqsPort;
+  @Option(names = "--dynamodb-port", defaultValue = "" + Options.DYNAMODB_PORT, description = "DynamoDB port, 0 for any (default: ${DEFAULT-VALUE})")
+  int dynamoDbPort;
+  @Option(names = "--max-concurrency", defaultValue = "" + Options.MAX_CONCURRENCY, description = "writer invocations at once (default: ${DEFAULT-VALUE})")
+  int maxConcurrency;
+  @Option(names = "--batch-size", defaultValue = "" + Options.BATCH_SIZE, description = "messages per writer invocation (default: ${DEFAULT-VALUE})")
+  int batchSize;
+  @Option(names = "--writes-per-second", description = "pace each writer instance to this many writes per second")
+  Optional<Double> writesPerSecond = Optional.empty();
+  @Option(names = "--max-receive-count", defaultValue = "" + StackLayout.MAX_RECEIVE_COUNT, description = "receives before the dead-letter queue (default: ${DEFAULT-VALUE})")
+  int maxReceiveCount;
+  @Option(names = "--single-writer", description = "one writer at a time, rows in the file's order: a FIFO import queue"
+      + " with one message group, as the stack's writeConcurrency=1")
+  boolean singleWriter;
+
+  @Override
+  public Integer call() throws Exception {
+    imports.forEach(Cli::requireFile);
+    Options options = Options.defaults().apiPort(apiPort).s3Port(s3Port).sqsPort(sqsPort).dynamoDbPort(dynamoDbPort)
+        .maxConcurrency(maxConcurrency).batchSize(batchSize).maxReceiveCount(maxReceiveCount);
+    dataDir.ifPresent(options::dataDir);
+    writesPerSecond.ifPresent(options::writesPerSecond);
+    if (singleWriter) {
+      options.singleWriter();
+    }
+
+    long started = System.nanoTime();
+    LocalCloud cloud = LocalCloud.start(options, System.err::println);
+    Path state = StateFile.location(dataDir, cloud.apiEndpoint().getPort());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      cloud.close();
+      try {
+        Files.deleteIfExists(state);
+      } catch (IOException ignored) {
+        // best effort
+      }
+    }, "local-cloud-stop"));
+    AwsClients.Endpoints e = cloud.endpoints();
+    StateFile.write(state, Map.of("api", cloud.apiEndpoint().toString(), "s3", e.s3().toString(),
+        "sqs", e.sqs().toString(), "dynamodb", e.dynamoDb().toString(), "region", e.region(), "accessKey", e.accessKey(),
+        "secretKey", e.secretKey(), "bucket", cloud.bucket(), "queue", cloud.queueUrl(), "deadLetterQueue", cloud.deadLetterQueueUrl()));
+    OUT.printf("Started in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+    Banner.lines(cloud, dataDir).forEach(OUT::println);
+    for (Path file : imports) {
+      OUT.println();
+      new ImportFollower(cloud.s3(), cloud.bucket(), cloud.apiEndpoint(), OUT).run(file, Duration.ofHours(1));
+    }
+    OUT.println();
+    OUT.println("Running. Ctrl-C stops it" + dataDir.map(d -> "; state stays in " + d).orElse("; state is temporary") + ".");
+    new CountDownLatch(1).await();
+    return 0;
+  }
+}
