@@ -4,6 +4,7 @@ import dev.todo.domain.Todo;
 import dev.todo.ports.Page;
 import dev.todo.ports.PageTokens;
 import dev.todo.ports.TodoRepository;
+import dev.todo.ports.WriteResult;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -58,35 +59,42 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
   }
 
   @Override
-  public Set<String> writeBatch(List<Todo> todos) {
+  public WriteResult writeBatch(List<Todo> todos) {
     List<List<Todo>> chunks = new ArrayList<>();
     for (int from = 0; from < todos.size(); from += ITEMS_PER_CALL) {
       chunks.add(todos.subList(from, Math.min(todos.size(), from + ITEMS_PER_CALL)));
     }
-    return new HashSet<>(Workers.fanOut(writers, chunks, this::writeChunk));
+    return Workers.fanOut(writers, chunks, chunk -> List.of(writeChunk(chunk))).stream()
+        .reduce(WriteResult.allWritten(), WriteResult::plus);
   }
 
   /**
    * One BatchWriteItem call of up to 25 items with the plain client (the enhanced client's batch path cost 10-15%
    * more client CPU per item), then the unprocessed ones again until they go or the attempts run out.
    */
-  private Set<String> writeChunk(List<Todo> chunk) {
+  private WriteResult writeChunk(List<Todo> chunk) {
     List<WriteRequest> pending = chunk.stream().map(TodoTableSchema.INSTANCE::putRequest).toList();
+    long retried = 0;
+    long throttled = 0;
     for (int attempt = 1; ; attempt++) {
+      if (attempt > 1) {
+        retried += pending.size();
+      }
       try {
         pending = dynamoDb.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of(tableName, pending)).build())
             .unprocessedItems().getOrDefault(tableName, List.of());
       } catch (ProvisionedThroughputExceededException | RequestLimitExceededException e) {
+        throttled++;
         LOG.warning(() -> "BatchWriteItem throttled after the SDK's retries: " + e.getMessage());
       }
       if (pending.isEmpty()) {
-        return Set.of();
+        return new WriteResult(Set.of(), retried, throttled);
       }
       if (attempt >= backoff.maxAttempts()) {
         Set<String> ids = new HashSet<>();
         pending.forEach(w -> ids.add(w.putRequest().item().get(TodoTableSchema.ID).s()));
         LOG.warning(() -> ids.size() + " item(s) still unprocessed after " + backoff.maxAttempts() + " attempts");
-        return ids;
+        return new WriteResult(ids, retried, throttled);
       }
       backoff.pause(attempt);
     }

@@ -24,6 +24,9 @@ public final class ImportMetrics {
   public static final String ROWS_DEAD_LETTERED = "RowsDeadLettered";
   public static final String BATCH_MESSAGES = "WriterBatchMessages";
   public static final String FAILED_MESSAGES = "WriterFailedMessages";
+  /** Per writer invocation: items the table handed back unprocessed and the writer sent again; calls it throttled. */
+  public static final String RETRIED_ITEMS = "WriterRetriedItems";
+  public static final String THROTTLED_CALLS = "WriterThrottledCalls";
 
   private ImportMetrics() {
   }

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 
 import dev.todo.domain.Todo;
 import dev.todo.ports.QueueMessage;
+import dev.todo.ports.WriteResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +50,9 @@ class AdapterRetryTest {
     doAnswer(call -> halfUnprocessed(real, call.getArgument(0))).when(flaky).batchWriteItem(any(BatchWriteItemRequest.class));
     DynamoDbTodoRepository repository = new DynamoDbTodoRepository(flaky, table, 1, QUICK);
 
-    assertThat(repository.writeBatch(todos(8))).isEmpty();
+    WriteResult result = repository.writeBatch(todos(8));
+    assertThat(result.notWritten()).isEmpty();
+    assertThat(result.retriedItems()).isEqualTo(4 + 2 + 1); // what came back unprocessed was sent again
 
     verify(flaky, times(4)).batchWriteItem(any(BatchWriteItemRequest.class)); // 8 -> 4 -> 2 -> 1 -> 0 left over
     for (Todo t : todos(8)) {
@@ -66,7 +69,7 @@ class AdapterRetryTest {
         .when(refusing).batchWriteItem(any(BatchWriteItemRequest.class));
     DynamoDbTodoRepository repository = new DynamoDbTodoRepository(refusing, todoTable(real), 1, QUICK);
 
-    assertThat(repository.writeBatch(todos(3))).containsExactlyInAnyOrder("retry-0", "retry-1", "retry-2");
+    assertThat(repository.writeBatch(todos(3)).notWritten()).containsExactlyInAnyOrder("retry-0", "retry-1", "retry-2");
   }
 
   @Test
@@ -83,7 +86,9 @@ class AdapterRetryTest {
     }).when(throttled).batchWriteItem(any(BatchWriteItemRequest.class));
     DynamoDbTodoRepository repository = new DynamoDbTodoRepository(throttled, table, 1, QUICK);
 
-    assertThat(repository.writeBatch(todos(5))).isEmpty();
+    WriteResult result = repository.writeBatch(todos(5));
+    assertThat(result.notWritten()).isEmpty();
+    assertThat(result.throttledCalls()).isEqualTo(2);
 
     assertThat(calls).hasValue(3);
     assertThat(repository.get("retry-4")).isPresent();

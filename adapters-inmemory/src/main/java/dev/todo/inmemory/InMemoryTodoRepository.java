@@ -4,6 +4,7 @@ import dev.todo.domain.Todo;
 import dev.todo.ports.Page;
 import dev.todo.ports.PageTokens;
 import dev.todo.ports.TodoRepository;
+import dev.todo.ports.WriteResult;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ public final class InMemoryTodoRepository implements TodoRepository {
   private final AtomicLong writeCalls = new AtomicLong();
 
   @Override
-  public Set<String> writeBatch(List<Todo> batch) {
+  public WriteResult writeBatch(List<Todo> batch) {
     writeCalls.incrementAndGet();
     Set<String> failed = new HashSet<>();
     for (Todo todo : batch) {
@@ -35,7 +36,7 @@ public final class InMemoryTodoRepository implements TodoRepository {
         todos.put(todo.todoId(), todo);
       }
     }
-    return failed;
+    return new WriteResult(failed, 0, 0);
   }
 
   @Override

@@ -108,8 +108,9 @@ final class TodoOperations {
     board.addWidgets(
         graph("Functions: duration (p90, ms)", List.of(w.importer(), w.continuation(), w.writer()).stream()
             .map(f -> (IMetric) f.metricDuration(MetricOptions.builder().statistic("p90").build())).toList()),
-        graph("Writer: batch messages and failed messages", List.of(
-            imports(ImportMetrics.BATCH_MESSAGES, w.writer()), imports(ImportMetrics.FAILED_MESSAGES, w.writer()))),
+        graph("Writer: messages, failed messages, retried items, throttled calls", List.of(
+            imports(ImportMetrics.BATCH_MESSAGES, w.writer()), imports(ImportMetrics.FAILED_MESSAGES, w.writer()),
+            imports(ImportMetrics.RETRIED_ITEMS, w.writer()), imports(ImportMetrics.THROTTLED_CALLS, w.writer()))),
         graph("Todo table: consumed write capacity and throttled batch writes", List.of(
             w.todos().metricConsumedWriteCapacityUnits(),
             w.todos().metricThrottledRequestsForOperation(Operation.BATCH_WRITE_ITEM.toString()))));

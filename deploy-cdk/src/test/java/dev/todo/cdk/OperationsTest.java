@@ -24,7 +24,7 @@ class OperationsTest {
     String body = template.findResources("AWS::CloudWatch::Dashboard").values().iterator().next().toString();
     assertThat(body).contains("TodoImport", "RowsWritten", "RowsRead", "RowsDeadLettered", "ApproximateAgeOfOldestMessage",
         "ApproximateNumberOfMessagesVisible", "Invocations", "Errors", "Throttles", "Duration",
-        "ConsumedWriteCapacityUnits", "ThrottledRequests", "4XXError", "5XXError", "Latency");
+        "ConsumedWriteCapacityUnits", "ThrottledRequests", "WriterRetriedItems", "WriterThrottledCalls", "4XXError", "5XXError", "Latency");
   }
 
   @Test

@@ -5,16 +5,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Where todos live. Writes are idempotent: a todo written twice is stored once, as last written. */
 public interface TodoRepository {
 
   /**
-   * Writes todos (any number, ids unique within the call), replacing any with the same id.
-   * Returns the ids that could not be written after the adapter's own retries; an empty set means all were.
+   * Writes todos (any number, ids unique within the call), replacing any with the same id. Says which ids could not
+   * be written after the adapter's own retries (none: all were), and how much retrying it took.
    */
-  Set<String> writeBatch(List<Todo> todos);
+  WriteResult writeBatch(List<Todo> todos);
 
   Optional<Todo> get(String todoId);
 

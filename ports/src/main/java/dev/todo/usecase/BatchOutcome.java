@@ -5,9 +5,11 @@ import java.util.List;
 
 /**
  * What became of one batch of row messages: the ids of the messages to hand back to the queue, the ones that were
- * not row messages at all, and for each import in the batch what was written.
+ * not row messages at all, for each import in the batch what was written, and how much retrying the store needed
+ * (items it handed back unprocessed and sent again, calls it throttled).
  */
-public record BatchOutcome(List<String> failed, List<String> unreadable, List<ImportShare> imports) {
+public record BatchOutcome(List<String> failed, List<String> unreadable, List<ImportShare> imports, long retriedItems,
+                           long throttledCalls) {
 
   public BatchOutcome {
     failed = List.copyOf(failed);

@@ -9,6 +9,7 @@ import dev.todo.domain.TodoRow;
 import dev.todo.ports.ImportJournal;
 import dev.todo.ports.QueueMessage;
 import dev.todo.ports.TodoRepository;
+import dev.todo.ports.WriteResult;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -92,9 +93,9 @@ public final class RowWriter {
         }
       }
     });
-    Set<String> notWritten;
+    WriteResult result;
     try {
-      notWritten = writeAll(merged(decoded.values(), upserted));
+      result = writeAll(merged(decoded.values(), upserted));
     } catch (RuntimeException e) { // the store is down: the platform retries the batch; its last try is dead-lettered
       List<ImportJournal.Written> lastTries = new ArrayList<>();
       decoded.forEach((messageId, message) -> {
@@ -107,7 +108,7 @@ public final class RowWriter {
       }
       throw e;
     }
-    for (String todoId : notWritten) {
+    for (String todoId : result.notWritten()) {
       failed.addAll(messagesOfTodo.get(todoId));
     }
     if (inOrder) {
@@ -136,16 +137,16 @@ public final class RowWriter {
     if (!deadLettered.isEmpty()) {
       journal.recordDeadLettered(deadLettered, clock.millis());
     }
-    List<String> result = new ArrayList<>();
+    List<String> failedIds = new ArrayList<>();
     for (QueueMessage m : messages) {
       if (failed.contains(m.id())) {
-        result.add(m.id());
+        failedIds.add(m.id());
       }
     }
     List<BatchOutcome.ImportShare> imports = new ArrayList<>();
     shares.forEach((id, share) -> imports.add(
         new BatchOutcome.ImportShare(id, share.messages, share.rows, share.failed, share.deadLettered)));
-    return new BatchOutcome(result, unreadable, imports);
+    return new BatchOutcome(failedIds, unreadable, imports, result.retriedItems(), result.throttledCalls());
   }
 
   /** An import's share of the batch, while it is counted. */
@@ -187,14 +188,14 @@ public final class RowWriter {
    * Unlimited, the whole batch goes to the repository at once, so it can keep all its writers busy to the end;
    * with a limit, in slices of at most one second's permits (and at most 25, one BatchWriteItem).
    */
-  private Set<String> writeAll(List<Todo> todos) {
+  private WriteResult writeAll(List<Todo> todos) {
     int chunk = limiter.map(l -> (int) Math.max(1, Math.min(25, l.permitsPerSecond()))).orElse(Math.max(1, todos.size()));
-    Set<String> notWritten = new HashSet<>();
+    WriteResult result = WriteResult.allWritten();
     for (int from = 0; from < todos.size(); from += chunk) {
       List<Todo> slice = todos.subList(from, Math.min(todos.size(), from + chunk));
       limiter.ifPresent(l -> l.acquire(slice.size()));
-      notWritten.addAll(repository.writeBatch(slice));
+      result = result.plus(repository.writeBatch(slice));
     }
-    return notWritten;
+    return result;
   }
 }

@@ -44,7 +44,7 @@ public final class TodoService {
     if (todoProblem.isPresent()) {
       return new Result.Invalid<>(todoProblem.get());
     }
-    Set<String> failed = repository.writeBatch(java.util.List.of(todo));
+    Set<String> failed = repository.writeBatch(java.util.List.of(todo)).notWritten();
     if (!failed.isEmpty()) {
       throw new IllegalStateException("the repository did not store todo " + todo.todoId());
     }

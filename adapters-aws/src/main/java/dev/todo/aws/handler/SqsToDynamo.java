@@ -57,7 +57,9 @@ public final class SqsToDynamo implements RequestHandler<SQSEvent, SQSBatchRespo
     long deadLettered = outcome.imports().stream().mapToLong(BatchOutcome.ImportShare::rowsDeadLettered).sum();
     log.metrics("INFO", "batch written", Map.of(ImportMetrics.ROWS_WRITTEN, Metric.count(written),
         ImportMetrics.ROWS_DEAD_LETTERED, Metric.count(deadLettered), ImportMetrics.BATCH_MESSAGES, Metric.count(messages.size()),
-        ImportMetrics.FAILED_MESSAGES, Metric.count(outcome.failed().size())),
+        ImportMetrics.FAILED_MESSAGES, Metric.count(outcome.failed().size()),
+        ImportMetrics.RETRIED_ITEMS, Metric.count(outcome.retriedItems()),
+        ImportMetrics.THROTTLED_CALLS, Metric.count(outcome.throttledCalls())),
         Map.of("importIds", outcome.imports().stream().map(s -> s.importId().value()).toList()));
     if (!outcome.unreadable().isEmpty()) {
       log.warn("not row messages; they return to the queue until they are dead-lettered",
