@@ -158,11 +158,6 @@ public record FunctionSettings(String table, String importsTable, String queueUr
     return (long) uploadMaxMb << 20;
   }
 
-  public FunctionSettings withUploadMaxMb(int mb) {
-    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, maxMessageBytes, messagesPerSend,
-        sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime, maxReceiveCount, mb);
-  }
-
   private static void atLeastOne(Variable v, int value) {
     if (value < 1) {
       throw new IllegalArgumentException(v + " must be at least 1, was " + value);

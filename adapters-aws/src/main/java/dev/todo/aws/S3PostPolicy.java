@@ -1,5 +1,8 @@
 package dev.todo.aws;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -41,11 +44,12 @@ final class S3PostPolicy {
     if (credentials instanceof AwsSessionCredentials session) {
       fields.put("x-amz-security-token", session.sessionToken());
     }
-    StringBuilder conditions = new StringBuilder("[{\"bucket\":" + quote(bucket) + "}");
-    fields.forEach((name, value) -> conditions.append(",{").append(quote(name)).append(':').append(quote(value)).append('}'));
-    conditions.append(",[\"content-length-range\",1,").append(maxBytes).append("]]");
-    String policy = "{\"expiration\":" + quote(expires.toString()) + ",\"conditions\":" + conditions + "}";
-    String encoded = Base64.getEncoder().encodeToString(policy.getBytes(StandardCharsets.UTF_8));
+    ObjectNode policy = JsonNodeFactory.instance.objectNode().put("expiration", expires.toString());
+    ArrayNode conditions = policy.putArray("conditions");
+    conditions.addObject().put("bucket", bucket);
+    fields.forEach((name, value) -> conditions.addObject().put(name, value));
+    conditions.addArray().add("content-length-range").add(1).add(maxBytes);
+    String encoded = Base64.getEncoder().encodeToString(policy.toString().getBytes(StandardCharsets.UTF_8));
     fields.put("policy", encoded);
     byte[] signingKey = hmac(hmac(hmac(hmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8),
         DAY.format(now)), region), "s3"), "aws4_request");
@@ -61,20 +65,5 @@ final class S3PostPolicy {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
     }
-  }
-
-  /** A JSON string (the values here are keys, names and tokens; control characters are escaped all the same). */
-  private static String quote(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"').toString();
   }
 }

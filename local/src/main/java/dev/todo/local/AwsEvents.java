@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,11 +96,11 @@ public final class AwsEvents {
       return new HttpResponse(502, Map.of("Content-Type", "application/json"),
           "{\"message\":\"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
     }
-    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    Map<String, String> headers = new LinkedHashMap<>();
     response.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
     JsonNode body = response.path("body");
     byte[] bytes = body.isTextual() ? response.path("isBase64Encoded").asBoolean()
-        ? java.util.Base64.getDecoder().decode(body.asText()) : body.asText().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        ? Base64.getDecoder().decode(body.asText()) : body.asText().getBytes(StandardCharsets.UTF_8) : new byte[0];
     return new HttpResponse(status.asInt(), headers, bytes);
   }
 

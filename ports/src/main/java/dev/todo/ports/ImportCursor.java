@@ -7,9 +7,11 @@ import java.util.Comparator;
 /** Where a page of imports ended: the last record's start time and id, as an opaque token for the next page. */
 public record ImportCursor(long startedAt, ImportId importId) {
 
-  /** The listing order of imports: most recently started first, then by id. */
-  public static final Comparator<ImportRecord> MOST_RECENT_FIRST = Comparator.comparingLong(ImportRecord::startedAt)
-      .reversed().thenComparing(r -> r.importId().value());
+  /** The listing order: most recently started first, then by id. */
+  private static final Comparator<ImportCursor> ORDER = Comparator.comparingLong(ImportCursor::startedAt).reversed()
+      .thenComparing(c -> c.importId().value());
+  /** Imports in the listing order. */
+  public static final Comparator<ImportRecord> MOST_RECENT_FIRST = Comparator.comparing(ImportCursor::of, ORDER);
 
   public static ImportCursor of(ImportRecord last) {
     return new ImportCursor(last.startedAt(), last.importId());
@@ -39,6 +41,6 @@ public record ImportCursor(long startedAt, ImportId importId) {
 
   /** Whether {@code r} is listed after the record this cursor stands for. */
   public boolean isBefore(ImportRecord r) {
-    return r.startedAt() < startedAt || (r.startedAt() == startedAt && r.importId().value().compareTo(importId.value()) > 0);
+    return ORDER.compare(of(r), this) > 0;
   }
 }

@@ -3,6 +3,7 @@ package dev.todo.ports;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
+import dev.todo.domain.RowMessage;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +37,11 @@ public interface ImportJournal {
 
   /** One import's batch of rows (a queue message), written and to be counted once under {@code batchKey}. */
   record Written(ImportId importId, String batchKey, int rows) {
+
+    /** The batch one row message carries. */
+    public static Written of(RowMessage message) {
+      return new Written(message.importId(), message.batchKey(), message.rows().size());
+    }
   }
 
   /**

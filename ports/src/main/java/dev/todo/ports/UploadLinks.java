@@ -2,6 +2,8 @@ package dev.todo.ports;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Hands out a way to upload a file under {@code import/} without cloud credentials, of a bounded size. */
@@ -18,7 +20,7 @@ public interface UploadLinks {
                     long maxBytes) {
 
     public UploadLink {
-      fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields)); // the order S3 wants
+      fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // the order S3 wants
     }
   }
 }

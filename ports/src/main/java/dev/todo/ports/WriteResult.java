@@ -1,5 +1,6 @@
 package dev.todo.ports;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -18,7 +19,7 @@ public record WriteResult(Set<String> notWritten, long retriedItems, long thrott
   }
 
   public WriteResult plus(WriteResult other) {
-    java.util.Set<String> all = new java.util.HashSet<>(notWritten);
+    Set<String> all = new HashSet<>(notWritten);
     all.addAll(other.notWritten);
     return new WriteResult(all, retriedItems + other.retriedItems, throttledCalls + other.throttledCalls);
   }

@@ -67,8 +67,8 @@ public final class RowWriter {
   private BatchOutcome write(List<QueueMessage> messages, boolean inOrder) {
     Set<String> failed = new HashSet<>();
     List<String> unreadable = new ArrayList<>();
-    Map<String, Integer> receives = new HashMap<>();
-    messages.forEach(m -> receives.put(m.id(), m.receiveCount()));
+    Set<String> lastTries = new HashSet<>(); // on this receive a failure sends the message to the dead-letter queue
+    messages.stream().filter(m -> m.receiveCount() >= maxReceiveCount).forEach(m -> lastTries.add(m.id()));
     Map<String, RowMessage> decoded = new LinkedHashMap<>();
     for (QueueMessage m : messages) {
       if (inOrder && !failed.isEmpty()) {
@@ -97,14 +97,14 @@ public final class RowWriter {
     try {
       result = writeAll(merged(decoded.values(), upserted));
     } catch (RuntimeException e) { // the store is down: the platform retries the batch; its last try is dead-lettered
-      List<ImportJournal.Written> lastTries = new ArrayList<>();
+      List<ImportJournal.Written> deadLettered = new ArrayList<>();
       decoded.forEach((messageId, message) -> {
-        if (receives.get(messageId) >= maxReceiveCount) {
-          lastTries.add(new ImportJournal.Written(message.importId(), message.batchKey(), message.rows().size()));
+        if (lastTries.contains(messageId)) {
+          deadLettered.add(ImportJournal.Written.of(message));
         }
       });
-      if (!lastTries.isEmpty()) {
-        journal.recordDeadLettered(lastTries, clock.millis());
+      if (!deadLettered.isEmpty()) {
+        journal.recordDeadLettered(deadLettered, clock.millis());
       }
       throw e;
     }
@@ -122,12 +122,12 @@ public final class RowWriter {
       share.messages++;
       if (failed.contains(messageId)) {
         share.failed.add(messageId);
-        if (receives.get(messageId) >= maxReceiveCount) {
-          deadLettered.add(new ImportJournal.Written(message.importId(), message.batchKey(), message.rows().size()));
+        if (lastTries.contains(messageId)) {
+          deadLettered.add(ImportJournal.Written.of(message));
           share.deadLettered += message.rows().size();
         }
       } else {
-        written.add(new ImportJournal.Written(message.importId(), message.batchKey(), message.rows().size()));
+        written.add(ImportJournal.Written.of(message));
         share.rows += message.rows().size();
       }
     });

@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
+import java.util.Map;
 
 /** An HTML-form POST upload as a browser sends it: a link's fields in order, then the file. */
 final class FormUpload {
@@ -18,16 +18,16 @@ final class FormUpload {
   }
 
   static HttpResponse<String> send(JsonNode link, byte[] file) throws IOException, InterruptedException {
-    return send(link, file, UnaryOperator.identity());
+    return send(link, file, Map.of());
   }
 
-  /** {@code tamper} may change a field's value on the way, as a hostile client would. */
-  static HttpResponse<String> send(JsonNode link, byte[] file, UnaryOperator<String> tamper)
+  /** {@code changed} replaces some fields' values on the way, as a hostile client would. */
+  static HttpResponse<String> send(JsonNode link, byte[] file, Map<String, String> changed)
       throws IOException, InterruptedException {
     String boundary = "----form" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     link.get("fields").properties().forEach(f -> part(body, boundary, "Content-Disposition: form-data; name=\"" + f.getKey()
-        + "\"", tamper.apply(f.getKey() + "=" + f.getValue().asText()).substring(f.getKey().length() + 1).getBytes(StandardCharsets.UTF_8)));
+        + "\"", changed.getOrDefault(f.getKey(), f.getValue().asText()).getBytes(StandardCharsets.UTF_8)));
     part(body, boundary, "Content-Disposition: form-data; name=\"file\"; filename=\"todos.csv\"\r\nContent-Type: text/csv", file);
     body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link.get("uploadUrl").asText()))
