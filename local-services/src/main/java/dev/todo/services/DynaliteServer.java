@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,8 @@ import java.util.concurrent.TimeoutException;
 final class DynaliteServer implements AutoCloseable {
 
   private static final long START_SECONDS = 30;
+  /** How long a new runner waits for the dynalite of a runner that died to let go of the on-disk store. */
+  private static final long STORE_RELEASE_SECONDS = 30;
   /** An in-memory table takes about 2.4 KB per item in Node: room for a few million items. */
   private static final int HEAP_MB = 6144;
 
@@ -39,6 +43,7 @@ final class DynaliteServer implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of("node", "--max-old-space-size=" + HEAP_MB,
         installation().resolve("server.js").toString(), "--port", Integer.toString(port)));
     dir.ifPresent(d -> command.addAll(List.of("--path", LocalServices.mkdirs(d).toString())));
+    dir.ifPresent(DynaliteServer::awaitStoreReleased);
     Path log = LocalServices.mkdirs(logDir).resolve("dynalite.log");
     Process process;
     try {
@@ -62,6 +67,37 @@ final class DynaliteServer implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting dynalite", e);
+    }
+  }
+
+  /**
+   * Waits while another process holds the LevelDB store in {@code dir} (its {@code LOCK} file, a POSIX lock as Java
+   * takes one): the dynalite of a runner that just died may still be closing it, and a second one would fail.
+   */
+  static void awaitStoreReleased(Path dir) {
+    Path lockFile = dir.resolve("LOCK");
+    if (!Files.exists(lockFile)) {
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STORE_RELEASE_SECONDS);
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      while (true) {
+        FileLock lock = channel.tryLock();
+        if (lock != null) {
+          lock.release();
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the DynamoDB store in " + dir + " is still held by another process after "
+              + STORE_RELEASE_SECONDS + " s: is another 'up' running on this data directory?");
+        }
+        Thread.sleep(100);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not check the DynamoDB store's lock " + lockFile, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the DynamoDB store in " + dir, e);
     }
   }
 
