@@ -76,8 +76,10 @@ final class Baseline implements AutoCloseable {
       long start = System.nanoTime();
       try {
         producer.invoke(event);
-      } finally {
-        invocations.ended(PRODUCER, start);
+        invocations.ended(PRODUCER, start, Optional.empty());
+      } catch (RuntimeException e) {
+        invocations.ended(PRODUCER, start, Optional.of(e.toString()));
+        throw e;
       }
     }), log);
     poller = new EventSourcePoller(sqs, queueUrl, CONSUMER, () -> new ConsumerFunction(dynamoDb, table, written),

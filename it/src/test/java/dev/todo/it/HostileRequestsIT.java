@@ -68,10 +68,47 @@ class HostileRequestsIT {
     }
   }
 
+  @Test
+  void theStatusPageRedrivesOnlyForAPageOfItsOwnOrigin() throws Exception {
+    try (LocalCloud cloud = LocalCloud.start(Options.defaults().anyFreePorts()
+        .external(LocalCloud.endpointsOf(LocalServices.shared()))
+        .namesEndingWith("-" + UUID.randomUUID().toString().substring(0, 8)), line -> { })) {
+      URI api = cloud.apiEndpoint();
+      String parked = "{\"v\":1,\"parked\":true}";
+      cloud.sqs().sendMessage(r -> r.queueUrl(cloud.deadLetterQueueUrl()).messageBody(parked));
+
+      // a form on another site can POST text/plain without asking; application/json needs a preflight we never grant
+      HttpResponse<String> form = http.send(HttpRequest.newBuilder(api.resolve("/_local/redrive"))
+          .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(form.statusCode()).isEqualTo(415);
+      assertThat(form.body()).startsWith("{\"message\":");
+      String preflight = raw(api, "OPTIONS /_local/redrive HTTP/1.1",
+          "Host: 127.0.0.1\r\nOrigin: http://evil.example\r\nAccess-Control-Request-Method: POST");
+      assertThat(preflight).startsWith("HTTP/1.1 404").doesNotContain("Access-Control-Allow-Origin");
+      // a page of a rebound DNS name reaches 127.0.0.1 with its own Host
+      String rebound = raw(api, "POST /_local/redrive HTTP/1.1", "Host: evil.example\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+      assertThat(rebound).startsWith("HTTP/1.1 403").contains("{\"message\":");
+      assertThat(send(api, "GET", "/_local/no-such-thing", null).statusCode()).isEqualTo(404);
+      assertThat(cloud.sqs().getQueueAttributes(r -> r.queueUrl(cloud.deadLetterQueueUrl())
+          .attributeNamesWithStrings("ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages")).isEqualTo("1");
+
+      HttpResponse<String> own = send(api, "POST", "/_local/redrive", utf8("{}"));
+      assertThat(own.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(own.body()).get("moved").asInt()).isEqualTo(1);
+      assertThat(JSON.readTree(send(api, "GET", "/_local/status", null).body()).get("queues").findValuesAsText("name"))
+          .contains(cloud.layout().rows().name(), cloud.layout().rows().deadLetterName());
+    }
+  }
+
   /** One request line sent as is over a socket; the whole answer. */
   private static String raw(URI api, String requestLine) throws Exception {
+    return raw(api, requestLine, "Host: 127.0.0.1");
+  }
+
+  /** One request line and headers (and whatever follows them) sent as is over a socket; the whole answer. */
+  private static String raw(URI api, String requestLine, String rest) throws Exception {
     try (java.net.Socket socket = new java.net.Socket(api.getHost(), api.getPort())) {
-      socket.getOutputStream().write((requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+      socket.getOutputStream().write((requestLine + "\r\nConnection: close\r\n" + rest + (rest.contains("\r\n\r\n") ? "" : "\r\n\r\n"))
           .getBytes(StandardCharsets.US_ASCII));
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }

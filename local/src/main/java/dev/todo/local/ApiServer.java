@@ -41,7 +41,7 @@ final class ApiServer implements AutoCloseable {
   private final ServerConnector connector;
 
   ApiServer(int port, LambdaFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> api,
-            Consumer<String> log) {
+            InvocationLog invocations, Handler statusPage, Consumer<String> log) {
     QueuedThreadPool threads = new QueuedThreadPool(16, 2);
     threads.setName("api");
     threads.setDaemon(true);
@@ -55,7 +55,10 @@ final class ApiServer implements AutoCloseable {
     server.setErrorHandler(new JsonErrors());
     server.setHandler(new Handler.Abstract() {
       @Override
-      public boolean handle(Request request, Response response, Callback callback) throws IOException {
+      public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (request.getHttpURI().getPath().startsWith(StatusPage.PREFIX)) { // the local cloud's own page, not a route of the API
+          return statusPage.handle(request, response, callback);
+        }
         byte[] raw = Content.Source.asInputStream(request).readAllBytes();
         Optional<String> body = utf8(raw);
         if (body.isEmpty()) {
@@ -66,9 +69,12 @@ final class ApiServer implements AutoCloseable {
           return json(response, callback, 400, "the query string has a malformed percent-escape");
         }
         AwsEvents.HttpResponse answer;
+        long start = System.nanoTime();
         try {
           answer = AwsEvents.apiResponse(api.invoke(event.get()));
+          invocations.ended(api.name(), start, Optional.empty());
         } catch (RuntimeException | Error e) { // the function failed: API Gateway answers 502 for it
+          invocations.ended(api.name(), start, Optional.of(e.toString()));
           log.accept("[api] " + e);
           return json(response, callback, 502, "Internal server error");
         }

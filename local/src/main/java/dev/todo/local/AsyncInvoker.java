@@ -1,6 +1,7 @@
 package dev.todo.local;
 
 import dev.todo.aws.Workers;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -31,14 +32,14 @@ final class AsyncInvoker implements AutoCloseable {
         long start = System.nanoTime();
         try {
           function.invoke(eventJson);
+          invocations.ended(function.name(), start, Optional.empty());
           return;
         } catch (RuntimeException e) {
+          invocations.ended(function.name(), start, Optional.of(e.toString()));
           log.accept("[" + function.name() + "] invocation " + attempt + " of " + ATTEMPTS + " failed: " + e);
           if (!pause(1000L * attempt)) {
             return;
           }
-        } finally {
-          invocations.ended(function.name(), start);
         }
       }
     });

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -106,11 +107,11 @@ public final class EventSourcePoller implements AutoCloseable {
     long start = System.nanoTime();
     try {
       failed.addAll(AwsEvents.batchItemFailures(handler.invoke(AwsEvents.sqsBatch(queueUrl, batch))));
+      invocationLog.ended(function, start, Optional.empty()); // a partial batch response is a success to Lambda
     } catch (RuntimeException e) {
+      invocationLog.ended(function, start, Optional.of(e.toString()));
       log.accept("[" + function + "] invocation failed, the whole batch returns to the queue: " + e);
       return;
-    } finally {
-      invocationLog.ended(function, start);
     }
     if (crash.crashNow()) {
       log.accept("[" + function + "] (fault) the container died before deleting " + batch.size() + " message(s)");

@@ -1,35 +1,65 @@
 package dev.todo.local;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every function invocation the local cloud made, by function: how many, and how long they ran. What Lambda
- * bills (requests and GB-seconds), so a benchmark can price a run.
+ * Every function invocation the local cloud made: by function, how many and how long they ran (what Lambda
+ * bills, so a benchmark can price a run), and the most recent ones with their errors, for the status page.
  */
 public final class InvocationLog {
 
+  /** How many of the latest invocations are kept one by one. */
+  static final int RECENT = 50;
+
   /** One function's invocations so far. */
-  public record Stats(long invocations, long totalMillis) {
-    Stats plus(long millis) {
-      return new Stats(invocations + 1, totalMillis + millis);
+  public record Stats(long invocations, long totalMillis, long errors) {
+    Stats plus(Stats other) {
+      return new Stats(invocations + other.invocations, totalMillis + other.totalMillis, errors + other.errors);
     }
   }
 
+  /** One invocation: when it started (epoch millis), how long it ran, and why it failed if it did. */
+  public record Invocation(String function, long startedAt, long millis, Optional<String> error) {
+  }
+
   private final Map<String, Stats> byFunction = new ConcurrentHashMap<>();
+  private final Deque<Invocation> recent = new ArrayDeque<>();
 
   /** Records one invocation of {@code function} that started at {@code startNanos} (System.nanoTime) and just ended. */
-  public void ended(String function, long startNanos) {
+  public void ended(String function, long startNanos, Optional<String> error) {
     long millis = (System.nanoTime() - startNanos) / 1_000_000;
-    byFunction.merge(function, new Stats(1, millis), (a, b) -> a.plus(b.totalMillis()));
+    byFunction.merge(function, new Stats(1, millis, error.isPresent() ? 1 : 0), Stats::plus);
+    Invocation invocation = new Invocation(function, System.currentTimeMillis() - millis, millis, error);
+    synchronized (recent) {
+      recent.addFirst(invocation);
+      if (recent.size() > RECENT) {
+        recent.removeLast();
+      }
+    }
   }
 
   public Map<String, Stats> snapshot() {
     return new TreeMap<>(byFunction);
   }
 
+  /** The latest invocations, newest first. */
+  public List<Invocation> recent() {
+    synchronized (recent) {
+      return new ArrayList<>(recent);
+    }
+  }
+
   public void reset() {
     byFunction.clear();
+    synchronized (recent) {
+      recent.clear();
+    }
   }
 }

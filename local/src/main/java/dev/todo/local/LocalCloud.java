@@ -18,6 +18,7 @@ import dev.todo.services.Ports;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,7 @@ public final class LocalCloud implements AutoCloseable {
   private final EventSourcePoller continuations;
   private final ApiServer api;
   private final InvocationLog invocationLog = new InvocationLog();
+  private final EmbeddedMetrics metrics = new EmbeddedMetrics();
   private final Consumer<String> log;
 
   private LocalCloud(Options o, Consumer<String> log) {
@@ -101,13 +103,26 @@ public final class LocalCloud implements AutoCloseable {
     continuations = new EventSourcePoller(sqs, settings.controlQueueUrl(), "ImportContinuation",
         () -> new ImportContinuation(runtime.importService(), runtime.importTimeMargin(), functionLog("ImportContinuation", log)),
         new EventSourcePoller.Settings(1, Duration.ZERO, 2, o.importerTimeout), () -> false, invocationLog, log);
+    Map<String, String> queues = new LinkedHashMap<>();
+    queues.put(layout.rows().name(), settings.queueUrl());
+    queues.put(layout.rows().deadLetterName(), deadLetterUrl);
+    queues.put(layout.control().name(), settings.controlQueueUrl());
+    queues.put(layout.control().deadLetterName(), sqs.getQueueUrl(r -> r.queueName(layout.control().deadLetterName())).queueUrl());
+    StatusPage statusPage = new StatusPage(new StatusPage.Sources(runtime.journal(), sqs, queues, dynamoDb, layout.table(),
+        invocationLog, metrics, this::redrive));
     api = new ApiServer(o.apiPort, LambdaFunction.of("TodoApi", new TodoApi(runtime.todoService(), runtime.importDesk(), functionLog("TodoApi", log)),
-        APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class, Duration.ofSeconds(29), log), log);
+        APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class, Duration.ofSeconds(29), log), invocationLog, statusPage, log);
   }
 
-  /** A function's JSON log lines, as CloudWatch would receive them, on the cloud's log under the function's name. */
-  private static Consumer<String> functionLog(String function, Consumer<String> log) {
-    return line -> log.accept("[" + function + "] " + line);
+  /**
+   * A function's JSON log lines, as CloudWatch would receive them: on the cloud's log under the function's name,
+   * and read for embedded metrics as CloudWatch reads them.
+   */
+  private Consumer<String> functionLog(String function, Consumer<String> log) {
+    return line -> {
+      metrics.accept(line);
+      log.accept("[" + function + "] " + line);
+    };
   }
 
   /** The local servers as SDK clients reach them. */
@@ -210,6 +225,16 @@ public final class LocalCloud implements AutoCloseable {
   /** Every function invocation so far, with its duration: what Lambda would bill. */
   public InvocationLog invocations() {
     return invocationLog;
+  }
+
+  /** The metrics the functions' embedded-metric log lines carried, as CloudWatch would have read them. */
+  public EmbeddedMetrics metrics() {
+    return metrics;
+  }
+
+  /** The status page's address. */
+  public URI statusPage() {
+    return URI.create(apiEndpoint() + StatusPage.PREFIX + "/");
   }
 
   /** Fault injection: DynamoDB answers every BatchWriteItem of the functions with a 500 while {@code down}. */

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The REST API's JSON: todos as the table stores them, import records, and error bodies. */
-final class ApiJson {
+public final class ApiJson {
 
   /** Duplicate keys in a body are an error, not "the last one wins". */
   static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -29,7 +29,8 @@ final class ApiJson {
     return json;
   }
 
-  static ObjectNode importRecord(ImportRecord r) {
+  /** An import as {@code GET /imports/{importId}} answers it. */
+  public static ObjectNode importRecord(ImportRecord r) {
     ObjectNode json = MAPPER.createObjectNode();
     json.put("importId", r.importId().value());
     json.put("status", r.status().name());

@@ -25,6 +25,7 @@ public final class Banner {
     List<String> lines = new ArrayList<>();
     lines.add("Local cloud is up (no Docker, no AWS account):");
     lines.add("  REST API      " + cloud.apiEndpoint() + "   (GET/POST /todo, GET/PATCH/DELETE /todo/{id}, GET/POST /imports, GET /imports/{id})");
+    lines.add("  status page   " + cloud.statusPage() + "   (imports, queues, invocations and metrics, live; redrive)");
     lines.add("  S3            " + endpoints.s3() + "   bucket " + layout.bucket() + " (uploads under import/ are imported)");
     lines.add("  SQS           " + endpoints.sqs() + "   queue " + cloud.queueUrl());
     lines.add("                dead-letter queue " + cloud.deadLetterQueueUrl() + " (after " + layout.rows().maxReceiveCount() + " receives)");

@@ -1,0 +1,152 @@
+package dev.todo.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.todo.domain.ImportId;
+import dev.todo.domain.ObjectRef;
+import dev.todo.local.LocalCloud;
+import dev.todo.local.Options;
+import dev.todo.services.LocalServices;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The local cloud's status page in a real browser: Debian's Chromium, headless, driven through its chromedriver.
+ * A developer's afternoon: an import watched to its end, then one that dead-letters while the table is down,
+ * redriven with the page's button and watched to COMPLETED.
+ */
+class StatusPageBrowserIT {
+
+  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+  private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
+
+  static {
+    // Selenium looks for DevTools support matching the browser's version and warns when it has none; this test needs none
+    java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder").setLevel(java.util.logging.Level.OFF);
+  }
+
+  @TempDir
+  Path profile;
+  private LocalCloud cloud;
+  private WebDriver browser;
+
+  @BeforeEach
+  void openThePage() {
+    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "no Chromium at " + CHROMIUM + " with its driver at " + CHROMEDRIVER + ": the status page's browser test needs "
+            + "`apt-get install chromium chromium-driver` (.ci/run installs them), or CHROMIUM and CHROMEDRIVER set");
+    cloud = LocalCloud.start(Options.defaults().anyFreePorts().external(LocalCloud.endpointsOf(LocalServices.shared()))
+        .namesEndingWith("-" + UUID.randomUUID().toString().substring(0, 8))
+        .dynamoDbFaults().maxReceiveCount(2).visibilityTimeout(Duration.ofSeconds(1)).maxMessageBytes(8 * 1024), line -> { });
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    // as root on a closed network: no sandbox, and none of the background connections Chromium would try
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + profile, "--window-size=1400,1400");
+    ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    browser = new ChromeDriver(driver, options);
+    browser.get(cloud.statusPage().toString());
+  }
+
+  @AfterEach
+  void close() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (cloud != null) {
+      cloud.close();
+    }
+  }
+
+  @Test
+  void aDeveloperWatchesAnImportFinishAndRedrivesTheRowsThatDeadLetteredWhileTheTableWasDown() throws Exception {
+    waitFor("the page's first update", Duration.ofSeconds(15), b -> b.findElement(By.id("updated")).getText().startsWith("updated"));
+    assertThat(text("imports")).contains("no imports yet");
+
+    ObjectRef first = ImportPipelineScenarios.upload(cloud, "import/first.csv",
+        (ImportPipelineScenarios.csv(300) + "bad row,maybe\n").getBytes(StandardCharsets.UTF_8));
+    WebElement firstRow = importRow(first, "COMPLETED_WITH_ERRORS", Duration.ofSeconds(60));
+    assertThat(cells(firstRow)).startsWith("import/first.csv", "COMPLETED_WITH_ERRORS");
+    assertThat(cells(firstRow)[3]).isEqualTo("301"); // read
+    assertThat(cells(firstRow)[5]).isEqualTo("300"); // written
+    assertThat(cells(firstRow)[6]).isEqualTo("1"); // rejected
+    assertThat(cells(firstRow)[10]).contains("import-errors/first.csv");
+    // the metrics the functions logged as EMF, read back by the local cloud as CloudWatch reads them
+    waitFor("RowsWritten 300 in the metrics", Duration.ofSeconds(10), b -> "300".equals(metricSum("RowsWritten", "SqsToDynamo")));
+    assertThat(metricSum("RowsRead", "S3ToSqs")).isEqualTo("301");
+    assertThat(metricSum("RowsRejected", "S3ToSqs")).isEqualTo("1");
+    waitFor("the table's count", Duration.ofSeconds(15), b -> "300".equals(b.findElement(By.id("table")).getAttribute("data-items")));
+    assertThat(browser.findElement(By.cssSelector("#functions tr[data-function='S3ToSqs']")).getText()).startsWith("S3ToSqs 1 0");
+    assertThat(text("invocations")).contains("SqsToDynamo");
+
+    cloud.batchWritesDown(true);
+    ObjectRef second = ImportPipelineScenarios.upload(cloud, "import/while-down.csv",
+        ImportPipelineScenarios.csv(200).getBytes(StandardCharsets.UTF_8));
+    WebElement secondRow = importRow(second, "PARTIALLY_FAILED", Duration.ofSeconds(90));
+    assertThat(cells(secondRow)[7]).isEqualTo("200"); // dead-lettered
+    String deadLetters = "#queues tr[data-queue='" + cloud.layout().rows().deadLetterName() + "']";
+    String importQueue = "#queues tr[data-queue='" + cloud.layout().rows().name() + "']";
+    // the status counts a row on its last try; SQS moves its message once that try's visibility ends
+    waitFor("every dead letter moved", Duration.ofSeconds(30), b -> !"0".equals(b.findElement(By.cssSelector(deadLetters)).getAttribute("data-visible"))
+        && "0".equals(b.findElement(By.cssSelector(importQueue)).getAttribute("data-visible")));
+    assertThat(browser.findElement(By.cssSelector(deadLetters)).findElement(By.cssSelector("td.alert")).isDisplayed()).isTrue();
+
+    cloud.batchWritesDown(false);
+    browser.findElement(By.id("redrive")).click();
+    waitFor("the redrive's answer", Duration.ofSeconds(30), b -> b.findElement(By.id("redrive-result")).getText().startsWith("moved "));
+    assertThat(browser.findElement(By.id("redrive-result")).getText()).matches("moved [1-9][0-9]* message\\(s\\) back to the import queue");
+    WebElement redriven = importRow(second, "COMPLETED", Duration.ofSeconds(60));
+    assertThat(cells(redriven)[5]).isEqualTo("200");
+    assertThat(cells(redriven)[7]).isEqualTo("0");
+    waitFor("the dead-letter queue empty", Duration.ofSeconds(10), b -> "0".equals(b.findElement(By.cssSelector(deadLetters)).getAttribute("data-visible")));
+    waitFor("RowsWritten 500 in the metrics", Duration.ofSeconds(10), b -> "500".equals(metricSum("RowsWritten", "SqsToDynamo")));
+
+    File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(shot.toPath(), Path.of("target", "status-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private WebElement importRow(ObjectRef ref, String status, Duration timeout) {
+    String row = "#imports tr[data-import-id='" + ImportId.of(ref).value() + "']";
+    waitFor(ref.key() + " " + status, timeout, b -> b.findElements(By.cssSelector(row + "[data-status='" + status + "']")).size() == 1);
+    return browser.findElement(By.cssSelector(row));
+  }
+
+  private String text(String id) {
+    return browser.findElement(By.id(id)).getText();
+  }
+
+  private static String[] cells(WebElement row) {
+    return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toArray(String[]::new);
+  }
+
+  /** The Sum column of one metric, numbers as the page formats them (with thousands separators). */
+  private String metricSum(String metric, String function) {
+    return browser.findElements(By.cssSelector("#metrics tr[data-metric='" + metric + "'][data-function='" + function + "'] td"))
+        .stream().skip(3).findFirst().map(WebElement::getText).orElse("");
+  }
+
+  private void waitFor(String what, Duration timeout, ExpectedCondition<Boolean> condition) {
+    new WebDriverWait(browser, timeout, Duration.ofMillis(200)).withMessage(() -> "waited for " + what + "; the page reads:\n"
+        + browser.findElement(By.tagName("main")).getText()).until(condition);
+  }
+}

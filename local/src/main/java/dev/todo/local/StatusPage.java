@@ -1,0 +1,190 @@
+package dev.todo.local;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.todo.aws.handler.ApiJson;
+import dev.todo.ports.ImportJournal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The local cloud's status page, under {@code /_local/} on the API's port: a static page that polls
+ * {@code /_local/status} for the recent imports with their counters, the queues' depths, the table's item count,
+ * the latest function invocations and the metrics the functions logged; and {@code POST /_local/redrive}, which
+ * moves the dead-letter queue's messages back to the import queue.
+ *
+ * <p>Only pages of this origin may redrive: the POST must carry {@code Content-Type: application/json}, which a
+ * page of another origin can only send after a CORS preflight this server never grants, and any request whose
+ * {@code Host} is not loopback (a DNS-rebinding page) is refused.
+ */
+final class StatusPage extends Handler.Abstract {
+
+  static final String PREFIX = "/_local";
+  private static final int IMPORTS_SHOWN = 10;
+  private static final long COUNT_EVERY_MILLIS = 3000;
+
+  /** What the page reports on: the cloud's parts, named as the stack names them. */
+  record Sources(ImportJournal journal, SqsClient sqs, Map<String, String> queueUrls, DynamoDbClient dynamoDb,
+                 String table, InvocationLog invocations, EmbeddedMetrics metrics, IntSupplier redrive) {
+  }
+
+  private final Sources sources;
+  private final byte[] html;
+  private final AtomicBoolean counting = new AtomicBoolean();
+  private volatile Optional<ItemCount> itemCount = Optional.empty();
+
+  private record ItemCount(long items, long countedAt, long tookMillis) {
+  }
+
+  StatusPage(Sources sources) {
+    this.sources = sources;
+    try (InputStream page = StatusPage.class.getResourceAsStream("status.html")) {
+      this.html = page.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String path = request.getHttpURI().getPath();
+    String host = Request.getServerName(request);
+    if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("[::1]") && !host.equals("::1")) {
+      return json(response, callback, 403, message("the status page answers on 127.0.0.1 and localhost only"));
+    }
+    return switch (request.getMethod() + " " + path) {
+      case "GET /_local", "GET /_local/", "GET /_local/index.html" -> page(response, callback);
+      case "GET /_local/status" -> json(response, callback, 200, status());
+      case "POST /_local/redrive" -> redrive(request, response, callback);
+      default -> json(response, callback, 404, message("no such page: " + request.getMethod() + " " + path
+          + " (the status page is GET " + PREFIX + "/)"));
+    };
+  }
+
+  private boolean page(Response response, Callback callback) {
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().put("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'");
+    response.write(true, ByteBuffer.wrap(html), callback);
+    return true;
+  }
+
+  private boolean redrive(Request request, Response response, Callback callback) {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (type == null || !type.startsWith("application/json")) {
+      return json(response, callback, 415, message("a redrive is a POST with Content-Type: application/json"));
+    }
+    int moved = sources.redrive().getAsInt();
+    return json(response, callback, 200, AwsEvents.JSON.createObjectNode().put("moved", moved));
+  }
+
+  /** Everything the page shows, as of now. */
+  ObjectNode status() {
+    ObjectNode status = AwsEvents.JSON.createObjectNode().put("now", System.currentTimeMillis());
+    ArrayNode imports = status.putArray("imports");
+    sources.journal().list(IMPORTS_SHOWN, Optional.empty(), Optional.empty()).items()
+        .forEach(r -> imports.add(ApiJson.importRecord(r)));
+    ArrayNode queues = status.putArray("queues");
+    sources.queueUrls().forEach((name, url) -> queues.add(queue(name, url)));
+    ObjectNode table = status.putObject("table").put("name", sources.table());
+    countItemsSoon();
+    itemCount.ifPresent(c -> table.put("items", c.items()).put("countedAt", c.countedAt()).put("countMillis", c.tookMillis()));
+    ArrayNode functions = status.putArray("functions");
+    sources.invocations().snapshot().forEach((name, s) -> functions.addObject().put("function", name)
+        .put("invocations", s.invocations()).put("errors", s.errors())
+        .put("averageMillis", s.invocations() == 0 ? 0 : s.totalMillis() / s.invocations()));
+    ArrayNode invocations = status.putArray("invocations");
+    for (InvocationLog.Invocation i : sources.invocations().recent()) {
+      ObjectNode node = invocations.addObject().put("function", i.function()).put("startedAt", i.startedAt()).put("millis", i.millis());
+      i.error().ifPresent(e -> node.put("error", e));
+    }
+    ArrayNode metrics = status.putArray("metrics");
+    for (Map.Entry<EmbeddedMetrics.Key, EmbeddedMetrics.Statistics> m : sources.metrics().snapshot()) {
+      EmbeddedMetrics.Statistics s = m.getValue();
+      ObjectNode node = metrics.addObject().put("namespace", m.getKey().namespace()).put("name", m.getKey().name());
+      m.getKey().dimensions().forEach(node.putObject("dimensions")::put);
+      node.put("unit", s.unit()).put("samples", s.samples()).put("sum", s.sum()).put("min", s.min()).put("max", s.max())
+          .put("last", s.last()).put("lastAt", s.lastAt());
+    }
+    return status;
+  }
+
+  private ObjectNode queue(String name, String url) {
+    ObjectNode node = AwsEvents.JSON.createObjectNode().put("name", name);
+    try {
+      Map<QueueAttributeName, String> a = sources.sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+      node.put("visible", Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")))
+          .put("inFlight", Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0")))
+          .put("delayed", Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0")));
+    } catch (RuntimeException e) {
+      node.put("error", e.getMessage());
+    }
+    return node;
+  }
+
+  /**
+   * Starts a count of the table's items unless one ran in the last few seconds: DynamoDB's own ItemCount is
+   * refreshed every six hours and dynalite's never, so the page counts with a paged {@code Select=COUNT} scan,
+   * in the background, and shows the latest count with its time.
+   */
+  private void countItemsSoon() {
+    boolean fresh = itemCount.map(c -> System.currentTimeMillis() - c.countedAt() < COUNT_EVERY_MILLIS).orElse(false);
+    if (fresh || !counting.compareAndSet(false, true)) {
+      return;
+    }
+    CompletableFuture.runAsync(() -> {
+      long start = System.currentTimeMillis();
+      try {
+        long items = 0;
+        Map<String, AttributeValue> from = Map.of();
+        do {
+          Map<String, AttributeValue> startKey = from;
+          ScanResponse page = sources.dynamoDb().scan(r -> r.tableName(sources.table()).select(Select.COUNT)
+              .exclusiveStartKey(startKey.isEmpty() ? null : startKey));
+          items += page.count();
+          from = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : Map.of();
+        } while (!from.isEmpty());
+        long end = System.currentTimeMillis();
+        itemCount = Optional.of(new ItemCount(items, end, end - start));
+      } catch (RuntimeException e) {
+        // the next poll tries again; the page keeps the last count
+      } finally {
+        counting.set(false);
+      }
+    });
+  }
+
+  private static ObjectNode message(String text) {
+    return AwsEvents.JSON.createObjectNode().put("message", text);
+  }
+
+  private static boolean json(Response response, Callback callback, int status, ObjectNode body) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.write(true, ByteBuffer.wrap(body.toString().getBytes(StandardCharsets.UTF_8)), callback);
+    return true;
+  }
+}
