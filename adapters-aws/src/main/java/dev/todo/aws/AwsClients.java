@@ -15,7 +15,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -88,6 +90,18 @@ public final class AwsClients {
   public DynamoDbClient dynamoDb() {
     var builder = DynamoDbClient.builder().httpClient(http()).region(region()).credentialsProvider(credentials());
     endpoint("DYNAMODB").ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  public EventBridgeClient eventBridge() {
+    var builder = EventBridgeClient.builder().httpClient(http()).region(region()).credentialsProvider(credentials());
+    endpoint("EVENTBRIDGE").ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  public SnsClient sns() {
+    var builder = SnsClient.builder().httpClient(http()).region(region()).credentialsProvider(credentials());
+    endpoint("SNS").ifPresent(builder::endpointOverride);
     return builder.build();
   }
 

@@ -121,7 +121,7 @@ class RowWriterTest {
 
     p.todos.failWritesWhen(t -> false);
     assertThat(p.writer.writeInOrder(batch.subList(1, 4)).failed()).isEmpty();
-    assertThat(p.todos.get("T-9")).contains(late);
+    assertThat(p.todos.get("T-9")).contains(late.writtenBy(id));
     assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(5);
   }
 
@@ -147,8 +147,9 @@ class RowWriterTest {
 
     assertThat(p.writer.write(List.of(message("a", id, rename, thenComplete, fresh))).failed()).isEmpty();
 
-    assertThat(p.todos.get("T-1")).contains(new Todo("T-1", "newer", true, 100, 600, Map.of("project", "home", "owner", "bob")));
-    assertThat(p.todos.get("T-2")).contains(fresh.todo());
+    assertThat(p.todos.get("T-1")).contains(new Todo("T-1", "newer", true, 100, 600,
+        Map.of("project", "home", "owner", "bob", Todo.IMPORT_ID, id.value())));
+    assertThat(p.todos.get("T-2")).contains(fresh.todo().writtenBy(id));
   }
 
   @Test
@@ -158,7 +159,7 @@ class RowWriterTest {
     Todo second = new Todo("T-1", "second", true, 1, 2, Map.of());
     List<QueueMessage> batch = List.of(message("a", id, new TodoRow(2, first)), message("b", id, new TodoRow(3, second)));
     assertThat(p.writer.write(batch).failed()).isEmpty();
-    assertThat(p.todos.get("T-1")).contains(second);
+    assertThat(p.todos.get("T-1")).contains(second.writtenBy(id));
     assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(2);
   }
 

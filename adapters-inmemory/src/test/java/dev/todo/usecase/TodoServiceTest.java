@@ -2,6 +2,7 @@ package dev.todo.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.todo.domain.ImportId;
 import dev.todo.domain.Todo;
 import dev.todo.inmemory.InMemoryTodoRepository;
 import dev.todo.ports.Page;
@@ -49,6 +50,17 @@ class TodoServiceTest {
     assertThat(invalid(service.update("t", Map.of()))).startsWith("nothing to update");
     assertThat(invalid(service.update("t", Map.of("name", "")))).contains("must not be blank");
     assertThat(service.update("missing", Map.of("completed", true))).isEqualTo(new Result.NotFound<>("todo", "missing"));
+  }
+
+  @Test
+  void aPersonsChangeToAnImportedTodoDropsTheImportsMarkAndNobodyCanSetIt() {
+    ImportId importId = new ImportId("i-1");
+    repository.writeBatch(java.util.List.of(new Todo("t", "imported", false, 1, 1, Map.of("project", "a")).writtenBy(importId)));
+    Todo completed = ((Result.Ok<Todo>) service.update("t", Map.of("completed", true))).value();
+    assertThat(completed.attributes()).containsExactly(Map.entry("project", "a"));
+    assertThat(repository.get("t").orElseThrow().attributes()).doesNotContainKey(Todo.IMPORT_ID);
+    assertThat(invalid(service.create(Map.of("name", "x", "importId", "forged")))).isEqualTo("importId is set by the service and cannot be given");
+    assertThat(invalid(service.update("t", Map.of("importId", "forged")))).isEqualTo("importId is set by the service and cannot be given");
   }
 
   @Test

@@ -11,6 +11,12 @@ import java.util.TreeMap;
 public record Todo(String todoId, String name, boolean completed, long createdAt, long updatedAt,
                    Map<String, String> attributes) {
 
+  /**
+   * The attribute that names the import which last wrote a todo; a person's change through the API removes it.
+   * Its events carry it, so a consumer can tell an import's rows from a person's todos (and not mail each).
+   */
+  public static final String IMPORT_ID = "importId";
+
   public Todo {
     Objects.requireNonNull(todoId, "todoId");
     Objects.requireNonNull(name, "name");
@@ -19,5 +25,22 @@ public record Todo(String todoId, String name, boolean completed, long createdAt
 
   public Todo(String todoId, String name, boolean completed, long createdAt, long updatedAt) {
     this(todoId, name, completed, createdAt, updatedAt, Map.of());
+  }
+
+  /** This todo as the import {@code importId} writes it. */
+  public Todo writtenBy(ImportId importId) {
+    Map<String, String> marked = new TreeMap<>(attributes);
+    marked.put(IMPORT_ID, importId.value());
+    return new Todo(todoId, name, completed, createdAt, updatedAt, marked);
+  }
+
+  /** This todo without the mark of the import that wrote it: what a person's change stores. */
+  public Todo writtenByAPerson() {
+    if (!attributes.containsKey(IMPORT_ID)) {
+      return this;
+    }
+    Map<String, String> unmarked = new TreeMap<>(attributes);
+    unmarked.remove(IMPORT_ID);
+    return new Todo(todoId, name, completed, createdAt, updatedAt, unmarked);
   }
 }

@@ -168,7 +168,7 @@ public final class RowWriter {
       for (TodoRow row : message.rows()) {
         String id = row.todo().todoId();
         Todo before = todos.containsKey(id) ? todos.remove(id) : stored.get(id);
-        todos.put(id, row.onto(Optional.ofNullable(before)));
+        todos.put(id, row.onto(Optional.ofNullable(before)).writtenBy(message.importId()));
       }
     }
     return new ArrayList<>(todos.values());

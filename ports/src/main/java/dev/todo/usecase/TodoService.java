@@ -20,7 +20,7 @@ public final class TodoService {
 
   /** As the seed workshop's list endpoint. */
   public static final int DEFAULT_PAGE_SIZE = Paging.DEFAULT_PAGE_SIZE;
-  private static final Set<String> SET_BY_SERVICE = Set.of(CsvHeader.TODO_ID, CsvHeader.CREATED_AT, CsvHeader.UPDATED_AT);
+  private static final Set<String> SET_BY_SERVICE = Set.of(CsvHeader.TODO_ID, CsvHeader.CREATED_AT, CsvHeader.UPDATED_AT, Todo.IMPORT_ID);
 
   private final TodoRepository repository;
   private final Clock clock;
@@ -80,7 +80,7 @@ public final class TodoService {
     Todo updated = new Todo(old.todoId(),
         input.containsKey(CsvHeader.NAME) ? (String) input.get(CsvHeader.NAME) : old.name(),
         input.containsKey(CsvHeader.COMPLETED) ? (Boolean) input.get(CsvHeader.COMPLETED) : old.completed(),
-        old.createdAt(), Math.max(clock.millis(), old.updatedAt()), extras(input, old.attributes()));
+        old.createdAt(), Math.max(clock.millis(), old.updatedAt()), extras(input, old.attributes())).writtenByAPerson();
     Optional<String> todoProblem = TodoRules.todoProblem(updated);
     if (todoProblem.isPresent()) {
       return new Result.Invalid<>(todoProblem.get());

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.Todo;
-import java.util.LinkedHashMap;
+import dev.todo.domain.TodoEvent;
 import java.util.Map;
 
 /** The REST API's JSON: todos as the table stores them, import records, and error bodies. */
@@ -20,13 +20,7 @@ public final class ApiJson {
   }
 
   static Map<String, Object> todo(Todo t) {
-    Map<String, Object> json = new LinkedHashMap<>(t.attributes());
-    json.put("todoId", t.todoId());
-    json.put("name", t.name());
-    json.put("completed", t.completed());
-    json.put("createdAt", t.createdAt());
-    json.put("updatedAt", t.updatedAt());
-    return json;
+    return TodoEvent.fields(t);
   }
 
   /** An import as {@code GET /imports/{importId}} answers it. */
