@@ -48,7 +48,7 @@ public abstract class TodoEventsContract {
     detail.put("importId", "i-1");
     detail.put("status", "COMPLETED_WITH_ERRORS");
     detail.put("name", "Ünïcödé ✓ \"quoted\", comma\nnewline 🚀");
-    detail.put("rows", Map.of("read", 12L, "written", 10L));
+    detail.put("rows", Map.of("read", 12, "written", 10)); // as JSON reads them back: ints where they fit
     TodoEvent event = event("u", TodoEvent.Type.IMPORT_COMPLETED, detail);
     events().publish(List.of(event));
     assertThat(received()).containsExactly(event);

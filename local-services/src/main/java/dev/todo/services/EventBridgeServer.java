@@ -1,0 +1,211 @@
+package dev.todo.services;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * An EventBridge bus on 127.0.0.1, as far as a publisher meets one: {@code PutEvents} (JSON 1.1 protocol) with
+ * EventBridge's limits (10 entries a call, 256 KB, a detail that is a JSON object, a known bus) and its partial
+ * failures. Each accepted entry becomes the event JSON EventBridge hands a rule's target (id, detail-type,
+ * source, account, time, region, detail), given to the listener that plays the bus's rules. A fault injector can
+ * refuse a fraction of the entries with {@code InternalFailure}, as a bus under strain does.
+ */
+public final class EventBridgeServer implements AutoCloseable {
+
+  /** The account id local ARNs carry. */
+  public static final String ACCOUNT = "000000000000";
+  static final int MAX_ENTRIES = 10;
+  static final int MAX_BYTES = 256 * 1024;
+  private static final int RECENT = 500;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer server;
+  private final String busName;
+  private final String region;
+  private final Deque<ObjectNode> recent = new ArrayDeque<>();
+  private final AtomicLong entriesSeen = new AtomicLong();
+  private final AtomicLong accepted = new AtomicLong();
+  private volatile Consumer<String> rules = event -> { };
+  private volatile double refused;
+
+  private EventBridgeServer(String busName, String region) {
+    this.busName = busName;
+    this.region = region;
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "eventbridge");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.createContext("/", this::handle);
+  }
+
+  /** A bus named {@code busName} on a free port of 127.0.0.1. */
+  public static EventBridgeServer start(String busName, String region) {
+    EventBridgeServer bus = new EventBridgeServer(busName, region);
+    bus.server.start();
+    return bus;
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public String busArn() {
+    return "arn:aws:events:" + region + ":" + ACCOUNT + ":event-bus/" + busName;
+  }
+
+  /** What plays the bus's rules: it gets each accepted event as the JSON a rule's target receives. */
+  public void onEvent(Consumer<String> rules) {
+    this.rules = rules;
+  }
+
+  /** Fault injection: from now on this fraction of the entries is refused with {@code InternalFailure}. */
+  public void refuseEntries(double fraction) {
+    this.refused = fraction;
+  }
+
+  /** How many entries the bus accepted. */
+  public long accepted() {
+    return accepted.get();
+  }
+
+  /** The latest accepted events, newest first, as rule targets receive them. */
+  public List<JsonNode> recent() {
+    synchronized (recent) {
+      return new ArrayList<>(recent);
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      if (!target.equals("AWSEvents.PutEvents")) {
+        error(exchange, 400, "UnknownOperationException", "this local bus answers PutEvents only, not " + target);
+        return;
+      }
+      JsonNode request;
+      try {
+        request = JSON.readTree(body);
+      } catch (IOException e) {
+        error(exchange, 400, "SerializationException", "the request is not JSON");
+        return;
+      }
+      JsonNode entries = request.path("Entries");
+      if (!entries.isArray() || entries.isEmpty() || entries.size() > MAX_ENTRIES) {
+        error(exchange, 400, "ValidationException", "Entries must hold 1 to " + MAX_ENTRIES + " entries");
+        return;
+      }
+      if (body.length > MAX_BYTES) {
+        error(exchange, 400, "ValidationException", "Total size of the entries in the request is over the limit.");
+        return;
+      }
+      ObjectNode answer = JSON.createObjectNode();
+      ArrayNode results = answer.putArray("Entries");
+      int failed = 0;
+      List<ObjectNode> events = new ArrayList<>();
+      for (JsonNode entry : entries) {
+        ObjectNode result = results.addObject();
+        String problem = problem(entry);
+        long n = entriesSeen.getAndIncrement();
+        if (problem == null && Math.floor((n + 1) * refused) > Math.floor(n * refused)) {
+          problem = "InternalFailure:(injected) the bus could not take the entry; send it again";
+        }
+        if (problem != null) {
+          failed++;
+          int colon = problem.indexOf(':');
+          result.put("ErrorCode", problem.substring(0, colon)).put("ErrorMessage", problem.substring(colon + 1));
+          continue;
+        }
+        ObjectNode event = event(entry);
+        result.put("EventId", event.get("id").asText());
+        events.add(event);
+      }
+      answer.put("FailedEntryCount", failed);
+      for (ObjectNode event : events) {
+        accepted.incrementAndGet();
+        synchronized (recent) {
+          recent.addFirst(event);
+          if (recent.size() > RECENT) {
+            recent.removeLast();
+          }
+        }
+        rules.accept(event.toString());
+      }
+      reply(exchange, 200, JSON.writeValueAsBytes(answer));
+    }
+  }
+
+  /** Why EventBridge would refuse the entry, as {@code ErrorCode:ErrorMessage}; null if it takes it. */
+  private String problem(JsonNode entry) {
+    String bus = entry.path("EventBusName").asText("default");
+    if (!bus.equals(busName) && !bus.equals(busArn())) {
+      return "ResourceNotFoundException:Event bus " + bus + " does not exist.";
+    }
+    if (entry.path("Source").asText("").isEmpty() || entry.path("DetailType").asText("").isEmpty()) {
+      return "InvalidArgument:Parameters Source and DetailType are required.";
+    }
+    try {
+      if (!JSON.readTree(entry.path("Detail").asText("")).isObject()) {
+        return "MalformedDetail:Detail is malformed.";
+      }
+    } catch (IOException e) {
+      return "MalformedDetail:Detail is malformed.";
+    }
+    return null;
+  }
+
+  private ObjectNode event(JsonNode entry) throws IOException {
+    ObjectNode event = JSON.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
+        .put("detail-type", entry.get("DetailType").asText()).put("source", entry.get("Source").asText())
+        .put("account", ACCOUNT).put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).put("region", region);
+    ArrayNode resources = event.putArray("resources");
+    entry.path("Resources").forEach(resources::add);
+    event.set("detail", JSON.readTree(entry.get("Detail").asText()));
+    return event;
+  }
+
+  private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
+    reply(exchange, status, JSON.writeValueAsBytes(JSON.createObjectNode().put("__type", type).put("message", message)));
+  }
+
+  private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+    exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
