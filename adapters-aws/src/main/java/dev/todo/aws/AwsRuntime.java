@@ -1,10 +1,14 @@
 package dev.todo.aws;
 
 import dev.todo.ports.ImportJournal;
+import dev.todo.ports.TodoEvents;
+import dev.todo.usecase.EventNotifier;
+import dev.todo.usecase.ImportAnnouncements;
 import dev.todo.usecase.ImportDesk;
 import dev.todo.usecase.ImportService;
 import dev.todo.usecase.ImportSettings;
 import dev.todo.usecase.RowWriter;
+import dev.todo.usecase.TodoChangeEvents;
 import dev.todo.usecase.TodoService;
 import dev.todo.usecase.WriteRateLimiter;
 import java.time.Clock;
@@ -12,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -28,6 +33,7 @@ public final class AwsRuntime {
   private S3Client s3;
   private SqsClient sqs;
   private DynamoDbClient dynamoDb;
+  private EventBridgeClient eventBridge;
 
   public AwsRuntime(FunctionSettings settings, AwsClients clients) {
     this.settings = settings;
@@ -68,6 +74,22 @@ public final class AwsRuntime {
         settings.bucket(), settings.uploadUrlLifetime(), settings.uploadMaxBytes(), clock));
   }
 
+  public TodoChangeEvents todoChangeEvents() {
+    return new TodoChangeEvents(todoEvents());
+  }
+
+  public ImportAnnouncements importAnnouncements() {
+    return new ImportAnnouncements(journal(), todoEvents(), clock);
+  }
+
+  public EventNotifier eventNotifier() {
+    return new EventNotifier(new SnsNotifications(clients.sns(), settings.topicArn()));
+  }
+
+  private TodoEvents todoEvents() {
+    return new EventBridgeTodoEvents(eventBridge(), settings.eventBus(), Backoff.DEFAULT);
+  }
+
   /** How long before the function's timeout an import stops and hands over to a continuation. */
   public Duration importTimeMargin() {
     return settings.importTimeMargin();
@@ -83,6 +105,10 @@ public final class AwsRuntime {
 
   private synchronized SqsClient sqs() {
     return sqs == null ? sqs = clients.sqs() : sqs;
+  }
+
+  private synchronized EventBridgeClient eventBridge() {
+    return eventBridge == null ? eventBridge = clients.eventBridge() : eventBridge;
   }
 
   private synchronized DynamoDbClient dynamoDb() {

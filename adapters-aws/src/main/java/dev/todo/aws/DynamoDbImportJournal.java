@@ -3,6 +3,7 @@ package dev.todo.aws;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ImportStatus;
 import dev.todo.domain.ObjectRef;
 import dev.todo.ports.ImportCursor;
 import dev.todo.ports.ImportJournal;
@@ -36,6 +37,7 @@ public final class DynamoDbImportJournal implements ImportJournal {
   private static final String RECORD = "import";
   private static final String WRITTEN = "written#";
   private static final String FAILED = "failed#";
+  private static final String ANNOUNCED = "announced#";
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -71,7 +73,7 @@ public final class DynamoDbImportJournal implements ImportJournal {
         record = Optional.of(fromItem(item));
       } else if (sk.startsWith(FAILED)) {
         failed.put(sk.substring(FAILED.length()), Long.parseLong(item.get("rows").n()));
-      } else {
+      } else if (sk.startsWith(WRITTEN)) {
         writtenKeys.add(sk.substring(WRITTEN.length()));
         written += Long.parseLong(item.get("rows").n());
         long at = Long.parseLong(item.get("at").n());
@@ -162,6 +164,22 @@ public final class DynamoDbImportJournal implements ImportJournal {
           .expressionAttributeNames(Map.of("#rows", "rows", "#at", "at"))
           .expressionAttributeValues(Map.of(":rows", n(w.rows()), ":at", n(at))));
     }
+  }
+
+  @Override
+  public boolean announced(ImportId id, ImportStatus status) {
+    return dynamoDb.getItem(r -> r.tableName(table).consistentRead(true).key(announcement(id, status))).hasItem();
+  }
+
+  @Override
+  public void markAnnounced(ImportId id, ImportStatus status, long at) {
+    Map<String, AttributeValue> item = new HashMap<>(announcement(id, status));
+    item.put("at", n(at));
+    dynamoDb.putItem(r -> r.tableName(table).item(item));
+  }
+
+  private static Map<String, AttributeValue> announcement(ImportId id, ImportStatus status) {
+    return Map.of(KEY, s(id.value()), SORT_KEY, s(ANNOUNCED + status.name()));
   }
 
   private static Map<String, AttributeValue> key(ImportId id) {

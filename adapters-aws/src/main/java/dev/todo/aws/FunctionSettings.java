@@ -16,7 +16,7 @@ import java.util.function.Function;
  * stack fills it with tokens, the local cloud and the benchmarks with local names, and {@link AwsRuntime} reads it.
  */
 public record FunctionSettings(String table, String importsTable, String queueUrl, String controlQueueUrl, String bucket,
-                               int maxMessageBytes, int messagesPerSend, int sendConcurrency, int writeConcurrency,
+                               String eventBus, String topicArn, int maxMessageBytes, int messagesPerSend, int sendConcurrency, int writeConcurrency,
                                double writesPerSecond, Duration importTimeMargin, Duration uploadUrlLifetime,
                                int maxReceiveCount, int uploadMaxMb) {
 
@@ -27,6 +27,8 @@ public record FunctionSettings(String table, String importsTable, String queueUr
     QUEUE_URL("the URL of the import queue", ""),
     CONTROL_QUEUE_URL("the URL of the queue that carries import continuations", ""),
     BUCKET_NAME("the name of the import bucket", ""),
+    EVENT_BUS_NAME("the name of the event bus the todo and import events go to", ""),
+    TOPIC_ARN("the ARN of the SNS topic whose email subscribers are told of completed todos and imports", ""),
     MAX_MESSAGE_BYTES("the size of a row message in bytes, at most " + MessagePacker.LIMIT_MAX_BYTES,
         Integer.toString(ImportSettings.DEFAULTS.maxMessageBytes())),
     SEND_MESSAGES_PER_CALL("row messages the importer hands the queue at once (sent 10 to a SendMessageBatch)",
@@ -76,10 +78,10 @@ public record FunctionSettings(String table, String importsTable, String queueUr
 
   /** These names with every tunable at its default. */
   public static FunctionSettings of(String table, String importsTable, String queueUrl, String controlQueueUrl,
-      String bucket) {
+      String bucket, String eventBus, String topicArn) {
     return fromEnvironment(Map.of(Variable.TABLE_NAME.name(), table, Variable.IMPORTS_TABLE_NAME.name(), importsTable,
         Variable.QUEUE_URL.name(), queueUrl, Variable.CONTROL_QUEUE_URL.name(), controlQueueUrl,
-        Variable.BUCKET_NAME.name(), bucket));
+        Variable.BUCKET_NAME.name(), bucket, Variable.EVENT_BUS_NAME.name(), eventBus, Variable.TOPIC_ARN.name(), topicArn));
   }
 
 
@@ -97,7 +99,7 @@ public record FunctionSettings(String table, String importsTable, String queueUr
     try {
       return new FunctionSettings(text(Variable.TABLE_NAME, env), text(Variable.IMPORTS_TABLE_NAME, env),
           text(Variable.QUEUE_URL, env), text(Variable.CONTROL_QUEUE_URL, env), text(Variable.BUCKET_NAME, env),
-          number(Variable.MAX_MESSAGE_BYTES, env), number(Variable.SEND_MESSAGES_PER_CALL, env),
+          text(Variable.EVENT_BUS_NAME, env), text(Variable.TOPIC_ARN, env), number(Variable.MAX_MESSAGE_BYTES, env), number(Variable.SEND_MESSAGES_PER_CALL, env),
           number(Variable.SEND_CONCURRENCY, env), number(Variable.WRITE_CONCURRENCY, env),
           parse(Variable.WRITES_PER_SECOND, env, Double::parseDouble, "a number"),
           Duration.ofMillis(number(Variable.IMPORT_TIME_MARGIN_MS, env)),
@@ -116,6 +118,8 @@ public record FunctionSettings(String table, String importsTable, String queueUr
     env.put(Variable.QUEUE_URL.name(), queueUrl);
     env.put(Variable.CONTROL_QUEUE_URL.name(), controlQueueUrl);
     env.put(Variable.BUCKET_NAME.name(), bucket);
+    env.put(Variable.EVENT_BUS_NAME.name(), eventBus);
+    env.put(Variable.TOPIC_ARN.name(), topicArn);
     env.put(Variable.MAX_MESSAGE_BYTES.name(), Integer.toString(maxMessageBytes));
     env.put(Variable.SEND_MESSAGES_PER_CALL.name(), Integer.toString(messagesPerSend));
     env.put(Variable.SEND_CONCURRENCY.name(), Integer.toString(sendConcurrency));
@@ -129,27 +133,27 @@ public record FunctionSettings(String table, String importsTable, String queueUr
   }
 
   public FunctionSettings withMaxMessageBytes(int bytes) {
-    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, bytes, messagesPerSend,
+    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, eventBus, topicArn, bytes, messagesPerSend,
         sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime, maxReceiveCount, uploadMaxMb);
   }
 
   public FunctionSettings withWriteConcurrency(int calls) {
-    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, maxMessageBytes, messagesPerSend,
+    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, eventBus, topicArn, maxMessageBytes, messagesPerSend,
         sendConcurrency, calls, writesPerSecond, importTimeMargin, uploadUrlLifetime, maxReceiveCount, uploadMaxMb);
   }
 
   public FunctionSettings withWritesPerSecond(double rate) {
-    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, maxMessageBytes, messagesPerSend,
+    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, eventBus, topicArn, maxMessageBytes, messagesPerSend,
         sendConcurrency, writeConcurrency, rate, importTimeMargin, uploadUrlLifetime, maxReceiveCount, uploadMaxMb);
   }
 
   public FunctionSettings withImportTimeMargin(Duration margin) {
-    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, maxMessageBytes, messagesPerSend,
+    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, eventBus, topicArn, maxMessageBytes, messagesPerSend,
         sendConcurrency, writeConcurrency, writesPerSecond, margin, uploadUrlLifetime, maxReceiveCount, uploadMaxMb);
   }
 
   public FunctionSettings withMaxReceiveCount(int receives) {
-    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, maxMessageBytes, messagesPerSend,
+    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, eventBus, topicArn, maxMessageBytes, messagesPerSend,
         sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime, receives, uploadMaxMb);
   }
 

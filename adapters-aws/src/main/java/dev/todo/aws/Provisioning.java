@@ -31,6 +31,9 @@ public final class Provisioning {
   }
 
   /** What a layout became: the functions' settings, and the import queue's dead-letter queue. */
+  /** The account id of AWS-compatible servers' ARNs (the local ones, LocalStack). */
+  public static final String LOCAL_ACCOUNT = "000000000000";
+
   public record Provisioned(FunctionSettings settings, String deadLetterUrl) {
   }
 
@@ -69,7 +72,7 @@ public final class Provisioning {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    return new Provisioned(layout.settings(rows, control), deadLetters);
+    return new Provisioned(layout.settings(rows, control, sqs.serviceClientConfiguration().region().id(), LOCAL_ACCOUNT), deadLetters);
   }
 
   public static void createBucket(S3Client s3, String name) {

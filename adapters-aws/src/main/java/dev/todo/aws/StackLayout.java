@@ -4,10 +4,11 @@ import java.time.Duration;
 
 /**
  * The service's resources and how they are set up: the bucket, the two tables and their keys, the import queue and
- * the control queue with their dead-letter queues. The CDK stack builds AWS resources from it, and
+ * the control queue with their dead-letter queues, the event bus and the notification topic. The CDK stack builds AWS resources from it, and
  * {@link Provisioning#create} makes the same on any AWS-compatible servers (the local cloud, tests, benchmarks).
  */
-public record StackLayout(String bucket, String table, String importsTable, QueueLayout rows, QueueLayout control) {
+public record StackLayout(String bucket, String table, String importsTable, QueueLayout rows, QueueLayout control,
+                          String eventBus, String topic) {
 
   /** The todo table's partition key. */
   public static final String TODO_KEY = "todoId";
@@ -23,6 +24,9 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
   public static final String JOURNAL_KIND = "kind";
   public static final String JOURNAL_OBJECT_KEY = "objectKey";
   public static final String JOURNAL_STARTED_AT = "startedAt";
+  /** Stream records a stream function gets at most at once, and how long the mapping gathers them. */
+  public static final int STREAM_BATCH_SIZE = 100;
+  public static final Duration STREAM_BATCHING_WINDOW = Duration.ofSeconds(1);
   /** Receives after which a message moves to the dead-letter queue. */
   public static final int MAX_RECEIVE_COUNT = 5;
   /** How long a queue keeps a message. */
@@ -80,7 +84,8 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
   public static StackLayout named(String suffix, Duration rowsVisibility, Duration importerTimeout) {
     return new StackLayout("todo-imports" + suffix, "todos" + suffix, "todo-imports-journal" + suffix,
         new QueueLayout("todo-import-rows" + suffix, rowsVisibility, MAX_RECEIVE_COUNT),
-        new QueueLayout("todo-import-control" + suffix, controlVisibility(importerTimeout), MAX_RECEIVE_COUNT));
+        new QueueLayout("todo-import-control" + suffix, controlVisibility(importerTimeout), MAX_RECEIVE_COUNT),
+        "todo-events" + suffix, "todo-notifications" + suffix);
   }
 
   /**
@@ -88,16 +93,23 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
    * (the stack's {@code writeConcurrency=1}).
    */
   public StackLayout withSingleWriter() {
-    return new StackLayout(bucket, table, importsTable, rows.asFifo(), control);
+    return new StackLayout(bucket, table, importsTable, rows.asFifo(), control, eventBus, topic);
   }
 
   /** The same resources with both queues handing a message to their dead-letter queue after {@code n} receives. */
   public StackLayout withMaxReceiveCount(int n) {
-    return new StackLayout(bucket, table, importsTable, rows.withMaxReceiveCount(n), control.withMaxReceiveCount(n));
+    return new StackLayout(bucket, table, importsTable, rows.withMaxReceiveCount(n), control.withMaxReceiveCount(n),
+        eventBus, topic);
   }
 
   /** These resources' names as the functions are told them, the queues by the URLs they were given. */
-  public FunctionSettings settings(String rowsUrl, String controlUrl) {
-    return FunctionSettings.of(table, importsTable, rowsUrl, controlUrl, bucket).withMaxReceiveCount(rows.maxReceiveCount());
+  public FunctionSettings settings(String rowsUrl, String controlUrl, String region, String account) {
+    return FunctionSettings.of(table, importsTable, rowsUrl, controlUrl, bucket, eventBus, topicArn(region, account))
+        .withMaxReceiveCount(rows.maxReceiveCount());
+  }
+
+  /** The notification topic's ARN in that region and account. */
+  public String topicArn(String region, String account) {
+    return "arn:aws:sns:" + region + ":" + account + ":" + topic;
   }
 }

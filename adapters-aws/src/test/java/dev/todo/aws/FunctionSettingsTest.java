@@ -14,14 +14,16 @@ import org.junit.jupiter.api.Test;
 class FunctionSettingsTest {
 
   private static final Map<String, String> NAMES = Map.of("TABLE_NAME", "t", "IMPORTS_TABLE_NAME", "i",
-      "QUEUE_URL", "http://q", "CONTROL_QUEUE_URL", "http://c", "BUCKET_NAME", "b");
+      "QUEUE_URL", "http://q", "CONTROL_QUEUE_URL", "http://c", "BUCKET_NAME", "b", "EVENT_BUS_NAME", "e",
+      "TOPIC_ARN", "arn:aws:sns:us-east-1:000000000000:n");
 
   @Test
   void everyMissingNameIsListedWithWhatItMustHold() {
     assertThatThrownBy(() -> FunctionSettings.fromEnvironment(Map.of("AWS_REGION", "us-east-1")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("TABLE_NAME (the name of the todo table)")
-        .hasMessageContaining("QUEUE_URL").hasMessageContaining("BUCKET_NAME").hasMessageContaining("CONTROL_QUEUE_URL");
+        .hasMessageContaining("QUEUE_URL").hasMessageContaining("BUCKET_NAME").hasMessageContaining("CONTROL_QUEUE_URL")
+        .hasMessageContaining("EVENT_BUS_NAME").hasMessageContaining("TOPIC_ARN");
   }
 
   @Test
@@ -37,7 +39,7 @@ class FunctionSettingsTest {
   @Test
   void unsetTunablesTakeTheirDefaultsAndTheEnvironmentRoundTrips() {
     FunctionSettings defaults = FunctionSettings.fromEnvironment(NAMES);
-    assertThat(defaults).isEqualTo(FunctionSettings.of("t", "i", "http://q", "http://c", "b"));
+    assertThat(defaults).isEqualTo(FunctionSettings.of("t", "i", "http://q", "http://c", "b", "e", "arn:aws:sns:us-east-1:000000000000:n"));
     assertThat(defaults.messagesPerSend()).isEqualTo(40);
     assertThat(defaults.importTimeMargin()).isEqualTo(Duration.ofSeconds(60));
     FunctionSettings tuned = defaults.withWritesPerSecond(50).withMaxMessageBytes(4096).withWriteConcurrency(3);

@@ -3,6 +3,7 @@ package dev.todo.inmemory;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ImportStatus;
 import dev.todo.ports.ImportCursor;
 import dev.todo.ports.ImportJournal;
 import dev.todo.ports.Page;
@@ -22,6 +23,7 @@ public final class InMemoryImportJournal implements ImportJournal {
   private final Map<ImportId, ImportRecord> records = new HashMap<>();
   private final Map<ImportId, Map<String, Marker>> markers = new HashMap<>();
   private final Map<ImportId, Map<String, Integer>> deadLettered = new HashMap<>();
+  private final java.util.Set<String> announced = new java.util.HashSet<>();
 
   @Override
   public synchronized ImportRecord begin(ImportRecord fresh) {
@@ -96,5 +98,15 @@ public final class InMemoryImportJournal implements ImportJournal {
     if (records.computeIfPresent(id, (k, r) -> change.apply(r)) == null) {
       throw new IllegalStateException("no import " + id);
     }
+  }
+
+  @Override
+  public synchronized boolean announced(ImportId id, ImportStatus status) {
+    return announced.contains(id.value() + "/" + status);
+  }
+
+  @Override
+  public synchronized void markAnnounced(ImportId id, ImportStatus status, long at) {
+    announced.add(id.value() + "/" + status);
   }
 }

@@ -213,7 +213,7 @@ public final class PipelineBenchmark {
     String key = "import/probe-" + rows + ".csv";
     s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(csv));
     String queue = Provisioning.createQueueWithDeadLetter(sqs, bucket);
-    FunctionSettings functions = FunctionSettings.of(journal, journal, queue, queue, bucket);
+    FunctionSettings functions = FunctionSettings.of(journal, journal, queue, queue, bucket, "unused-bus", "arn:aws:sns:unused");
     ProducerProbe.Result result = ProducerProbe.run(which, endpoints, functions, key, MemoryRun.MAX_HEAP_MB,
         Files.createTempFile("probe-" + which + "-", ".log"), sqs);
     System.out.printf("%s producer alone, -Xmx%dm: %.1f s, peak heap used %.1f MB, live %.1f MB%n", which,

@@ -11,6 +11,9 @@ public record Notification(String subject, String message) {
 
   public static final int MAX_SUBJECT = 100;
 
+  /** The events people may be told of: what the bus's notification rule matches. */
+  public static final java.util.Set<TodoEvent.Type> TOLD = java.util.Set.of(TodoEvent.Type.TODO_COMPLETED, TodoEvent.Type.IMPORT_COMPLETED);
+
   public Notification {
     subject = subjectLine(subject);
   }

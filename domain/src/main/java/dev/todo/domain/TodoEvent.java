@@ -42,6 +42,28 @@ public record TodoEvent(String eventId, Type type, Map<String, Object> detail) {
     return new TodoEvent(eventId, type, fields(todo));
   }
 
+  /**
+   * The announcement that an import reached a final state: its counts, status, and error report or failure. One
+   * per import and final status, hence that pair as its id.
+   */
+  public static TodoEvent importCompleted(ImportRecord r) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("importId", r.importId().value());
+    detail.put("status", r.status().name());
+    detail.put("bucket", r.source().bucket());
+    detail.put("key", r.source().key());
+    detail.put("rowsRead", r.progress().rowsRead());
+    detail.put("rowsQueued", r.progress().rowsQueued());
+    detail.put("rowsWritten", r.rowsWritten());
+    detail.put("rowsRejected", r.progress().rowsRejected());
+    detail.put("rowsFailed", r.rowsFailed());
+    detail.put("startedAt", r.startedAt());
+    r.finishedAt().ifPresent(f -> detail.put("finishedAt", f));
+    r.errorReport().ifPresent(e -> detail.put("errorReport", e));
+    r.failure().ifPresent(f -> detail.put("failure", f));
+    return new TodoEvent(r.importId().value() + "/" + r.status().name(), Type.IMPORT_COMPLETED, detail);
+  }
+
   /** The detail as the bus carries it: the event's detail with its {@code eventId}. */
   public Map<String, Object> busDetail() {
     Map<String, Object> json = new LinkedHashMap<>(detail);

@@ -105,6 +105,20 @@ public final class AwsEvents {
   }
 
   /** The ids of the messages a partial batch response reports failed. */
+  /** A DynamoDB stream's batch as the event source mapping hands it to a function. */
+  public static String dynamodbStream(String streamArn, String region, List<StreamShard.Record> batch) {
+    List<ObjectNode> records = new java.util.ArrayList<>();
+    for (StreamShard.Record r : batch) {
+      ObjectNode record = JSON.createObjectNode().put("eventID", r.eventId()).put("eventName", r.eventName())
+          .put("eventVersion", "1.1").put("eventSource", "aws:dynamodb").put("awsRegion", region);
+      record.set("dynamodb", r.dynamodb());
+      record.put("eventSourceARN", streamArn);
+      records.add(record);
+    }
+    return records(records);
+  }
+
+  /** The failed items of an SQS or a stream batch response: message ids, or the sequence number to resume from. */
   public static List<String> batchItemFailures(String json) {
     return tree(json).path("batchItemFailures").findValuesAsText("itemIdentifier");
   }

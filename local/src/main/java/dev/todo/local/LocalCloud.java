@@ -2,7 +2,11 @@ package dev.todo.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.AwsRuntime;
 import dev.todo.aws.FunctionSettings;
@@ -10,12 +14,21 @@ import dev.todo.aws.Provisioning;
 import dev.todo.aws.SqsRowQueue;
 import dev.todo.aws.StackLayout;
 import dev.todo.aws.handler.ImportContinuation;
+import dev.todo.aws.handler.JournalStream;
+import dev.todo.aws.handler.Notifier;
 import dev.todo.aws.handler.S3ToSqs;
 import dev.todo.aws.handler.SqsToDynamo;
 import dev.todo.aws.handler.TodoApi;
+import dev.todo.aws.handler.TodoStream;
+import dev.todo.services.EventBridgeServer;
 import dev.todo.services.LocalServices;
 import dev.todo.services.Ports;
+import dev.todo.services.SnsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,7 +60,12 @@ public final class LocalCloud implements AutoCloseable {
   private final StackLayout layout;
   private final String deadLetterUrl;
   private final AwsRuntime runtime;
-  private final Optional<DynamoDbThrottle> throttle;
+  private final DynamoDbProxy proxy;
+  private final EventBridgeServer bus;
+  private final SnsServer topic;
+  private final StreamShard todoStream;
+  private final StreamShard journalStream;
+  private final AsyncInvoker notifications;
   private final AsyncInvoker importer;
   private final S3Notifier notifier;
   private final EventSourcePoller consumer;
@@ -84,13 +102,38 @@ public final class LocalCloud implements AutoCloseable {
     }
     deadLetterUrl = provisioned.deadLetterUrl();
 
-    throttle = o.throttleFraction > 0 || o.dynamoDbFaults ? Optional.of(new DynamoDbThrottle(endpoints.dynamoDb(), o.throttleFraction)) : Optional.empty();
-    throttle.ifPresent(DynamoDbThrottle::start);
+    TableStreams streams = new TableStreams();
+    proxy = new DynamoDbProxy(endpoints.dynamoDb(), o.throttleFraction, streams);
+    proxy.start();
     FunctionSettings functions = provisioned.settings().withImportTimeMargin(o.importMargin);
     functions = o.writesPerSecond.map(functions::withWritesPerSecond).orElse(functions);
     settings = o.maxMessageBytes.map(functions::withMaxMessageBytes).orElse(functions);
-    AwsClients functionClients = new AwsClients(throttle.map(t -> endpoints.withDynamoDb(t.endpoint())).orElse(endpoints));
+    bus = EventBridgeServer.start(layout.eventBus(), endpoints.region());
+    topic = SnsServer.start(settings.topicArn(), "the email subscribers of " + layout.topic(), o.dataDir.map(d -> d.resolve("outbox"))
+        .orElseGet(LocalCloud::temporaryOutbox));
+    Map<String, String> functionEnvironment = new HashMap<>(endpoints.withDynamoDb(proxy.endpoint()).toEnvironment());
+    functionEnvironment.put("AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString());
+    functionEnvironment.put("AWS_ENDPOINT_URL_SNS", topic.endpoint().toString());
+    AwsClients functionClients = new AwsClients(functionEnvironment);
     runtime = new AwsRuntime(settings, functionClients);
+
+    // the tables' streams, drained into their functions; the bus's notification rule, whose target tells people
+    todoStream = new StreamShard(streamArn(layout.table()), endpoints.region(), StackLayout.STREAM_BATCH_SIZE,
+        StackLayout.STREAM_BATCHING_WINDOW, LambdaFunction.of("TodoStream", new TodoStream(runtime.todoChangeEvents(),
+        functionLog("TodoStream", log)), DynamodbEvent.class, StreamsEventResponse.class, Duration.ofSeconds(60), log), invocationLog, log);
+    journalStream = new StreamShard(streamArn(layout.importsTable()), endpoints.region(), StackLayout.STREAM_BATCH_SIZE,
+        StackLayout.STREAM_BATCHING_WINDOW, LambdaFunction.of("JournalStream", new JournalStream(runtime.importAnnouncements(),
+        functionLog("JournalStream", log)), DynamodbEvent.class, Void.class, Duration.ofSeconds(60), log), invocationLog, log);
+    streams.stream(new TableStreams.Streamed(layout.table(), List.of(StackLayout.TODO_KEY), "NEW_AND_OLD_IMAGES", todoStream));
+    streams.stream(new TableStreams.Streamed(layout.importsTable(), List.of(StackLayout.JOURNAL_KEY, StackLayout.JOURNAL_SORT_KEY),
+        "KEYS_ONLY", journalStream));
+    notifications = new AsyncInvoker(LambdaFunction.of("Notifier", new Notifier(runtime.eventNotifier(), functionLog("Notifier", log)),
+        ScheduledEvent.class, Void.class, Duration.ofSeconds(60), log), invocationLog, log);
+    bus.onEvent(event -> {
+      if (NotificationRule.matches(event)) {
+        notifications.invoke(event);
+      }
+    });
 
     importer = new AsyncInvoker(LambdaFunction.of("S3ToSqs", new S3ToSqs(runtime.importService(), runtime.importTimeMargin(), functionLog("S3ToSqs", log)),
         S3Event.class, String.class, o.importerTimeout, log), invocationLog, log);
@@ -112,6 +155,18 @@ public final class LocalCloud implements AutoCloseable {
         invocationLog, metrics, this::redrive));
     api = new ApiServer(o.apiPort, LambdaFunction.of("TodoApi", new TodoApi(runtime.todoService(), runtime.importDesk(), functionLog("TodoApi", log)),
         APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class, Duration.ofSeconds(29), log), invocationLog, statusPage, log);
+  }
+
+  private String streamArn(String table) {
+    return "arn:aws:dynamodb:" + endpoints.region() + ":" + Provisioning.LOCAL_ACCOUNT + ":table/" + table + "/stream/local";
+  }
+
+  private static Path temporaryOutbox() {
+    try {
+      return Files.createTempDirectory("todo-outbox-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -136,6 +191,8 @@ public final class LocalCloud implements AutoCloseable {
     LocalCloud cloud = new LocalCloud(options, log);
     try {
       cloud.api.start();
+      cloud.todoStream.start();
+      cloud.journalStream.start();
       cloud.consumer.start();
       cloud.continuations.start();
       cloud.notifier.start(options.notifyIntervalMillis);
@@ -239,11 +296,39 @@ public final class LocalCloud implements AutoCloseable {
 
   /** Fault injection: DynamoDB answers every BatchWriteItem of the functions with a 500 while {@code down}. */
   public void batchWritesDown(boolean down) {
-    throttle.orElseThrow(() -> new IllegalStateException("start the cloud with dynamoDbFaults() to inject faults")).down(down);
+    if (!options.dynamoDbFaults) {
+      throw new IllegalStateException("start the cloud with dynamoDbFaults() to inject faults");
+    }
+    proxy.down(down);
   }
 
   public long throttledBatchWrites() {
-    return throttle.map(DynamoDbThrottle::throttled).orElse(0L);
+    return proxy.throttled();
+  }
+
+  /** Fault injection: the event bus refuses this fraction of the entries put on it (0 for none). */
+  public void refuseEvents(double fraction) {
+    bus.refuseEntries(fraction);
+  }
+
+  /** The latest events on the bus, newest first, as a rule's target gets them. */
+  public List<JsonNode> recentEvents() {
+    return bus.recent();
+  }
+
+  /** How many events the bus took. */
+  public long eventsPublished() {
+    return bus.accepted();
+  }
+
+  /** Where the notification topic's messages land, one file per message, as its email subscribers would read them. */
+  public Path outbox() {
+    return topic.outbox();
+  }
+
+  /** Stream records not yet delivered to the stream functions. */
+  public int pendingStreamRecords() {
+    return todoStream.pending() + journalStream.pending();
   }
 
   public Optional<LocalServices> services() {
@@ -257,7 +342,8 @@ public final class LocalCloud implements AutoCloseable {
 
   @Override
   public void close() {
-    for (AutoCloseable c : new AutoCloseable[] {notifier, api, consumer, continuations, importer}) {
+    for (AutoCloseable c : new AutoCloseable[] {notifier, api, consumer, continuations, importer, todoStream, journalStream,
+        notifications, bus, topic, proxy}) {
       try {
         if (c != null) {
           c.close();
@@ -266,7 +352,6 @@ public final class LocalCloud implements AutoCloseable {
         log.accept("closing " + c + " failed: " + e);
       }
     }
-    throttle.ifPresent(DynamoDbThrottle::close);
     services.ifPresent(LocalServices::close);
   }
 }

@@ -3,6 +3,7 @@ package dev.todo.ports;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ImportStatus;
 import dev.todo.domain.RowMessage;
 import java.util.List;
 import java.util.Optional;
@@ -60,4 +61,13 @@ public interface ImportJournal {
   default void recordWritten(ImportId id, String batchKey, int rows, long at) {
     recordWritten(List.of(new Written(id, batchKey, rows)), at);
   }
+
+  /** Whether the import's end in {@code status} has been announced (see {@link #markAnnounced}). */
+  boolean announced(ImportId id, ImportStatus status);
+
+  /**
+   * Notes that the import's end in {@code status} was announced, so it is not announced again; an import announces
+   * each final status it reaches once (a redrive can take it from PARTIALLY_FAILED to COMPLETED).
+   */
+  void markAnnounced(ImportId id, ImportStatus status, long at);
 }

@@ -44,7 +44,8 @@ final class LocalStack {
     Duration visibility = Duration.ofSeconds(30);
     StackLayout layout = new StackLayout(BUCKET, "todos-" + suffix, "imports-" + suffix,
         new StackLayout.QueueLayout("rows-" + suffix, visibility, StackLayout.MAX_RECEIVE_COUNT),
-        new StackLayout.QueueLayout("control-" + suffix, visibility, StackLayout.MAX_RECEIVE_COUNT));
+        new StackLayout.QueueLayout("control-" + suffix, visibility, StackLayout.MAX_RECEIVE_COUNT),
+        "events-" + suffix, "notifications-" + suffix);
     FunctionSettings settings = Provisioning.create(layout, clients).settings();
     table = settings.table();
     queueUrl = settings.queueUrl();

@@ -252,4 +252,21 @@ public abstract class ImportJournalContract {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void anImportsEndIsAnnouncedOncePerFinalStatusAndTheMarkLeavesItsCountersAlone() {
+    ImportRecord r = journal().begin(fresh());
+    journal().recordProgress(r.importId(), new dev.todo.domain.ImportProgress(3, 3, 0));
+    journal().recordWritten(r.importId(), "m1", 3, 2_000);
+    assertThat(journal().announced(r.importId(), dev.todo.domain.ImportStatus.COMPLETED)).isFalse();
+
+    journal().markAnnounced(r.importId(), dev.todo.domain.ImportStatus.PARTIALLY_FAILED, 3_000);
+
+    assertThat(journal().announced(r.importId(), dev.todo.domain.ImportStatus.PARTIALLY_FAILED)).isTrue();
+    assertThat(journal().announced(r.importId(), dev.todo.domain.ImportStatus.COMPLETED)).isFalse();
+    ImportRecord after = journal().find(r.importId()).orElseThrow();
+    assertThat(after.rowsWritten()).isEqualTo(3);
+    assertThat(after.rowsFailed()).isZero();
+    assertThat(after.lastWrittenAt()).contains(2_000L);
+  }
 }

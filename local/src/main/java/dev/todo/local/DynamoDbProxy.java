@@ -16,12 +16,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A fault injector in front of a DynamoDB endpoint: forwards every request, except that a given fraction of
- * BatchWriteItem calls is answered as DynamoDB answers a table over its capacity
- * ({@code ProvisionedThroughputExceededException}), so the SDK and the adapter meet genuine throttling; and, while
- * it is told the table is down, every BatchWriteItem fails with a 500.
+ * What stands between the functions and the local DynamoDB: it forwards every request, hands every write through
+ * {@link TableStreams} (dynalite has no streams), and injects faults: a given fraction of BatchWriteItem calls is
+ * answered as DynamoDB answers a table over its capacity ({@code ProvisionedThroughputExceededException}), so the
+ * SDK and the adapter meet genuine throttling; and, while it is told the table is down, every BatchWriteItem fails
+ * with a 500.
  */
-final class DynamoDbThrottle implements AutoCloseable {
+final class DynamoDbProxy implements AutoCloseable {
 
   private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "upgrade");
   private static final String THROTTLED = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
@@ -36,16 +37,18 @@ final class DynamoDbThrottle implements AutoCloseable {
   private final AtomicLong throttled = new AtomicLong();
 
   private final double fraction;
+  private final TableStreams streams;
   private volatile boolean down;
 
-  DynamoDbThrottle(URI target, double fraction) {
+  DynamoDbProxy(URI target, double fraction, TableStreams streams) {
     this.fraction = fraction;
+    this.streams = streams;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.setExecutor(Workers.daemonPool("dynamodb-throttle", 16));
+    server.setExecutor(Workers.daemonPool("dynamodb-proxy", 16));
     server.createContext("/", exchange -> {
       try (exchange) {
         byte[] body = exchange.getRequestBody().readAllBytes();
@@ -62,18 +65,25 @@ final class DynamoDbThrottle implements AutoCloseable {
             return;
           }
         }
-        HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-          if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-            values.forEach(v -> forward.header(name, v));
-          }
+        String prefix = operation.substring(0, operation.lastIndexOf('.') + 1);
+        TableStreams.Answer answer = streams.forward(operation.substring(prefix.length()), body, (op, request) -> {
+          HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+              .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(request));
+          exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("X-Amz-Target")) {
+              values.forEach(v -> forward.header(name, v));
+            }
+          });
+          forward.header("X-Amz-Target", prefix + op); // dynalite checks a signature's form, not its value
+          HttpResponse<byte[]> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+          return new TableStreams.Answer(response.statusCode(), response.body());
         });
-        HttpResponse<byte[]> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-        reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/x-amz-json-1.0"),
-            response.body());
+        reply(exchange, answer.status(), "application/x-amz-json-1.0", answer.body());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (IOException e) { // the stream's reads around a write failed: the SDK retries a 500
+        reply(exchange, 500, "application/x-amz-json-1.0", ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
+            + "\"message\":" + AwsEvents.JSON.writeValueAsString(e.getMessage()) + "}").getBytes(StandardCharsets.UTF_8));
       }
     });
   }

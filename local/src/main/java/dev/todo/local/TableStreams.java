@@ -1,0 +1,202 @@
+package dev.todo.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * DynamoDB Streams, locally: dynalite has no Streams API, so the proxy in front of it hands every write to a
+ * streamed table through here. Under one lock (so the images are exact, as a shard's are), the items a write touches
+ * are read before it, the write is forwarded, and those it changed are read after; each change becomes a stream
+ * record (INSERT, MODIFY or REMOVE, a write that changed nothing none), in the view the table's stream has, appended
+ * to that table's {@link StreamShard}. Reads, and writes to other tables, pass straight through.
+ *
+ * <p>Unlike a real stream, a record is appended just after the write it follows, not with it: a process killed
+ * between the two loses the record. The end-to-end suite's faults (throttling, failed batch writes, crashed writers)
+ * lose nothing, since a write that fails or is left unprocessed makes no record.
+ */
+final class TableStreams {
+
+  /** One streamed table: its key attributes, its stream's view, and the shard its records go to. */
+  record Streamed(String table, List<String> keys, String viewType, StreamShard shard) {
+  }
+
+  /** DynamoDB's JSON protocol, raw: an operation and its body, the response's status and body. */
+  interface Dynamo {
+    Answer call(String operation, byte[] body) throws IOException, InterruptedException;
+  }
+
+  record Answer(int status, byte[] body) {
+  }
+
+  private final Map<String, Streamed> tables = new LinkedHashMap<>();
+  private final ReentrantLock writes = new ReentrantLock(true);
+  private final AtomicLong sequence = new AtomicLong(100_000_000_000_000_000L);
+
+  void stream(Streamed table) {
+    tables.put(table.table(), table);
+  }
+
+  /** Forwards a request; if it writes to a streamed table, the shard gets the records of what it changed. */
+  Answer forward(String operation, byte[] body, Dynamo dynamo) throws IOException, InterruptedException {
+    if (!isWrite(operation) || tables.isEmpty()) {
+      return dynamo.call(operation, body);
+    }
+    JsonNode request = AwsEvents.JSON.readTree(body);
+    Map<Streamed, List<ObjectNode>> touched = touched(operation, request);
+    if (touched.isEmpty()) {
+      return dynamo.call(operation, body);
+    }
+    writes.lock();
+    try {
+      Map<Streamed, Map<String, JsonNode>> before = read(touched, dynamo);
+      Answer answer = dynamo.call(operation, body);
+      if (answer.status() != 200) {
+        return answer;
+      }
+      Map<Streamed, List<ObjectNode>> done = withoutUnprocessed(operation, touched, AwsEvents.JSON.readTree(answer.body()));
+      Map<Streamed, Map<String, JsonNode>> after = read(done, dynamo);
+      long now = Instant.now().getEpochSecond();
+      done.forEach((table, keys) -> {
+        for (ObjectNode key : keys) {
+          String id = key.toString();
+          record(table, key, Optional.ofNullable(before.get(table).get(id)), Optional.ofNullable(after.get(table).get(id)), now);
+        }
+      });
+      return answer;
+    } finally {
+      writes.unlock();
+    }
+  }
+
+  private static boolean isWrite(String operation) {
+    return switch (operation) {
+      case "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems" -> true;
+      default -> false;
+    };
+  }
+
+  /** The keys of streamed tables the request writes, by table. */
+  private Map<Streamed, List<ObjectNode>> touched(String operation, JsonNode request) {
+    Map<Streamed, List<ObjectNode>> keys = new LinkedHashMap<>();
+    switch (operation) {
+      case "PutItem" -> add(keys, request.path("TableName").asText(), request.path("Item"));
+      case "UpdateItem", "DeleteItem" -> add(keys, request.path("TableName").asText(), request.path("Key"));
+      case "BatchWriteItem" -> request.path("RequestItems").fields().forEachRemaining(table -> {
+        for (JsonNode write : table.getValue()) {
+          add(keys, table.getKey(), write.has("PutRequest") ? write.path("PutRequest").path("Item") : write.path("DeleteRequest").path("Key"));
+        }
+      });
+      case "TransactWriteItems" -> {
+        for (JsonNode item : request.path("TransactItems")) {
+          if (item.has("Put")) {
+            add(keys, item.path("Put").path("TableName").asText(), item.path("Put").path("Item"));
+          }
+          for (String kind : List.of("Update", "Delete")) {
+            if (item.has(kind)) {
+              add(keys, item.path(kind).path("TableName").asText(), item.path(kind).path("Key"));
+            }
+          }
+        }
+      }
+      default -> { }
+    }
+    return keys;
+  }
+
+  private void add(Map<Streamed, List<ObjectNode>> keys, String table, JsonNode itemOrKey) {
+    Streamed streamed = tables.get(table);
+    if (streamed != null) {
+      keys.computeIfAbsent(streamed, t -> new ArrayList<>()).add(key(streamed, itemOrKey));
+    }
+  }
+
+  private static ObjectNode key(Streamed table, JsonNode itemOrKey) {
+    ObjectNode key = AwsEvents.JSON.createObjectNode();
+    table.keys().forEach(k -> key.set(k, itemOrKey.path(k)));
+    return key;
+  }
+
+  /** A BatchWriteItem's unprocessed items were not written: they make no record (the caller sends them again). */
+  private Map<Streamed, List<ObjectNode>> withoutUnprocessed(String operation, Map<Streamed, List<ObjectNode>> touched, JsonNode answer) {
+    if (!operation.equals("BatchWriteItem") || answer.path("UnprocessedItems").isEmpty()) {
+      return touched;
+    }
+    Map<Streamed, List<ObjectNode>> unprocessed = touched(operation, AwsEvents.JSON.createObjectNode()
+        .set("RequestItems", answer.path("UnprocessedItems")));
+    Map<Streamed, List<ObjectNode>> done = new LinkedHashMap<>();
+    touched.forEach((table, keys) -> done.put(table, keys.stream()
+        .filter(k -> !unprocessed.getOrDefault(table, List.of()).contains(k)).toList()));
+    return done;
+  }
+
+  /** The items under these keys now, by table and key (absent when there is none), with strongly consistent reads. */
+  private static Map<Streamed, Map<String, JsonNode>> read(Map<Streamed, List<ObjectNode>> keys, Dynamo dynamo)
+      throws IOException, InterruptedException {
+    Map<Streamed, Map<String, JsonNode>> items = new LinkedHashMap<>();
+    for (Map.Entry<Streamed, List<ObjectNode>> table : keys.entrySet()) {
+      Map<String, JsonNode> found = new LinkedHashMap<>();
+      items.put(table.getKey(), found);
+      List<ObjectNode> distinct = table.getValue().stream().distinct().toList();
+      for (int from = 0; from < distinct.size(); from += 100) {
+        ArrayNode wanted = AwsEvents.JSON.createArrayNode().addAll(distinct.subList(from, Math.min(distinct.size(), from + 100)));
+        ObjectNode request = AwsEvents.JSON.createObjectNode();
+        request.putObject("RequestItems").putObject(table.getKey().table()).put("ConsistentRead", true).set("Keys", wanted);
+        while (request.path("RequestItems").size() > 0) {
+          Answer answer = dynamo.call("BatchGetItem", AwsEvents.JSON.writeValueAsBytes(request));
+          JsonNode body = AwsEvents.JSON.readTree(answer.body());
+          if (answer.status() != 200) {
+            throw new IOException("reading the images for the stream failed: " + body);
+          }
+          for (JsonNode item : body.path("Responses").path(table.getKey().table())) {
+            found.put(key(table.getKey(), item).toString(), item);
+          }
+          request.set("RequestItems", body.path("UnprocessedKeys"));
+        }
+      }
+    }
+    return items;
+  }
+
+  private void record(Streamed table, ObjectNode key, Optional<JsonNode> before, Optional<JsonNode> after, long at) {
+    String name;
+    if (before.isEmpty() && after.isPresent()) {
+      name = "INSERT";
+    } else if (before.isPresent() && after.isPresent()) {
+      if (before.get().equals(after.get())) {
+        return; // DynamoDB streams no record for a write that changed nothing
+      }
+      name = "MODIFY";
+    } else if (before.isPresent()) {
+      name = "REMOVE";
+    } else {
+      return;
+    }
+    ObjectNode dynamodb = AwsEvents.JSON.createObjectNode().put("ApproximateCreationDateTime", at);
+    dynamodb.set("Keys", key);
+    boolean images = table.viewType().equals("NEW_AND_OLD_IMAGES");
+    if (images) {
+      after.ifPresent(i -> dynamodb.set("NewImage", i));
+      before.ifPresent(i -> dynamodb.set("OldImage", i));
+    }
+    try {
+      int size = AwsEvents.JSON.writeValueAsBytes(dynamodb).length;
+      dynamodb.put("SequenceNumber", Long.toString(sequence.incrementAndGet())).put("SizeBytes", size)
+          .put("StreamViewType", table.viewType());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    table.shard().append(new StreamShard.Record(UUID.randomUUID().toString().replace("-", ""), name, dynamodb));
+  }
+}
