@@ -87,7 +87,7 @@ public final class AwsRuntime {
   }
 
   private TodoEvents todoEvents() {
-    return new EventBridgeTodoEvents(eventBridge(), settings.eventBus(), Backoff.DEFAULT);
+    return new EventBridgeTodoEvents(eventBridge(), settings.eventBus(), EventBridgeTodoEvents.BACKOFF);
   }
 
   /** How long before the function's timeout an import stops and hands over to a continuation. */

@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
  * Puts events on an EventBridge bus: up to 10 entries per PutEvents call (EventBridge's limit), each with
- * {@code Source} {@value TodoEvent#SOURCE}, the detail type and the detail as JSON; entries the bus refuses
- * (a throttled or failed entry in an otherwise successful call) are sent again with backoff.
+ * {@code Source} {@value TodoEvent#SOURCE}, the detail type and the detail as JSON; the entries the bus refused
+ * (a throttled or failed entry in an otherwise successful call) are sent again together, after a pause.
  */
 public final class EventBridgeTodoEvents implements TodoEvents {
 
@@ -23,6 +23,8 @@ public final class EventBridgeTodoEvents implements TodoEvents {
   static final int MAX_ENTRIES = 10;
   private static final Logger LOG = Logger.getLogger(EventBridgeTodoEvents.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Short pauses: a refused entry is a partial failure of a call that went through, not a bus that is down. */
+  public static final Backoff BACKOFF = new Backoff(java.time.Duration.ofMillis(20), java.time.Duration.ofSeconds(1), 10);
 
   private final EventBridgeClient eventBridge;
   private final String busName;
@@ -36,35 +38,33 @@ public final class EventBridgeTodoEvents implements TodoEvents {
 
   @Override
   public void publish(List<TodoEvent> events) {
-    for (int i = 0; i < events.size(); i += MAX_ENTRIES) {
-      List<PutEventsRequestEntry> entries = events.subList(i, Math.min(events.size(), i + MAX_ENTRIES)).stream().map(this::entry).toList();
-      putAll(entries);
-    }
-  }
-
-  private void putAll(List<PutEventsRequestEntry> entries) {
-    List<PutEventsRequestEntry> pending = entries;
-    for (int attempt = 1; ; attempt++) {
-      List<PutEventsRequestEntry> sent = pending;
-      PutEventsResponse response = eventBridge.putEvents(r -> r.entries(sent));
-      if (response.failedEntryCount() == null || response.failedEntryCount() == 0) {
-        return;
-      }
-      List<PutEventsRequestEntry> refused = new ArrayList<>();
+    List<TodoEvent> pending = events;
+    for (int attempt = 1; !pending.isEmpty(); attempt++) {
+      List<TodoEvent> refused = new ArrayList<>();
       String reason = "";
-      for (int i = 0; i < sent.size(); i++) {
-        PutEventsResultEntry result = response.entries().get(i);
-        if (result.errorCode() != null) {
-          refused.add(sent.get(i));
-          reason = result.errorCode() + ": " + result.errorMessage();
+      for (int i = 0; i < pending.size(); i += MAX_ENTRIES) {
+        List<TodoEvent> call = pending.subList(i, Math.min(pending.size(), i + MAX_ENTRIES));
+        PutEventsResponse response = eventBridge.putEvents(r -> r.entries(call.stream().map(this::entry).toList()));
+        if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+          for (int e = 0; e < call.size(); e++) {
+            PutEventsResultEntry result = response.entries().get(e);
+            if (result.errorCode() != null) {
+              refused.add(call.get(e));
+              reason = result.errorCode() + ": " + result.errorMessage();
+            }
+          }
         }
       }
+      if (refused.isEmpty()) {
+        return;
+      }
       if (attempt >= backoff.maxAttempts()) {
-        throw new PublishException(refused.size() + " of " + entries.size() + " events refused by the bus " + busName
-            + " after " + attempt + " attempts, last " + reason);
+        throw new PublishException(refused.size() + " of " + events.size() + " events refused by the bus " + busName
+            + " after " + attempt + " attempts, last " + reason, refused.stream().map(TodoEvent::eventId).toList());
       }
       String why = reason;
-      LOG.warning(() -> refused.size() + " events refused by the bus (" + why + "), sending them again");
+      int count = refused.size();
+      LOG.warning(() -> count + " events refused by the bus (" + why + "), sending them again");
       backoff.pause(attempt);
       pending = refused;
     }

@@ -83,6 +83,7 @@ class EventBridgeTodoEventsTest extends TodoEventsContract {
   void aBusThatRefusesEverythingEndsInAnExceptionThatSaysWhy() {
     bus.refuseEntries(1.0);
     assertThatThrownBy(() -> events.publish(List.of(new TodoEvent("e", TodoEvent.Type.TODO_DELETED, Map.of()))))
-        .isInstanceOf(TodoEvents.PublishException.class).hasMessageContaining("InternalFailure").hasMessageContaining("8 attempts");
+        .isInstanceOf(TodoEvents.PublishException.class).hasMessageContaining("InternalFailure").hasMessageContaining("8 attempts")
+        .satisfies(e -> assertThat(((TodoEvents.PublishException) e).unpublished()).containsExactly("e"));
   }
 }

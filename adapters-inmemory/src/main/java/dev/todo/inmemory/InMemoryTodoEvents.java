@@ -23,7 +23,7 @@ public final class InMemoryTodoEvents implements TodoEvents {
       }
     }
     if (!refused.isEmpty()) {
-      throw new PublishException(refused.size() + " of " + events.size() + " events not published: " + refused);
+      throw new PublishException(refused.size() + " of " + events.size() + " events not published: " + refused, refused);
     }
   }
 

@@ -11,12 +11,12 @@ import java.util.function.Function;
  * {@code writesPerSecond} (each writer's pace; 0 means unpaced); who may call the API ({@code auth}: {@code iam} by
  * default, {@code cognito}, or {@code none} only when asked for) and how fast ({@code throttleRate} requests per
  * second with bursts of {@code throttleBurst}, for the whole stage); {@code alarmEmail}, if given, subscribes to
- * the alarms' SNS topic.
+ * the alarms' SNS topic, and {@code notifyEmail} to the notification topic (completed todos, ended imports).
  */
 public record StackSettings(Path lambdaJar, int importerMemoryMb, int writerMemoryMb, int apiMemoryMb,
                             int writerTimeoutSeconds, int batchSize, int batchingWindowSeconds, int writeConcurrency,
                             double writesPerSecond, Auth auth, double throttleRate, int throttleBurst,
-                            Optional<String> alarmEmail) {
+                            Optional<String> alarmEmail, Optional<String> notifyEmail) {
 
   /** How callers of the REST API authenticate. */
   public enum Auth {
@@ -70,7 +70,7 @@ public record StackSettings(Path lambdaJar, int importerMemoryMb, int writerMemo
         context.apply("writesPerSecond").map(Double::parseDouble).orElse(0.0),
         context.apply("auth").map(Auth::parse).orElse(Auth.IAM),
         context.apply("throttleRate").map(Double::parseDouble).orElse(50.0), number(context, "throttleBurst", 100),
-        context.apply("alarmEmail").filter(e -> !e.isBlank()));
+        context.apply("alarmEmail").filter(e -> !e.isBlank()), context.apply("notifyEmail").filter(e -> !e.isBlank()));
   }
 
   public boolean singleWriter() {

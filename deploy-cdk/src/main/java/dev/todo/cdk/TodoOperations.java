@@ -36,8 +36,8 @@ import software.constructs.Construct;
 final class TodoOperations {
 
   /** The resources the dashboard and alarms watch. */
-  record Watched(Queue rows, Queue deadLetters, Queue controlDeadLetters, Table todos, RestApi api, Alias importer,
-                 Alias continuation, Alias writer, List<Alias> apiFunctions) {
+  record Watched(Queue rows, Queue deadLetters, Queue controlDeadLetters, Queue eventFailures, Table todos, RestApi api,
+                 Alias importer, Alias continuation, Alias writer, List<Alias> apiFunctions, List<Alias> eventFunctions) {
   }
 
   private final Construct scope;
@@ -66,6 +66,8 @@ final class TodoOperations {
         + "their imports are PARTIALLY_FAILED; fix the cause, then redrive", w.deadLetters().metricApproximateNumberOfMessagesVisible(), 1);
     alarm("ControlDeadLettersAlarm", "Import continuations failed 5 times: those imports stopped reading their files",
         w.controlDeadLetters().metricApproximateNumberOfMessagesVisible(), 1);
+    alarm("EventDeadLettersAlarm", "Events were not delivered: a stream batch failed 10 times (its position in the stream "
+        + "is in the message) or the notifier failed an event 8 times", w.eventFailures().metricApproximateNumberOfMessagesVisible(), 1);
     alarm("ImportQueueStuckAlarm", "The oldest row message has waited over " + stuckAfter.toMinutes() + " minutes: "
         + "the writer is not keeping up or not running (an import is stuck RUNNING)",
         w.rows().metricApproximateAgeOfOldestMessage(MetricOptions.builder().period(Duration.minutes(1)).build()),
@@ -118,6 +120,10 @@ final class TodoOperations {
         graph("API: 4xx and 5xx", List.of(w.api().metricClientError(), w.api().metricServerError())),
         graph("API: latency (p90, ms)", List.of(w.api().metricLatency(MetricOptions.builder().statistic("p90").build()))),
         graph("API functions: errors", w.apiFunctions().stream().map(f -> (IMetric) f.metricErrors()).toList()));
+    board.addWidgets(
+        graph("Event functions: invocations and errors", w.eventFunctions().stream()
+            .flatMap(f -> java.util.stream.Stream.of((IMetric) f.metricInvocations(), f.metricErrors())).toList()),
+        graph("Event dead-letter queue: depth", List.of(w.eventFailures().metricApproximateNumberOfMessagesVisible())));
   }
 
   private static IMetric imports(String name, Alias function) {

@@ -19,7 +19,13 @@ import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -28,6 +34,10 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSourceProps;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -41,14 +51,19 @@ import software.amazon.awscdk.services.s3.HttpMethods;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.NotificationKeyFilter;
 import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
+import dev.todo.domain.Notification;
+import dev.todo.domain.TodoEvent;
 import software.constructs.Construct;
 
 /**
  * The todo service and its CSV import: the todo table, the REST API, the import bucket, the import queue with
- * its dead-letter queue, the control queue for continuations, and the functions, each allowed only what it needs.
+ * its dead-letter queue, the control queue for continuations, the seed's events (the tables' streams, the bus, the
+ * notification rule and topic), and the functions, each allowed only what it needs.
  */
 public final class TodoStack extends Stack {
 
@@ -62,16 +77,20 @@ public final class TodoStack extends Stack {
     this.settings = settings;
     this.code = Code.fromAsset(settings.lambdaJar().toString());
 
+    // every committed change, with the item before and after it: the seed's events come from here (TodoStream)
     Table todos = Table.Builder.create(this, "TodoTable")
         .partitionKey(Attribute.builder().name(StackLayout.TODO_KEY).type(AttributeType.STRING).build())
+        .stream(StreamViewType.NEW_AND_OLD_IMAGES)
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
         .deletionProtection(true)
         .removalPolicy(RemovalPolicy.RETAIN)
         .build();
     // one item per import and one marker item per written message, both under the import's id (DynamoDbImportJournal)
+    // its stream (keys only) tells JournalStream which imports changed, to announce those that ended
     Table journal = Table.Builder.create(this, "ImportJournal")
         .partitionKey(Attribute.builder().name(StackLayout.JOURNAL_KEY).type(AttributeType.STRING).build())
+        .stream(StreamViewType.KEYS_ONLY)
         .sortKey(Attribute.builder().name(StackLayout.JOURNAL_SORT_KEY).type(AttributeType.STRING).build())
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
@@ -121,8 +140,15 @@ public final class TodoStack extends Stack {
         seconds(StackLayout.controlVisibility(StackLayout.IMPORTER_TIMEOUT)),
         DeadLetterQueue.builder().queue(controlDeadLetters).maxReceiveCount(StackLayout.MAX_RECEIVE_COUNT).build());
 
+    // the seed's bus, and the topic whose email subscribers hear of completed todos and imports
+    EventBus bus = EventBus.Builder.create(this, "TodoEventBus").build();
+    Topic notifications = Topic.Builder.create(this, "TodoNotifications").displayName("Todo notifications").enforceSsl(true)
+        .masterKey(software.amazon.awscdk.services.kms.Alias.fromAliasName(this, "SnsKey", "alias/aws/sns")).build();
+    settings.notifyEmail().ifPresent(email -> notifications.addSubscription(new EmailSubscription(email)));
+
     Map<String, String> env = FunctionSettings.of(todos.getTableName(), journal.getTableName(), rows.getQueueUrl(),
-        control.getQueueUrl(), bucket.getBucketName()).withWritesPerSecond(settings.writesPerSecond()).toEnvironment();
+        control.getQueueUrl(), bucket.getBucketName(), bus.getEventBusName(), notifications.getTopicArn())
+        .withWritesPerSecond(settings.writesPerSecond()).toEnvironment();
 
     // the importer: S3 notifications under import/, and its continuations from the control queue
     Duration importerTimeout = seconds(StackLayout.IMPORTER_TIMEOUT);
@@ -161,8 +187,33 @@ public final class TodoStack extends Stack {
     allow(uploadsApi, List.of("s3:PutObject"), bucket.arnForObjects("import/*"));
     RestApi api = TodoRestApi.create(this, settings, todosApi, importsApi, uploadsApi);
 
+    // the events: the tables' streams -> the bus; the bus's notification rule -> the notifier -> the topic
+    Queue eventFailures = queue("EventDeadLetterQueue", false, deadLetterRetention, Duration.seconds(30), null);
+    Alias todoStream = function("TodoStream", "TodoStream", settings.apiMemoryMb(), Duration.seconds(60), env);
+    Alias journalStream = function("JournalStream", "JournalStream", settings.apiMemoryMb(), Duration.seconds(60), env);
+    allow(journalStream, List.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem"), journal.getTableArn());
+    for (Object[] stream : List.of(new Object[] {todoStream, todos}, new Object[] {journalStream, journal})) {
+      bus.grantPutEventsTo((Alias) stream[0]);
+      // a batch is retried (halved on each failure) until it succeeds or has failed 10 times; then its place in the
+      // stream goes to the dead-letter queue, which alarms
+      ((Alias) stream[0]).addEventSource(new DynamoEventSource((Table) stream[1], DynamoEventSourceProps.builder()
+          .startingPosition(StartingPosition.TRIM_HORIZON).batchSize(StackLayout.STREAM_BATCH_SIZE)
+          .maxBatchingWindow(seconds(StackLayout.STREAM_BATCHING_WINDOW)).bisectBatchOnError(true)
+          .reportBatchItemFailures(true).retryAttempts(10).onFailure(new SqsDlq(eventFailures)).build()));
+    }
+    Alias notifier = function("Notifier", "Notifier", settings.apiMemoryMb(), Duration.seconds(60), env);
+    notifications.grantPublish(notifier);
+    Rule.Builder.create(this, "NotificationRule").eventBus(bus)
+        .description("Completed todos and ended imports, to the notifier (which mails what people want to hear of)")
+        .eventPattern(EventPattern.builder().source(List.of(TodoEvent.SOURCE))
+            .detailType(Notification.TOLD.stream().map(TodoEvent.Type::detailType).sorted().toList()).build())
+        .targets(List.of(new LambdaFunction(notifier, LambdaFunctionProps.builder().retryAttempts(8)
+            .maxEventAge(Duration.hours(24)).deadLetterQueue(eventFailures).build())))
+        .build();
+
     TodoOperations.create(this, settings.alarmEmail(), Duration.minutes(15), new TodoOperations.Watched(rows, deadLetters,
-        controlDeadLetters, todos, api, importer, continuation, writer, List.of(todosApi, importsApi, uploadsApi)));
+        controlDeadLetters, eventFailures, todos, api, importer, continuation, writer, List.of(todosApi, importsApi, uploadsApi),
+        List.of(todoStream, journalStream, notifier)));
 
     output("ApiUrl", api.getUrl());
     output("BucketName", bucket.getBucketName());
@@ -171,6 +222,8 @@ public final class TodoStack extends Stack {
     output("ControlQueueUrl", control.getQueueUrl());
     output("TableName", todos.getTableName());
     output("ImportsTableName", journal.getTableName());
+    output("EventBusName", bus.getEventBusName());
+    output("NotificationTopicArn", notifications.getTopicArn());
     suppressStackWide();
   }
 

@@ -29,12 +29,12 @@ class OperationsTest {
 
   @Test
   void alarmsCatchAStuckImportNotOnlyAFailedOne() {
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateAgeOfOldestMessage",
         "Threshold", 900));
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "Errors", "Namespace", "AWS/Lambda"));
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ThrottledRequests"));
-    template.resourceCountIs("AWS::SNS::Topic", 0); // no e-mail asked for: no topic
+    template.resourceCountIs("AWS::SNS::Topic", 1); // no e-mail asked for: no alarm topic, only the notification topic
   }
 
   @Test
@@ -45,7 +45,7 @@ class OperationsTest {
     Aspects.of(app).add(new AwsSolutionsChecks());
     app.synth();
     Template mailed = Template.fromStack(stack);
-    mailed.resourceCountIs("AWS::SNS::Topic", 1);
+    mailed.resourceCountIs("AWS::SNS::Topic", 2); // the alarms' and the notifications'
     mailed.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "ops@example.com"));
     assertThat(mailed.findResources("AWS::CloudWatch::Alarm").values())
         .allSatisfy(a -> assertThat(a.toString()).contains("AlarmActions"));

@@ -79,20 +79,20 @@ class TodoStackTest {
     template.hasResourceProperties("AWS::SQS::Queue", Map.of("MessageRetentionPeriod", 1_209_600, "SqsManagedSseEnabled", true));
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateNumberOfMessagesVisible",
         "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold"));
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
   }
 
   @Test
   void functionsAreJava21Arm64WithSnapStartAndJsonLogs() {
     Map<String, Object> java = Map.of("Runtime", "java21", "Architectures", List.of("arm64"),
         "SnapStart", Map.of("ApplyOn", "PublishedVersions"), "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")));
-    template.resourcePropertiesCountIs("AWS::Lambda::Function", java, 6);
-    for (String handler : List.of("S3ToSqs", "ImportContinuation", "SqsToDynamo", "TodoApi")) {
+    template.resourcePropertiesCountIs("AWS::Lambda::Function", java, 9);
+    for (String handler : List.of("S3ToSqs", "ImportContinuation", "SqsToDynamo", "TodoApi", "TodoStream", "JournalStream", "Notifier")) {
       template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", "dev.todo.aws.handler." + handler + "::handleRequest"));
     }
     template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", "dev.todo.aws.handler.S3ToSqs::handleRequest",
         "Timeout", 900, "MemorySize", 1024));
-    template.resourcePropertiesCountIs("AWS::Lambda::Alias", Map.of("Name", "live"), 6);
+    template.resourcePropertiesCountIs("AWS::Lambda::Alias", Map.of("Name", "live"), 9);
   }
 
   @Test

@@ -46,7 +46,7 @@ public final class EventBridgeServer implements AutoCloseable {
   private final Deque<ObjectNode> recent = new ArrayDeque<>();
   private final AtomicLong entriesSeen = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
-  private volatile Consumer<String> rules = event -> { };
+  private final List<Consumer<String>> targets = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile double refused;
 
   private EventBridgeServer(String busName, String region) {
@@ -80,9 +80,9 @@ public final class EventBridgeServer implements AutoCloseable {
     return "arn:aws:events:" + region + ":" + ACCOUNT + ":event-bus/" + busName;
   }
 
-  /** What plays the bus's rules: it gets each accepted event as the JSON a rule's target receives. */
-  public void onEvent(Consumer<String> rules) {
-    this.rules = rules;
+  /** Adds what plays one of the bus's rules: it gets each accepted event as the JSON a rule's target receives. */
+  public void onEvent(Consumer<String> target) {
+    targets.add(target);
   }
 
   /** Fault injection: from now on this fraction of the entries is refused with {@code InternalFailure}. */
@@ -156,7 +156,8 @@ public final class EventBridgeServer implements AutoCloseable {
             recent.removeLast();
           }
         }
-        rules.accept(event.toString());
+        String json = event.toString();
+        targets.forEach(t -> t.accept(json));
       }
       reply(exchange, 200, JSON.writeValueAsBytes(answer));
     }

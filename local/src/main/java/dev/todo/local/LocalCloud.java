@@ -316,6 +316,17 @@ public final class LocalCloud implements AutoCloseable {
     return bus.recent();
   }
 
+  /** Hands every event the bus takes from now on to {@code target}, as a rule's target gets it. */
+  public void onEvent(Consumer<JsonNode> target) {
+    bus.onEvent(json -> {
+      try {
+        target.accept(AwsEvents.JSON.readTree(json));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
   /** How many events the bus took. */
   public long eventsPublished() {
     return bus.accepted();

@@ -95,22 +95,30 @@ final class StreamShard implements AutoCloseable {
         return List.copyOf(inFlight);
       }
     }
-    Record first = records.poll(200, TimeUnit.MILLISECONDS);
+    Record first;
+    synchronized (this) { // taken off the queue and counted in flight at once, so pending() never misses it
+      first = records.poll();
+      if (first != null) {
+        inFlight.add(first);
+      }
+    }
     if (first == null) {
+      Thread.sleep(50);
       return List.of();
     }
     List<Record> batch = new ArrayList<>(List.of(first));
     long windowEnds = System.nanoTime() + batchingWindow.toNanos();
     while (batch.size() < batchSize) {
       long left = windowEnds - System.nanoTime();
-      Record next = left > 0 ? records.poll(left, TimeUnit.NANOSECONDS) : records.poll();
-      if (next == null) {
+      if (left <= 0) {
         break;
       }
-      batch.add(next);
-    }
-    synchronized (this) {
-      inFlight.addAll(batch);
+      Thread.sleep(Math.min(50, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+      synchronized (this) {
+        int had = batch.size();
+        records.drainTo(batch, batchSize - batch.size());
+        inFlight.addAll(batch.subList(had, batch.size()));
+      }
     }
     return batch;
   }

@@ -13,10 +13,18 @@ public interface TodoEvents {
    */
   void publish(List<TodoEvent> events);
 
-  /** Some events could not be put on the bus. */
+  /** Some events could not be put on the bus: those named (the others are on it). */
   final class PublishException extends RuntimeException {
-    public PublishException(String message) {
+    private final List<String> unpublished;
+
+    public PublishException(String message, List<String> unpublishedEventIds) {
       super(message);
+      this.unpublished = List.copyOf(unpublishedEventIds);
+    }
+
+    /** The ids of the events that are not on the bus. */
+    public List<String> unpublished() {
+      return unpublished;
     }
   }
 }

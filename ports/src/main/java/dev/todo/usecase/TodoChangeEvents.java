@@ -3,15 +3,13 @@ package dev.todo.usecase;
 import dev.todo.domain.TodoChange;
 import dev.todo.domain.TodoEvent;
 import dev.todo.ports.TodoEvents;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The seed's events for committed changes of todos, put on the bus in the order the changes happened. */
 public final class TodoChangeEvents {
-
-  /** Events handed to the bus at once: one PutEvents call's worth. */
-  static final int PER_CALL = 10;
 
   private final TodoEvents events;
 
@@ -20,37 +18,19 @@ public final class TodoChangeEvents {
   }
 
   /**
-   * Publishes the events of {@code changes} in their order, {@value #PER_CALL} at a time. Answers the id of the first
-   * change whose event could not be published (it and every later change are to be delivered again), or empty when
-   * all were: a change without an event (a rename, say) counts as published.
+   * Publishes the events of {@code changes}. Answers the id of the first change whose event could not be published
+   * (it and every later change are to be delivered again, so a later event already on the bus comes twice, with the
+   * same id), or empty when all were; a change without an event (a rename, say) needs none.
    */
   public Optional<String> publish(List<TodoChange> changes) {
-    List<TodoChange> pending = new ArrayList<>();
-    List<TodoEvent> pendingEvents = new ArrayList<>();
-    for (TodoChange change : changes) {
-      pending.add(change);
-      change.event().ifPresent(pendingEvents::add);
-      if (pendingEvents.size() == PER_CALL) {
-        Optional<String> stuck = flush(pending, pendingEvents);
-        if (stuck.isPresent()) {
-          return stuck;
-        }
-      }
-    }
-    return flush(pending, pendingEvents);
-  }
-
-  private Optional<String> flush(List<TodoChange> pending, List<TodoEvent> pendingEvents) {
-    if (pending.isEmpty()) {
-      return Optional.empty();
-    }
+    List<TodoEvent> all = changes.stream().flatMap(c -> c.event().stream()).toList();
     try {
-      events.publish(pendingEvents);
+      events.publish(all);
+      return Optional.empty();
     } catch (TodoEvents.PublishException e) {
-      return Optional.of(pending.get(0).changeId());
+      Set<String> unpublished = new HashSet<>(e.unpublished());
+      return changes.stream().filter(c -> unpublished.contains(c.changeId())).map(TodoChange::changeId).findFirst()
+          .or(() -> Optional.of(changes.get(0).changeId()));
     }
-    pending.clear();
-    pendingEvents.clear();
-    return Optional.empty();
   }
 }

@@ -1,0 +1,201 @@
+package dev.todo.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.domain.ImportId;
+import dev.todo.domain.ObjectRef;
+import dev.todo.local.LocalCloud;
+import dev.todo.local.Options;
+import dev.todo.services.LocalServices;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's events end to end: writes through the API and imports, the table's stream, the stream function, the
+ * bus and its notification rule, the notifier and the topic's outbox, each the real handler on the local cloud.
+ */
+class TodoEventsIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final List<JsonNode> events = Collections.synchronizedList(new ArrayList<>());
+  private LocalCloud cloud;
+
+  private LocalCloud cloud() {
+    cloud = LocalCloud.start(Options.defaults().anyFreePorts().external(LocalCloud.endpointsOf(LocalServices.shared()))
+        .namesEndingWith("-" + UUID.randomUUID().toString().substring(0, 8)), line -> { });
+    cloud.onEvent(events::add);
+    return cloud;
+  }
+
+  @AfterEach
+  void stop() {
+    if (cloud != null) {
+      cloud.close();
+    }
+  }
+
+  @Test
+  void creatingCompletingAndDeletingATodoMakesExactlyTheSeedsThreeEventsAndOneMail() throws Exception {
+    cloud();
+    String id = JSON.readTree(send("POST", "/todo", "{\"name\":\"Buy milk\"}").body()).get("todoId").asText();
+    send("PATCH", "/todo/" + id, "{\"name\":\"Buy oat milk\"}"); // a rename is no event
+    send("PATCH", "/todo/" + id, "{\"completed\":true}");
+    send("PATCH", "/todo/" + id, "{\"completed\":true}"); // already completed: no second todoCompleted
+    assertThat(send("DELETE", "/todo/" + id, null).statusCode()).isEqualTo(204);
+
+    awaitEvents(e -> true, 3);
+    Thread.sleep(1500); // a stray fourth would have come by now
+    assertThat(events).extracting(e -> e.get("detail-type").asText()).containsExactly("todoCreated", "todoCompleted", "todoDeleted");
+    assertThat(events).allSatisfy(e -> {
+      assertThat(e.get("source").asText()).isEqualTo("TodoService");
+      assertThat(e.get("detail").get("todoId").asText()).isEqualTo(id);
+      assertThat(e.get("detail").has("eventId")).isTrue();
+      assertThat(e.get("detail").has("importId")).isFalse();
+    });
+    assertThat(events.get(0).get("detail").get("name").asText()).isEqualTo("Buy milk");
+    assertThat(events.get(0).get("detail").get("completed").asBoolean()).isFalse();
+    assertThat(events.get(1).get("detail").get("name").asText()).isEqualTo("Buy oat milk");
+    assertThat(events.get(1).get("detail").get("completed").asBoolean()).isTrue();
+    assertThat(events.get(2).get("detail").get("completed").asBoolean()).isTrue(); // the todo as it was
+
+    List<String> mails = awaitMails(1);
+    assertThat(mails.get(0)).contains("Subject: Todo \"Buy oat milk\" completed").contains("todoId: " + id);
+  }
+
+  @Test
+  void aThousandRowImportMakesAThousandTodoCreatedNoMailPerRowAndOneImportCompletedMail() throws Exception {
+    cloud();
+    String mine = JSON.readTree(send("POST", "/todo", "{\"name\":\"Renew passport\"}").body()).get("todoId").asText();
+    ObjectRef big = ImportPipelineScenarios.upload(cloud, "import/thousand.csv",
+        (ImportPipelineScenarios.csv(1000) + "bad row,maybe\n").getBytes(StandardCharsets.UTF_8));
+    awaitEvents(e -> e.get("detail-type").asText().equals("importCompleted"), 1);
+    // an import that completes a person's todo: a todoCompleted that says which import, and no mail for it
+    ObjectRef upsert = ImportPipelineScenarios.upload(cloud, "import/complete-mine.csv",
+        ("todoId,name,completed\n" + mine + ",Renew passport,true\n").getBytes(StandardCharsets.UTF_8));
+    awaitEvents(e -> e.get("detail-type").asText().equals("importCompleted"), 2);
+    awaitStreamsDrained();
+
+    List<JsonNode> created = of("todoCreated");
+    assertThat(created).hasSize(1001); // the person's todo and the 1,000 rows
+    assertThat(created.stream().map(e -> e.get("detail").get("eventId").asText()).distinct()).hasSize(1001);
+    assertThat(created.stream().filter(e -> ImportId.of(big).value().equals(text(e, "importId")))).hasSize(1000);
+    List<JsonNode> completed = of("todoCompleted");
+    assertThat(completed).hasSize(1);
+    assertThat(text(completed.get(0), "todoId")).isEqualTo(mine);
+    assertThat(text(completed.get(0), "importId")).isEqualTo(ImportId.of(upsert).value());
+    List<JsonNode> ended = of("importCompleted");
+    assertThat(ended).extracting(e -> text(e, "status")).containsExactly("COMPLETED_WITH_ERRORS", "COMPLETED");
+    assertThat(ended.get(0).get("detail").get("rowsWritten").asLong()).isEqualTo(1000);
+    assertThat(ended.get(0).get("detail").get("rowsRejected").asLong()).isEqualTo(1);
+    assertThat(text(ended.get(0), "errorReport")).contains("import-errors/thousand.csv");
+
+    List<String> mails = awaitMails(2);
+    Thread.sleep(1500); // no third
+    assertThat(mails(cloud.outbox())).hasSize(2);
+    assertThat(mails.get(0)).contains("Subject: Import of thousand.csv: COMPLETED_WITH_ERRORS").contains("rows written:       1000")
+        .contains("rows rejected:      1");
+    assertThat(mails.get(1)).contains("Subject: Import of complete-mine.csv: COMPLETED");
+  }
+
+  @Test
+  void everyEventArrivesWhilePutEventsFailsHalfTheTime() throws Exception {
+    cloud();
+    cloud.refuseEvents(0.5);
+    String id = JSON.readTree(send("POST", "/todo", "{\"name\":\"Buy milk\"}").body()).get("todoId").asText();
+    send("PATCH", "/todo/" + id, "{\"completed\":true}");
+    send("DELETE", "/todo/" + id, null);
+    ObjectRef ref = ImportPipelineScenarios.upload(cloud, "import/flaky-bus.csv", ImportPipelineScenarios.csv(1000).getBytes(StandardCharsets.UTF_8));
+
+    awaitEvents(e -> e.get("detail-type").asText().equals("importCompleted"), 1);
+    awaitStreamsDrained();
+    Map<String, Long> distinct = distinctEvents().stream().collect(Collectors.groupingBy(e -> e.get("detail-type").asText(), Collectors.counting()));
+    assertThat(distinct).containsEntry("todoCreated", 1001L).containsEntry("todoCompleted", 1L).containsEntry("todoDeleted", 1L)
+        .containsEntry("importCompleted", 1L);
+    assertThat(of("todoCreated").stream().map(e -> text(e, "todoId")).distinct()).hasSize(1001);
+    assertThat(text(of("importCompleted").get(0), "importId")).isEqualTo(ImportId.of(ref).value());
+    System.out.println("PutEvents refusing half the entries: " + events.size() + " events delivered for " + distinctEvents().size()
+        + " distinct (duplicates have the same eventId)");
+  }
+
+  /** Every stream record delivered: the import's end is announced from the journal's stream, maybe before the last rows'. */
+  private void awaitStreamsDrained() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (cloud.pendingStreamRecords() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(cloud.pendingStreamRecords()).isZero();
+  }
+
+  private List<JsonNode> of(String detailType) {
+    return distinctEvents().stream().filter(e -> e.get("detail-type").asText().equals(detailType)).toList();
+  }
+
+  /** The events, one per eventId: delivery is at least once. */
+  private List<JsonNode> distinctEvents() {
+    synchronized (events) {
+      return new ArrayList<>(events.stream().collect(Collectors.toMap(e -> text(e, "eventId"), e -> e, (a, b) -> a,
+          java.util.LinkedHashMap::new)).values());
+    }
+  }
+
+  private static String text(JsonNode event, String field) {
+    JsonNode value = event.get("detail").get(field);
+    return value == null ? null : value.asText();
+  }
+
+  private void awaitEvents(Predicate<JsonNode> which, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (distinctEvents().stream().filter(which).count() < count && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(distinctEvents().stream().filter(which).count()).as("events so far: " + distinctEvents().size()).isGreaterThanOrEqualTo(count);
+  }
+
+  private List<String> awaitMails(int count) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (mails(cloud.outbox()).size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    List<String> mails = mails(cloud.outbox());
+    assertThat(mails).hasSizeGreaterThanOrEqualTo(count);
+    return mails;
+  }
+
+  /** The outbox's messages, oldest first (their file names start with the time). */
+  private static List<String> mails(Path outbox) throws IOException {
+    try (Stream<Path> files = Files.list(outbox)) {
+      List<String> mails = new ArrayList<>();
+      for (Path f : files.sorted().toList()) {
+        mails.add(Files.readString(f, StandardCharsets.UTF_8));
+      }
+      return mails;
+    }
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + path)).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
