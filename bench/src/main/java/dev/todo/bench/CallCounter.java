@@ -41,12 +41,16 @@ public final class CallCounter implements ExecutionInterceptor {
   private static final LongAdder WRITE_UNITS = new LongAdder();
   private static final ThreadLocal<Boolean> IGNORED = ThreadLocal.withInitial(() -> false);
   private static final List<String> IGNORED_PREFIXES = new CopyOnWriteArrayList<>();
+  private static final Map<String, String> APART = new ConcurrentHashMap<>();
+  private static final ExecutionAttribute<String> BUCKET = new ExecutionAttribute<>("bench.bucket");
   private static final ExecutionAttribute<Boolean> COUNTED = new ExecutionAttribute<>("bench.counted");
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     String thread = Thread.currentThread().getName();
     attributes.putAttribute(COUNTED, !IGNORED.get() && IGNORED_PREFIXES.stream().noneMatch(thread::startsWith));
+    attributes.putAttribute(BUCKET, APART.entrySet().stream().filter(e -> thread.startsWith(e.getKey()))
+        .map(e -> e.getValue() + ":").findFirst().orElse(""));
   }
 
   /** Every attempt is a request (a retried call is billed again), so attempts are what is counted. */
@@ -60,7 +64,7 @@ public final class CallCounter implements ExecutionInterceptor {
       SQS_BILLED.add(Math.max(1, (bytes + 65_535) / 65_536));
     }
     if (!RECEIVE.equals(operation(attributes))) {
-      count(service(attributes) + "." + operation(attributes));
+      count(attributes.getAttribute(BUCKET) + service(attributes) + "." + operation(attributes));
     }
   }
 
@@ -77,7 +81,9 @@ public final class CallCounter implements ExecutionInterceptor {
       boolean empty = !(context.response() instanceof ReceiveMessageResponse r) || r.messages().isEmpty();
       count(empty ? EMPTY_RECEIVE : "Sqs." + RECEIVE);
     }
-    WRITE_UNITS.add(writeUnits(context.request(), context.response()));
+    if (attributes.getAttribute(BUCKET).isEmpty()) {
+      WRITE_UNITS.add(writeUnits(context.request(), context.response()));
+    }
   }
 
   private static long writeUnits(SdkRequest request, SdkResponse response) {
@@ -111,6 +117,19 @@ public final class CallCounter implements ExecutionInterceptor {
   /** Calls of threads whose name starts with {@code prefix} are not counted. */
   public static void ignoreThreadsNamed(String prefix) {
     IGNORED_PREFIXES.add(prefix);
+  }
+
+  /**
+   * Calls of threads whose name starts with {@code prefix} are counted apart, as {@code bucket:Service.Operation}
+   * (and their write units not at all): the import's own calls stay what they were.
+   */
+  public static void countApart(String prefix, String bucket) {
+    APART.put(prefix, bucket);
+  }
+
+  /** The event functions' calls counted apart, under {@code events:}: what the import itself calls stays apart from them. */
+  public static void countEventsApart() {
+    dev.todo.local.LocalCloud.EVENT_FUNCTIONS.forEach(f -> countApart(f, "events"));
   }
 
   public static void reset() {

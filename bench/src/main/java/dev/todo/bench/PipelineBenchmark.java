@@ -70,6 +70,7 @@ public final class PipelineBenchmark {
     PrintStream serverLog = new PrintStream(Files.newOutputStream(work.resolve("pipeline.log")), true);
     CallCounter.ignoreThisThread();
     CallCounter.ignoreThreadsNamed("s3-notifier"); // the local stand-in for S3 notifications is no API call
+    CallCounter.countEventsApart();
     String machine = Report.machine();
     System.out.printf("Benchmark on %s; sizes %s; logs in %s%n", machine, settings.sizes(), work);
     long started = System.nanoTime();

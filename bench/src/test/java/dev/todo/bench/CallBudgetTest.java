@@ -24,6 +24,7 @@ class CallBudgetTest {
   void theImportStaysWithinTenPercentOfTheBatchWriteFloor(@TempDir Path dir) throws Exception {
     CallCounter.ignoreThisThread();
     CallCounter.ignoreThreadsNamed("s3-notifier");
+    CallCounter.countEventsApart();
     Path csv = CsvGenerator.writeFile(dir.resolve("smoke.csv"), ROWS, 42);
     PipelineBenchmark bench = new PipelineBenchmark(
         new PipelineBenchmark.Settings(List.of(ROWS), 0, 2, dir, 0, 1), LocalServices.shared(), line -> { });

@@ -28,6 +28,7 @@ class UpsertCostTest {
   void rowsWithAnIdCostOneBatchGetItemPerHundredAndKeepWhatTheFileDoesNotSay() throws Exception {
     CallCounter.ignoreThisThread();
     CallCounter.ignoreThreadsNamed("s3-notifier");
+    CallCounter.countEventsApart();
     Options options = Options.defaults().anyFreePorts().external(LocalCloud.endpointsOf(LocalServices.shared()))
         .namesEndingWith("-upsert");
     try (LocalCloud cloud = LocalCloud.start(options, line -> { })) {

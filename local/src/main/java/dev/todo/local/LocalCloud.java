@@ -51,6 +51,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 public final class LocalCloud implements AutoCloseable {
 
+  /** The functions of the event path; each runs on threads whose names start with its name. */
+  public static final List<String> EVENT_FUNCTIONS = List.of("TodoStream", "JournalStream", "Notifier");
+
   private final Options options;
   private final Optional<LocalServices> services;
   private final AwsClients.Endpoints endpoints;
@@ -152,7 +155,22 @@ public final class LocalCloud implements AutoCloseable {
     queues.put(layout.control().name(), settings.controlQueueUrl());
     queues.put(layout.control().deadLetterName(), sqs.getQueueUrl(r -> r.queueName(layout.control().deadLetterName())).queueUrl());
     StatusPage statusPage = new StatusPage(new StatusPage.Sources(runtime.journal(), sqs, queues, dynamoDb, layout.table(),
-        invocationLog, metrics, this::redrive));
+        invocationLog, metrics, this::redrive, new StatusPage.Events() {
+          @Override
+          public List<JsonNode> recent() {
+            return bus.recent();
+          }
+
+          @Override
+          public long published() {
+            return bus.accepted();
+          }
+
+          @Override
+          public Path outbox() {
+            return topic.outbox();
+          }
+        }));
     api = new ApiServer(o.apiPort, LambdaFunction.of("TodoApi", new TodoApi(runtime.todoService(), runtime.importDesk(), functionLog("TodoApi", log)),
         APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class, Duration.ofSeconds(29), log), invocationLog, statusPage, log);
   }

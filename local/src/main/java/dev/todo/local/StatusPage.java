@@ -1,5 +1,6 @@
 package dev.todo.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.todo.aws.handler.ApiJson;
@@ -9,11 +10,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
+import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -29,8 +35,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The local cloud's status page, under {@code /_local/} on the API's port: a static page that polls
  * {@code /_local/status} for the recent imports with their counters, the queues' depths, the table's item count,
- * the latest function invocations and the metrics the functions logged; and {@code POST /_local/redrive}, which
- * moves the dead-letter queue's messages back to the import queue.
+ * the latest function invocations, the latest events and mails, and the metrics the functions logged;
+ * {@code GET /_local/events} (the latest events and the outbox's messages, for {@code todo-local events}); and
+ * {@code POST /_local/redrive}, which moves the dead-letter queue's messages back to the import queue.
  *
  * <p>Only pages of this origin may redrive: the POST must carry {@code Content-Type: application/json}, which a
  * page of another origin can only send after a CORS preflight this server never grants, and any request whose
@@ -44,7 +51,16 @@ final class StatusPage extends Handler.Abstract {
 
   /** What the page reports on: the cloud's parts, named as the stack names them. */
   record Sources(ImportJournal journal, SqsClient sqs, Map<String, String> queueUrls, DynamoDbClient dynamoDb,
-                 String table, InvocationLog invocations, EmbeddedMetrics metrics, IntSupplier redrive) {
+                 String table, InvocationLog invocations, EmbeddedMetrics metrics, IntSupplier redrive, Events events) {
+  }
+
+  /** The bus's latest events, newest first, how many it took in all, and the outbox its notifications land in. */
+  interface Events {
+    List<JsonNode> recent();
+
+    long published();
+
+    Path outbox();
   }
 
   private final Sources sources;
@@ -74,6 +90,7 @@ final class StatusPage extends Handler.Abstract {
     return switch (request.getMethod() + " " + path) {
       case "GET /_local", "GET /_local/", "GET /_local/index.html" -> page(response, callback);
       case "GET /_local/status" -> json(response, callback, 200, status());
+      case "GET /_local/events" -> json(response, callback, 200, events(limit(request)));
       case "POST /_local/redrive" -> redrive(request, response, callback);
       default -> json(response, callback, 404, message("no such page: " + request.getMethod() + " " + path
           + " (the status page is GET " + PREFIX + "/)"));
@@ -118,6 +135,7 @@ final class StatusPage extends Handler.Abstract {
       ObjectNode node = invocations.addObject().put("function", i.function()).put("startedAt", i.startedAt()).put("millis", i.millis());
       i.error().ifPresent(e -> node.put("error", e));
     }
+    status.set("events", events(12));
     ArrayNode metrics = status.putArray("metrics");
     for (Map.Entry<EmbeddedMetrics.Key, EmbeddedMetrics.Statistics> m : sources.metrics().snapshot()) {
       EmbeddedMetrics.Statistics s = m.getValue();
@@ -127,6 +145,37 @@ final class StatusPage extends Handler.Abstract {
           .put("last", s.last()).put("lastAt", s.lastAt());
     }
     return status;
+  }
+
+  /** The latest {@code limit} events, the bus's total, and the outbox's messages (newest first, the latest 20). */
+  ObjectNode events(int limit) {
+    ObjectNode answer = AwsEvents.JSON.createObjectNode().put("published", sources.events().published())
+        .put("outbox", sources.events().outbox().toString());
+    ArrayNode events = answer.putArray("events");
+    sources.events().recent().stream().limit(limit).forEach(events::add);
+    ArrayNode mails = answer.putArray("mails");
+    try (Stream<Path> files = Files.list(sources.events().outbox())) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).limit(20).toList()) {
+        String subject = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("Subject: "))
+            .findFirst().map(l -> l.substring(9)).orElse("");
+        mails.addObject().put("file", file.getFileName().toString()).put("subject", subject);
+      }
+    } catch (IOException e) {
+      answer.put("outboxError", e.getMessage());
+    }
+    return answer;
+  }
+
+  private static int limit(Request request) {
+    String query = request.getHttpURI().getQuery();
+    if (query != null && query.startsWith("limit=")) {
+      try {
+        return Math.max(1, Math.min(500, Integer.parseInt(query.substring(6))));
+      } catch (NumberFormatException e) {
+        return 20;
+      }
+    }
+    return 20;
   }
 
   private ObjectNode queue(String name, String url) {

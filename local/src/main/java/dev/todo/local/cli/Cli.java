@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "todo-local", mixinStandardHelpOptions = true, version = "todo-local 0.1.0",
     description = "The todo service on this machine: S3, SQS and DynamoDB stand-ins, the real handlers, no Docker, no account.",
     subcommands = {Up.class, Cli.ImportFile.class, Cli.Status.class, Cli.ListTodos.class, Cli.Redrive.class,
-        Cli.SelfTest.class})
+        Cli.Events.class, Cli.SelfTest.class})
 public final class Cli {
 
   private static final PrintStream OUT = System.out;
@@ -128,6 +129,34 @@ public final class Cli {
       Map<String, String> state = state();
       int moved = LocalCloud.moveAll(new AwsClients(endpoints(state)).sqs(), state.get("deadLetterQueue"), state.get("queue"));
       OUT.println("moved " + moved + " message(s) from the dead-letter queue back to the import queue");
+      return 0;
+    }
+  }
+
+  @Command(name = "events", mixinStandardHelpOptions = true,
+      description = "The latest events on the bus (newest last) and the messages in the outbox.")
+  static final class Events extends DataDir implements Callable<Integer> {
+    @Option(names = "--limit", defaultValue = "20", description = "how many events (default: ${DEFAULT-VALUE}, at most 500)")
+    int limit;
+
+    @Override
+    public Integer call() throws Exception {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(state().get("api") + "/_local/events?limit=" + limit)).build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode answer = new ObjectMapper().readTree(response.body());
+      List<JsonNode> events = new java.util.ArrayList<>();
+      answer.get("events").forEach(events::add);
+      java.util.Collections.reverse(events);
+      for (JsonNode e : events) {
+        JsonNode d = e.get("detail");
+        String about = d.has("todoId") ? d.get("todoId").asText() + "  " + d.path("name").asText().replace('\n', ' ')
+            : d.path("key").asText() + "  " + d.path("status").asText();
+        OUT.printf("%s  %-15s  %s%s%n", e.get("time").asText(), e.get("detail-type").asText(), about,
+            d.has("importId") && d.has("todoId") ? "  (import " + d.get("importId").asText() + ")" : "");
+      }
+      OUT.println(answer.get("published").asLong() + " event(s) on the bus in all; outbox " + answer.get("outbox").asText()
+          + " holds " + answer.get("mails").size() + " message(s)" + (answer.get("mails").isEmpty() ? "" : ":"));
+      answer.get("mails").forEach(m -> OUT.println("  " + m.get("file").asText() + "  " + m.get("subject").asText()));
       return 0;
     }
   }
