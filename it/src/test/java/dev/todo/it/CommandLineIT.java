@@ -62,6 +62,15 @@ class CommandLineIT {
     assertThat(Files.readString(dir.resolve("status.out"))).contains("\"COMPLETED_WITH_ERRORS\"").contains("import/some-bad.csv");
     assertThat(run(dir, "status", "import/good.csv", "--api-port", Integer.toString(first))).isZero(); // by key
     assertThat(Files.readString(dir.resolve("status.out"))).contains("\"COMPLETED\"").contains("import/good.csv");
+    // the events and the mails of both imports (the journal's stream announces an import a moment after it ends)
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    String events = "";
+    while (!(events.contains("import/good.csv  COMPLETED") && events.contains("import/some-bad.csv  COMPLETED_WITH_ERRORS")
+        && events.contains("holds 2 message(s)")) && System.nanoTime() < deadline) {
+      assertThat(run(dir, "events", "--api-port", Integer.toString(first))).isZero();
+      events = Files.readString(dir.resolve("events.out"));
+    }
+    assertThat(events).contains("todoCreated", "importCompleted", "Import of some-bad.csv: COMPLETED_WITH_ERRORS", "holds 2 message(s)");
 
     Process secondCloud = clouds.remove(1);
     secondCloud.destroy();

@@ -1,11 +1,8 @@
 package dev.todo.local;
 
-import dev.todo.aws.Workers;
 import com.sun.net.httpserver.HttpServer;
+import dev.todo.services.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,12 +40,7 @@ final class DynamoDbProxy implements AutoCloseable {
   DynamoDbProxy(URI target, double fraction, TableStreams streams) {
     this.fraction = fraction;
     this.streams = streams;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.setExecutor(Workers.daemonPool("dynamodb-proxy", 16));
+    server = LoopbackHttpServer.create("dynamodb-proxy", 16);
     server.createContext("/", exchange -> {
       try (exchange) {
         byte[] body = exchange.getRequestBody().readAllBytes();

@@ -127,9 +127,9 @@ public final class LocalCloud implements AutoCloseable {
     journalStream = new StreamShard(streamArn(layout.importsTable()), endpoints.region(), StackLayout.STREAM_BATCH_SIZE,
         StackLayout.STREAM_BATCHING_WINDOW, LambdaFunction.of("JournalStream", new JournalStream(runtime.importAnnouncements(),
         functionLog("JournalStream", log)), DynamodbEvent.class, Void.class, Duration.ofSeconds(60), log), invocationLog, log);
-    streams.stream(new TableStreams.Streamed(layout.table(), List.of(StackLayout.TODO_KEY), "NEW_AND_OLD_IMAGES", todoStream));
+    streams.stream(new TableStreams.Streamed(layout.table(), List.of(StackLayout.TODO_KEY), TableStreams.NEW_AND_OLD_IMAGES, todoStream));
     streams.stream(new TableStreams.Streamed(layout.importsTable(), List.of(StackLayout.JOURNAL_KEY, StackLayout.JOURNAL_SORT_KEY),
-        "KEYS_ONLY", journalStream));
+        TableStreams.KEYS_ONLY, journalStream));
     notifications = new AsyncInvoker(LambdaFunction.of("Notifier", new Notifier(runtime.eventNotifier(), functionLog("Notifier", log)),
         ScheduledEvent.class, Void.class, Duration.ofSeconds(60), log), invocationLog, log);
     bus.onEvent(event -> {

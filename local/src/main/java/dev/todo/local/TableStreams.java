@@ -17,10 +17,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * DynamoDB Streams, locally: dynalite has no Streams API, so the proxy in front of it hands every write to a
- * streamed table through here. Under one lock (so the images are exact, as a shard's are), the items a write touches
- * are read before it, the write is forwarded, and those it changed are read after; each change becomes a stream
- * record (INSERT, MODIFY or REMOVE, a write that changed nothing none), in the view the table's stream has, appended
- * to that table's {@link StreamShard}. Reads, and writes to other tables, pass straight through.
+ * streamed table through here. For a stream with images, the items a write touches are read before it, the write
+ * is forwarded, and they are read again after it, holding a lock per key (so the images are exact, as a shard's
+ * are); each change becomes an INSERT, MODIFY or REMOVE record (a write that changed nothing none) appended to the
+ * table's {@link StreamShard}. A keys-only stream is recorded without reads: MODIFY for every write (even one that
+ * changed nothing: its consumer reads what it needs), REMOVE for a delete. Reads, and writes to other tables, pass
+ * straight through.
  *
  * <p>Unlike a real stream, a record is appended just after the write it follows, not with it: a process killed
  * between the two loses the record. The end-to-end suite's faults (throttling, failed batch writes, crashed writers)
@@ -41,7 +43,9 @@ final class TableStreams {
   }
 
   private final Map<String, Streamed> tables = new LinkedHashMap<>();
-  private final ReentrantLock writes = new ReentrantLock(true);
+  static final String NEW_AND_OLD_IMAGES = "NEW_AND_OLD_IMAGES";
+  static final String KEYS_ONLY = "KEYS_ONLY";
+  private final ReentrantLock[] stripes = java.util.stream.Stream.generate(ReentrantLock::new).limit(64).toArray(ReentrantLock[]::new);
   private final AtomicLong sequence = new AtomicLong(100_000_000_000_000_000L);
 
   void stream(Streamed table) {
@@ -58,26 +62,61 @@ final class TableStreams {
     if (touched.isEmpty()) {
       return dynamo.call(operation, body);
     }
-    writes.lock();
+    Map<Streamed, List<ObjectNode>> imaged = new LinkedHashMap<>(touched);
+    imaged.keySet().removeIf(t -> !t.viewType().equals(NEW_AND_OLD_IMAGES));
+    List<ReentrantLock> locks = locks(imaged);
+    locks.forEach(ReentrantLock::lock);
     try {
-      Map<Streamed, Map<String, JsonNode>> before = read(touched, dynamo);
+      Map<Streamed, Map<String, JsonNode>> before = read(imaged, dynamo);
       Answer answer = dynamo.call(operation, body);
       if (answer.status() != 200) {
         return answer;
       }
       Map<Streamed, List<ObjectNode>> done = withoutUnprocessed(operation, touched, AwsEvents.JSON.readTree(answer.body()));
-      Map<Streamed, Map<String, JsonNode>> after = read(done, dynamo);
+      Map<Streamed, List<ObjectNode>> doneImaged = new LinkedHashMap<>(done);
+      doneImaged.keySet().removeIf(t -> !imaged.containsKey(t));
+      Map<Streamed, Map<String, JsonNode>> after = read(doneImaged, dynamo);
       long now = Instant.now().getEpochSecond();
       done.forEach((table, keys) -> {
         for (ObjectNode key : keys) {
-          String id = key.toString();
-          record(table, key, Optional.ofNullable(before.get(table).get(id)), Optional.ofNullable(after.get(table).get(id)), now);
+          if (imaged.containsKey(table)) {
+            String id = key.toString();
+            record(table, key, Optional.ofNullable(before.get(table).get(id)), Optional.ofNullable(after.get(table).get(id)), now);
+          } else { // keys only: no reads; a write is a MODIFY (even one that changed nothing), a delete a REMOVE
+            recordKeysOnly(table, key, isDelete(operation, table, key, request), now);
+          }
         }
       });
       return answer;
     } finally {
-      writes.unlock();
+      locks.forEach(ReentrantLock::unlock);
     }
+  }
+
+  /** The stripes of the keys whose images are read: one write at a time per key, so its images are exact. */
+  private List<ReentrantLock> locks(Map<Streamed, List<ObjectNode>> keys) {
+    java.util.TreeSet<Integer> stripes = new java.util.TreeSet<>();
+    keys.forEach((table, list) -> list.forEach(k -> stripes.add(Math.floorMod((table.table() + k).hashCode(), this.stripes.length))));
+    return stripes.stream().map(i -> this.stripes[i]).toList();
+  }
+
+  private boolean isDelete(String operation, Streamed table, ObjectNode key, JsonNode request) {
+    return switch (operation) {
+      case "DeleteItem" -> true;
+      case "BatchWriteItem" -> java.util.stream.StreamSupport.stream(request.path("RequestItems").path(table.table()).spliterator(), false)
+          .anyMatch(w -> w.has("DeleteRequest") && key(table, w.path("DeleteRequest").path("Key")).equals(key));
+      case "TransactWriteItems" -> java.util.stream.StreamSupport.stream(request.path("TransactItems").spliterator(), false)
+          .anyMatch(i -> i.has("Delete") && key(table, i.path("Delete").path("Key")).equals(key));
+      default -> false;
+    };
+  }
+
+  private void recordKeysOnly(Streamed table, ObjectNode key, boolean removed, long at) {
+    ObjectNode dynamodb = AwsEvents.JSON.createObjectNode().put("ApproximateCreationDateTime", at);
+    dynamodb.set("Keys", key);
+    dynamodb.put("SequenceNumber", Long.toString(sequence.incrementAndGet())).put("SizeBytes", key.toString().length())
+        .put("StreamViewType", table.viewType());
+    table.shard().append(new StreamShard.Record(UUID.randomUUID().toString().replace("-", ""), removed ? "REMOVE" : "MODIFY", dynamodb));
   }
 
   private static boolean isWrite(String operation) {
@@ -185,7 +224,7 @@ final class TableStreams {
     }
     ObjectNode dynamodb = AwsEvents.JSON.createObjectNode().put("ApproximateCreationDateTime", at);
     dynamodb.set("Keys", key);
-    boolean images = table.viewType().equals("NEW_AND_OLD_IMAGES");
+    boolean images = table.viewType().equals(NEW_AND_OLD_IMAGES);
     if (images) {
       after.ifPresent(i -> dynamodb.set("NewImage", i));
       before.ifPresent(i -> dynamodb.set("OldImage", i));

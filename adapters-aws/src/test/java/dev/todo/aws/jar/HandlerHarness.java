@@ -36,6 +36,22 @@ public final class HandlerHarness {
         \\"completed\\":true,\\"createdAt\\":1,\\"updatedAt\\":2}]}"}]}""");
     invoke("dev.todo.aws.handler.ImportContinuation", """
         {"Records":[{"messageId":"not-a-checkpoint","eventSource":"aws:sqs","body":"{}"}]}""");
+    invoke("dev.todo.aws.handler.TodoStream", """
+        {"Records":[{"eventID":"c0ffee","eventName":"INSERT","eventVersion":"1.1","eventSource":"aws:dynamodb",
+         "awsRegion":"us-east-1","dynamodb":{"ApproximateCreationDateTime":1795679172,"Keys":{"todoId":{"S":"t-jar"}},
+         "NewImage":{"todoId":{"S":"t-jar"},"name":{"S":"streamed through the jar"},"completed":{"BOOL":false},
+         "createdAt":{"N":"1"},"updatedAt":{"N":"1"},"project":{"S":"jar"}},"SequenceNumber":"100000000000000000001",
+         "SizeBytes":120,"StreamViewType":"NEW_AND_OLD_IMAGES"},
+         "eventSourceARN":"arn:aws:dynamodb:us-east-1:000000000000:table/todos/stream/2026-11-26T00:00:00.000"}]}""");
+    invoke("dev.todo.aws.handler.JournalStream", """
+        {"Records":[{"eventID":"beef","eventName":"MODIFY","eventVersion":"1.1","eventSource":"aws:dynamodb",
+         "awsRegion":"us-east-1","dynamodb":{"Keys":{"pk":{"S":"no-such-import"},"sk":{"S":"import"}},
+         "SequenceNumber":"100000000000000000002","SizeBytes":40,"StreamViewType":"KEYS_ONLY"}}]}""");
+    invoke("dev.todo.aws.handler.Notifier", """
+        {"version":"0","id":"6a7e8feb-b491-4cf7-a9f1-bf3703467718","detail-type":"todoCompleted","source":"TodoService",
+         "account":"000000000000","time":"2026-11-26T08:00:00Z","region":"us-east-1","resources":[],
+         "detail":{"todoId":"t-jar","name":"mailed through the jar","completed":true,"createdAt":1,"updatedAt":2,
+                   "eventId":"e-jar"}}""");
   }
 
   @SuppressWarnings("unchecked")

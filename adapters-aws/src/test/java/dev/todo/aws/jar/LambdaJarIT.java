@@ -6,6 +6,9 @@ import dev.todo.aws.AwsClients;
 import dev.todo.aws.AwsRuntime;
 import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.handler.LocalStackAccess;
+import dev.todo.services.EventBridgeServer;
+import dev.todo.services.LocalServices;
+import dev.todo.services.SnsServer;
 import dev.todo.usecase.Result;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +36,7 @@ class LambdaJarIT {
     // under a second at a cold start; the SDK's service models are most of it (S3 13 MB, DynamoDB 9.5 MB)
     assertThat(Files.size(JAR)).isLessThan(24L * 1024 * 1024);
     try (JarFile jar = new JarFile(JAR.toFile())) {
-      for (String handler : List.of("S3ToSqs", "SqsToDynamo", "ImportContinuation", "TodoApi")) {
+      for (String handler : List.of("S3ToSqs", "SqsToDynamo", "ImportContinuation", "TodoApi", "TodoStream", "JournalStream", "Notifier")) {
         assertThat(jar.getEntry("dev/todo/aws/handler/" + handler + ".class")).as(handler).isNotNull();
       }
       assertThat(jar.getEntry("software/amazon/awssdk/http/apache/ApacheHttpClient.class")).isNull();
@@ -64,6 +67,10 @@ class LambdaJarIT {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().putAll(stack.env());
+    EventBridgeServer bus = EventBridgeServer.start(stack.env().get("EVENT_BUS_NAME"), LocalServices.REGION);
+    SnsServer topic = SnsServer.start(stack.env().get("TOPIC_ARN"), "jar@example.com", Files.createTempDirectory("jar-outbox-"));
+    builder.environment().put("AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString());
+    builder.environment().put("AWS_ENDPOINT_URL_SNS", topic.endpoint().toString());
     Path log = Files.createTempFile("harness", ".log");
     Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -73,7 +80,16 @@ class LambdaJarIT {
     assertThat(output).contains("TodoApi {\"statusCode\":201,").contains("created through the jar")
         .contains("S3ToSqs \"import ").contains("queued ImportProgress[rowsRead=1, rowsQueued=1, rowsRejected=0]")
         .contains("SqsToDynamo {\"batchItemFailures\":[]}")
-        .contains("ImportContinuation {\"batchItemFailures\":[{\"itemIdentifier\":\"not-a-checkpoint\"}]}");
+        .contains("ImportContinuation {\"batchItemFailures\":[{\"itemIdentifier\":\"not-a-checkpoint\"}]}")
+        .contains("TodoStream {\"batchItemFailures\":").contains("JournalStream null").contains("Notifier null");
+    assertThat(bus.recent()).singleElement().satisfies(e -> {
+      assertThat(e.get("detail-type").asText()).isEqualTo("todoCreated");
+      assertThat(e.get("detail").get("name").asText()).isEqualTo("streamed through the jar");
+      assertThat(e.get("detail").get("eventId").asText()).isEqualTo("c0ffee");
+    });
+    assertThat(topic.published()).isEqualTo(1);
+    bus.close();
+    topic.close();
     AwsRuntime runtime = new AwsRuntime(FunctionSettings.fromEnvironment(stack.env()), new AwsClients(stack.env()));
     assertThat(runtime.todoService().get("written-through-the-jar")).isInstanceOf(Result.Ok.class);
     assertThat(stack.queuedMessages()).isEqualTo(1);

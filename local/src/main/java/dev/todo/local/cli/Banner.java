@@ -30,6 +30,8 @@ public final class Banner {
     lines.add("  SQS           " + endpoints.sqs() + "   queue " + cloud.queueUrl());
     lines.add("                dead-letter queue " + cloud.deadLetterQueueUrl() + " (after " + layout.rows().maxReceiveCount() + " receives)");
     lines.add("  DynamoDB      " + endpoints.dynamoDb() + "   tables " + layout.table() + ", " + layout.importsTable());
+    lines.add("  events        bus " + layout.eventBus() + " (todoCreated, todoCompleted, todoDeleted, importCompleted); "
+        + "mails in " + cloud.outbox());
     lines.add("  credentials   access key " + endpoints.accessKey() + ", secret key " + endpoints.secretKey()
         + ", region " + endpoints.region());
     lines.add("Try:");
@@ -38,7 +40,7 @@ public final class Banner {
     lines.add("  aws --endpoint-url " + endpoints.dynamoDb() + " dynamodb scan --table-name " + layout.table());
     lines.add("  curl " + cloud.apiEndpoint() + "/todo");
     lines.add("  curl -X POST " + cloud.apiEndpoint() + "/todo -H 'Content-Type: application/json' -d '{\"name\":\"try the API\"}'");
-    lines.add("  java -jar local/target/todo-local.jar import FILE.csv" + which + "     (also: status IMPORT_ID, list, redrive)");
+    lines.add("  java -jar local/target/todo-local.jar import FILE.csv" + which + "     (also: status IMPORT_ID, list, events, redrive)");
     return lines;
   }
 }
