@@ -42,7 +42,7 @@ public final class TodoStream implements RequestHandler<DynamodbEvent, StreamsEv
     JsonLog log = JsonLog.of(context, this.log);
     if (stuck.isEmpty()) {
       log.info("events published", Map.of("changes", changes.size()));
-      return new StreamsEventResponse();
+      return new StreamsEventResponse(List.of());
     }
     DynamodbEvent.DynamodbStreamRecord first = records.stream().filter(r -> r.getEventID().equals(stuck.get())).findFirst().orElseThrow();
     String sequenceNumber = first.getDynamodb().getSequenceNumber();
