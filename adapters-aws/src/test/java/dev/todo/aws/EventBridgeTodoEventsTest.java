@@ -26,7 +26,7 @@ class EventBridgeTodoEventsTest extends TodoEventsContract {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final EventBridgeServer bus = EventBridgeServer.start("todo-events", LocalServices.REGION);
-  private final List<String> delivered = new ArrayList<>();
+  private final List<JsonNode> delivered = new ArrayList<>();
   private final EventBridgeClient client = new AwsClients(Map.of("AWS_REGION", LocalServices.REGION,
       "AWS_ACCESS_KEY_ID", LocalServices.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalServices.SECRET_KEY,
       "AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString())).eventBridge();
@@ -55,8 +55,7 @@ class EventBridgeTodoEventsTest extends TodoEventsContract {
   protected List<TodoEvent> received() throws Exception {
     List<TodoEvent> received = new ArrayList<>();
     synchronized (delivered) {
-      for (String e : delivered) {
-        JsonNode event = JSON.readTree(e);
+      for (JsonNode event : delivered) {
         assertThat(event.get("source").asText()).isEqualTo("TodoService");
         @SuppressWarnings("unchecked")
         Map<String, Object> detail = JSON.convertValue(event.get("detail"), HashMap.class);

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -42,7 +40,7 @@ public final class EventBridgeServer implements AutoCloseable {
   private final Deque<ObjectNode> recent = new ArrayDeque<>();
   private final AtomicLong entriesSeen = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
-  private final List<Consumer<String>> targets = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<JsonNode>> targets = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile double refused;
 
   private EventBridgeServer(String busName, String region) {
@@ -68,7 +66,7 @@ public final class EventBridgeServer implements AutoCloseable {
   }
 
   /** Adds what plays one of the bus's rules: it gets each accepted event as the JSON a rule's target receives. */
-  public void onEvent(Consumer<String> target) {
+  public void onEvent(Consumer<JsonNode> target) {
     targets.add(target);
   }
 
@@ -119,7 +117,8 @@ public final class EventBridgeServer implements AutoCloseable {
       List<ObjectNode> events = new ArrayList<>();
       for (JsonNode entry : entries) {
         ObjectNode result = results.addObject();
-        String problem = problem(entry);
+        JsonNode detail = detail(entry);
+        String problem = problem(entry, detail);
         long n = entriesSeen.getAndIncrement();
         if (problem == null && Math.floor((n + 1) * refused) > Math.floor(n * refused)) {
           problem = "InternalFailure:(injected) the bus could not take the entry; send it again";
@@ -130,7 +129,7 @@ public final class EventBridgeServer implements AutoCloseable {
           result.put("ErrorCode", problem.substring(0, colon)).put("ErrorMessage", problem.substring(colon + 1));
           continue;
         }
-        ObjectNode event = event(entry);
+        ObjectNode event = event(entry, detail);
         result.put("EventId", event.get("id").asText());
         events.add(event);
       }
@@ -143,15 +142,23 @@ public final class EventBridgeServer implements AutoCloseable {
             recent.removeLast();
           }
         }
-        String json = event.toString();
-        targets.forEach(t -> t.accept(json));
+        targets.forEach(t -> t.accept(event));
       }
       reply(exchange, 200, JSON.writeValueAsBytes(answer));
     }
   }
 
   /** Why EventBridge would refuse the entry, as {@code ErrorCode:ErrorMessage}; null if it takes it. */
-  private String problem(JsonNode entry) {
+  /** The entry's detail as JSON, or null if it is none. */
+  private static JsonNode detail(JsonNode entry) {
+    try {
+      return JSON.readTree(entry.path("Detail").asText(""));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private String problem(JsonNode entry, JsonNode detail) {
     String bus = entry.path("EventBusName").asText("default");
     if (!bus.equals(busName) && !bus.equals(busArn())) {
       return "ResourceNotFoundException:Event bus " + bus + " does not exist.";
@@ -159,23 +166,16 @@ public final class EventBridgeServer implements AutoCloseable {
     if (entry.path("Source").asText("").isEmpty() || entry.path("DetailType").asText("").isEmpty()) {
       return "InvalidArgument:Parameters Source and DetailType are required.";
     }
-    try {
-      if (!JSON.readTree(entry.path("Detail").asText("")).isObject()) {
-        return "MalformedDetail:Detail is malformed.";
-      }
-    } catch (IOException e) {
-      return "MalformedDetail:Detail is malformed.";
-    }
-    return null;
+    return detail == null || !detail.isObject() ? "MalformedDetail:Detail is malformed." : null;
   }
 
-  private ObjectNode event(JsonNode entry) throws IOException {
+  private ObjectNode event(JsonNode entry, JsonNode detail) {
     ObjectNode event = JSON.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
         .put("detail-type", entry.get("DetailType").asText()).put("source", entry.get("Source").asText())
         .put("account", ACCOUNT).put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).put("region", region);
     ArrayNode resources = event.putArray("resources");
     entry.path("Resources").forEach(resources::add);
-    event.set("detail", JSON.readTree(entry.get("Detail").asText()));
+    event.set("detail", detail);
     return event;
   }
 
@@ -184,12 +184,7 @@ public final class EventBridgeServer implements AutoCloseable {
   }
 
   private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-    exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    LoopbackHttpServer.reply(exchange, status, "application/x-amz-json-1.1", body);
   }
 
   @Override

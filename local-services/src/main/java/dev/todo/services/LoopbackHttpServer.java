@@ -1,10 +1,13 @@
 package dev.todo.services;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 
 /** The JDK's HTTP server on a free port of 127.0.0.1, for the stand-ins that speak one AWS API each. */
@@ -19,6 +22,18 @@ public final class LoopbackHttpServer {
   }
 
   private LoopbackHttpServer() {
+  }
+
+  /** Answers {@code exchange} with a status, a content type, a request id and the body. */
+  public static void reply(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
   }
 
   /** A server on a free loopback port, handling requests on {@code threads} daemon threads named {@code name}. */

@@ -134,7 +134,7 @@ public final class LocalCloud implements AutoCloseable {
         ScheduledEvent.class, Void.class, Duration.ofSeconds(60), log), invocationLog, log);
     bus.onEvent(event -> {
       if (NotificationRule.matches(event)) {
-        notifications.invoke(event);
+        notifications.invoke(event.toString());
       }
     });
 
@@ -336,13 +336,7 @@ public final class LocalCloud implements AutoCloseable {
 
   /** Hands every event the bus takes from now on to {@code target}, as a rule's target gets it. */
   public void onEvent(Consumer<JsonNode> target) {
-    bus.onEvent(json -> {
-      try {
-        target.accept(AwsEvents.JSON.readTree(json));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    bus.onEvent(target);
   }
 
   /** How many events the bus took. */

@@ -3,7 +3,6 @@ package dev.todo.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.todo.domain.Notification;
 import dev.todo.domain.TodoEvent;
-import java.io.IOException;
 
 /** The bus's notification rule, as the stack writes it: source {@value TodoEvent#SOURCE}, a detail type people are told of. */
 final class NotificationRule {
@@ -11,14 +10,9 @@ final class NotificationRule {
   private NotificationRule() {
   }
 
-  static boolean matches(String eventJson) {
-    try {
-      JsonNode event = AwsEvents.JSON.readTree(eventJson);
-      String detailType = event.path("detail-type").asText();
-      return TodoEvent.SOURCE.equals(event.path("source").asText())
-          && Notification.TOLD.stream().anyMatch(t -> t.detailType().equals(detailType));
-    } catch (IOException e) {
-      return false;
-    }
+  static boolean matches(JsonNode event) {
+    String detailType = event.path("detail-type").asText();
+    return TodoEvent.SOURCE.equals(event.path("source").asText())
+        && Notification.TOLD.stream().anyMatch(t -> t.detailType().equals(detailType));
   }
 }
