@@ -2,10 +2,7 @@ package dev.todo.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.AwsRuntime;
@@ -14,20 +11,12 @@ import dev.todo.aws.Provisioning;
 import dev.todo.aws.SqsRowQueue;
 import dev.todo.aws.StackLayout;
 import dev.todo.aws.handler.ImportContinuation;
-import dev.todo.aws.handler.JournalStream;
-import dev.todo.aws.handler.Notifier;
 import dev.todo.aws.handler.S3ToSqs;
 import dev.todo.aws.handler.SqsToDynamo;
 import dev.todo.aws.handler.TodoApi;
-import dev.todo.aws.handler.TodoStream;
-import dev.todo.services.EventBridgeServer;
 import dev.todo.services.LocalServices;
 import dev.todo.services.Ports;
-import dev.todo.services.SnsServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -52,7 +41,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 public final class LocalCloud implements AutoCloseable {
 
   /** The functions of the event path; each runs on threads whose names start with its name. */
-  public static final List<String> EVENT_FUNCTIONS = List.of("TodoStream", "JournalStream", "Notifier");
+  public static final List<String> EVENT_FUNCTIONS = LocalEvents.FUNCTIONS;
 
   private final Options options;
   private final Optional<LocalServices> services;
@@ -63,12 +52,8 @@ public final class LocalCloud implements AutoCloseable {
   private final StackLayout layout;
   private final String deadLetterUrl;
   private final AwsRuntime runtime;
-  private final DynamoDbProxy proxy;
-  private final EventBridgeServer bus;
-  private final SnsServer topic;
-  private final StreamShard todoStream;
-  private final StreamShard journalStream;
-  private final AsyncInvoker notifications;
+  private final Optional<DynamoDbProxy> proxy;
+  private final LocalEvents events;
   private final AsyncInvoker importer;
   private final S3Notifier notifier;
   private final EventSourcePoller consumer;
@@ -106,37 +91,22 @@ public final class LocalCloud implements AutoCloseable {
     deadLetterUrl = provisioned.deadLetterUrl();
 
     TableStreams streams = new TableStreams();
-    proxy = new DynamoDbProxy(endpoints.dynamoDb(), o.throttleFraction, streams);
-    proxy.start();
+    // the functions reach DynamoDB through the proxy that records the streams and injects faults, if either is on
+    proxy = o.events || o.dynamoDbFaults || o.throttleFraction > 0
+        ? Optional.of(new DynamoDbProxy(endpoints.dynamoDb(), o.throttleFraction, streams)) : Optional.empty();
+    proxy.ifPresent(DynamoDbProxy::start);
     FunctionSettings functions = provisioned.settings().withImportTimeMargin(o.importMargin);
     functions = o.writesPerSecond.map(functions::withWritesPerSecond).orElse(functions);
     settings = o.maxMessageBytes.map(functions::withMaxMessageBytes).orElse(functions);
-    bus = EventBridgeServer.start(layout.eventBus(), endpoints.region());
-    topic = SnsServer.start(settings.topicArn(), "the email subscribers of " + layout.topic(), o.dataDir.map(d -> d.resolve("outbox"))
-        .orElseGet(LocalCloud::temporaryOutbox));
-    Map<String, String> functionEnvironment = new HashMap<>(endpoints.withDynamoDb(proxy.endpoint()).toEnvironment());
-    functionEnvironment.put("AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString());
-    functionEnvironment.put("AWS_ENDPOINT_URL_SNS", topic.endpoint().toString());
+    events = LocalEvents.start(layout, endpoints.region(), settings.topicArn(), o.dataDir);
+    Map<String, String> functionEnvironment = new HashMap<>(proxy.map(p -> endpoints.withDynamoDb(p.endpoint())).orElse(endpoints)
+        .toEnvironment());
+    functionEnvironment.putAll(events.endpointEnvironment());
     AwsClients functionClients = new AwsClients(functionEnvironment);
     runtime = new AwsRuntime(settings, functionClients);
-
-    // the tables' streams, drained into their functions; the bus's notification rule, whose target tells people
-    todoStream = new StreamShard(streamArn(layout.table()), endpoints.region(), StackLayout.STREAM_BATCH_SIZE,
-        StackLayout.STREAM_BATCHING_WINDOW, LambdaFunction.of("TodoStream", new TodoStream(runtime.todoChangeEvents(),
-        functionLog("TodoStream", log)), DynamodbEvent.class, StreamsEventResponse.class, Duration.ofSeconds(60), log), invocationLog, log);
-    journalStream = new StreamShard(streamArn(layout.importsTable()), endpoints.region(), StackLayout.STREAM_BATCH_SIZE,
-        StackLayout.STREAM_BATCHING_WINDOW, LambdaFunction.of("JournalStream", new JournalStream(runtime.importAnnouncements(),
-        functionLog("JournalStream", log)), DynamodbEvent.class, Void.class, Duration.ofSeconds(60), log), invocationLog, log);
-    streams.stream(new TableStreams.Streamed(layout.table(), List.of(StackLayout.TODO_KEY), TableStreams.NEW_AND_OLD_IMAGES, todoStream));
-    streams.stream(new TableStreams.Streamed(layout.importsTable(), List.of(StackLayout.JOURNAL_KEY, StackLayout.JOURNAL_SORT_KEY),
-        TableStreams.KEYS_ONLY, journalStream));
-    notifications = new AsyncInvoker(LambdaFunction.of("Notifier", new Notifier(runtime.eventNotifier(), functionLog("Notifier", log)),
-        ScheduledEvent.class, Void.class, Duration.ofSeconds(60), log), invocationLog, log);
-    bus.onEvent(event -> {
-      if (NotificationRule.matches(event)) {
-        notifications.invoke(event.toString());
-      }
-    });
+    if (o.events) {
+      events.wire(runtime, streams, function -> functionLog(function, log), invocationLog, log);
+    }
 
     importer = new AsyncInvoker(LambdaFunction.of("S3ToSqs", new S3ToSqs(runtime.importService(), runtime.importTimeMargin(), functionLog("S3ToSqs", log)),
         S3Event.class, String.class, o.importerTimeout, log), invocationLog, log);
@@ -155,36 +125,9 @@ public final class LocalCloud implements AutoCloseable {
     queues.put(layout.control().name(), settings.controlQueueUrl());
     queues.put(layout.control().deadLetterName(), sqs.getQueueUrl(r -> r.queueName(layout.control().deadLetterName())).queueUrl());
     StatusPage statusPage = new StatusPage(new StatusPage.Sources(runtime.journal(), sqs, queues, dynamoDb, layout.table(),
-        invocationLog, metrics, this::redrive, new StatusPage.Events() {
-          @Override
-          public List<JsonNode> recent() {
-            return bus.recent();
-          }
-
-          @Override
-          public long published() {
-            return bus.accepted();
-          }
-
-          @Override
-          public Path outbox() {
-            return topic.outbox();
-          }
-        }));
+        invocationLog, metrics, this::redrive, events));
     api = new ApiServer(o.apiPort, LambdaFunction.of("TodoApi", new TodoApi(runtime.todoService(), runtime.importDesk(), functionLog("TodoApi", log)),
         APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class, Duration.ofSeconds(29), log), invocationLog, statusPage, log);
-  }
-
-  private String streamArn(String table) {
-    return "arn:aws:dynamodb:" + endpoints.region() + ":" + Provisioning.LOCAL_ACCOUNT + ":table/" + table + "/stream/local";
-  }
-
-  private static Path temporaryOutbox() {
-    try {
-      return Files.createTempDirectory("todo-outbox-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /**
@@ -209,8 +152,7 @@ public final class LocalCloud implements AutoCloseable {
     LocalCloud cloud = new LocalCloud(options, log);
     try {
       cloud.api.start();
-      cloud.todoStream.start();
-      cloud.journalStream.start();
+      cloud.events.startStreams();
       cloud.consumer.start();
       cloud.continuations.start();
       cloud.notifier.start(options.notifyIntervalMillis);
@@ -317,41 +259,41 @@ public final class LocalCloud implements AutoCloseable {
     if (!options.dynamoDbFaults) {
       throw new IllegalStateException("start the cloud with dynamoDbFaults() to inject faults");
     }
-    proxy.down(down);
+    proxy.orElseThrow().down(down);
   }
 
   public long throttledBatchWrites() {
-    return proxy.throttled();
+    return proxy.map(DynamoDbProxy::throttled).orElse(0L);
   }
 
   /** Fault injection: the event bus refuses this fraction of the entries put on it (0 for none). */
   public void refuseEvents(double fraction) {
-    bus.refuseEntries(fraction);
+    events.refuse(fraction);
   }
 
   /** The latest events on the bus, newest first, as a rule's target gets them. */
   public List<JsonNode> recentEvents() {
-    return bus.recent();
+    return events.recent();
   }
 
   /** Hands every event the bus takes from now on to {@code target}, as a rule's target gets it. */
   public void onEvent(Consumer<JsonNode> target) {
-    bus.onEvent(target);
+    events.onEvent(target);
   }
 
   /** How many events the bus took. */
   public long eventsPublished() {
-    return bus.accepted();
+    return events.published();
   }
 
   /** Where the notification topic's messages land, one file per message, as its email subscribers would read them. */
   public Path outbox() {
-    return topic.outbox();
+    return events.outbox();
   }
 
   /** Stream records not yet delivered to the stream functions. */
   public int pendingStreamRecords() {
-    return todoStream.pending() + journalStream.pending();
+    return events.pendingStreamRecords();
   }
 
   public Optional<LocalServices> services() {
@@ -365,8 +307,7 @@ public final class LocalCloud implements AutoCloseable {
 
   @Override
   public void close() {
-    for (AutoCloseable c : new AutoCloseable[] {notifier, api, consumer, continuations, importer, todoStream, journalStream,
-        notifications, bus, topic, proxy}) {
+    for (AutoCloseable c : new AutoCloseable[] {notifier, api, consumer, continuations, importer, events, proxy.orElse(null)}) {
       try {
         if (c != null) {
           c.close();

@@ -48,6 +48,9 @@ private static final PrintStream OUT = System.out;
   @Option(names = "--single-writer", description = "one writer at a time, rows in the file's order: a FIFO import queue"
       + " with one message group, as the stack's writeConcurrency=1")
   boolean singleWriter;
+  @Option(names = "--no-events", description = "no todo events and no mails: the import alone, as fast as the local "
+      + "servers go (recording the table's stream locally reads every item a write touches)")
+  boolean noEvents;
 
   @Override
   public Integer call() throws Exception {
@@ -58,6 +61,9 @@ private static final PrintStream OUT = System.out;
     writesPerSecond.ifPresent(options::writesPerSecond);
     if (singleWriter) {
       options.singleWriter();
+    }
+    if (noEvents) {
+      options.withoutEvents();
     }
 
     long started = System.nanoTime();

@@ -1,0 +1,144 @@
+package dev.todo.local;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.todo.aws.AwsRuntime;
+import dev.todo.aws.Provisioning;
+import dev.todo.aws.StackLayout;
+import dev.todo.aws.handler.JournalStream;
+import dev.todo.aws.handler.Notifier;
+import dev.todo.aws.handler.TodoStream;
+import dev.todo.services.EventBridgeServer;
+import dev.todo.services.SnsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The event path, locally, as the stack wires it: the tables' streams (recorded by {@link TableStreams}) drained
+ * into {@code TodoStream} and {@code JournalStream}, the bus they put events on, its notification rule, whose target
+ * {@code Notifier} publishes to the topic, and the topic's outbox. Started in two steps: the bus and the topic
+ * first (the functions' clients need their endpoints), then, once the functions' runtime exists, the rest.
+ */
+final class LocalEvents implements AutoCloseable, StatusPage.Events {
+
+  /** The functions of the event path; each runs on threads whose names start with its name. */
+  static final List<String> FUNCTIONS = List.of("TodoStream", "JournalStream", "Notifier");
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final StackLayout layout;
+  private final String region;
+  private final EventBridgeServer bus;
+  private final SnsServer topic;
+  private StreamShard todoStream;
+  private StreamShard journalStream;
+  private AsyncInvoker notifier;
+
+  private LocalEvents(StackLayout layout, String region, String topicArn, Path outbox) {
+    this.layout = layout;
+    this.region = region;
+    this.bus = EventBridgeServer.start(layout.eventBus(), region);
+    this.topic = SnsServer.start(topicArn, "the email subscribers of " + layout.topic(), outbox);
+  }
+
+  /** The bus and the topic, whose messages land under {@code DIR/outbox} (else in a temporary directory). */
+  static LocalEvents start(StackLayout layout, String region, String topicArn, Optional<Path> dataDir) {
+    return new LocalEvents(layout, region, topicArn, dataDir.map(d -> d.resolve("outbox")).orElseGet(LocalEvents::temporaryOutbox));
+  }
+
+  /** The SDK's variables that aim the functions' EventBridge and SNS clients at the bus and the topic. */
+  Map<String, String> endpointEnvironment() {
+    return Map.of("AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString(), "AWS_ENDPOINT_URL_SNS", topic.endpoint().toString());
+  }
+
+  /** The streams into their functions, and the rule to its target; {@code functionLog} gives a function its log. */
+  void wire(AwsRuntime runtime, TableStreams streams, Function<String, Consumer<String>> functionLog, InvocationLog invocations,
+      Consumer<String> log) {
+    todoStream = shard(layout.table(), LambdaFunction.of("TodoStream", new TodoStream(runtime.todoChangeEvents(),
+        functionLog.apply("TodoStream")), DynamodbEvent.class, StreamsEventResponse.class, TIMEOUT, log), invocations, log);
+    journalStream = shard(layout.importsTable(), LambdaFunction.of("JournalStream", new JournalStream(runtime.importAnnouncements(),
+        functionLog.apply("JournalStream")), DynamodbEvent.class, Void.class, TIMEOUT, log), invocations, log);
+    streams.stream(new TableStreams.Streamed(layout.table(), List.of(StackLayout.TODO_KEY), TableStreams.NEW_AND_OLD_IMAGES, todoStream));
+    streams.stream(new TableStreams.Streamed(layout.importsTable(), List.of(StackLayout.JOURNAL_KEY, StackLayout.JOURNAL_SORT_KEY),
+        TableStreams.KEYS_ONLY, journalStream));
+    notifier = new AsyncInvoker(LambdaFunction.of("Notifier", new Notifier(runtime.eventNotifier(), functionLog.apply("Notifier")),
+        ScheduledEvent.class, Void.class, TIMEOUT, log), invocations, log);
+    bus.onEvent(event -> {
+      if (NotificationRule.matches(event)) {
+        notifier.invoke(event.toString());
+      }
+    });
+  }
+
+  private StreamShard shard(String table, LambdaFunction<?, ?> function, InvocationLog invocations, Consumer<String> log) {
+    String arn = "arn:aws:dynamodb:" + region + ":" + Provisioning.LOCAL_ACCOUNT + ":table/" + table + "/stream/local";
+    return new StreamShard(arn, region, StackLayout.STREAM_BATCH_SIZE, StackLayout.STREAM_BATCHING_WINDOW, function, invocations, log);
+  }
+
+  /** Starts draining the streams, if {@link #wire} was called (a cloud without events has none). */
+  void startStreams() {
+    if (todoStream != null) {
+      todoStream.start();
+      journalStream.start();
+    }
+  }
+
+  /** Fault injection: the bus refuses this fraction of the entries put on it. */
+  void refuse(double fraction) {
+    bus.refuseEntries(fraction);
+  }
+
+  void onEvent(Consumer<JsonNode> target) {
+    bus.onEvent(target);
+  }
+
+  /** Stream records not yet delivered to their functions. */
+  int pendingStreamRecords() {
+    return todoStream == null ? 0 : todoStream.pending() + journalStream.pending();
+  }
+
+  @Override
+  public List<JsonNode> recent() {
+    return bus.recent();
+  }
+
+  @Override
+  public long published() {
+    return bus.accepted();
+  }
+
+  @Override
+  public Path outbox() {
+    return topic.outbox();
+  }
+
+  private static Path temporaryOutbox() {
+    try {
+      return Files.createTempDirectory("todo-outbox-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable c : new AutoCloseable[] {todoStream, journalStream, notifier, bus, topic}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        System.err.println("closing " + c + " failed: " + e);
+      }
+    }
+  }
+}
