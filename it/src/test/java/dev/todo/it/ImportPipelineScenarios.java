@@ -51,8 +51,9 @@ abstract class ImportPipelineScenarios {
   private final List<LocalCloud> clouds = new ArrayList<>();
 
   protected LocalCloud cloud(UnaryOperator<Options> settings) {
+    // the import's scenarios; the events under the same faults are TodoEventsIT's
     Options options = Options.defaults().anyFreePorts().external(endpoints())
-        .namesEndingWith("-" + UUID.randomUUID().toString().substring(0, 8)).visibilityTimeout(Duration.ofSeconds(5));
+        .namesEndingWith("-" + UUID.randomUUID().toString().substring(0, 8)).visibilityTimeout(Duration.ofSeconds(5)).withoutEvents();
     LocalCloud cloud = LocalCloud.start(settings.apply(options), log::add);
     clouds.add(cloud);
     return cloud;

@@ -42,8 +42,12 @@ class TodoEventsIT {
   private LocalCloud cloud;
 
   private LocalCloud cloud() {
-    cloud = LocalCloud.start(Options.defaults().anyFreePorts().external(LocalCloud.endpointsOf(LocalServices.shared()))
-        .namesEndingWith("-" + UUID.randomUUID().toString().substring(0, 8)), line -> { });
+    return cloud(o -> o);
+  }
+
+  private LocalCloud cloud(java.util.function.UnaryOperator<Options> settings) {
+    cloud = LocalCloud.start(settings.apply(Options.defaults().anyFreePorts().external(LocalCloud.endpointsOf(LocalServices.shared()))
+        .namesEndingWith("-" + UUID.randomUUID().toString().substring(0, 8))), line -> { });
     cloud.onEvent(events::add);
     return cloud;
   }
@@ -136,6 +140,21 @@ class TodoEventsIT {
     assertThat(text(of("importCompleted").get(0), "importId")).isEqualTo(ImportId.of(ref).value());
     System.out.println("PutEvents refusing half the entries: " + events.size() + " events delivered for " + distinctEvents().size()
         + " distinct (duplicates have the same eventId)");
+  }
+
+  @Test
+  void throttlingAndAWriterThatDiesBeforeDeletingLoseNoEventAndAddNone() throws Exception {
+    cloud(o -> o.throttleBatchWrites(0.5).consumerCrashes(1).visibilityTimeout(Duration.ofSeconds(2)).maxMessageBytes(4 * 1024));
+    ObjectRef ref = ImportPipelineScenarios.upload(cloud, "import/faults.csv", ImportPipelineScenarios.csv(300).getBytes(StandardCharsets.UTF_8));
+
+    awaitEvents(e -> e.get("detail-type").asText().equals("importCompleted"), 1);
+    awaitStreamsDrained();
+
+    assertThat(cloud.throttledBatchWrites()).isPositive();
+    assertThat(of("todoCreated").stream().map(e -> text(e, "todoId")).distinct()).hasSize(300);
+    assertThat(events).hasSize(301); // the redelivered batch wrote the same items again: no change, no second event
+    assertThat(text(of("importCompleted").get(0), "status")).isEqualTo("COMPLETED");
+    assertThat(text(of("importCompleted").get(0), "importId")).isEqualTo(ImportId.of(ref).value());
   }
 
   /** Every stream record delivered: the import's end is announced from the journal's stream, maybe before the last rows'. */
