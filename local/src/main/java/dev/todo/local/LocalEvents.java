@@ -63,25 +63,35 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
   /** The streams into their functions, and the rule to its target; {@code functionLog} gives a function its log. */
   void wire(AwsRuntime runtime, TableStreams streams, Function<String, Consumer<String>> functionLog, InvocationLog invocations,
       Consumer<String> log) {
-    todoStream = shard(layout.table(), LambdaFunction.of("TodoStream", new TodoStream(runtime.todoChangeEvents(),
+    todoStream = shard(layout.table(), "TodoStream", () -> LambdaFunction.of("TodoStream", new TodoStream(runtime.todoChangeEvents(),
         functionLog.apply("TodoStream")), DynamodbEvent.class, StreamsEventResponse.class, TIMEOUT, log), invocations, log);
-    journalStream = shard(layout.importsTable(), LambdaFunction.of("JournalStream", new JournalStream(runtime.importAnnouncements(),
-        functionLog.apply("JournalStream")), DynamodbEvent.class, Void.class, TIMEOUT, log), invocations, log);
+    journalStream = shard(layout.importsTable(), "JournalStream", () -> LambdaFunction.of("JournalStream",
+        new JournalStream(runtime.importAnnouncements(), functionLog.apply("JournalStream")), DynamodbEvent.class, Void.class,
+        TIMEOUT, log), invocations, log);
     streams.stream(new TableStreams.Streamed(layout.table(), List.of(StackLayout.TODO_KEY), TableStreams.NEW_AND_OLD_IMAGES, todoStream));
     streams.stream(new TableStreams.Streamed(layout.importsTable(), List.of(StackLayout.JOURNAL_KEY, StackLayout.JOURNAL_SORT_KEY),
         TableStreams.KEYS_ONLY, journalStream));
-    notifier = new AsyncInvoker(LambdaFunction.of("Notifier", new Notifier(runtime.eventNotifier(), functionLog.apply("Notifier")),
-        ScheduledEvent.class, Void.class, TIMEOUT, log), invocations, log);
     bus.onEvent(event -> {
       if (NotificationRule.matches(event)) {
-        notifier.invoke(event.toString());
+        notifier(() -> new AsyncInvoker(LambdaFunction.of("Notifier", new Notifier(runtime.eventNotifier(),
+            functionLog.apply("Notifier")), ScheduledEvent.class, Void.class, TIMEOUT, log), invocations, log)).invoke(event.toString());
       }
     });
   }
 
-  private StreamShard shard(String table, LambdaFunction<?, ?> function, InvocationLog invocations, Consumer<String> log) {
+  private StreamShard shard(String table, String name, java.util.function.Supplier<LambdaFunction<?, ?>> function,
+      InvocationLog invocations, Consumer<String> log) {
     String arn = "arn:aws:dynamodb:" + region + ":" + Provisioning.LOCAL_ACCOUNT + ":table/" + table + "/stream/local";
-    return new StreamShard(arn, region, StackLayout.STREAM_BATCH_SIZE, StackLayout.STREAM_BATCHING_WINDOW, function, invocations, log);
+    return new StreamShard(arn, region, StackLayout.STREAM_BATCH_SIZE, StackLayout.STREAM_BATCHING_WINDOW, name, function,
+        invocations, log);
+  }
+
+  /** The rule's target, made at the first event it matches (its SNS client is not loaded at start). */
+  private synchronized AsyncInvoker notifier(java.util.function.Supplier<AsyncInvoker> make) {
+    if (notifier == null) {
+      notifier = make.get();
+    }
+    return notifier;
   }
 
   /** Starts draining the streams, if {@link #wire} was called (a cloud without events has none). */
@@ -130,7 +140,7 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     for (AutoCloseable c : new AutoCloseable[] {todoStream, journalStream, notifier, bus, topic}) {
       try {
         if (c != null) {

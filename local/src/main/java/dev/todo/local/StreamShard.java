@@ -29,7 +29,8 @@ final class StreamShard implements AutoCloseable {
   private final String region;
   private final int batchSize;
   private final Duration batchingWindow;
-  private final LambdaFunction<?, ?> function;
+  private final String name;
+  private final java.util.function.Supplier<LambdaFunction<?, ?>> functions;
   private final InvocationLog invocations;
   private final Consumer<String> log;
   private final BlockingQueue<Record> records = new LinkedBlockingQueue<>();
@@ -37,16 +38,18 @@ final class StreamShard implements AutoCloseable {
   private final Thread poller;
   private volatile boolean running = true;
 
-  StreamShard(String streamArn, String region, int batchSize, Duration batchingWindow, LambdaFunction<?, ?> function,
-      InvocationLog invocations, Consumer<String> log) {
+  /** {@code function} makes the function on the shard's own thread, at its start: its SDK clients load off the caller's. */
+  StreamShard(String streamArn, String region, int batchSize, Duration batchingWindow, String name,
+      java.util.function.Supplier<LambdaFunction<?, ?>> function, InvocationLog invocations, Consumer<String> log) {
     this.streamArn = streamArn;
     this.region = region;
     this.batchSize = batchSize;
     this.batchingWindow = batchingWindow;
-    this.function = function;
+    this.name = name;
+    this.functions = function;
     this.invocations = invocations;
     this.log = log;
-    this.poller = new Thread(this::pollForever, function.name() + "-stream");
+    this.poller = new Thread(this::pollForever, name + "-stream");
     poller.setDaemon(true);
   }
 
@@ -64,6 +67,7 @@ final class StreamShard implements AutoCloseable {
   }
 
   private void pollForever() {
+    LambdaFunction<?, ?> function = functions.get();
     int failures = 0;
     while (running) {
       try {
@@ -71,7 +75,7 @@ final class StreamShard implements AutoCloseable {
         if (batch.isEmpty()) {
           continue;
         }
-        Optional<String> resumeFrom = invoke(batch);
+        Optional<String> resumeFrom = invoke(function, batch);
         synchronized (this) {
           if (resumeFrom.isEmpty()) {
             inFlight.clear();
@@ -124,7 +128,7 @@ final class StreamShard implements AutoCloseable {
   }
 
   /** Empty if the function took the whole batch; else the sequence number to deliver again from. */
-  private Optional<String> invoke(List<Record> batch) {
+  private Optional<String> invoke(LambdaFunction<?, ?> function, List<Record> batch) {
     long start = System.nanoTime();
     try {
       List<String> failed = AwsEvents.batchItemFailures(function.invoke(AwsEvents.dynamodbStream(streamArn, region, batch)));
