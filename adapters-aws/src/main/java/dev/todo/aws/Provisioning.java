@@ -30,10 +30,10 @@ public final class Provisioning {
   private Provisioning() {
   }
 
-  /** What a layout became: the functions' settings, and the import queue's dead-letter queue. */
   /** The account id of AWS-compatible servers' ARNs (the local ones, LocalStack). */
   public static final String LOCAL_ACCOUNT = "000000000000";
 
+  /** What a layout became: the functions' settings, and the import queue's dead-letter queue. */
   public record Provisioned(FunctionSettings settings, String deadLetterUrl) {
   }
 

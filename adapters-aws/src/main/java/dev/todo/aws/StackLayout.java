@@ -24,6 +24,9 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
   public static final String JOURNAL_KIND = "kind";
   public static final String JOURNAL_OBJECT_KEY = "objectKey";
   public static final String JOURNAL_STARTED_AT = "startedAt";
+  /** What the tables' streams carry: the todo table's, the items before and after; the journal's, the keys. */
+  public static final String TODO_STREAM_VIEW = "NEW_AND_OLD_IMAGES";
+  public static final String JOURNAL_STREAM_VIEW = "KEYS_ONLY";
   /** Stream records a stream function gets at most at once, and how long the mapping gathers them. */
   public static final int STREAM_BATCH_SIZE = 100;
   public static final Duration STREAM_BATCHING_WINDOW = Duration.ofSeconds(1);

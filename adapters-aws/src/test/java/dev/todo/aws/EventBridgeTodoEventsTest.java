@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 class EventBridgeTodoEventsTest extends TodoEventsContract {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final EventBridgeServer bus = EventBridgeServer.start("todo-events", LocalServices.REGION);
+  private final EventBridgeServer bus = EventBridgeServer.start("todo-events", LocalServices.REGION, Provisioning.LOCAL_ACCOUNT);
   private final List<JsonNode> delivered = new ArrayList<>();
   private final EventBridgeClient client = new AwsClients(Map.of("AWS_REGION", LocalServices.REGION,
       "AWS_ACCESS_KEY_ID", LocalServices.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", LocalServices.SECRET_KEY,

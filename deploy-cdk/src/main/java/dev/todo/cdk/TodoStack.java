@@ -80,7 +80,7 @@ public final class TodoStack extends Stack {
     // every committed change, with the item before and after it: the seed's events come from here (TodoStream)
     Table todos = Table.Builder.create(this, "TodoTable")
         .partitionKey(Attribute.builder().name(StackLayout.TODO_KEY).type(AttributeType.STRING).build())
-        .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+        .stream(StreamViewType.valueOf(StackLayout.TODO_STREAM_VIEW))
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
         .deletionProtection(true)
@@ -90,7 +90,7 @@ public final class TodoStack extends Stack {
     // its stream (keys only) tells JournalStream which imports changed, to announce those that ended
     Table journal = Table.Builder.create(this, "ImportJournal")
         .partitionKey(Attribute.builder().name(StackLayout.JOURNAL_KEY).type(AttributeType.STRING).build())
-        .stream(StreamViewType.KEYS_ONLY)
+        .stream(StreamViewType.valueOf(StackLayout.JOURNAL_STREAM_VIEW))
         .sortKey(Attribute.builder().name(StackLayout.JOURNAL_SORT_KEY).type(AttributeType.STRING).build())
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
@@ -192,15 +192,15 @@ public final class TodoStack extends Stack {
     Alias todoStream = function("TodoStream", "TodoStream", settings.apiMemoryMb(), Duration.seconds(60), env);
     Alias journalStream = function("JournalStream", "JournalStream", settings.apiMemoryMb(), Duration.seconds(60), env);
     allow(journalStream, List.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem"), journal.getTableArn());
-    for (Object[] stream : List.of(new Object[] {todoStream, todos}, new Object[] {journalStream, journal})) {
-      bus.grantPutEventsTo((Alias) stream[0]);
+    Map.of(todoStream, todos, journalStream, journal).forEach((function, table) -> {
+      bus.grantPutEventsTo(function);
       // a batch is retried (halved on each failure) until it succeeds or has failed 10 times; then its place in the
       // stream goes to the dead-letter queue, which alarms
-      ((Alias) stream[0]).addEventSource(new DynamoEventSource((Table) stream[1], DynamoEventSourceProps.builder()
+      function.addEventSource(new DynamoEventSource(table, DynamoEventSourceProps.builder()
           .startingPosition(StartingPosition.TRIM_HORIZON).batchSize(StackLayout.STREAM_BATCH_SIZE)
           .maxBatchingWindow(seconds(StackLayout.STREAM_BATCHING_WINDOW)).bisectBatchOnError(true)
           .reportBatchItemFailures(true).retryAttempts(10).onFailure(new SqsDlq(eventFailures)).build()));
-    }
+    });
     Alias notifier = function("Notifier", "Notifier", settings.apiMemoryMb(), Duration.seconds(60), env);
     notifications.grantPublish(notifier);
     Rule.Builder.create(this, "NotificationRule").eventBus(bus)

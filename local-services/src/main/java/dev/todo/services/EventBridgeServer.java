@@ -27,8 +27,6 @@ import java.util.function.Consumer;
  */
 public final class EventBridgeServer implements AutoCloseable {
 
-  /** The account id local ARNs carry. */
-  public static final String ACCOUNT = "000000000000";
   static final int MAX_ENTRIES = 10;
   static final int MAX_BYTES = 256 * 1024;
   private static final int RECENT = 500;
@@ -38,21 +36,22 @@ public final class EventBridgeServer implements AutoCloseable {
   private final String busName;
   private final String region;
   private final Deque<ObjectNode> recent = new ArrayDeque<>();
-  private final AtomicLong entriesSeen = new AtomicLong();
+  private final String account;
+  private final FaultRate refusals = new FaultRate(0);
   private final AtomicLong accepted = new AtomicLong();
   private final List<Consumer<JsonNode>> targets = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private volatile double refused;
 
-  private EventBridgeServer(String busName, String region) {
+  private EventBridgeServer(String busName, String region, String account) {
     this.busName = busName;
     this.region = region;
+    this.account = account;
     server = LoopbackHttpServer.create("eventbridge", 4);
     server.createContext("/", this::handle);
   }
 
-  /** A bus named {@code busName} on a free port of 127.0.0.1. */
-  public static EventBridgeServer start(String busName, String region) {
-    EventBridgeServer bus = new EventBridgeServer(busName, region);
+  /** A bus named {@code busName} of that region and account on a free port of 127.0.0.1. */
+  public static EventBridgeServer start(String busName, String region, String account) {
+    EventBridgeServer bus = new EventBridgeServer(busName, region, account);
     bus.server.start();
     return bus;
   }
@@ -62,7 +61,7 @@ public final class EventBridgeServer implements AutoCloseable {
   }
 
   public String busArn() {
-    return "arn:aws:events:" + region + ":" + ACCOUNT + ":event-bus/" + busName;
+    return "arn:aws:events:" + region + ":" + account + ":event-bus/" + busName;
   }
 
   /** Adds what plays one of the bus's rules: it gets each accepted event as the JSON a rule's target receives. */
@@ -72,7 +71,7 @@ public final class EventBridgeServer implements AutoCloseable {
 
   /** Fault injection: from now on this fraction of the entries is refused with {@code InternalFailure}. */
   public void refuseEntries(double fraction) {
-    this.refused = fraction;
+    refusals.set(fraction);
   }
 
   /** How many entries the bus accepted. */
@@ -119,8 +118,8 @@ public final class EventBridgeServer implements AutoCloseable {
         ObjectNode result = results.addObject();
         JsonNode detail = detail(entry);
         String problem = problem(entry, detail);
-        long n = entriesSeen.getAndIncrement();
-        if (problem == null && Math.floor((n + 1) * refused) > Math.floor(n * refused)) {
+        boolean refuse = refusals.strikes(); // every entry counts, taken or not
+        if (problem == null && refuse) {
           problem = "InternalFailure:(injected) the bus could not take the entry; send it again";
         }
         if (problem != null) {
@@ -148,7 +147,6 @@ public final class EventBridgeServer implements AutoCloseable {
     }
   }
 
-  /** Why EventBridge would refuse the entry, as {@code ErrorCode:ErrorMessage}; null if it takes it. */
   /** The entry's detail as JSON, or null if it is none. */
   private static JsonNode detail(JsonNode entry) {
     try {
@@ -158,6 +156,7 @@ public final class EventBridgeServer implements AutoCloseable {
     }
   }
 
+  /** Why EventBridge would refuse the entry, as {@code ErrorCode:ErrorMessage}; null if it takes it. */
   private String problem(JsonNode entry, JsonNode detail) {
     String bus = entry.path("EventBusName").asText("default");
     if (!bus.equals(busName) && !bus.equals(busArn())) {
@@ -172,7 +171,7 @@ public final class EventBridgeServer implements AutoCloseable {
   private ObjectNode event(JsonNode entry, JsonNode detail) {
     ObjectNode event = JSON.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
         .put("detail-type", entry.get("DetailType").asText()).put("source", entry.get("Source").asText())
-        .put("account", ACCOUNT).put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).put("region", region);
+        .put("account", account).put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).put("region", region);
     ArrayNode resources = event.putArray("resources");
     entry.path("Resources").forEach(resources::add);
     event.set("detail", detail);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.todo.aws.Provisioning;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,6 @@ public final class AwsEvents {
 
   static final ObjectMapper JSON = new ObjectMapper();
   private static final String REGION = "us-east-1";
-  private static final String ACCOUNT = "000000000000";
 
   private AwsEvents() {
   }
@@ -46,7 +46,7 @@ public final class AwsEvents {
 
   /** The SQS event source's batch: each message with its system attributes, from the queue named by its URL. */
   public static String sqsBatch(String queueUrl, List<Message> messages) {
-    String arn = "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+    String arn = "arn:aws:sqs:" + REGION + ":" + Provisioning.LOCAL_ACCOUNT + ":" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
     List<ObjectNode> records = messages.stream().map(m -> {
       ObjectNode record = JSON.createObjectNode().put("messageId", m.messageId()).put("receiptHandle", m.receiptHandle())
           .put("body", m.body());
@@ -79,7 +79,7 @@ public final class AwsEvents {
     event.putNull("stageVariables");
     ObjectNode context = event.putObject("requestContext").put("resourcePath", request.resource())
         .put("httpMethod", request.method()).put("path", "/local" + request.path()).put("stage", "local")
-        .put("requestId", UUID.randomUUID().toString()).put("accountId", ACCOUNT).put("requestTimeEpoch", System.currentTimeMillis());
+        .put("requestId", UUID.randomUUID().toString()).put("accountId", Provisioning.LOCAL_ACCOUNT).put("requestTimeEpoch", System.currentTimeMillis());
     context.putObject("identity").put("sourceIp", "127.0.0.1");
     return event.put("body", request.body().isEmpty() ? null : request.body()).put("isBase64Encoded", false).toString();
   }

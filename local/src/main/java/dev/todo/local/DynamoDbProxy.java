@@ -1,6 +1,8 @@
 package dev.todo.local;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.todo.services.FaultRate;
 import dev.todo.services.LoopbackHttpServer;
 import java.io.IOException;
 import java.net.URI;
@@ -30,15 +32,13 @@ final class DynamoDbProxy implements AutoCloseable {
 
   private final HttpServer server;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final AtomicLong batchWrites = new AtomicLong();
   private final AtomicLong throttled = new AtomicLong();
-
-  private final double fraction;
+  private final FaultRate throttling;
   private final TableStreams streams;
   private volatile boolean down;
 
   DynamoDbProxy(URI target, double fraction, TableStreams streams) {
-    this.fraction = fraction;
+    this.throttling = new FaultRate(fraction);
     this.streams = streams;
     server = LoopbackHttpServer.create("dynamodb-proxy", 16);
     server.createContext("/", exchange -> {
@@ -46,14 +46,14 @@ final class DynamoDbProxy implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String operation = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
         if (operation.endsWith(".BatchWriteItem")) {
-          long n = batchWrites.getAndIncrement();
+          boolean throttle = throttling.strikes(); // counted while down too
           if (down) {
-            reply(exchange, 500, "application/x-amz-json-1.0", DOWN.getBytes(StandardCharsets.UTF_8));
+            reply(exchange, 500, DOWN.getBytes(StandardCharsets.UTF_8));
             return;
           }
-          if (Math.floor((n + 1) * fraction) > Math.floor(n * fraction)) {
+          if (throttle) {
             throttled.incrementAndGet();
-            reply(exchange, 400, "application/x-amz-json-1.0", THROTTLED.getBytes(StandardCharsets.UTF_8));
+            reply(exchange, 400, THROTTLED.getBytes(StandardCharsets.UTF_8));
             return;
           }
         }
@@ -70,11 +70,11 @@ final class DynamoDbProxy implements AutoCloseable {
           HttpResponse<byte[]> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
           return new TableStreams.Answer(response.statusCode(), response.body());
         });
-        reply(exchange, answer.status(), "application/x-amz-json-1.0", answer.body());
+        reply(exchange, answer.status(), answer.body());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (IOException e) { // the stream's reads around a write failed: the SDK retries a 500
-        reply(exchange, 500, "application/x-amz-json-1.0", ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
+        reply(exchange, 500, ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
             + "\"message\":" + AwsEvents.JSON.writeValueAsString(e.getMessage()) + "}").getBytes(StandardCharsets.UTF_8));
       }
     });
@@ -93,18 +93,12 @@ final class DynamoDbProxy implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  long batchWrites() {
-    return batchWrites.get();
-  }
-
   long throttled() {
     return throttled.get();
   }
 
-  private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.getResponseHeaders().set("x-amzn-RequestId", "local-" + System.nanoTime());
-    HttpExchanges.send(exchange, status, body);
+  private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+    LoopbackHttpServer.reply(exchange, status, "application/x-amz-json-1.0", body);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.todo.aws.Provisioning;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -63,7 +64,7 @@ public final class FunctionContext implements Context {
 
   @Override
   public String getInvokedFunctionArn() {
-    return "arn:aws:lambda:us-east-1:000000000000:function:" + function;
+    return "arn:aws:lambda:us-east-1:" + Provisioning.LOCAL_ACCOUNT + ":function:" + function;
   }
 
   @Override

@@ -46,7 +46,7 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
   private LocalEvents(StackLayout layout, String region, String topicArn, Path outbox) {
     this.layout = layout;
     this.region = region;
-    this.bus = EventBridgeServer.start(layout.eventBus(), region);
+    this.bus = EventBridgeServer.start(layout.eventBus(), region, Provisioning.LOCAL_ACCOUNT);
     this.topic = SnsServer.start(topicArn, "the email subscribers of " + layout.topic(), outbox);
   }
 
@@ -68,9 +68,9 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
     journalStream = shard(layout.importsTable(), "JournalStream", () -> LambdaFunction.of("JournalStream",
         new JournalStream(runtime.importAnnouncements(), functionLog.apply("JournalStream")), DynamodbEvent.class, Void.class,
         TIMEOUT, log), invocations, log);
-    streams.stream(new TableStreams.Streamed(layout.table(), List.of(StackLayout.TODO_KEY), TableStreams.NEW_AND_OLD_IMAGES, todoStream));
+    streams.stream(new TableStreams.Streamed(layout.table(), List.of(StackLayout.TODO_KEY), StackLayout.TODO_STREAM_VIEW, todoStream));
     streams.stream(new TableStreams.Streamed(layout.importsTable(), List.of(StackLayout.JOURNAL_KEY, StackLayout.JOURNAL_SORT_KEY),
-        TableStreams.KEYS_ONLY, journalStream));
+        StackLayout.JOURNAL_STREAM_VIEW, journalStream));
     bus.onEvent(event -> {
       if (NotificationRule.matches(event)) {
         notifier(() -> new AsyncInvoker(LambdaFunction.of("Notifier", new Notifier(runtime.eventNotifier(),

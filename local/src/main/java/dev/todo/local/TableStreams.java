@@ -42,9 +42,9 @@ final class TableStreams {
   record Answer(int status, byte[] body) {
   }
 
+  private static final String NEW_AND_OLD_IMAGES = "NEW_AND_OLD_IMAGES";
+
   private final Map<String, Streamed> tables = new LinkedHashMap<>();
-  static final String NEW_AND_OLD_IMAGES = "NEW_AND_OLD_IMAGES";
-  static final String KEYS_ONLY = "KEYS_ONLY";
   private final ReentrantLock[] stripes = java.util.stream.Stream.generate(ReentrantLock::new).limit(64).toArray(ReentrantLock[]::new);
   private final AtomicLong sequence = new AtomicLong(100_000_000_000_000_000L);
 
@@ -58,7 +58,7 @@ final class TableStreams {
       return dynamo.call(operation, body);
     }
     JsonNode request = AwsEvents.JSON.readTree(body);
-    Map<Streamed, List<ObjectNode>> touched = touched(operation, request);
+    Map<Streamed, List<ObjectNode>> touched = touched(operation, request, true);
     if (touched.isEmpty()) {
       return dynamo.call(operation, body);
     }
@@ -76,6 +76,8 @@ final class TableStreams {
       Map<Streamed, List<ObjectNode>> doneImaged = new LinkedHashMap<>(done);
       doneImaged.keySet().removeIf(t -> !imaged.containsKey(t));
       Map<Streamed, Map<String, JsonNode>> after = read(doneImaged, dynamo);
+      Map<Streamed, List<ObjectNode>> deleted = imaged.keySet().containsAll(done.keySet()) ? Map.of() // no keys-only table
+          : touched(operation, request, false);
       long now = Instant.now().getEpochSecond();
       done.forEach((table, keys) -> {
         for (ObjectNode key : keys) {
@@ -83,7 +85,8 @@ final class TableStreams {
             String id = key.toString();
             record(table, key, Optional.ofNullable(before.get(table).get(id)), Optional.ofNullable(after.get(table).get(id)), now);
           } else { // keys only: no reads; a write is a MODIFY (even one that changed nothing), a delete a REMOVE
-            recordKeysOnly(table, key, isDelete(operation, table, key, request), now);
+            boolean removed = operation.equals("DeleteItem") || deleted.getOrDefault(table, List.of()).contains(key);
+            append(table, removed ? "REMOVE" : "MODIFY", key, Optional.empty(), Optional.empty(), now);
           }
         }
       });
@@ -100,25 +103,6 @@ final class TableStreams {
     return stripes.stream().map(i -> this.stripes[i]).toList();
   }
 
-  private boolean isDelete(String operation, Streamed table, ObjectNode key, JsonNode request) {
-    return switch (operation) {
-      case "DeleteItem" -> true;
-      case "BatchWriteItem" -> java.util.stream.StreamSupport.stream(request.path("RequestItems").path(table.table()).spliterator(), false)
-          .anyMatch(w -> w.has("DeleteRequest") && key(table, w.path("DeleteRequest").path("Key")).equals(key));
-      case "TransactWriteItems" -> java.util.stream.StreamSupport.stream(request.path("TransactItems").spliterator(), false)
-          .anyMatch(i -> i.has("Delete") && key(table, i.path("Delete").path("Key")).equals(key));
-      default -> false;
-    };
-  }
-
-  private void recordKeysOnly(Streamed table, ObjectNode key, boolean removed, long at) {
-    ObjectNode dynamodb = AwsEvents.JSON.createObjectNode().put("ApproximateCreationDateTime", at);
-    dynamodb.set("Keys", key);
-    dynamodb.put("SequenceNumber", Long.toString(sequence.incrementAndGet())).put("SizeBytes", key.toString().length())
-        .put("StreamViewType", table.viewType());
-    table.shard().append(new StreamShard.Record(UUID.randomUUID().toString().replace("-", ""), removed ? "REMOVE" : "MODIFY", dynamodb));
-  }
-
   private static boolean isWrite(String operation) {
     return switch (operation) {
       case "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems" -> true;
@@ -126,23 +110,30 @@ final class TableStreams {
     };
   }
 
-  /** The keys of streamed tables the request writes, by table. */
-  private Map<Streamed, List<ObjectNode>> touched(String operation, JsonNode request) {
+  /**
+   * The keys of streamed tables the request writes, by table: all of them, or ({@code puts} false) only those that
+   * a batch or a transaction deletes.
+   */
+  private Map<Streamed, List<ObjectNode>> touched(String operation, JsonNode request, boolean puts) {
     Map<Streamed, List<ObjectNode>> keys = new LinkedHashMap<>();
     switch (operation) {
       case "PutItem" -> add(keys, request.path("TableName").asText(), request.path("Item"));
       case "UpdateItem", "DeleteItem" -> add(keys, request.path("TableName").asText(), request.path("Key"));
       case "BatchWriteItem" -> request.path("RequestItems").fields().forEachRemaining(table -> {
         for (JsonNode write : table.getValue()) {
-          add(keys, table.getKey(), write.has("PutRequest") ? write.path("PutRequest").path("Item") : write.path("DeleteRequest").path("Key"));
+          if (write.has("DeleteRequest")) {
+            add(keys, table.getKey(), write.path("DeleteRequest").path("Key"));
+          } else if (puts) {
+            add(keys, table.getKey(), write.path("PutRequest").path("Item"));
+          }
         }
       });
       case "TransactWriteItems" -> {
         for (JsonNode item : request.path("TransactItems")) {
-          if (item.has("Put")) {
+          if (puts && item.has("Put")) {
             add(keys, item.path("Put").path("TableName").asText(), item.path("Put").path("Item"));
           }
-          for (String kind : List.of("Update", "Delete")) {
+          for (String kind : puts ? List.of("Update", "Delete") : List.of("Delete")) {
             if (item.has(kind)) {
               add(keys, item.path(kind).path("TableName").asText(), item.path(kind).path("Key"));
             }
@@ -173,7 +164,7 @@ final class TableStreams {
       return touched;
     }
     Map<Streamed, List<ObjectNode>> unprocessed = touched(operation, AwsEvents.JSON.createObjectNode()
-        .set("RequestItems", answer.path("UnprocessedItems")));
+        .set("RequestItems", answer.path("UnprocessedItems")), true);
     Map<Streamed, List<ObjectNode>> done = new LinkedHashMap<>();
     touched.forEach((table, keys) -> done.put(table, keys.stream()
         .filter(k -> !unprocessed.getOrDefault(table, List.of()).contains(k)).toList()));
@@ -222,13 +213,15 @@ final class TableStreams {
     } else {
       return;
     }
+    append(table, name, key, before, after, at);
+  }
+
+  /** Appends a record of the change to the table's shard, with the images given (none for a keys-only stream). */
+  private void append(Streamed table, String name, ObjectNode key, Optional<JsonNode> before, Optional<JsonNode> after, long at) {
     ObjectNode dynamodb = AwsEvents.JSON.createObjectNode().put("ApproximateCreationDateTime", at);
     dynamodb.set("Keys", key);
-    boolean images = table.viewType().equals(NEW_AND_OLD_IMAGES);
-    if (images) {
-      after.ifPresent(i -> dynamodb.set("NewImage", i));
-      before.ifPresent(i -> dynamodb.set("OldImage", i));
-    }
+    after.ifPresent(i -> dynamodb.set("NewImage", i));
+    before.ifPresent(i -> dynamodb.set("OldImage", i));
     try {
       int size = AwsEvents.JSON.writeValueAsBytes(dynamodb).length;
       dynamodb.put("SequenceNumber", Long.toString(sequence.incrementAndGet())).put("SizeBytes", size)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.AwsRuntime;
 import dev.todo.aws.FunctionSettings;
+import dev.todo.aws.Provisioning;
 import dev.todo.aws.handler.LocalStackAccess;
 import dev.todo.services.EventBridgeServer;
 import dev.todo.services.LocalServices;
@@ -67,7 +68,8 @@ class LambdaJarIT {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().putAll(stack.env());
-    EventBridgeServer bus = EventBridgeServer.start(stack.env().get("EVENT_BUS_NAME"), LocalServices.REGION);
+    EventBridgeServer bus = EventBridgeServer.start(stack.env().get("EVENT_BUS_NAME"), LocalServices.REGION,
+        Provisioning.LOCAL_ACCOUNT);
     SnsServer topic = SnsServer.start(stack.env().get("TOPIC_ARN"), "jar@example.com", Files.createTempDirectory("jar-outbox-"));
     builder.environment().put("AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString());
     builder.environment().put("AWS_ENDPOINT_URL_SNS", topic.endpoint().toString());
