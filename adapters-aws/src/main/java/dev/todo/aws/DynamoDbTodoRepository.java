@@ -1,6 +1,7 @@
 package dev.todo.aws;
 
 import dev.todo.domain.Todo;
+import dev.todo.domain.TodoPatch;
 import dev.todo.ports.Page;
 import dev.todo.ports.PageTokens;
 import dev.todo.ports.TodoRepository;
@@ -15,12 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,18 +31,19 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Todos in DynamoDB, mapped by {@link TodoTableSchema}; batch writes go through the plain client with the same schema's
- * items. Batches are written 25 items a call, several calls in flight; unprocessed items
+ * items, patches as one {@code UpdateItem} each ({@link TodoPatchWrite}). Batches are written 25 items a call, several calls in flight; unprocessed items
  * are retried with exponential backoff and jitter, and reported as not written when they keep coming back, so
  * the queue message that carried them is retried.
  */
 public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(DynamoDbTodoRepository.class.getName());
-  private static final int ITEMS_PER_CALL = 25;
+  private static final int ITEMS_PER_CALL = TodoRepository.ITEMS_PER_BATCH;
   private static final int KEYS_PER_GET = 100;
 
   private final DynamoDbClient dynamoDb;
@@ -148,20 +150,67 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
     return new Page<>(items, next);
   }
 
+  /** One conditional PutItem per todo, several in flight; a todo already stored is left as it is. */
   @Override
-  public boolean replace(Todo todo) {
+  public WriteResult writeAbsent(List<Todo> todos) {
+    return eachItem(todos, Todo::todoId, todo -> {
+      try {
+        dynamoDb.putItem(r -> r.tableName(tableName).item(TodoTableSchema.INSTANCE.itemToMap(todo, true))
+            .conditionExpression("attribute_not_exists(" + TodoTableSchema.ID + ")"));
+      } catch (ConditionalCheckFailedException stored) {
+        // written before (the ids of these todos are their rows' own): what is stored now stays
+      }
+    });
+  }
+
+  /** One UpdateItem per patch, several in flight. */
+  @Override
+  public WriteResult upsert(List<TodoPatch> patches) {
+    return eachItem(patches, TodoPatch::todoId, patch -> dynamoDb.updateItem(TodoPatchWrite.upsert(tableName, patch)));
+  }
+
+  /**
+   * Single-item writes fanned out over the writers; a write still throttled after the SDK's retries is reported as
+   * not written, so its message is retried, and any other failure reaches the caller.
+   */
+  private <T> WriteResult eachItem(List<T> items, Function<T, String> id, Consumer<T> write) {
+    return Workers.fanOut(writers, items, item -> {
+      try {
+        write.accept(item);
+        return List.of(WriteResult.allWritten());
+      } catch (ProvisionedThroughputExceededException | RequestLimitExceededException e) {
+        LOG.warning(() -> "a single-item write throttled after the SDK's retries: " + e.getMessage());
+        return List.of(new WriteResult(Set.of(id.apply(item)), 0, 1));
+      }
+    }).stream().reduce(WriteResult.allWritten(), WriteResult::plus);
+  }
+
+  @Override
+  public Conditional update(TodoPatch patch, Set<Long> versions) {
     try {
-      table.putItem(PutItemEnhancedRequest.builder(Todo.class).item(todo)
-          .conditionExpression(Expression.builder().expression("attribute_exists(todoId)").build()).build());
-      return true;
+      UpdateItemResponse response = dynamoDb.updateItem(TodoPatchWrite.update(tableName, patch, versions));
+      return new Conditional.Done(Optional.of(TodoTableSchema.INSTANCE.mapToItem(response.attributes())));
     } catch (ConditionalCheckFailedException e) {
-      return false;
+      return whyNot(patch.todoId());
     }
   }
 
   @Override
-  public boolean delete(String todoId) {
-    return table.deleteItem(key(todoId)) != null;
+  public Conditional delete(String todoId, Set<Long> versions) {
+    TodoPatchWrite.Condition condition = TodoPatchWrite.condition(versions);
+    try {
+      dynamoDb.deleteItem(r -> r.tableName(tableName).key(Map.of(TodoTableSchema.ID, AttributeValue.fromS(todoId)))
+          .conditionExpression(condition.expression()).expressionAttributeNames(condition.names())
+          .expressionAttributeValues(condition.values().isEmpty() ? null : condition.values()));
+      return new Conditional.Done(Optional.empty());
+    } catch (ConditionalCheckFailedException e) {
+      return whyNot(todoId);
+    }
+  }
+
+  /** Why a conditional write of a todo failed: it is gone, or at another version (read after the failure). */
+  private Conditional whyNot(String todoId) {
+    return get(todoId).<Conditional>map(t -> new Conditional.Stale(t.version())).orElseGet(Conditional.Missing::new);
   }
 
   @Override

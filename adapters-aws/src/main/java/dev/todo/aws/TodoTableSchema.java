@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * The one mapping of a {@link Todo} to a DynamoDB item, as the enhanced client's schema: {@code todoId} (S, the
  * key), {@code name} (S), {@code completed} (BOOL), {@code createdAt} and {@code updatedAt} (N, epoch ms), each extra
- * attribute as S. Written by hand because the bean and static schemas cannot flatten the extras map; cheaper than
+ * attribute as S, and {@code version} (N; an item written before versions existed has none and reads as 0). Written by hand because the bean and static schemas cannot flatten the extras map; cheaper than
  * the document schema, which converts every item twice.
  */
 public final class TodoTableSchema implements TableSchema<Todo> {
@@ -25,12 +25,13 @@ public final class TodoTableSchema implements TableSchema<Todo> {
   public static final TodoTableSchema INSTANCE = new TodoTableSchema();
 
   static final String ID = "todoId";
-  private static final String NAME = "name";
-  private static final String COMPLETED = "completed";
-  private static final String CREATED_AT = "createdAt";
-  private static final String UPDATED_AT = "updatedAt";
+  static final String NAME = "name";
+  static final String COMPLETED = "completed";
+  static final String CREATED_AT = "createdAt";
+  static final String UPDATED_AT = "updatedAt";
+  static final String VERSION = "version";
   /** The attributes every todo item has; extra attributes come on top. */
-  private static final List<String> FIXED_ATTRIBUTES = List.of(ID, NAME, COMPLETED, CREATED_AT, UPDATED_AT);
+  private static final List<String> FIXED_ATTRIBUTES = List.of(ID, NAME, COMPLETED, CREATED_AT, UPDATED_AT, VERSION);
 
   private static final TableMetadata METADATA = StaticTableMetadata.builder()
       .addIndexPartitionKey(TableMetadata.primaryIndexName(), ID, AttributeValueType.S).build();
@@ -45,13 +46,14 @@ public final class TodoTableSchema implements TableSchema<Todo> {
 
   @Override
   public Map<String, AttributeValue> itemToMap(Todo todo, boolean ignoreNulls) {
-    Map<String, AttributeValue> item = new HashMap<>(todo.attributes().size() + 5);
+    Map<String, AttributeValue> item = new HashMap<>(todo.attributes().size() + 6);
     todo.attributes().forEach((k, v) -> item.put(k, AttributeValue.fromS(v)));
     item.put(ID, AttributeValue.fromS(todo.todoId()));
     item.put(NAME, AttributeValue.fromS(todo.name()));
     item.put(COMPLETED, AttributeValue.fromBool(todo.completed()));
     item.put(CREATED_AT, AttributeValue.fromN(Long.toString(todo.createdAt())));
     item.put(UPDATED_AT, AttributeValue.fromN(Long.toString(todo.updatedAt())));
+    item.put(VERSION, AttributeValue.fromN(Long.toString(todo.version())));
     return item;
   }
 
@@ -65,7 +67,7 @@ public final class TodoTableSchema implements TableSchema<Todo> {
     });
     AttributeValue completed = item.get(COMPLETED);
     return new Todo(item.get(ID).s(), text(item, NAME), completed != null && Boolean.TRUE.equals(completed.bool()),
-        number(item, CREATED_AT), number(item, UPDATED_AT), extras);
+        number(item, CREATED_AT), number(item, UPDATED_AT), extras, number(item, VERSION));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.todo.inmemory;
 
 import dev.todo.domain.Todo;
+import dev.todo.domain.TodoPatch;
 import dev.todo.ports.Page;
 import dev.todo.ports.PageTokens;
 import dev.todo.ports.TodoRepository;
@@ -17,8 +18,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
-/** Todos in a sorted map, listed in id order; a test can make the writes of chosen todos fail. */
+/**
+ * Todos in a sorted map, listed in id order, each write atomic per todo (as DynamoDB's are per item); a test can make
+ * the writes of chosen todos fail.
+ */
 public final class InMemoryTodoRepository implements TodoRepository {
 
   private final NavigableMap<String, Todo> todos = new ConcurrentSkipListMap<>();
@@ -66,13 +71,58 @@ public final class InMemoryTodoRepository implements TodoRepository {
   }
 
   @Override
-  public boolean replace(Todo todo) {
-    return todos.computeIfPresent(todo.todoId(), (id, old) -> todo) != null;
+  public WriteResult writeAbsent(List<Todo> batch) {
+    writeCalls.incrementAndGet();
+    return writeEach(batch.stream().map(t -> Map.entry(t, (UnaryOperator<Todo>) stored -> stored == null ? t : stored)).toList());
   }
 
   @Override
-  public boolean delete(String todoId) {
-    return todos.remove(todoId) != null;
+  public WriteResult upsert(List<TodoPatch> patches) {
+    writeCalls.incrementAndGet();
+    return writeEach(patches.stream().map(p -> Map.entry(p.applyTo(Optional.empty()),
+        (UnaryOperator<Todo>) stored -> p.applyTo(Optional.ofNullable(stored)))).toList());
+  }
+
+  /** Each todo's change applied atomically to what is stored under its id; a failing todo is left alone. */
+  private WriteResult writeEach(List<Map.Entry<Todo, UnaryOperator<Todo>>> changes) {
+    Set<String> failed = new HashSet<>();
+    for (Map.Entry<Todo, UnaryOperator<Todo>> change : changes) {
+      if (failing.test(change.getKey())) {
+        failed.add(change.getKey().todoId());
+      } else {
+        todos.compute(change.getKey().todoId(), (id, stored) -> change.getValue().apply(stored));
+      }
+    }
+    return new WriteResult(failed, 0, 0);
+  }
+
+  @Override
+  public Conditional update(TodoPatch patch, Set<Long> versions) {
+    Conditional[] outcome = {new Conditional.Missing()};
+    todos.computeIfPresent(patch.todoId(), (id, stored) -> {
+      if (!versions.isEmpty() && !versions.contains(stored.version())) {
+        outcome[0] = new Conditional.Stale(stored.version());
+        return stored;
+      }
+      Todo after = patch.applyTo(Optional.of(stored));
+      outcome[0] = new Conditional.Done(Optional.of(after));
+      return after;
+    });
+    return outcome[0];
+  }
+
+  @Override
+  public Conditional delete(String todoId, Set<Long> versions) {
+    Conditional[] outcome = {new Conditional.Missing()};
+    todos.computeIfPresent(todoId, (id, stored) -> {
+      if (!versions.isEmpty() && !versions.contains(stored.version())) {
+        outcome[0] = new Conditional.Stale(stored.version());
+        return stored;
+      }
+      outcome[0] = new Conditional.Done(Optional.empty());
+      return null;
+    });
+    return outcome[0];
   }
 
   /** Makes every later write of a matching todo fail (as if the store kept refusing it). */

@@ -11,6 +11,7 @@ import dev.todo.domain.ObjectRef;
 import dev.todo.domain.RowMessage;
 import dev.todo.domain.RowMessageCodec;
 import dev.todo.domain.Todo;
+import dev.todo.domain.TodoPatch;
 import dev.todo.domain.TodoRow;
 import dev.todo.inmemory.InMemoryImportJournal;
 import dev.todo.inmemory.InMemoryTodoRepository;
@@ -148,8 +149,26 @@ class RowWriterTest {
     assertThat(p.writer.write(List.of(message("a", id, rename, thenComplete, fresh))).failed()).isEmpty();
 
     assertThat(p.todos.get("T-1")).contains(new Todo("T-1", "newer", true, 100, 600,
-        Map.of("project", "home", "owner", "bob", Todo.IMPORT_ID, id.value())));
+        Map.of("project", "home", "owner", "bob", Todo.IMPORT_ID, id.value()), 2)); // both rows in one write
     assertThat(p.todos.get("T-2")).contains(fresh.todo().writtenBy(id));
+  }
+
+  @Test
+  void aRedeliveredMessageNeverUndoesAChangeMadeSinceItsFirstWrite() {
+    ImportId id = started("import/redelivered.csv");
+    QueueMessage message = message("m", id, row(id, 2, "as imported"), row(id, 3, "not written the first time"));
+    p.todos.failWritesWhen(t -> t.name().startsWith("not written"));
+    assertThat(p.writer.write(List.of(message)).failed()).containsExactly("m");
+    String edited = id.todoIdForLine(2);
+    p.todos.update(new TodoPatch(edited, Optional.of("renamed by a person"), Optional.of(true), Optional.empty(), 9,
+        Map.of(), Optional.empty()), Set.of());
+    p.todos.failWritesWhen(t -> false);
+
+    assertThat(p.writer.write(List.of(atReceive(message, 2))).failed()).isEmpty();
+
+    assertThat(p.todos.get(edited).orElseThrow().name()).isEqualTo("renamed by a person");
+    assertThat(p.todos.get(id.todoIdForLine(3)).orElseThrow().name()).isEqualTo("not written the first time");
+    assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(2);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -45,30 +46,51 @@ class TodoServiceTest {
   @Test
   void updatesOnlyTheGivenFields() {
     repository.writeBatch(java.util.List.of(new Todo("t", "old", false, 1, 1, Map.of("project", "a"))));
-    Todo updated = ((Result.Ok<Todo>) service.update("t", Map.of("completed", true))).value();
-    assertThat(updated).isEqualTo(new Todo("t", "old", true, 1, 5_000, Map.of("project", "a")));
-    assertThat(invalid(service.update("t", Map.of()))).startsWith("nothing to update");
-    assertThat(invalid(service.update("t", Map.of("name", "")))).contains("must not be blank");
-    assertThat(service.update("missing", Map.of("completed", true))).isEqualTo(new Result.NotFound<>("todo", "missing"));
+    Todo updated = ((Result.Ok<Todo>) service.update("t", Map.of("completed", true), Set.of())).value();
+    assertThat(updated).isEqualTo(new Todo("t", "old", true, 1, 5_000, Map.of("project", "a"), 2));
+    assertThat(invalid(service.update("t", Map.of(), Set.of()))).startsWith("nothing to update");
+    assertThat(invalid(service.update("t", Map.of("name", ""), Set.of()))).contains("must not be blank");
+    assertThat(service.update("missing", Map.of("completed", true), Set.of())).isEqualTo(new Result.NotFound<>("todo", "missing"));
   }
 
   @Test
   void aPersonsChangeToAnImportedTodoDropsTheImportsMarkAndNobodyCanSetIt() {
     ImportId importId = new ImportId("i-1");
     repository.writeBatch(java.util.List.of(new Todo("t", "imported", false, 1, 1, Map.of("project", "a")).writtenBy(importId)));
-    Todo completed = ((Result.Ok<Todo>) service.update("t", Map.of("completed", true))).value();
+    Todo completed = ((Result.Ok<Todo>) service.update("t", Map.of("completed", true), Set.of())).value();
     assertThat(completed.attributes()).containsExactly(Map.entry("project", "a"));
     assertThat(repository.get("t").orElseThrow().attributes()).doesNotContainKey(Todo.IMPORT_ID);
     assertThat(invalid(service.create(Map.of("name", "x", "importId", "forged")))).isEqualTo("importId is set by the service and cannot be given");
-    assertThat(invalid(service.update("t", Map.of("importId", "forged")))).isEqualTo("importId is set by the service and cannot be given");
+    assertThat(invalid(service.update("t", Map.of("importId", "forged"), Set.of()))).isEqualTo("importId is set by the service and cannot be given");
+  }
+
+  @Test
+  void aChangeToAVersionThatMovedOnIsStale() {
+    repository.writeBatch(java.util.List.of(new Todo("t", "old", false, 1, 1)));
+    assertThat(service.update("t", Map.of("name", "new"), Set.of(1L))).isInstanceOf(Result.Ok.class);
+    assertThat(service.update("t", Map.of("name", "newer"), Set.of(1L))).isEqualTo(new Result.Stale<>("todo", "t", 2));
+    assertThat(service.delete("t", Set.of(1L))).isEqualTo(new Result.Stale<>("todo", "t", 2));
+    assertThat(repository.get("t").orElseThrow().name()).isEqualTo("new");
+    assertThat(service.delete("t", Set.of(2L))).isEqualTo(new Result.Ok<>("t"));
+  }
+
+  @Test
+  void anUpdateChecksItsOwnFieldsAgainstTheTodoRules() {
+    repository.writeBatch(java.util.List.of(new Todo("t", "old", false, 1, 1)));
+    Map<String, Object> tooMany = new HashMap<>();
+    for (int i = 0; i < 101; i++) {
+      tooMany.put("a" + i, "v");
+    }
+    assertThat(invalid(service.update("t", tooMany, Set.of()))).contains("at most 100 extra attributes");
+    assertThat(invalid(service.update("t", Map.of("version", "9"), Set.of()))).isEqualTo("version is set by the service and cannot be given");
   }
 
   @Test
   void getAndDeleteSayWhenATodoIsUnknown() {
     assertThat(service.get("nope")).isEqualTo(new Result.NotFound<>("todo", "nope"));
     String id = ((Result.Ok<Todo>) service.create(Map.of("name", "x"))).value().todoId();
-    assertThat(service.delete(id)).isEqualTo(new Result.Ok<>(id));
-    assertThat(service.delete(id)).isEqualTo(new Result.NotFound<>("todo", id));
+    assertThat(service.delete(id, Set.of())).isEqualTo(new Result.Ok<>(id));
+    assertThat(service.delete(id, Set.of())).isEqualTo(new Result.NotFound<>("todo", id));
   }
 
   @Test

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The header row of an import file: column names trimmed and matched without regard to case; {@code name}
- * is required, {@code todoId}, {@code completed}, {@code createdAt} and {@code updatedAt} are known, and any
- * other column becomes an extra attribute. A header that starts with {@code line,column,reason} is an
+ * is required, {@code todoId}, {@code completed}, {@code createdAt} and {@code updatedAt} are known, {@code version} is
+ * known and ignored, and any other column becomes an extra attribute. A header that starts with {@code line,column,reason} is an
  * {@link ErrorReport} uploaded again: those three columns are the report's own and are not read.
  */
 public final class CsvHeader {
@@ -19,7 +19,9 @@ public final class CsvHeader {
   public static final String COMPLETED = "completed";
   public static final String CREATED_AT = "createdAt";
   public static final String UPDATED_AT = "updatedAt";
-  private static final List<String> KNOWN = List.of(TODO_ID, NAME, COMPLETED, CREATED_AT, UPDATED_AT);
+  /** Read by no import: the store counts a todo's versions, so a file's column (an export's, say) is ignored. */
+  public static final String VERSION = "version";
+  private static final List<String> KNOWN = List.of(TODO_ID, NAME, COMPLETED, CREATED_AT, UPDATED_AT, VERSION);
 
   private final List<String> columns;
   private final Map<String, Integer> knownIndex;

@@ -91,6 +91,7 @@ public record TodoEvent(String eventId, Type type, Map<String, Object> detail) {
     json.put("completed", t.completed());
     json.put("createdAt", t.createdAt());
     json.put("updatedAt", t.updatedAt());
+    json.put("version", t.version());
     return json;
   }
 }

@@ -1,7 +1,5 @@
 package dev.todo.domain;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,17 +19,14 @@ public record TodoRow(long line, Todo todo, boolean upsert, Set<String> unstated
     this(line, todo, false, Set.of());
   }
 
-  /** The todo to store, given what is stored under its id now. */
-  public Todo onto(Optional<Todo> stored) {
-    if (!upsert || stored.isEmpty()) {
-      return todo;
-    }
-    Todo before = stored.get();
-    Map<String, String> attributes = new HashMap<>(before.attributes());
-    attributes.putAll(todo.attributes());
-    return new Todo(todo.todoId(), todo.name(),
-        unstated.contains(CsvHeader.COMPLETED) ? before.completed() : todo.completed(),
-        unstated.contains(CsvHeader.CREATED_AT) ? before.createdAt() : todo.createdAt(),
-        todo.updatedAt(), attributes);
+  /**
+   * This upsert row as the patch the import {@code importId} writes: the row sets what it says; what it leaves
+   * unsaid ({@code unstated}, blank extra columns) keeps whatever the table holds when the patch is written.
+   */
+  public TodoPatch asPatch(ImportId importId) {
+    return new TodoPatch(todo.todoId(), Optional.of(todo.name()),
+        unstated.contains(CsvHeader.COMPLETED) ? Optional.empty() : Optional.of(todo.completed()),
+        unstated.contains(CsvHeader.CREATED_AT) ? Optional.empty() : Optional.of(todo.createdAt()),
+        todo.updatedAt(), todo.attributes(), Optional.of(importId));
   }
 }

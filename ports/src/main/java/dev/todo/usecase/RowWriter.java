@@ -5,6 +5,7 @@ import dev.todo.domain.MalformedMessageException;
 import dev.todo.domain.RowMessage;
 import dev.todo.domain.RowMessageCodec;
 import dev.todo.domain.Todo;
+import dev.todo.domain.TodoPatch;
 import dev.todo.domain.TodoRow;
 import dev.todo.ports.ImportJournal;
 import dev.todo.ports.QueueMessage;
@@ -12,7 +13,6 @@ import dev.todo.ports.TodoRepository;
 import dev.todo.ports.WriteResult;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -84,18 +85,14 @@ public final class RowWriter {
       }
     }
     Map<String, List<String>> messagesOfTodo = new LinkedHashMap<>();
-    Set<String> upserted = new HashSet<>();
-    decoded.forEach((messageId, message) -> {
-      for (TodoRow row : message.rows()) {
-        messagesOfTodo.computeIfAbsent(row.todo().todoId(), id -> new ArrayList<>(1)).add(messageId);
-        if (row.upsert()) {
-          upserted.add(row.todo().todoId());
-        }
-      }
-    });
+    decoded.forEach((messageId, message) -> message.rows().forEach(row ->
+        messagesOfTodo.computeIfAbsent(row.todo().todoId(), id -> new ArrayList<>(1)).add(messageId)));
+    Writes writes = Writes.of(decoded, repeated(messages));
     WriteResult result;
     try {
-      result = writeAll(merged(decoded.values(), upserted));
+      result = writeAll(writes.fresh, repository::writeBatch)
+          .plus(writeAll(writes.repeated, repository::writeAbsent))
+          .plus(writeAll(writes.patches, repository::upsert));
     } catch (RuntimeException e) { // the store is down: the platform retries the batch; its last try is dead-lettered
       List<ImportJournal.Written> deadLettered = new ArrayList<>();
       decoded.forEach((messageId, message) -> {
@@ -157,21 +154,49 @@ public final class RowWriter {
     final List<String> failed = new ArrayList<>();
   }
 
+  /** The ids of the messages delivered before: what they carry may have been written, and changed since. */
+  private static Set<String> repeated(List<QueueMessage> messages) {
+    Set<String> ids = new HashSet<>();
+    messages.stream().filter(m -> m.receiveCount() > 1).forEach(m -> ids.add(m.id()));
+    return ids;
+  }
+
   /**
-   * One write per todo id, as if the rows had been written in order: each row onto what the one before it left,
-   * the first onto what is stored (read only for rows that upsert by id: one BatchGetItem per 100 of them).
+   * One write per todo id, as if the rows had been written in order. A row without a {@code todoId} in its file has
+   * an id only it can have: a whole put, conditional ({@code repeated}) when its message was delivered before, so a
+   * person's change since that first write stays. A row that names its id is a patch of the fields it states, merged
+   * with the rows before it and applied atomically, so it never stores what it did not read.
    */
-  private List<Todo> merged(Collection<RowMessage> messages, Set<String> upserted) {
-    Map<String, Todo> stored = upserted.isEmpty() ? Map.of() : repository.getAll(upserted);
-    Map<String, Todo> todos = new LinkedHashMap<>();
-    for (RowMessage message : messages) {
-      for (TodoRow row : message.rows()) {
-        String id = row.todo().todoId();
-        Todo before = todos.containsKey(id) ? todos.remove(id) : stored.get(id);
-        todos.put(id, row.onto(Optional.ofNullable(before)).writtenBy(message.importId()));
-      }
+  private record Writes(List<Todo> fresh, List<Todo> repeated, List<TodoPatch> patches) {
+
+    static Writes of(Map<String, RowMessage> messages, Set<String> repeatedMessages) {
+      Map<String, Todo> puts = new LinkedHashMap<>();
+      Map<String, TodoRow> putRows = new HashMap<>();
+      Set<String> repeated = new HashSet<>();
+      Map<String, TodoPatch> patches = new LinkedHashMap<>();
+      messages.forEach((messageId, message) -> {
+        for (TodoRow row : message.rows()) {
+          String id = row.todo().todoId();
+          if (row.upsert() || patches.containsKey(id)) {
+            Optional.ofNullable(putRows.remove(id)).ifPresent(earlier -> {
+              puts.remove(id);
+              patches.put(id, earlier.asPatch(message.importId()));
+            });
+            patches.merge(id, row.asPatch(message.importId()), TodoPatch::then);
+          } else {
+            puts.put(id, row.todo().writtenBy(message.importId()));
+            putRows.put(id, row);
+            if (repeatedMessages.contains(messageId)) {
+              repeated.add(id);
+            }
+          }
+        }
+      });
+      List<Todo> fresh = new ArrayList<>();
+      List<Todo> again = new ArrayList<>();
+      puts.values().forEach(t -> (repeated.contains(t.todoId()) ? again : fresh).add(t));
+      return new Writes(fresh, again, new ArrayList<>(patches.values()));
     }
-    return new ArrayList<>(todos.values());
   }
 
   private static void failEverythingAfterTheFirstFailure(List<QueueMessage> messages, Set<String> failed) {
@@ -186,15 +211,16 @@ public final class RowWriter {
 
   /**
    * Unlimited, the whole batch goes to the repository at once, so it can keep all its writers busy to the end;
-   * with a limit, in slices of at most one second's permits (and at most 25, one BatchWriteItem).
+   * with a limit, in slices of at most one second's permits (and at most one BatchWriteItem's worth).
    */
-  private WriteResult writeAll(List<Todo> todos) {
-    int chunk = limiter.map(l -> (int) Math.max(1, Math.min(25, l.permitsPerSecond()))).orElse(Math.max(1, todos.size()));
+  private <T> WriteResult writeAll(List<T> items, Function<List<T>, WriteResult> write) {
+    int chunk = limiter.map(l -> (int) Math.max(1, Math.min(TodoRepository.ITEMS_PER_BATCH, l.permitsPerSecond())))
+        .orElse(Math.max(1, items.size()));
     WriteResult result = WriteResult.allWritten();
-    for (int from = 0; from < todos.size(); from += chunk) {
-      List<Todo> slice = todos.subList(from, Math.min(todos.size(), from + chunk));
+    for (int from = 0; from < items.size(); from += chunk) {
+      List<T> slice = items.subList(from, Math.min(items.size(), from + chunk));
       limiter.ifPresent(l -> l.acquire(slice.size()));
-      result = result.plus(repository.writeBatch(slice));
+      result = result.plus(write.apply(slice));
     }
     return result;
   }

@@ -2,6 +2,7 @@ package dev.todo.usecase;
 
 import dev.todo.domain.CsvHeader;
 import dev.todo.domain.Todo;
+import dev.todo.domain.TodoPatch;
 import dev.todo.domain.TodoRules;
 import dev.todo.ports.Page;
 import dev.todo.ports.TodoRepository;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +22,8 @@ public final class TodoService {
 
   /** As the seed workshop's list endpoint. */
   public static final int DEFAULT_PAGE_SIZE = Paging.DEFAULT_PAGE_SIZE;
-  private static final Set<String> SET_BY_SERVICE = Set.of(CsvHeader.TODO_ID, CsvHeader.CREATED_AT, CsvHeader.UPDATED_AT, Todo.IMPORT_ID);
+  private static final Set<String> SET_BY_SERVICE = Set.of(CsvHeader.TODO_ID, CsvHeader.CREATED_AT, CsvHeader.UPDATED_AT,
+      CsvHeader.VERSION, Todo.IMPORT_ID);
 
   private final TodoRepository repository;
   private final Clock clock;
@@ -39,7 +42,7 @@ public final class TodoService {
     }
     long now = clock.millis();
     Todo todo = new Todo(ids.get(), (String) input.get(CsvHeader.NAME),
-        Boolean.TRUE.equals(input.get(CsvHeader.COMPLETED)), now, now, extras(input, Map.of()));
+        Boolean.TRUE.equals(input.get(CsvHeader.COMPLETED)), now, now, extras(input));
     Optional<String> todoProblem = TodoRules.todoProblem(todo);
     if (todoProblem.isPresent()) {
       return new Result.Invalid<>(todoProblem.get());
@@ -63,8 +66,13 @@ public final class TodoService {
     return Paging.page(limit, token, repository::list);
   }
 
-  /** Changes the given fields; {@code updatedAt} becomes now. */
-  public Result<Todo> update(String todoId, Map<String, ?> input) {
+  /**
+   * Changes the given fields and nothing else, in one atomic write; {@code updatedAt} becomes now and a person's
+   * change removes an import's mark. With {@code versions} (an {@code If-Match}), only if the todo is still at one
+   * of them. The fields are checked on their own: the stored todo is not read, so the todo as a whole is bounded
+   * by the store's item limit, not by {@link TodoRules#todoProblem}.
+   */
+  public Result<Todo> update(String todoId, Map<String, ?> input, Set<Long> versions) {
     if (input.isEmpty()) {
       return new Result.Invalid<>("nothing to update: give name, completed or another attribute");
     }
@@ -72,28 +80,35 @@ public final class TodoService {
     if (problem.isPresent()) {
       return new Result.Invalid<>(problem.get());
     }
-    Optional<Todo> current = repository.get(todoId);
-    if (current.isEmpty()) {
-      return new Result.NotFound<>("todo", todoId);
+    TodoPatch patch = new TodoPatch(todoId, Optional.ofNullable((String) input.get(CsvHeader.NAME)),
+        Optional.ofNullable((Boolean) input.get(CsvHeader.COMPLETED)), Optional.empty(), clock.millis(),
+        extras(input), Optional.empty());
+    Optional<String> patchProblem = TodoRules.todoProblem(new Todo(todoId, patch.name().orElse(""), false, 0, 0,
+        patch.attributes()));
+    if (patchProblem.isPresent()) {
+      return new Result.Invalid<>(patchProblem.get());
     }
-    Todo old = current.get();
-    Todo updated = new Todo(old.todoId(),
-        input.containsKey(CsvHeader.NAME) ? (String) input.get(CsvHeader.NAME) : old.name(),
-        input.containsKey(CsvHeader.COMPLETED) ? (Boolean) input.get(CsvHeader.COMPLETED) : old.completed(),
-        old.createdAt(), Math.max(clock.millis(), old.updatedAt()), extras(input, old.attributes())).writtenByAPerson();
-    Optional<String> todoProblem = TodoRules.todoProblem(updated);
-    if (todoProblem.isPresent()) {
-      return new Result.Invalid<>(todoProblem.get());
-    }
-    return repository.replace(updated) ? new Result.Ok<>(updated) : new Result.NotFound<>("todo", todoId);
+    return answer(todoId, repository.update(patch, versions), Optional::orElseThrow);
   }
 
-  public Result<String> delete(String todoId) {
+  /** Deletes the todo; with {@code versions} (an {@code If-Match}), only if it is still at one of them. */
+  public Result<String> delete(String todoId, Set<Long> versions) {
     Optional<String> idProblem = TodoRules.idProblem(todoId);
     if (idProblem.isPresent()) {
       return new Result.Invalid<>(idProblem.get());
     }
-    return repository.delete(todoId) ? new Result.Ok<>(todoId) : new Result.NotFound<>("todo", todoId);
+    return answer(todoId, repository.delete(todoId, versions), stored -> todoId);
+  }
+
+  private static <T> Result<T> answer(String todoId, TodoRepository.Conditional outcome,
+      Function<Optional<Todo>, T> value) {
+    if (outcome instanceof TodoRepository.Conditional.Done done) {
+      return new Result.Ok<>(value.apply(done.stored()));
+    }
+    if (outcome instanceof TodoRepository.Conditional.Stale stale) {
+      return new Result.Stale<>("todo", todoId, stale.current());
+    }
+    return new Result.NotFound<>("todo", todoId);
   }
 
   private static Optional<String> problem(Map<String, ?> input, boolean creating) {
@@ -122,8 +137,9 @@ public final class TodoService {
     return Optional.empty();
   }
 
-  private static Map<String, String> extras(Map<String, ?> input, Map<String, String> existing) {
-    Map<String, String> extras = new HashMap<>(existing);
+  /** The extra attributes of a body: everything but the todo's own fields. */
+  private static Map<String, String> extras(Map<String, ?> input) {
+    Map<String, String> extras = new HashMap<>();
     input.forEach((key, value) -> {
       if (!key.equals(CsvHeader.NAME) && !key.equals(CsvHeader.COMPLETED)) {
         extras.put(key, (String) value);

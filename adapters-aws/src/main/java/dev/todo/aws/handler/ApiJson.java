@@ -23,6 +23,13 @@ public final class ApiJson {
     return TodoEvent.fields(t);
   }
 
+  /** A todo as the answer, with its version as the {@code ETag} that {@code If-Match} takes back. */
+  static APIGatewayProxyResponseEvent todo(int status, Todo t) {
+    APIGatewayProxyResponseEvent response = respond(status, todo(t));
+    response.getHeaders().put("ETag", EntityTags.of(t.version()));
+    return response;
+  }
+
   /** An import as {@code GET /imports/{importId}} answers it. */
   public static ObjectNode importRecord(ImportRecord r) {
     ObjectNode json = MAPPER.createObjectNode();

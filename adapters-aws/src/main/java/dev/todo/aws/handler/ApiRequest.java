@@ -16,9 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** One API Gateway request as the routes read it: method, path segments, path and query parameters, JSON body. */
+/**
+ * One API Gateway request as the routes read it: method, path segments, path and query parameters, headers (by
+ * lower-case name), JSON body.
+ */
 record ApiRequest(String method, String path, List<String> segments, Map<String, String> pathParameters,
-                  Map<String, String> query, String body) {
+                  Map<String, String> query, Map<String, String> headers, String body) {
 
   static ApiRequest of(APIGatewayProxyRequestEvent event) {
     String path = Optional.ofNullable(event.getPath()).orElse("");
@@ -30,14 +33,22 @@ record ApiRequest(String method, String path, List<String> segments, Map<String,
     }
     return new ApiRequest(Optional.ofNullable(event.getHttpMethod()).orElse("GET").toUpperCase(Locale.ROOT), path,
         segments, Optional.ofNullable(event.getPathParameters()).orElse(Map.of()),
-        Optional.ofNullable(event.getQueryStringParameters()).orElse(Map.of()), body);
+        Optional.ofNullable(event.getQueryStringParameters()).orElse(Map.of()), lowerCase(event.getHeaders()), body);
+  }
+
+  private static Map<String, String> lowerCase(Map<String, String> headers) {
+    Map<String, String> lower = new HashMap<>();
+    if (headers != null) {
+      headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+    }
+    return lower;
   }
 
   /** This request with the parameters its route's pattern gave, API Gateway's own taking precedence. */
   ApiRequest withPathParameters(Map<String, String> matched) {
     Map<String, String> all = new HashMap<>(matched);
     all.putAll(pathParameters);
-    return new ApiRequest(method, path, segments, Map.copyOf(all), query, body);
+    return new ApiRequest(method, path, segments, Map.copyOf(all), query, headers, body);
   }
 
   String pathParameter(String name) {
@@ -46,6 +57,10 @@ record ApiRequest(String method, String path, List<String> segments, Map<String,
 
   Optional<String> query(String name) {
     return Optional.ofNullable(query.get(name));
+  }
+
+  Optional<String> header(String name) {
+    return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
   }
 
   /** The body as a JSON object; a missing, malformed or non-object body is an invalid request. */

@@ -25,7 +25,9 @@ import java.util.function.Function;
 /**
  * The REST API behind API Gateway (proxy integration), as a route table: {@code /todo} (GET list, POST create),
  * {@code /todo/{todoId}} (GET, PATCH, DELETE), {@code /imports} (POST: an upload link) and
- * {@code /imports/{importId}} (GET: status and counters). JSON in and out; every error has a JSON message.
+ * {@code /imports/{importId}} (GET: status and counters). JSON in and out; every error has a JSON message. A todo
+ * comes with its version as an {@code ETag}; {@code If-Match} makes a PATCH or DELETE conditional (412 when the todo
+ * has moved on).
  */
 public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
@@ -71,11 +73,12 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
     this.log = log;
     routes = List.of(
         new Route("GET", "/todo", r -> answer(todos.list(r.query("limit"), r.query("next_token")), 200, TodoApi::page)),
-        new Route("POST", "/todo", r -> with(r.object(), body -> answer(todos.create(body), 201, ApiJson::todo))),
-        new Route("GET", "/todo/{todoId}", r -> answer(todos.get(r.pathParameter("todoId")), 200, ApiJson::todo)),
-        new Route("PATCH", "/todo/{todoId}",
-            r -> with(r.object(), body -> answer(todos.update(r.pathParameter("todoId"), body), 200, ApiJson::todo))),
-        new Route("DELETE", "/todo/{todoId}", r -> answer(todos.delete(r.pathParameter("todoId")), 204, deleted -> null)),
+        new Route("POST", "/todo", r -> with(r.object(), body -> todo(todos.create(body), 201))),
+        new Route("GET", "/todo/{todoId}", r -> todo(todos.get(r.pathParameter("todoId")), 200)),
+        new Route("PATCH", "/todo/{todoId}", r -> with(r.object(),
+            body -> todo(todos.update(r.pathParameter("todoId"), body, EntityTags.versions(r.header("If-Match"))), 200))),
+        new Route("DELETE", "/todo/{todoId}", r -> answer(
+            todos.delete(r.pathParameter("todoId"), EntityTags.versions(r.header("If-Match"))), 204, deleted -> null)),
         new Route("POST", "/imports", r -> with(r.optional(UploadRequest.class).orElse(new Result.Ok<>(new UploadRequest(null))),
             body -> answer(imports.requestUpload(Optional.ofNullable(body.fileName())), 201, TodoApi::link))),
         new Route("GET", "/imports", r -> answer(imports.list(r.query("limit"), r.query("next_token"), r.query("key")), 200,
@@ -120,13 +123,22 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
   }
 
   private static <T> APIGatewayProxyResponseEvent answer(Result<T> result, int okStatus, Function<T, Object> json) {
-    if (result instanceof Result.Ok<T> ok) {
-      return ApiJson.respond(okStatus, json.apply(ok.value()));
-    }
-    if (result instanceof Result.Invalid<T> invalid) {
+    return result instanceof Result.Ok<T> ok ? ApiJson.respond(okStatus, json.apply(ok.value())) : failure(result);
+  }
+
+  /** A todo with its {@code ETag}, or why there is none. */
+  private static APIGatewayProxyResponseEvent todo(Result<Todo> result, int okStatus) {
+    return result instanceof Result.Ok<Todo> ok ? ApiJson.todo(okStatus, ok.value()) : failure(result);
+  }
+
+  private static APIGatewayProxyResponseEvent failure(Result<?> result) {
+    if (result instanceof Result.Invalid<?> invalid) {
       return ApiJson.error(400, invalid.message());
     }
-    return ApiJson.error(404, ((Result.NotFound<T>) result).message());
+    if (result instanceof Result.Stale<?> stale) {
+      return ApiJson.error(412, stale.message());
+    }
+    return ApiJson.error(404, ((Result.NotFound<?>) result).message());
   }
 
   private static Object page(Page<Todo> page) {

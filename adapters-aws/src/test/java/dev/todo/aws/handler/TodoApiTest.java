@@ -77,6 +77,33 @@ class TodoApiTest {
   }
 
   @Test
+  void ifMatchWithAStaleETagIs412AndChangesNothing() throws Exception {
+    APIGatewayProxyResponseEvent created = call("POST", "/todo", "{\"name\":\"paint the fence\"}", null);
+    String id = JSON.readTree(created.getBody()).get("todoId").asText();
+    String first = created.getHeaders().get("ETag");
+    assertThat(first).isEqualTo("\"1\"");
+    assertThat(call("GET", "/todo/" + id, null, null).getHeaders()).containsEntry("ETag", first);
+
+    APIGatewayProxyResponseEvent renamed = call("PATCH", "/todo/" + id, "{\"name\":\"paint it red\"}", null, Map.of("if-match", first));
+    assertThat(renamed.getStatusCode()).isEqualTo(200);
+    String second = renamed.getHeaders().get("ETag");
+    assertThat(second).isEqualTo("\"2\"");
+    assertThat(JSON.readTree(renamed.getBody()).get("version").asLong()).isEqualTo(2);
+
+    assertError(call("PATCH", "/todo/" + id, "{\"name\":\"paint it blue\"}", null, Map.of("If-Match", first)), 412,
+        "has changed since it was read: it is at version 2");
+    assertError(call("DELETE", "/todo/" + id, null, null, Map.of("If-Match", first)), 412, "version 2");
+    assertError(call("DELETE", "/todo/" + id, null, null, Map.of("If-Match", "W/" + second)), 412, "version 2");
+    assertError(call("DELETE", "/todo/" + id, null, null, Map.of("If-Match", "\"not-ours\"")), 412, "version 2");
+    assertThat(JSON.readTree(call("GET", "/todo/" + id, null, null).getBody()).get("name").asText()).isEqualTo("paint it red");
+
+    assertThat(call("PATCH", "/todo/" + id, "{\"completed\":true}", null, Map.of("If-Match", first + ", " + second))
+        .getStatusCode()).isEqualTo(200);
+    assertThat(call("DELETE", "/todo/" + id, null, null, Map.of("If-Match", "*")).getStatusCode()).isEqualTo(204);
+    assertError(call("PATCH", "/todo/" + id, "{\"completed\":true}", null, Map.of("If-Match", second)), 404, "no todo " + id);
+  }
+
+  @Test
   void listingPagesWithLimitAndNextToken() throws Exception {
     for (int i = 0; i < 5; i++) {
       call("POST", "/todo", "{\"name\":\"page " + i + "\"}", null);
@@ -163,7 +190,15 @@ class TodoApiTest {
   }
 
   private static APIGatewayProxyResponseEvent call(String method, String path, String body, Map<String, String> query) {
+    return call(method, path, body, query, Map.of());
+  }
+
+  private static APIGatewayProxyResponseEvent call(String method, String path, String body, Map<String, String> query,
+      Map<String, String> headers) {
     APIGatewayProxyRequestEvent request = EventLoader.loadApiGatewayRestEvent("events/api-post-todo.json");
+    Map<String, String> allHeaders = new java.util.HashMap<>(request.getHeaders() == null ? Map.of() : request.getHeaders());
+    allHeaders.putAll(headers);
+    request.setHeaders(allHeaders);
     request.setHttpMethod(method);
     request.setPath(path);
     request.setResource(path);

@@ -3,16 +3,25 @@ package dev.todo.ports.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.todo.domain.ImportId;
 import dev.todo.domain.Todo;
+import dev.todo.domain.TodoPatch;
 import dev.todo.ports.InvalidPageTokenException;
 import dev.todo.ports.Page;
 import dev.todo.ports.TodoRepository;
+import dev.todo.ports.TodoRepository.Conditional;
+import dev.todo.ports.WriteResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link TodoRepository} must do; each test uses ids of its own, so a shared store is fine. */
@@ -112,23 +121,131 @@ public abstract class TodoRepositoryContract {
         .isInstanceOf(InvalidPageTokenException.class);
   }
 
+  private static TodoPatch patch(String id, Optional<String> name, Optional<Boolean> completed, Map<String, String> attributes) {
+    return new TodoPatch(id, name, completed, Optional.empty(), 1_800_000_000_000L, attributes, Optional.empty());
+  }
+
   @Test
-  void replaceChangesOnlyAnExistingTodo() {
-    Todo t = todo(id("replace", 1));
-    assertThat(repository().replace(t)).isFalse();
-    assertThat(repository().get(t.todoId())).isEmpty();
+  void anUpdateChangesOnlyTheFieldsItNamesAndCountsAVersion() {
+    Todo t = todo(id("update", 1)).writtenBy(new ImportId("imp-1"));
     repository().writeBatch(List.of(t));
-    Todo done = new Todo(t.todoId(), t.name(), true, t.createdAt(), t.updatedAt() + 1, t.attributes());
-    assertThat(repository().replace(done)).isTrue();
-    assertThat(repository().get(t.todoId())).contains(done);
+
+    Conditional outcome = repository().update(patch(t.todoId(), Optional.empty(), Optional.of(true), Map.of("color", "red")), Set.of());
+
+    Map<String, String> attributes = new HashMap<>(t.attributes());
+    attributes.remove(Todo.IMPORT_ID); // a person's change
+    attributes.put("color", "red");
+    Todo expected = new Todo(t.todoId(), t.name(), true, t.createdAt(), 1_800_000_000_000L, attributes, 2);
+    assertThat(outcome).isEqualTo(new Conditional.Done(Optional.of(expected)));
+    assertThat(repository().get(t.todoId())).contains(expected);
+  }
+
+  @Test
+  void anUpdateOfAMissingTodoCreatesNothing() {
+    String id = id("update", 2);
+    assertThat(repository().update(patch(id, Optional.of("x"), Optional.empty(), Map.of()), Set.of()))
+        .isEqualTo(new Conditional.Missing());
+    assertThat(repository().update(patch(id, Optional.of("x"), Optional.empty(), Map.of()), Set.of(1L)))
+        .isEqualTo(new Conditional.Missing());
+    assertThat(repository().get(id)).isEmpty();
+  }
+
+  @Test
+  void anUpdateAtAVersionThatMovedOnIsStaleAndChangesNothing() {
+    Todo t = todo(id("update", 3));
+    repository().writeBatch(List.of(t));
+    assertThat(repository().update(patch(t.todoId(), Optional.of("first"), Optional.empty(), Map.of()), Set.of(1L)))
+        .isInstanceOf(Conditional.Done.class);
+
+    assertThat(repository().update(patch(t.todoId(), Optional.of("second"), Optional.empty(), Map.of()), Set.of(1L)))
+        .isEqualTo(new Conditional.Stale(2));
+    assertThat(repository().get(t.todoId()).orElseThrow().name()).isEqualTo("first");
+    assertThat(repository().update(patch(t.todoId(), Optional.of("third"), Optional.empty(), Map.of()), Set.of(7L, 2L)))
+        .isInstanceOf(Conditional.Done.class);
+    assertThat(repository().get(t.todoId()).orElseThrow().version()).isEqualTo(3);
+  }
+
+  @Test
+  void twoUpdatesAtTheSameMomentBothLand() throws Exception {
+    List<Todo> todos = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      todos.add(todo(id("race", i)));
+    }
+    repository().writeBatch(todos);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (Todo t : todos) {
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<Conditional> rename = pool.submit(() -> {
+          start.await();
+          return repository().update(patch(t.todoId(), Optional.of("renamed"), Optional.empty(), Map.of()), Set.of());
+        });
+        Future<Conditional> complete = pool.submit(() -> {
+          start.await();
+          return repository().update(patch(t.todoId(), Optional.empty(), Optional.of(true), Map.of("color", "blue")), Set.of());
+        });
+        assertThat(rename.get()).isInstanceOf(Conditional.Done.class);
+        assertThat(complete.get()).isInstanceOf(Conditional.Done.class);
+        Todo stored = repository().get(t.todoId()).orElseThrow();
+        assertThat(stored.name()).isEqualTo("renamed");
+        assertThat(stored.completed()).isTrue();
+        assertThat(stored.attributes()).containsEntry("color", "blue").containsEntry("project", "p-" + t.todoId());
+        assertThat(stored.version()).isEqualTo(3);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void anUpsertCreatesATodoOrChangesOnlyWhatItSays() {
+    ImportId importId = new ImportId("imp-2");
+    String fresh = id("upsert", 1);
+    Todo stored = new Todo(id("upsert", 2), "before", true, 5L, 6L, Map.of("project", "kept", "color", "red"));
+    repository().writeBatch(List.of(stored));
+
+    WriteResult result = repository().upsert(List.of(
+        new TodoPatch(fresh, Optional.of("new"), Optional.empty(), Optional.empty(), 10L, Map.of("a", "1"), Optional.of(importId)),
+        new TodoPatch(stored.todoId(), Optional.of("after"), Optional.empty(), Optional.empty(), 10L, Map.of("color", "blue"),
+            Optional.of(importId))));
+
+    assertThat(result.notWritten()).isEmpty();
+    assertThat(repository().get(fresh)).contains(
+        new Todo(fresh, "new", false, 10L, 10L, Map.of("a", "1", Todo.IMPORT_ID, importId.value()), 1));
+    assertThat(repository().get(stored.todoId())).contains(new Todo(stored.todoId(), "after", true, 5L, 10L,
+        Map.of("project", "kept", "color", "blue", Todo.IMPORT_ID, importId.value()), 2));
+  }
+
+  @Test
+  void writingAbsentTodosLeavesAStoredOneAsItIs() {
+    Todo first = todo(id("absent", 1));
+    Todo edited = new Todo(first.todoId(), "edited since", true, first.createdAt(), first.updatedAt() + 1, Map.of(), 2);
+    Todo other = todo(id("absent", 2));
+    repository().writeBatch(List.of(edited));
+
+    assertThat(repository().writeAbsent(List.of(first, other)).notWritten()).isEmpty();
+
+    assertThat(repository().get(first.todoId())).contains(edited);
+    assertThat(repository().get(other.todoId())).contains(other);
   }
 
   @Test
   void deleteSaysWhetherTheTodoExisted() {
     Todo t = todo(id("delete", 1));
     repository().writeBatch(List.of(t));
-    assertThat(repository().delete(t.todoId())).isTrue();
+    assertThat(repository().delete(t.todoId(), Set.of())).isEqualTo(new Conditional.Done(Optional.empty()));
     assertThat(repository().get(t.todoId())).isEmpty();
-    assertThat(repository().delete(t.todoId())).isFalse();
+    assertThat(repository().delete(t.todoId(), Set.of())).isEqualTo(new Conditional.Missing());
+  }
+
+  @Test
+  void aDeleteAtAVersionThatMovedOnIsStaleAndDeletesNothing() {
+    Todo t = todo(id("delete", 2));
+    repository().writeBatch(List.of(t));
+    repository().update(patch(t.todoId(), Optional.of("moved on"), Optional.empty(), Map.of()), Set.of());
+
+    assertThat(repository().delete(t.todoId(), Set.of(1L))).isEqualTo(new Conditional.Stale(2));
+    assertThat(repository().get(t.todoId())).isPresent();
+    assertThat(repository().delete(t.todoId(), Set.of(2L))).isEqualTo(new Conditional.Done(Optional.empty()));
   }
 }
