@@ -72,7 +72,7 @@ final class Baseline implements AutoCloseable {
     String queueUrl = Provisioning.createQueueWithDeadLetter(sqs, "baseline-rows" + suffix);
     LambdaFunction<S3Event, Void> producer = LambdaFunction.of(PRODUCER, new Producer(s3, sqs, queueUrl), S3Event.class,
         Void.class, Duration.ofMinutes(15), log);
-    notifier = new S3Notifier(s3, bucket, event -> producers.submit(() -> {
+    notifier = new S3Notifier(s3, endpoints.s3(), bucket, event -> producers.submit(() -> {
       long start = System.nanoTime();
       try {
         producer.invoke(event);

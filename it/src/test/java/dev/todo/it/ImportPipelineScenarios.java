@@ -244,7 +244,7 @@ abstract class ImportPipelineScenarios {
   void rowsDeadLetteredWhileTheTableIsDownArePartOfTheStatusAndARedriveWritesThem() throws Exception {
     LocalCloud cloud = cloud(o -> o.dynamoDbFaults().maxReceiveCount(2).visibilityTimeout(Duration.ofSeconds(1))
         .maxMessageBytes(8 * 1024));
-    cloud.batchWritesDown(true);
+    cloud.todoTableDown(true);
     ObjectRef ref = upload(cloud, "import/while-down.csv", csv(500).getBytes(StandardCharsets.UTF_8));
 
     ImportRecord partial = awaitFinished(cloud, ref, Duration.ofSeconds(90));
@@ -257,7 +257,7 @@ abstract class ImportPipelineScenarios {
     assertThat(status.get("rowsFailed").asLong()).isEqualTo(500);
 
     awaitAllInTheDeadLetterQueue(cloud, Duration.ofSeconds(30)); // the status is counted on the last try, before the move
-    cloud.batchWritesDown(false);
+    cloud.todoTableDown(false);
     int redriven = cloud.redrive();
 
     assertThat(redriven).isPositive();

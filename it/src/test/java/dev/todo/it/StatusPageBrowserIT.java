@@ -105,7 +105,7 @@ class StatusPageBrowserIT {
     assertThat(browser.findElements(By.cssSelector("#events tr[data-detail-type='todoCreated']"))).isNotEmpty();
     assertThat(browser.findElements(By.cssSelector("#mails tr[data-mail]"))).hasSize(1);
 
-    cloud.batchWritesDown(true);
+    cloud.todoTableDown(true);
     ObjectRef second = ImportPipelineScenarios.upload(cloud, "import/while-down.csv",
         ImportPipelineScenarios.csv(200).getBytes(StandardCharsets.UTF_8));
     WebElement secondRow = importRow(second, "PARTIALLY_FAILED", Duration.ofSeconds(90));
@@ -117,7 +117,7 @@ class StatusPageBrowserIT {
         && "0".equals(b.findElement(By.cssSelector(importQueue)).getAttribute("data-visible")));
     assertThat(browser.findElement(By.cssSelector(deadLetters)).findElement(By.cssSelector("td.alert")).isDisplayed()).isTrue();
 
-    cloud.batchWritesDown(false);
+    cloud.todoTableDown(false);
     browser.findElement(By.id("redrive")).click();
     waitFor("the redrive's answer", Duration.ofSeconds(30), b -> b.findElement(By.id("redrive-result")).getText().startsWith("moved "));
     assertThat(browser.findElement(By.id("redrive-result")).getText()).matches("moved [1-9][0-9]* message\\(s\\) back to the import queue");

@@ -30,9 +30,10 @@ public final class AwsEvents {
   }
 
   /** S3's notification of one object created by a PUT: the key URL-encoded as S3 encodes it, the ETag unquoted. */
-  public static String objectCreated(String bucket, String key, long size, String eTag, String sequencer) {
+  public static String objectCreated(String bucket, String key, long size, String eTag, String operation,
+      String sequencer) {
     ObjectNode record = JSON.createObjectNode().put("eventVersion", "2.1").put("eventSource", "aws:s3")
-        .put("awsRegion", REGION).put("eventTime", Instant.now().toString()).put("eventName", "ObjectCreated:Put");
+        .put("awsRegion", REGION).put("eventTime", Instant.now().toString()).put("eventName", "ObjectCreated:" + operation);
     record.putObject("userIdentity").put("principalId", "local");
     record.putObject("requestParameters").put("sourceIPAddress", "127.0.0.1");
     record.putObject("responseElements").put("x-amz-request-id", sequencer).put("x-amz-id-2", "local");

@@ -2,6 +2,7 @@ package dev.todo.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.todo.services.FaultRate;
 import dev.todo.services.LoopbackHttpServer;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * What stands between the functions and the local DynamoDB: it forwards every request, hands every write through
  * {@link TableStreams} (dynalite has no streams), and injects faults: a given fraction of BatchWriteItem calls is
  * answered as DynamoDB answers a table over its capacity ({@code ProvisionedThroughputExceededException}), so the
- * SDK and the adapter meet genuine throttling; and, while it is told the table is down, every BatchWriteItem fails
- * with a 500.
+ * SDK and the adapter meet genuine throttling; and, while it is told a table is down, every write to it fails with a
+ * 500.
  */
 final class DynamoDbProxy implements AutoCloseable {
 
@@ -35,7 +37,7 @@ final class DynamoDbProxy implements AutoCloseable {
   private final AtomicLong throttled = new AtomicLong();
   private final FaultRate throttling;
   private final TableStreams streams;
-  private volatile boolean down;
+  private volatile String down; // the table whose writes fail, or null
 
   DynamoDbProxy(URI target, double fraction, TableStreams streams) {
     this.throttling = new FaultRate(fraction);
@@ -45,13 +47,13 @@ final class DynamoDbProxy implements AutoCloseable {
       try (exchange) {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String operation = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+        String down = this.down;
+        if (down != null && writesTo(operation, body, down)) {
+          reply(exchange, 500, DOWN.getBytes(StandardCharsets.UTF_8));
+          return;
+        }
         if (operation.endsWith(".BatchWriteItem")) {
-          boolean throttle = throttling.strikes(); // counted while down too
-          if (down) {
-            reply(exchange, 500, DOWN.getBytes(StandardCharsets.UTF_8));
-            return;
-          }
-          if (throttle) {
+          if (throttling.strikes()) {
             throttled.incrementAndGet();
             reply(exchange, 400, THROTTLED.getBytes(StandardCharsets.UTF_8));
             return;
@@ -80,9 +82,19 @@ final class DynamoDbProxy implements AutoCloseable {
     });
   }
 
-  /** While {@code down}, every BatchWriteItem call is answered with a 500 internal server error. */
-  void down(boolean down) {
-    this.down = down;
+  /** Until called again with empty, every write to {@code table} is answered with a 500 internal server error. */
+  void down(Optional<String> table) {
+    this.down = table.orElse(null);
+  }
+
+  /** Whether the request is a write (of any kind) to {@code table}. */
+  private static boolean writesTo(String operation, byte[] body, String table) throws IOException {
+    String op = operation.substring(operation.lastIndexOf('.') + 1);
+    if (!Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem").contains(op)) {
+      return false;
+    }
+    JsonNode request = AwsEvents.JSON.readTree(body);
+    return table.equals(request.path("TableName").asText()) || request.path("RequestItems").has(table);
   }
 
   void start() {

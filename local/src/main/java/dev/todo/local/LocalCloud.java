@@ -110,7 +110,7 @@ public final class LocalCloud implements AutoCloseable {
 
     importer = new AsyncInvoker(LambdaFunction.of("S3ToSqs", new S3ToSqs(runtime.importService(), runtime.importTimeMargin(), functionLog("S3ToSqs", log)),
         S3Event.class, String.class, o.importerTimeout, log), invocationLog, log);
-    notifier = new S3Notifier(s3, layout.bucket(), importer::invoke, log);
+    notifier = new S3Notifier(s3, endpoints.s3(), layout.bucket(), importer::invoke, log);
 
     AtomicInteger crashesLeft = new AtomicInteger(o.consumerCrashes);
     consumer = new EventSourcePoller(sqs, settings.queueUrl(), "SqsToDynamo", () -> new SqsToDynamo(new AwsRuntime(settings, functionClients).rowWriter(), functionLog("SqsToDynamo", log)),
@@ -254,12 +254,12 @@ public final class LocalCloud implements AutoCloseable {
     return URI.create(apiEndpoint() + StatusPage.PREFIX + "/");
   }
 
-  /** Fault injection: DynamoDB answers every BatchWriteItem of the functions with a 500 while {@code down}. */
-  public void batchWritesDown(boolean down) {
+  /** Fault injection: DynamoDB answers every write of the functions to the todo table with a 500 while {@code down}. */
+  public void todoTableDown(boolean down) {
     if (!options.dynamoDbFaults) {
       throw new IllegalStateException("start the cloud with dynamoDbFaults() to inject faults");
     }
-    proxy.orElseThrow().down(down);
+    proxy.orElseThrow().down(down ? Optional.of(layout.table()) : Optional.empty());
   }
 
   public long throttledBatchWrites() {

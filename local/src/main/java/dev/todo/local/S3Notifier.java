@@ -1,7 +1,10 @@
 package dev.todo.local;
 
+import dev.todo.services.S3Writes;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,14 +14,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * S3 event notifications for a server that sends none: watches the bucket's {@code import/} prefix and, for
- * every object created (a new key, or a key with a new ETag), emits the JSON of the {@code ObjectCreated:Put}
- * event S3 would send (URL-encoded key, size, ETag, increasing sequencer).
+ * S3 event notifications for a server that sends none: for every object created under {@code import/} it emits the
+ * JSON of the {@code ObjectCreated} event S3 would send (URL-encoded key, size, ETag, increasing sequencer). On the
+ * S3 server this JVM runs it reacts to each completed write ({@link S3Writes}), as S3 does: every overwrite of a key
+ * is notified, the store's temporary files never are, and nothing scales with the objects in the bucket. On any other
+ * server (LocalStack, say) it falls back to listing the prefix, which sees only the newest ETag of a key per scan.
  */
 public final class S3Notifier implements AutoCloseable {
 
+  static final String PREFIX = "import/";
+
   private final S3Client s3;
   private final String bucket;
+  private final Optional<S3Writes> writes;
   private final Consumer<String> target;
   private final Map<String, String> seen = new HashMap<>();
   private final AtomicLong sequencer = new AtomicLong(System.currentTimeMillis() << 12);
@@ -28,27 +36,57 @@ public final class S3Notifier implements AutoCloseable {
     return t;
   });
   private final Consumer<String> log;
+  private AutoCloseable subscription = () -> { };
 
-  public S3Notifier(S3Client s3, String bucket, Consumer<String> target, Consumer<String> log) {
+  public S3Notifier(S3Client s3, URI endpoint, String bucket, Consumer<String> target, Consumer<String> log) {
     this.s3 = s3;
+    this.writes = S3Writes.at(endpoint);
     this.bucket = bucket;
     this.target = target;
     this.log = log;
   }
 
+  /**
+   * Starts notifying: at once on each write to our own server, else by listing every {@code intervalMillis}. Either
+   * way it first lists the prefix once (before it returns), so that an upload whose notification a killed runner never delivered is
+   * imported after a restart on the same data dir (an import already done ignores it).
+   */
   public void start(long intervalMillis) {
-    poller.scheduleWithFixedDelay(this::scan, 0, intervalMillis, TimeUnit.MILLISECONDS);
+    if (writes.isPresent()) {
+      subscription = writes.get().subscribe(bucket, written -> {
+        if (isFile(written.key(), written.eTag())) {
+          poller.execute(() -> emit(written.key(), written.size(), written.eTag(), written.operation()));
+        }
+      });
+      try {
+        poller.submit(this::scan).get();
+      } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("the first listing of " + bucket + " failed: " + e, e);
+      }
+    } else {
+      poller.scheduleWithFixedDelay(this::scan, 0, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Whether notifications follow the writes themselves (the local S3) rather than a listing. */
+  public boolean followsWrites() {
+    return writes.isPresent();
   }
 
   /** Emits the event for one object now (also used to deliver a notification again, as S3 sometimes does). */
   void notifyCreated(S3Object object) {
-    target.accept(event(object));
+    emit(object.key(), object.size(), object.eTag(), "Put");
+  }
+
+  private void emit(String key, long size, String eTag, String operation) {
+    target.accept(AwsEvents.objectCreated(bucket, key, size, eTag, operation,
+        Long.toHexString(sequencer.incrementAndGet()).toUpperCase()));
   }
 
   synchronized void scan() {
     try {
-      for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix("import/")).contents()) {
-        if (isFile(object) && !object.eTag().equals(seen.put(object.key(), object.eTag()))) {
+      for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(PREFIX)).contents()) {
+        if (isFile(object.key(), object.eTag()) && !object.eTag().equals(seen.put(object.key(), object.eTag()))) {
           notifyCreated(object);
         }
       }
@@ -57,22 +95,26 @@ public final class S3Notifier implements AutoCloseable {
     }
   }
 
-  /** Folder markers (keys ending in '/'; a filesystem store may list them without an ETag) are not uploads. */
-  static boolean isFile(S3Object object) {
-    return !object.key().endsWith("/") && object.eTag() != null;
-  }
-
-  private String event(S3Object object) {
-    return createdEvent(bucket, object, Long.toHexString(sequencer.incrementAndGet()).toUpperCase());
+  /**
+   * An upload under {@code import/}: not a folder marker (a key ending in '/'; a filesystem store may list one without
+   * an ETag).
+   */
+  static boolean isFile(String key, String eTag) {
+    return key.startsWith(PREFIX) && !key.endsWith("/") && eTag != null;
   }
 
   /** The {@code ObjectCreated:Put} event S3 sends for {@code object}, as JSON. */
   public static String createdEvent(String bucket, S3Object object, String sequencer) {
-    return AwsEvents.objectCreated(bucket, object.key(), object.size(), object.eTag(), sequencer);
+    return AwsEvents.objectCreated(bucket, object.key(), object.size(), object.eTag(), "Put", sequencer);
   }
 
   @Override
   public void close() {
+    try {
+      subscription.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     poller.shutdownNow();
   }
 }

@@ -30,7 +30,7 @@ class LambdaFunctionTest {
     String answer = function(S3Event.class, String.class, event -> {
       seen.set(event);
       return "import started";
-    }).invoke(AwsEvents.objectCreated("imports", "import/my todos ✓ März.csv", 73, "\"92f7\"", "0A1B"));
+    }).invoke(AwsEvents.objectCreated("imports", "import/my todos ✓ März.csv", 73, "\"92f7\"", "Put", "0A1B"));
 
     S3EventNotification.S3EventNotificationRecord record = seen.get().getRecords().get(0);
     assertThat(record.getEventName()).isEqualTo("ObjectCreated:Put");
