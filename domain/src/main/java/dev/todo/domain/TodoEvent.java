@@ -1,8 +1,11 @@
 package dev.todo.domain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An event of the todo service, as the seed workshop puts it on its bus: a detail type ({@link Type}), the source
@@ -37,9 +40,47 @@ public record TodoEvent(String eventId, Type type, Map<String, Object> detail) {
     detail = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(detail));
   }
 
-  /** The seed's todo event: the todo's fields (and any extra attributes) as the detail. */
+  /**
+   * The most a todo event's detail takes, in UTF-8 JSON: with room to spare under EventBridge's 256 KB per entry
+   * (which counts the detail type, source and envelope too), where a todo may reach 300 KB.
+   */
+  public static final int MAX_DETAIL_BYTES = 200 * 1024;
+  /** Set in the detail of an event whose todo's extra attributes did not fit: read the todo for them. */
+  public static final String ATTRIBUTES_OMITTED = "attributesOmitted";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The seed's todo event: the todo's fields (and any extra attributes) as the detail. A todo too large for an event
+   * is announced all the same, with its own fields and {@code attributesOmitted: true} instead of its extra
+   * attributes (a consumer reads them with {@code GET /todo/{todoId}}), so no change goes unannounced.
+   */
   static TodoEvent of(String eventId, Type type, Todo todo) {
-    return new TodoEvent(eventId, type, fields(todo));
+    Map<String, Object> detail = fields(todo);
+    if (mayNotFit(todo) && detailBytes(detail) > MAX_DETAIL_BYTES) {
+      Map<String, String> mark = Optional.ofNullable(todo.attributes().get(Todo.IMPORT_ID))
+          .map(id -> Map.of(Todo.IMPORT_ID, id)).orElse(Map.of());
+      detail = fields(new Todo(todo.todoId(), todo.name(), todo.completed(), todo.createdAt(), todo.updatedAt(), mark,
+          todo.version()));
+      detail.put(ATTRIBUTES_OMITTED, true);
+    }
+    return new TodoEvent(eventId, type, detail);
+  }
+
+  /** Whether the todo could be over the limit at all (no character takes more than 6 bytes in JSON). */
+  private static boolean mayNotFit(Todo todo) {
+    long chars = todo.name().length() + todo.todoId().length();
+    for (Map.Entry<String, String> a : todo.attributes().entrySet()) {
+      chars += a.getKey().length() + a.getValue().length() + 8;
+    }
+    return chars * 6 > MAX_DETAIL_BYTES;
+  }
+
+  private static long detailBytes(Map<String, Object> detail) {
+    try {
+      return JSON.writeValueAsBytes(detail).length;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

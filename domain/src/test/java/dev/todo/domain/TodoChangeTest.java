@@ -24,6 +24,26 @@ class TodoChangeTest {
   }
 
   @Test
+  void aTodoTooLargeForAnEventIsAnnouncedWithItsOwnFieldsAndSaysWhatItLeftOut() throws Exception {
+    Map<String, String> big = new java.util.HashMap<>();
+    for (int i = 0; i < 10; i++) {
+      big.put("note" + i, "\"é\n".repeat(7_400)); // 296 KB of UTF-8 in all, half as much again escaped in JSON
+    }
+    big.put(Todo.IMPORT_ID, "imp-1");
+    Todo huge = new Todo("t9", "Large", false, 1, 2, big, 3);
+    assertThat(TodoRules.todoProblem(huge)).isEmpty();
+
+    TodoEvent event = new TodoChange("c9", Optional.empty(), Optional.of(huge)).event().orElseThrow();
+
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(event.busDetail()).length)
+        .isLessThan(TodoEvent.MAX_DETAIL_BYTES);
+    assertThat(event.detail()).containsEntry("todoId", "t9").containsEntry("name", "Large").containsEntry("version", 3L)
+        .containsEntry(Todo.IMPORT_ID, "imp-1").containsEntry(TodoEvent.ATTRIBUTES_OMITTED, true).doesNotContainKey("note0");
+    assertThat(new TodoChange("c1", Optional.empty(), Optional.of(OPEN)).event().orElseThrow().detail())
+        .doesNotContainKey(TodoEvent.ATTRIBUTES_OMITTED);
+  }
+
+  @Test
   void onlyTheFalseToTrueModificationIsTodoCompleted() {
     assertThat(new TodoChange("c2", Optional.of(OPEN), Optional.of(DONE)).event()).map(e -> e.type().detailType()).contains("todoCompleted");
     assertThat(new TodoChange("c3", Optional.of(DONE), Optional.of(DONE)).event()).isEmpty();

@@ -88,6 +88,26 @@ class TodoEventsIT {
   }
 
   @Test
+  void aTodoAsLargeAsTheApiTakesGetsItsEventAndDoesNotHoldBackTheNext() throws Exception {
+    cloud();
+    StringBuilder body = new StringBuilder("{\"name\":\"Large\"");
+    for (int i = 0; i < 10; i++) { // 299 KB: under the todo's 300 KB, over EventBridge's 256 KB per event
+      body.append(",\"note").append(i).append("\":\"").append("x".repeat(29_900)).append('"');
+    }
+    HttpResponse<String> created = send("POST", "/todo", body.append('}').toString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String large = JSON.readTree(created.body()).get("todoId").asText();
+    String small = JSON.readTree(send("POST", "/todo", "{\"name\":\"Small\"}").body()).get("todoId").asText();
+
+    awaitEvents(e -> e.get("detail-type").asText().equals("todoCreated"), 2);
+    assertThat(of("todoCreated")).extracting(e -> text(e, "todoId")).containsExactly(large, small);
+    JsonNode detail = of("todoCreated").get(0).get("detail");
+    assertThat(detail.get("attributesOmitted").asBoolean()).isTrue();
+    assertThat(detail.get("name").asText()).isEqualTo("Large");
+    assertThat(detail.has("note0")).isFalse(); // GET /todo/{todoId} has them
+  }
+
+  @Test
   void aThousandRowImportMakesAThousandTodoCreatedNoMailPerRowAndOneImportCompletedMail() throws Exception {
     cloud();
     String mine = JSON.readTree(send("POST", "/todo", "{\"name\":\"Renew passport\"}").body()).get("todoId").asText();
