@@ -88,6 +88,21 @@ class UploadNotificationsIT {
     }
   }
 
+  @Test
+  void theLocalUploadLinkPromisesWhatTheLocalS3Takes() throws Exception {
+    try (LocalCloud cloud = LocalCloud.start(Options.defaults().anyFreePorts()
+        .external(LocalCloud.endpointsOf(LocalServices.shared()))
+        .namesEndingWith("-" + UUID.randomUUID().toString().substring(0, 8)).withoutEvents(), line -> { })) {
+      java.net.http.HttpResponse<String> link = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(cloud.apiEndpoint() + "/imports"))
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"fileName\":\"big.csv\"}")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(link.statusCode()).isEqualTo(201);
+      assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(link.body()).get("maxBytes").asLong())
+          .isEqualTo((long) LocalServices.MAX_UPLOAD_MB << 20);
+    }
+  }
+
   private static ObjectRef upload(LocalCloud cloud, String key, String csv) {
     String eTag = cloud.s3().putObject(r -> r.bucket(cloud.bucket()).key(key), RequestBody.fromString(csv)).eTag();
     return ObjectRef.of(cloud.bucket(), key, eTag);

@@ -21,6 +21,8 @@ public final class LocalServices implements AutoCloseable {
   public static final String ACCESS_KEY = "test";
   public static final String SECRET_KEY = "test";
   public static final String REGION = "us-east-1";
+  /** The largest upload in one request (a presigned POST included) the local S3 takes, in MiB. */
+  public static final int MAX_UPLOAD_MB = (int) (S3Server.MAX_REQUEST_BYTES >> 20);
 
   private static LocalServices shared;
 

@@ -15,6 +15,12 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
  */
 final class S3Server implements AutoCloseable {
 
+  /**
+   * The largest single request (a put or a browser POST) the local S3 takes: S3Proxy holds a POST's whole body in
+   * memory, so this is what a runner's heap can hold safely, not S3's 5 GB; larger files go in a multipart upload.
+   */
+  static final long MAX_REQUEST_BYTES = 256L << 20;
+
   private final S3Proxy proxy;
   private final int port;
   private final S3Writes writes;
@@ -30,7 +36,8 @@ final class S3Server implements AutoCloseable {
         .orElseGet(TransientNio2BlobStore::new);
     S3Writes writes = S3Writes.register(port);
     S3Proxy proxy = S3Proxy.builder().blobStore(new AnnouncingBlobStore(store, writes)).endpoint(URI.create("http://127.0.0.1:" + port))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey).build();
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+        .v4MaxNonChunkedRequestSize(MAX_REQUEST_BYTES).build();
     try {
       proxy.start();
     } catch (Exception e) {

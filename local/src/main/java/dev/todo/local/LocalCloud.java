@@ -15,6 +15,7 @@ import dev.todo.aws.handler.S3ToSqs;
 import dev.todo.aws.handler.SqsToDynamo;
 import dev.todo.aws.handler.TodoApi;
 import dev.todo.services.LocalServices;
+import dev.todo.services.S3Writes;
 import dev.todo.services.Ports;
 import java.net.URI;
 import java.nio.file.Path;
@@ -96,6 +97,9 @@ public final class LocalCloud implements AutoCloseable {
         ? Optional.of(new DynamoDbProxy(endpoints.dynamoDb(), o.throttleFraction, streams)) : Optional.empty();
     proxy.ifPresent(DynamoDbProxy::start);
     FunctionSettings functions = provisioned.settings().withImportTimeMargin(o.importMargin);
+    if (S3Writes.at(endpoints.s3()).isPresent()) { // our S3Proxy: its upload links promise what it takes
+      functions = functions.withUploadMaxMb(Math.min(functions.uploadMaxMb(), LocalServices.MAX_UPLOAD_MB));
+    }
     functions = o.writesPerSecond.map(functions::withWritesPerSecond).orElse(functions);
     settings = o.maxMessageBytes.map(functions::withMaxMessageBytes).orElse(functions);
     events = LocalEvents.start(layout, endpoints.region(), settings.topicArn(), o.dataDir);

@@ -172,6 +172,20 @@ class TodoApiTest {
   }
 
   @Test
+  void aPresignedUploadOfTwoHundredMebibytesIsStoredLocally() throws Exception {
+    JsonNode link = JSON.readTree(call("POST", "/imports", "{\"fileName\":\"large.csv\"}", null).getBody());
+    byte[] file = new byte[200 << 20];
+    java.util.Arrays.fill(file, (byte) 'x');
+
+    HttpResponse<String> upload = FormUpload.send(link, file);
+
+    assertThat(upload.statusCode()).as(upload.body()).isBetween(200, 204);
+    String key = link.get("key").asText();
+    assertThat(stack.s3.headObject(r -> r.bucket(LocalStack.BUCKET).key(key)).contentLength()).isEqualTo(200L << 20);
+    stack.s3.deleteObject(r -> r.bucket(LocalStack.BUCKET).key(key));
+  }
+
+  @Test
   void aFileNameOverTwoHundredCharactersIsA400() throws Exception {
     assertError(call("POST", "/imports", "{\"fileName\":\"" + "x".repeat(2_000) + ".csv\"}", null), 400,
         "fileName is at most 200 characters long");
