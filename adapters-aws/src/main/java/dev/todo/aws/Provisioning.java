@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
  * Creates what a {@link StackLayout} describes on AWS-compatible servers, where no CDK stack does: the local cloud,
@@ -133,7 +134,7 @@ public final class Provisioning {
   public static String createQueueWithDeadLetter(SqsClient sqs, StackLayout.QueueLayout queue) {
     Map<QueueAttributeName, String> deadLetterAttributes = new HashMap<>(fifo(queue));
     deadLetterAttributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(StackLayout.DEAD_LETTER_RETENTION));
-    String dlqUrl = sqs.createQueue(r -> r.queueName(queue.deadLetterName()).attributes(deadLetterAttributes)).queueUrl();
+    String dlqUrl = createOrUpdate(sqs, queue.deadLetterName(), deadLetterAttributes);
     String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
         .attributes().get(QueueAttributeName.QUEUE_ARN);
     String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}";
@@ -141,7 +142,23 @@ public final class Provisioning {
     attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, seconds(queue.visibility()));
     attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(StackLayout.RETENTION));
     attributes.put(QueueAttributeName.REDRIVE_POLICY, redrive);
-    return sqs.createQueue(r -> r.queueName(queue.name()).attributes(attributes)).queueUrl();
+    return createOrUpdate(sqs, queue.name(), attributes);
+  }
+
+  /**
+   * Creates the queue, or gives one that exists with other settings (kept from an earlier run on the same data dir)
+   * the ones asked for now, as a stack update would: its messages stay. Whether a queue is FIFO is in its name.
+   */
+  private static String createOrUpdate(SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {
+    try {
+      return sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
+    } catch (QueueNameExistsException differentSettings) {
+      String url = sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
+      Map<QueueAttributeName, String> changeable = new HashMap<>(attributes);
+      changeable.remove(QueueAttributeName.FIFO_QUEUE);
+      sqs.setQueueAttributes(r -> r.queueUrl(url).attributes(changeable));
+      return url;
+    }
   }
 
   /** A queue named {@code name} with its dead-letter queue, the stack's receive count and a 30-second visibility. */

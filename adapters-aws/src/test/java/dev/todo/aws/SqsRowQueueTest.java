@@ -86,4 +86,20 @@ class SqsRowQueueTest extends RowQueueContract {
     assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(25);
     assertThat(batches).hasSize(5);
   }
+
+  @Test
+  void provisioningAQueueAgainWithOtherSettingsAppliesThemAndKeepsItsMessages() {
+    String name = "reprovisioned-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String url = Provisioning.createQueueWithDeadLetter(sqs, new StackLayout.QueueLayout(name, java.time.Duration.ofSeconds(30), 5));
+    sqs.sendMessage(r -> r.queueUrl(url).messageBody("kept"));
+
+    String again = Provisioning.createQueueWithDeadLetter(sqs, new StackLayout.QueueLayout(name, java.time.Duration.ofSeconds(7), 2));
+
+    assertThat(again).isEqualTo(url);
+    var attributes = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+        software.amazon.awssdk.services.sqs.model.QueueAttributeName.ALL)).attributes();
+    assertThat(attributes.get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT)).isEqualTo("7");
+    assertThat(attributes.get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.REDRIVE_POLICY)).containsPattern("\"maxReceiveCount\":\"?2\"?[,}]");
+    assertThat(sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(1)).messages()).extracting(m -> m.body()).containsExactly("kept");
+  }
 }
