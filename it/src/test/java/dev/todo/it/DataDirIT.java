@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.core.sync.RequestBody;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +58,34 @@ class DataDirIT {
             .as(ref.key()).isEqualTo(ImportStatus.COMPLETED);
       }
       assertThat(ImportPipelineScenarios.todosById(cloud)).hasSize(3);
+    }
+  }
+
+  @Test
+  void aMessageMovedOutOfADeadLetterQueueAndDeletedStaysGoneAfterARestart(@TempDir Path dataDir) throws Exception {
+    String dlq;
+    String target;
+    try (LocalCloud cloud = LocalCloud.start(Options.defaults().anyFreePorts().dataDir(dataDir), line -> { })) {
+      dlq = cloud.sqs().createQueue(r -> r.queueName("moved-dlq")).queueUrl();
+      String dlqArn = cloud.sqs().getQueueAttributes(r -> r.queueUrl(dlq).attributeNames(QueueAttributeName.QUEUE_ARN))
+          .attributes().get(QueueAttributeName.QUEUE_ARN);
+      target = cloud.sqs().createQueue(r -> r.queueName("moved").attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1",
+          QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"1\"}"))).queueUrl();
+      cloud.sqs().sendMessage(r -> r.queueUrl(target).messageBody("dead letter"));
+      assertThat(cloud.sqs().receiveMessage(r -> r.queueUrl(target).waitTimeSeconds(1)).messages()).hasSize(1); // not deleted
+      Thread.sleep(1500);
+      assertThat(cloud.sqs().receiveMessage(r -> r.queueUrl(target).waitTimeSeconds(1)).messages()).isEmpty(); // moved by SQS
+      assertThat(LocalCloud.moveAll(cloud.sqs(), dlq, target)).isEqualTo(1);
+      var received = cloud.sqs().receiveMessage(r -> r.queueUrl(target).waitTimeSeconds(2)).messages();
+      assertThat(received).hasSize(1);
+      cloud.sqs().deleteMessage(r -> r.queueUrl(target).receiptHandle(received.get(0).receiptHandle()));
+    }
+    try (LocalCloud again = LocalCloud.start(Options.defaults().anyFreePorts().dataDir(dataDir), line -> { })) {
+      Thread.sleep(1500);
+      for (String name : List.of("moved-dlq", "moved")) {
+        String url = again.sqs().getQueueUrl(r -> r.queueName(name)).queueUrl();
+        assertThat(again.sqs().receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(1)).messages()).as(name).isEmpty();
+      }
     }
   }
 }
