@@ -191,7 +191,7 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
       UpdateItemResponse response = dynamoDb.updateItem(TodoPatchWrite.update(tableName, patch, versions));
       return new Conditional.Done(Optional.of(TodoTableSchema.INSTANCE.mapToItem(response.attributes())));
     } catch (ConditionalCheckFailedException e) {
-      return whyNot(patch.todoId());
+      return whyNot(patch.todoId(), versions);
     }
   }
 
@@ -204,13 +204,17 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
           .expressionAttributeValues(condition.values().isEmpty() ? null : condition.values()));
       return new Conditional.Done(Optional.empty());
     } catch (ConditionalCheckFailedException e) {
-      return whyNot(todoId);
+      return whyNot(todoId, versions);
     }
   }
 
-  /** Why a conditional write of a todo failed: it is gone, or at another version (read after the failure). */
-  private Conditional whyNot(String todoId) {
-    return get(todoId).<Conditional>map(t -> new Conditional.Stale(t.version())).orElseGet(Conditional.Missing::new);
+  /**
+   * Why a conditional write of a todo failed: it is gone, or (only when versions were asked for, read after the
+   * failure) at another version.
+   */
+  private Conditional whyNot(String todoId, Set<Long> versions) {
+    return versions.isEmpty() ? new Conditional.Missing()
+        : get(todoId).<Conditional>map(t -> new Conditional.Stale(t.version())).orElseGet(Conditional.Missing::new);
   }
 
   @Override

@@ -157,13 +157,13 @@ public record FunctionSettings(String table, String importsTable, String queueUr
         sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime, receives, uploadMaxMb);
   }
 
-  /** The largest upload {@code POST /imports} hands out a link for, in bytes. */
   public FunctionSettings withUploadMaxMb(int mb) {
     return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, eventBus, topicArn, maxMessageBytes,
         messagesPerSend, sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime,
         maxReceiveCount, mb);
   }
 
+  /** The largest upload {@code POST /imports} hands out a link for, in bytes. */
   public long uploadMaxBytes() {
     return (long) uploadMaxMb << 20;
   }

@@ -19,14 +19,16 @@ final class TodoPatchWrite {
 
   private final List<String> sets = new ArrayList<>();
   private final Map<String, String> names = new HashMap<>();
+  private final Map<String, String> placeholders = new HashMap<>(); // attribute -> its #name, the reverse of names
   private final Map<String, AttributeValue> values = new HashMap<>();
 
   private TodoPatchWrite() {
   }
 
-  /** The patch as an upsert: it creates the todo when none is stored. */
+  /** The patch as an upsert: it creates the todo when none is stored; the import needs nothing back. */
   static UpdateItemRequest upsert(String table, TodoPatch patch) {
-    return new TodoPatchWrite().request(table, patch, null);
+    TodoPatchWrite write = new TodoPatchWrite();
+    return write.placeholders(write.request(table, patch)).build();
   }
 
   /**
@@ -35,7 +37,9 @@ final class TodoPatchWrite {
    */
   static UpdateItemRequest update(String table, TodoPatch patch, Set<Long> versions) {
     TodoPatchWrite write = new TodoPatchWrite();
-    return write.request(table, patch, write.existsAt(versions));
+    UpdateItemRequest.Builder request = write.request(table, patch).conditionExpression(write.existsAt(versions))
+        .returnValues("ALL_NEW");
+    return write.placeholders(request).build();
   }
 
   /** The condition of a write that needs a stored todo at one of {@code versions} (any version when empty). */
@@ -64,7 +68,8 @@ final class TodoPatchWrite {
   record Condition(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
   }
 
-  private UpdateItemRequest request(String table, TodoPatch patch, String condition) {
+  /** The update itself; the caller adds a condition, if any, then the placeholders everything used. */
+  private UpdateItemRequest.Builder request(String table, TodoPatch patch) {
     patch.name().ifPresent(n -> set(TodoTableSchema.NAME, AttributeValue.fromS(n)));
     AttributeValue updatedAt = AttributeValue.fromN(Long.toString(patch.updatedAt()));
     patch.completed().ifPresentOrElse(c -> set(TodoTableSchema.COMPLETED, AttributeValue.fromBool(c)),
@@ -82,13 +87,12 @@ final class TodoPatchWrite {
     } else {
       expression += " REMOVE " + name(Todo.IMPORT_ID);
     }
-    UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(table)
-        .key(Map.of(TodoTableSchema.ID, AttributeValue.fromS(patch.todoId())))
-        .updateExpression(expression).returnValues("ALL_NEW");
-    if (condition != null) {
-      request.conditionExpression(condition);
-    }
-    return request.expressionAttributeNames(names).expressionAttributeValues(values).build();
+    return UpdateItemRequest.builder().tableName(table).key(Map.of(TodoTableSchema.ID, AttributeValue.fromS(patch.todoId())))
+        .updateExpression(expression);
+  }
+
+  private UpdateItemRequest.Builder placeholders(UpdateItemRequest.Builder request) {
+    return request.expressionAttributeNames(names).expressionAttributeValues(values);
   }
 
   private void set(String attribute, AttributeValue v) {
@@ -101,14 +105,11 @@ final class TodoPatchWrite {
   }
 
   private String name(String attribute) {
-    for (Map.Entry<String, String> e : names.entrySet()) {
-      if (e.getValue().equals(attribute)) {
-        return e.getKey();
-      }
-    }
-    String placeholder = "#a" + names.size();
-    names.put(placeholder, attribute);
-    return placeholder;
+    return placeholders.computeIfAbsent(attribute, a -> {
+      String placeholder = "#a" + names.size();
+      names.put(placeholder, a);
+      return placeholder;
+    });
   }
 
   private String value(AttributeValue v) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -98,29 +99,28 @@ public final class InMemoryTodoRepository implements TodoRepository {
 
   @Override
   public Conditional update(TodoPatch patch, Set<Long> versions) {
-    Conditional[] outcome = {new Conditional.Missing()};
-    todos.computeIfPresent(patch.todoId(), (id, stored) -> {
-      if (!versions.isEmpty() && !versions.contains(stored.version())) {
-        outcome[0] = new Conditional.Stale(stored.version());
-        return stored;
-      }
-      Todo after = patch.applyTo(Optional.of(stored));
-      outcome[0] = new Conditional.Done(Optional.of(after));
-      return after;
-    });
-    return outcome[0];
+    return atVersion(patch.todoId(), versions, stored -> Optional.of(patch.applyTo(Optional.of(stored))));
   }
 
   @Override
   public Conditional delete(String todoId, Set<Long> versions) {
+    return atVersion(todoId, versions, stored -> Optional.empty());
+  }
+
+  /**
+   * Changes the stored todo (to nothing: deletes it) in one atomic step, if there is one and it is at one of
+   * {@code versions} (any, when empty).
+   */
+  private Conditional atVersion(String todoId, Set<Long> versions, Function<Todo, Optional<Todo>> change) {
     Conditional[] outcome = {new Conditional.Missing()};
     todos.computeIfPresent(todoId, (id, stored) -> {
       if (!versions.isEmpty() && !versions.contains(stored.version())) {
         outcome[0] = new Conditional.Stale(stored.version());
         return stored;
       }
-      outcome[0] = new Conditional.Done(Optional.empty());
-      return null;
+      Optional<Todo> after = change.apply(stored);
+      outcome[0] = new Conditional.Done(after);
+      return after.orElse(null);
     });
     return outcome[0];
   }

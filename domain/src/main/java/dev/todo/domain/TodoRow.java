@@ -20,8 +20,9 @@ public record TodoRow(long line, Todo todo, boolean upsert, Set<String> unstated
   }
 
   /**
-   * This upsert row as the patch the import {@code importId} writes: the row sets what it says; what it leaves
-   * unsaid ({@code unstated}, blank extra columns) keeps whatever the table holds when the patch is written.
+   * This row as the patch the import {@code importId} writes: the row sets what it says; what an upsert row leaves
+   * unsaid ({@code unstated}, blank extra columns) keeps whatever the table holds when the patch is written. A row
+   * that creates its todo says every field.
    */
   public TodoPatch asPatch(ImportId importId) {
     return new TodoPatch(todo.todoId(), Optional.of(todo.name()),

@@ -29,7 +29,10 @@ public final class AwsEvents {
   private AwsEvents() {
   }
 
-  /** S3's notification of one object created by a PUT: the key URL-encoded as S3 encodes it, the ETag unquoted. */
+  /**
+   * S3's notification of one object created by {@code operation} ({@code Put}, {@code Copy}, ...): the key URL-encoded
+   * as S3 encodes it, the ETag unquoted.
+   */
   public static String objectCreated(String bucket, String key, long size, String eTag, String operation,
       String sequencer) {
     ObjectNode record = JSON.createObjectNode().put("eventVersion", "2.1").put("eventSource", "aws:s3")

@@ -89,12 +89,12 @@ final class DynamoDbProxy implements AutoCloseable {
 
   /** Whether the request is a write (of any kind) to {@code table}. */
   private static boolean writesTo(String operation, byte[] body, String table) throws IOException {
-    String op = operation.substring(operation.lastIndexOf('.') + 1);
-    if (!Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem").contains(op)) {
+    if (!TableStreams.isWrite(operation.substring(operation.lastIndexOf('.') + 1))) {
       return false;
     }
     JsonNode request = AwsEvents.JSON.readTree(body);
-    return table.equals(request.path("TableName").asText()) || request.path("RequestItems").has(table);
+    return table.equals(request.path("TableName").asText()) || request.path("RequestItems").has(table)
+        || request.path("TransactItems").findValuesAsText("TableName").contains(table);
   }
 
   void start() {

@@ -103,7 +103,8 @@ final class TableStreams {
     return stripes.stream().map(i -> this.stripes[i]).toList();
   }
 
-  private static boolean isWrite(String operation) {
+  /** Whether a DynamoDB operation (its name without the service's prefix) writes items. */
+  static boolean isWrite(String operation) {
     return switch (operation) {
       case "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems" -> true;
       default -> false;

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -68,8 +69,8 @@ public final class RowWriter {
   private BatchOutcome write(List<QueueMessage> messages, boolean inOrder) {
     Set<String> failed = new HashSet<>();
     List<String> unreadable = new ArrayList<>();
-    Set<String> lastTries = new HashSet<>(); // on this receive a failure sends the message to the dead-letter queue
-    messages.stream().filter(m -> m.receiveCount() >= maxReceiveCount).forEach(m -> lastTries.add(m.id()));
+    // on this receive a failure sends the message to the dead-letter queue
+    Set<String> lastTries = ids(messages, m -> m.receiveCount() >= maxReceiveCount);
     Map<String, RowMessage> decoded = new LinkedHashMap<>();
     for (QueueMessage m : messages) {
       if (inOrder && !failed.isEmpty()) {
@@ -87,7 +88,8 @@ public final class RowWriter {
     Map<String, List<String>> messagesOfTodo = new LinkedHashMap<>();
     decoded.forEach((messageId, message) -> message.rows().forEach(row ->
         messagesOfTodo.computeIfAbsent(row.todo().todoId(), id -> new ArrayList<>(1)).add(messageId)));
-    Writes writes = Writes.of(decoded, repeated(messages));
+    // delivered before: what they carry may have been written, and changed since
+    Writes writes = Writes.of(decoded, ids(messages, m -> m.receiveCount() > 1));
     WriteResult result;
     try {
       result = writeAll(writes.fresh, repository::writeBatch)
@@ -154,10 +156,9 @@ public final class RowWriter {
     final List<String> failed = new ArrayList<>();
   }
 
-  /** The ids of the messages delivered before: what they carry may have been written, and changed since. */
-  private static Set<String> repeated(List<QueueMessage> messages) {
+  private static Set<String> ids(List<QueueMessage> messages, Predicate<QueueMessage> which) {
     Set<String> ids = new HashSet<>();
-    messages.stream().filter(m -> m.receiveCount() > 1).forEach(m -> ids.add(m.id()));
+    messages.stream().filter(which).forEach(m -> ids.add(m.id()));
     return ids;
   }
 
@@ -170,32 +171,32 @@ public final class RowWriter {
   private record Writes(List<Todo> fresh, List<Todo> repeated, List<TodoPatch> patches) {
 
     static Writes of(Map<String, RowMessage> messages, Set<String> repeatedMessages) {
-      Map<String, Todo> puts = new LinkedHashMap<>();
-      Map<String, TodoRow> putRows = new HashMap<>();
-      Set<String> repeated = new HashSet<>();
+      Map<String, Put> puts = new LinkedHashMap<>();
       Map<String, TodoPatch> patches = new LinkedHashMap<>();
       messages.forEach((messageId, message) -> {
         for (TodoRow row : message.rows()) {
           String id = row.todo().todoId();
           if (row.upsert() || patches.containsKey(id)) {
-            Optional.ofNullable(putRows.remove(id)).ifPresent(earlier -> {
-              puts.remove(id);
-              patches.put(id, earlier.asPatch(message.importId()));
-            });
+            Put earlier = puts.remove(id); // the same id as a put before it: both become one patch, in order
+            if (earlier != null) {
+              patches.put(id, earlier.row().asPatch(earlier.importId()));
+            }
             patches.merge(id, row.asPatch(message.importId()), TodoPatch::then);
           } else {
-            puts.put(id, row.todo().writtenBy(message.importId()));
-            putRows.put(id, row);
-            if (repeatedMessages.contains(messageId)) {
-              repeated.add(id);
-            }
+            // the later row wins; it is written as a repeat if either message was delivered before
+            puts.merge(id, new Put(row, message.importId(), repeatedMessages.contains(messageId)),
+                (before, later) -> new Put(later.row(), later.importId(), before.repeated() || later.repeated()));
           }
         }
       });
       List<Todo> fresh = new ArrayList<>();
       List<Todo> again = new ArrayList<>();
-      puts.values().forEach(t -> (repeated.contains(t.todoId()) ? again : fresh).add(t));
+      puts.values().forEach(p -> (p.repeated() ? again : fresh).add(p.row().todo().writtenBy(p.importId())));
       return new Writes(fresh, again, new ArrayList<>(patches.values()));
+    }
+
+    /** A row to put whole, by the import whose message carried it, delivered before or not. */
+    private record Put(TodoRow row, ImportId importId, boolean repeated) {
     }
   }
 
