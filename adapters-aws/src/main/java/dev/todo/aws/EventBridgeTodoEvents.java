@@ -15,7 +15,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 /**
  * Puts events on an EventBridge bus: up to 10 entries per PutEvents call (EventBridge's limit), each with
  * {@code Source} {@value TodoEvent#SOURCE}, the detail type and the detail as JSON; the entries the bus refused
- * (a throttled or failed entry in an otherwise successful call) are sent again together, after a pause.
+ * (a throttled or failed entry in an otherwise successful call) are sent again together, after a pause. An entry
+ * refused for what it is (a malformed detail, a missing bus) would be refused again: it is not sent again, and the
+ * call fails at once, so that the stream's retries and on-failure destination deal with it.
  */
 public final class EventBridgeTodoEvents implements TodoEvents {
 
@@ -25,6 +27,9 @@ public final class EventBridgeTodoEvents implements TodoEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Short pauses: a refused entry is a partial failure of a call that went through, not a bus that is down. */
   public static final Backoff BACKOFF = new Backoff(java.time.Duration.ofMillis(20), java.time.Duration.ofSeconds(1), 10);
+
+  /** The refusals that sending the entry again can cure: the bus was busy, or failed inside. */
+  private static final java.util.Set<String> TRANSIENT = java.util.Set.of("InternalFailure", "ThrottlingException");
 
   private final EventBridgeClient eventBridge;
   private final String busName;
@@ -42,6 +47,7 @@ public final class EventBridgeTodoEvents implements TodoEvents {
     for (int attempt = 1; !pending.isEmpty(); attempt++) {
       List<TodoEvent> refused = new ArrayList<>();
       String reason = "";
+      boolean permanent = false;
       for (int i = 0; i < pending.size(); i += MAX_ENTRIES) {
         List<TodoEvent> call = pending.subList(i, Math.min(pending.size(), i + MAX_ENTRIES));
         PutEventsResponse response = eventBridge.putEvents(r -> r.entries(call.stream().map(this::entry).toList()));
@@ -51,6 +57,7 @@ public final class EventBridgeTodoEvents implements TodoEvents {
             if (result.errorCode() != null) {
               refused.add(call.get(e));
               reason = result.errorCode() + ": " + result.errorMessage();
+              permanent |= !TRANSIENT.contains(result.errorCode());
             }
           }
         }
@@ -58,7 +65,7 @@ public final class EventBridgeTodoEvents implements TodoEvents {
       if (refused.isEmpty()) {
         return;
       }
-      if (attempt >= backoff.maxAttempts()) {
+      if (permanent || attempt >= backoff.maxAttempts()) {
         throw new PublishException(refused.size() + " of " + events.size() + " events refused by the bus " + busName
             + " after " + attempt + " attempts, last " + reason, refused.stream().map(TodoEvent::eventId).toList());
       }

@@ -34,8 +34,8 @@ public final class Provisioning {
   /** The account id of AWS-compatible servers' ARNs (the local ones, LocalStack). */
   public static final String LOCAL_ACCOUNT = "000000000000";
 
-  /** What a layout became: the functions' settings, and the import queue's dead-letter queue. */
-  public record Provisioned(FunctionSettings settings, String deadLetterUrl) {
+  /** What a layout became: the functions' settings, the import queue's dead-letter queue, the event path's one. */
+  public record Provisioned(FunctionSettings settings, String deadLetterUrl, String eventDeadLetterUrl) {
   }
 
   /** Hooks that wait until each server answers; none where the servers are up already. */
@@ -68,12 +68,15 @@ public final class Provisioning {
     String rows = createQueueWithDeadLetter(sqs, layout.rows());
     String deadLetters = sqs.getQueueUrl(r -> r.queueName(layout.rows().deadLetterName())).queueUrl();
     String control = createQueueWithDeadLetter(sqs, layout.control());
+    String eventDeadLetters = createOrUpdate(sqs, layout.eventDeadLetters(),
+        Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(StackLayout.DEAD_LETTER_RETENTION)));
     try {
       CompletableFuture.allOf(bucket, tables).join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    return new Provisioned(layout.settings(rows, control, sqs.serviceClientConfiguration().region().id(), LOCAL_ACCOUNT), deadLetters);
+    return new Provisioned(layout.settings(rows, control, sqs.serviceClientConfiguration().region().id(), LOCAL_ACCOUNT), deadLetters,
+        eventDeadLetters);
   }
 
   public static void createBucket(S3Client s3, String name) {

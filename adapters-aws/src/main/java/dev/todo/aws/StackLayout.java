@@ -31,6 +31,9 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
   public static final int STREAM_BATCH_SIZE = 100;
   public static final Duration STREAM_BATCHING_WINDOW = Duration.ofSeconds(1);
   /** Receives after which a message moves to the dead-letter queue. */
+  /** How often a stream's event source mapping retries a failing record before it goes to the on-failure destination. */
+  public static final int STREAM_RETRY_ATTEMPTS = 10;
+
   public static final int MAX_RECEIVE_COUNT = 5;
   /** How long a queue keeps a message. */
   public static final Duration RETENTION = Duration.ofDays(4);
@@ -109,6 +112,11 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
   public FunctionSettings settings(String rowsUrl, String controlUrl, String region, String account) {
     return FunctionSettings.of(table, importsTable, rowsUrl, controlUrl, bucket, eventBus, topicArn(region, account))
         .withMaxReceiveCount(rows.maxReceiveCount());
+  }
+
+  /** The queue that takes what the event path could not deliver: stream records past their retries, failed notifications. */
+  public String eventDeadLetters() {
+    return eventBus + "-dlq";
   }
 
   /** The notification topic's ARN in that region and account. */

@@ -85,4 +85,16 @@ class EventBridgeTodoEventsTest extends TodoEventsContract {
         .isInstanceOf(TodoEvents.PublishException.class).hasMessageContaining("InternalFailure").hasMessageContaining("8 attempts")
         .satisfies(e -> assertThat(((TodoEvents.PublishException) e).unpublished()).containsExactly("e"));
   }
+
+  @Test
+  void anEntryRefusedForWhatItIsIsNotSentAgainAndTheCallSaysWhich() {
+    bus.refuseDetails(detail -> detail.path("todoId").asText().equals("bad"));
+    List<TodoEvent> two = List.of(new TodoEvent("e1", TodoEvent.Type.TODO_CREATED, Map.of("todoId", "bad")),
+        new TodoEvent("e2", TodoEvent.Type.TODO_CREATED, Map.of("todoId", "good")));
+
+    assertThatThrownBy(() -> events.publish(two)).isInstanceOf(TodoEvents.PublishException.class)
+        .hasMessageContaining("MalformedDetail").hasMessageContaining("after 1 attempts")
+        .satisfies(e -> assertThat(((TodoEvents.PublishException) e).unpublished()).containsExactly("e1"));
+    assertThat(bus.accepted()).isEqualTo(1);
+  }
 }

@@ -199,7 +199,7 @@ public final class TodoStack extends Stack {
       function.addEventSource(new DynamoEventSource(table, DynamoEventSourceProps.builder()
           .startingPosition(StartingPosition.TRIM_HORIZON).batchSize(StackLayout.STREAM_BATCH_SIZE)
           .maxBatchingWindow(seconds(StackLayout.STREAM_BATCHING_WINDOW)).bisectBatchOnError(true)
-          .reportBatchItemFailures(true).retryAttempts(10).onFailure(new SqsDlq(eventFailures)).build()));
+          .reportBatchItemFailures(true).retryAttempts(StackLayout.STREAM_RETRY_ATTEMPTS).onFailure(new SqsDlq(eventFailures)).build()));
     });
     Alias notifier = function("Notifier", "Notifier", settings.apiMemoryMb(), Duration.seconds(60), env);
     notifications.grantPublish(notifier);

@@ -155,6 +155,54 @@ class CommandLineIT {
       items += page.count();
     }
     assertThat(items).isEqualTo(rows);
+
+    // the streams kept their records on disk through the kill: every row has its todoCreated, the import one
+    // importCompleted and one mail, once both streams are drained to their end
+    awaitStreamsDrained(api, Duration.ofSeconds(120));
+    List<JsonNode> events = archivedEvents(data);
+    List<String> created = events.stream().filter(e -> e.path("detail-type").asText().equals("todoCreated"))
+        .map(e -> e.path("detail").path("todoId").asText()).toList();
+    String importId = done.path("importId").asText();
+    System.out.printf("restart test: %,d todoCreated for %,d distinct todos (%,d delivered twice)%n", created.size(),
+        created.stream().distinct().count(), created.size() - created.stream().distinct().count());
+    assertThat(created.stream().distinct().count()).isEqualTo(rows);
+    assertThat(events.stream().filter(e -> e.path("detail-type").asText().equals("importCompleted"))
+        .filter(e -> e.path("detail").path("importId").asText().equals(importId))).hasSize(1);
+    long mailDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // the notifier runs after the event
+    while (mails(data) == 0 && System.nanoTime() < mailDeadline) {
+      Thread.sleep(100);
+    }
+    assertThat(mails(data)).isEqualTo(1);
+  }
+
+  private static long mails(Path data) throws IOException {
+    try (Stream<Path> mails = Files.list(data.resolve("outbox"))) {
+      return mails.filter(m -> m.getFileName().toString().endsWith(".txt")).count();
+    }
+  }
+
+  /** Waits until the running cloud's streams have handed every record to their functions, twice in a row. */
+  private static void awaitStreamsDrained(int api, Duration timeout) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int drained = 0;
+    JsonNode latest = null;
+    while (System.nanoTime() < deadline && drained < 2) {
+      latest = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/_local/events?limit=1"))
+          .build(), HttpResponse.BodyHandlers.ofString()).body());
+      drained = latest.path("streamRecordsPending").asInt(-1) == 0 ? drained + 1 : 0;
+      Thread.sleep(500);
+    }
+    assertThat(drained).as("stream records still pending: " + latest).isEqualTo(2);
+  }
+
+  /** Every event the data dir's bus took, from its archive. */
+  private static List<JsonNode> archivedEvents(Path data) throws IOException {
+    List<JsonNode> events = new ArrayList<>();
+    for (String line : Files.readAllLines(data.resolve("bus").resolve("archive.jsonl"))) {
+      events.add(JSON.readTree(line));
+    }
+    return events;
   }
 
   private static JsonNode awaitImport(int api, String key, Predicate<JsonNode> until, Duration timeout) throws Exception {

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -160,6 +161,33 @@ class TodoEventsIT {
     assertThat(text(of("importCompleted").get(0), "importId")).isEqualTo(ImportId.of(ref).value());
     System.out.println("PutEvents refusing half the entries: " + events.size() + " events delivered for " + distinctEvents().size()
         + " distinct (duplicates have the same eventId)");
+  }
+
+  @Test
+  void aChangeTheBusNeverTakesIsRetriedThenDeadLetteredAndDoesNotHoldBackTheNext() throws Exception {
+    cloud();
+    cloud.refuseEventsAbout(detail -> detail.path("name").asText().equals("Unpublishable"));
+    String poison = JSON.readTree(send("POST", "/todo", "{\"name\":\"Unpublishable\"}").body()).get("todoId").asText();
+    String next = JSON.readTree(send("POST", "/todo", "{\"name\":\"Behind it\"}").body()).get("todoId").asText();
+
+    awaitEvents(e -> e.get("detail-type").asText().equals("todoCreated") && text(e, "todoId").equals(next), 1);
+    awaitStreamsDrained(); // the refused record was passed over, not kept at the head of the stream
+
+    assertThat(of("todoCreated")).extracting(e -> text(e, "todoId")).containsExactly(next).doesNotContain(poison);
+    JsonNode queue = StreamSupport.stream(JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(cloud.apiEndpoint() + "/_local/status")).build(), HttpResponse.BodyHandlers.ofString()).body())
+        .path("queues").spliterator(), false).filter(q -> q.path("name").asText().equals(cloud.layout().eventDeadLetters()))
+        .findFirst().orElseThrow();
+    assertThat(queue.path("visible").asInt()).isEqualTo(1); // the status page shows it in red, as the stack alarms on it
+    List<software.amazon.awssdk.services.sqs.model.Message> failures = cloud.sqs().receiveMessage(r -> r
+        .queueUrl(cloud.eventDeadLetterQueueUrl()).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+    assertThat(failures).hasSize(1);
+    JsonNode failure = JSON.readTree(failures.get(0).body());
+    assertThat(failure.path("requestContext").path("condition").asText()).isEqualTo("RetryAttemptsExhausted");
+    assertThat(failure.path("requestContext").path("approximateInvokeCount").asInt())
+        .isEqualTo(dev.todo.aws.StackLayout.STREAM_RETRY_ATTEMPTS + 1);
+    assertThat(failure.path("DDBStreamBatchInfo").path("batchSize").asInt()).isEqualTo(1);
+    assertThat(failure.path("DDBStreamBatchInfo").path("streamArn").asText()).contains(cloud.layout().table());
   }
 
   @Test

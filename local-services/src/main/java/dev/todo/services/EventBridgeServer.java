@@ -6,7 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -23,7 +32,9 @@ import java.util.function.Consumer;
  * EventBridge's limits (10 entries a call, 256 KB, a detail that is a JSON object, a known bus) and its partial
  * failures. Each accepted entry becomes the event JSON EventBridge hands a rule's target (id, detail-type,
  * source, account, time, region, detail), given to the listener that plays the bus's rules. A fault injector can
- * refuse a fraction of the entries with {@code InternalFailure}, as a bus under strain does.
+ * refuse a fraction of the entries with {@code InternalFailure}, as a bus under strain does. Given a directory, the
+ * bus archives every accepted event there ({@code archive.jsonl}, one event per line, as an EventBridge archive
+ * keeps them) and reads its history back from it when it starts again.
  */
 public final class EventBridgeServer implements AutoCloseable {
 
@@ -40,20 +51,57 @@ public final class EventBridgeServer implements AutoCloseable {
   private final FaultRate refusals = new FaultRate(0);
   private final AtomicLong accepted = new AtomicLong();
   private final List<Consumer<JsonNode>> targets = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Optional<FileChannel> archive;
+  private volatile java.util.function.Predicate<JsonNode> malformed = detail -> false;
 
-  private EventBridgeServer(String busName, String region, String account) {
+  private EventBridgeServer(String busName, String region, String account, Optional<Path> archiveDir) throws IOException {
     this.busName = busName;
     this.region = region;
     this.account = account;
+    this.archive = archiveDir.isEmpty() ? Optional.empty() : Optional.of(openArchive(archiveDir.get().resolve("archive.jsonl")));
     server = LoopbackHttpServer.create("eventbridge", 4);
     server.createContext("/", this::handle);
   }
 
-  /** A bus named {@code busName} of that region and account on a free port of 127.0.0.1. */
+  /** A bus named {@code busName} of that region and account on a free port of 127.0.0.1, its history in memory. */
   public static EventBridgeServer start(String busName, String region, String account) {
-    EventBridgeServer bus = new EventBridgeServer(busName, region, account);
-    bus.server.start();
-    return bus;
+    return start(busName, region, account, Optional.empty());
+  }
+
+  /** The same bus, archiving its events under {@code archiveDir} (if given) and remembering those archived before. */
+  public static EventBridgeServer start(String busName, String region, String account, Optional<Path> archiveDir) {
+    try {
+      EventBridgeServer bus = new EventBridgeServer(busName, region, account, archiveDir);
+      bus.server.start();
+      return bus;
+    } catch (IOException e) {
+      throw new UncheckedIOException("the bus's archive in " + archiveDir.orElseThrow() + " cannot be opened: " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens the archive for appending, after reading its count and its latest events back (a torn last line skipped). */
+  private FileChannel openArchive(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    if (Files.exists(file)) {
+      try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        Deque<String> latest = new ArrayDeque<>();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          latest.addFirst(line);
+          if (latest.size() > RECENT) {
+            latest.removeLast();
+          }
+          accepted.incrementAndGet();
+        }
+        for (String line : latest) {
+          try {
+            recent.addLast((ObjectNode) JSON.readTree(line));
+          } catch (IOException | ClassCastException torn) {
+            accepted.decrementAndGet();
+          }
+        }
+      }
+    }
+    return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
   }
 
   public URI endpoint() {
@@ -72,6 +120,14 @@ public final class EventBridgeServer implements AutoCloseable {
   /** Fault injection: from now on this fraction of the entries is refused with {@code InternalFailure}. */
   public void refuseEntries(double fraction) {
     refusals.set(fraction);
+  }
+
+  /**
+   * Fault injection: from now on every entry whose detail matches is refused with {@code MalformedDetail}, as the bus
+   * refuses an entry that will never be taken, however often it is sent.
+   */
+  public void refuseDetails(java.util.function.Predicate<JsonNode> which) {
+    malformed = which;
   }
 
   /** How many entries the bus accepted. */
@@ -133,6 +189,7 @@ public final class EventBridgeServer implements AutoCloseable {
         events.add(event);
       }
       answer.put("FailedEntryCount", failed);
+      archive(events);
       for (ObjectNode event : events) {
         accepted.incrementAndGet();
         synchronized (recent) {
@@ -144,6 +201,23 @@ public final class EventBridgeServer implements AutoCloseable {
         targets.forEach(t -> t.accept(event));
       }
       reply(exchange, 200, JSON.writeValueAsBytes(answer));
+    }
+  }
+
+  /** Appends the events to the archive in one write, before the bus answers that it took them. */
+  private void archive(List<ObjectNode> events) throws IOException {
+    if (archive.isEmpty() || events.isEmpty()) {
+      return;
+    }
+    StringBuilder lines = new StringBuilder();
+    for (ObjectNode event : events) {
+      lines.append(JSON.writeValueAsString(event)).append('\n');
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+    synchronized (archive.get()) {
+      while (bytes.hasRemaining()) {
+        archive.get().write(bytes);
+      }
     }
   }
 
@@ -165,7 +239,7 @@ public final class EventBridgeServer implements AutoCloseable {
     if (entry.path("Source").asText("").isEmpty() || entry.path("DetailType").asText("").isEmpty()) {
       return "InvalidArgument:Parameters Source and DetailType are required.";
     }
-    return detail == null || !detail.isObject() ? "MalformedDetail:Detail is malformed." : null;
+    return detail == null || !detail.isObject() || malformed.test(detail) ? "MalformedDetail:Detail is malformed." : null;
   }
 
   private ObjectNode event(JsonNode entry, JsonNode detail) {
@@ -189,5 +263,12 @@ public final class EventBridgeServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    archive.ifPresent(channel -> {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        System.err.println("closing the bus's archive failed: " + e);
+      }
+    });
   }
 }

@@ -37,11 +37,13 @@ final class DynamoDbProxy implements AutoCloseable {
   private final AtomicLong throttled = new AtomicLong();
   private final FaultRate throttling;
   private final TableStreams streams;
+  private final URI target;
   private volatile String down; // the table whose writes fail, or null
 
   DynamoDbProxy(URI target, double fraction, TableStreams streams) {
     this.throttling = new FaultRate(fraction);
     this.streams = streams;
+    this.target = target;
     server = LoopbackHttpServer.create("dynamodb-proxy", 16);
     server.createContext("/", exchange -> {
       try (exchange) {
@@ -80,6 +82,30 @@ final class DynamoDbProxy implements AutoCloseable {
             + "\"message\":" + AwsEvents.JSON.writeValueAsString(e.getMessage()) + "}").getBytes(StandardCharsets.UTF_8));
       }
     });
+  }
+
+  /**
+   * Has {@code streams} make the records a killed process left unmade, reading from the table straight (the server
+   * checks the form of a request's signature, not its value).
+   */
+  void recover(TableStreams streams) {
+    try {
+      streams.recover((operation, request) -> {
+        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(target)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(request))
+            .header("Content-Type", "application/x-amz-json-1.0").header("X-Amz-Target", "DynamoDB_20120810." + operation)
+            .header("X-Amz-Date", "20260101T000000Z")
+            .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, "
+                + "SignedHeaders=host;x-amz-date;x-amz-target, Signature=0000")
+            .build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new TableStreams.Answer(response.statusCode(), response.body());
+      });
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("recovering the streams' records failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while recovering the streams' records", e);
+    }
   }
 
   /** Until called again with empty, every write to {@code table} is answered with a 500 internal server error. */

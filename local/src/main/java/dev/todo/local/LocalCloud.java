@@ -52,6 +52,7 @@ public final class LocalCloud implements AutoCloseable {
   private final SqsClient sqs;
   private final StackLayout layout;
   private final String deadLetterUrl;
+  private final String eventDeadLetterUrl;
   private final AwsRuntime runtime;
   private final Optional<DynamoDbProxy> proxy;
   private final LocalEvents events;
@@ -90,6 +91,7 @@ public final class LocalCloud implements AutoCloseable {
       throw e;
     }
     deadLetterUrl = provisioned.deadLetterUrl();
+    eventDeadLetterUrl = provisioned.eventDeadLetterUrl();
 
     TableStreams streams = new TableStreams();
     // the functions reach DynamoDB through the proxy that records the streams and injects faults, if either is on
@@ -109,7 +111,9 @@ public final class LocalCloud implements AutoCloseable {
     AwsClients functionClients = new AwsClients(functionEnvironment);
     runtime = new AwsRuntime(settings, functionClients);
     if (o.events) {
-      events.wire(runtime, streams, function -> functionLog(function, log), invocationLog, log);
+      events.wire(runtime, streams, function -> functionLog(function, log), invocationLog,
+          failure -> sqs.sendMessage(r -> r.queueUrl(eventDeadLetterUrl).messageBody(failure)), log);
+      proxy.orElseThrow().recover(streams); // records a kill left unmade, before any function writes
     }
 
     importer = new AsyncInvoker(LambdaFunction.of("S3ToSqs", new S3ToSqs(runtime.importService(), runtime.importTimeMargin(), functionLog("S3ToSqs", log)),
@@ -128,6 +132,7 @@ public final class LocalCloud implements AutoCloseable {
     queues.put(layout.rows().deadLetterName(), deadLetterUrl);
     queues.put(layout.control().name(), settings.controlQueueUrl());
     queues.put(layout.control().deadLetterName(), sqs.getQueueUrl(r -> r.queueName(layout.control().deadLetterName())).queueUrl());
+    queues.put(layout.eventDeadLetters(), eventDeadLetterUrl);
     StatusPage statusPage = new StatusPage(new StatusPage.Sources(runtime.journal(), sqs, queues, dynamoDb, layout.table(),
         invocationLog, metrics, this::redrive, events));
     api = new ApiServer(o.apiPort, LambdaFunction.of("TodoApi", new TodoApi(runtime.todoService(), runtime.importDesk(), functionLog("TodoApi", log)),
@@ -273,6 +278,16 @@ public final class LocalCloud implements AutoCloseable {
   /** Fault injection: the event bus refuses this fraction of the entries put on it (0 for none). */
   public void refuseEvents(double fraction) {
     events.refuse(fraction);
+  }
+
+  /** Fault injection: the event bus refuses every entry whose detail matches, however often it is sent. */
+  public void refuseEventsAbout(java.util.function.Predicate<JsonNode> detail) {
+    events.refuseDetails(detail);
+  }
+
+  /** The queue that describes the stream records that failed every retry (the stack's on-failure destination). */
+  public String eventDeadLetterQueueUrl() {
+    return eventDeadLetterUrl;
   }
 
   /** The latest events on the bus, newest first, as a rule's target gets them. */

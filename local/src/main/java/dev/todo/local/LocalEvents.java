@@ -39,20 +39,26 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
   private final String region;
   private final EventBridgeServer bus;
   private final SnsServer topic;
+  private final Optional<Path> dataDir;
   private StreamShard todoStream;
   private StreamShard journalStream;
   private AsyncInvoker notifier;
 
-  private LocalEvents(StackLayout layout, String region, String topicArn, Path outbox) {
+  private LocalEvents(StackLayout layout, String region, String topicArn, Optional<Path> dataDir) {
     this.layout = layout;
     this.region = region;
-    this.bus = EventBridgeServer.start(layout.eventBus(), region, Provisioning.LOCAL_ACCOUNT);
-    this.topic = SnsServer.start(topicArn, "the email subscribers of " + layout.topic(), outbox);
+    this.dataDir = dataDir;
+    this.bus = EventBridgeServer.start(layout.eventBus(), region, Provisioning.LOCAL_ACCOUNT, dataDir.map(d -> d.resolve("bus")));
+    this.topic = SnsServer.start(topicArn, "the email subscribers of " + layout.topic(),
+        dataDir.map(d -> d.resolve("outbox")).orElseGet(LocalEvents::temporaryOutbox));
   }
 
-  /** The bus and the topic, whose messages land under {@code DIR/outbox} (else in a temporary directory). */
+  /**
+   * The bus (its archive under {@code DIR/bus}) and the topic, whose messages land under {@code DIR/outbox}; without
+   * a data dir both live in memory and a temporary directory.
+   */
   static LocalEvents start(StackLayout layout, String region, String topicArn, Optional<Path> dataDir) {
-    return new LocalEvents(layout, region, topicArn, dataDir.map(d -> d.resolve("outbox")).orElseGet(LocalEvents::temporaryOutbox));
+    return new LocalEvents(layout, region, topicArn, dataDir);
   }
 
   /** The SDK's variables that aim the functions' EventBridge and SNS clients at the bus and the topic. */
@@ -60,12 +66,18 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
     return Map.of("AWS_ENDPOINT_URL_EVENTBRIDGE", bus.endpoint().toString(), "AWS_ENDPOINT_URL_SNS", topic.endpoint().toString());
   }
 
-  /** The streams into their functions, and the rule to its target; {@code functionLog} gives a function its log. */
+  /**
+   * The streams into their functions, and the rule to its target; {@code functionLog} gives a function its log,
+   * {@code onFailure} takes the description of stream records that failed every retry (the stack's SQS destination).
+   */
   void wire(AwsRuntime runtime, TableStreams streams, Function<String, Consumer<String>> functionLog, InvocationLog invocations,
-      Consumer<String> log) {
-    todoStream = shard(layout.table(), "TodoStream", () -> LambdaFunction.of("TodoStream", new TodoStream(runtime.todoChangeEvents(),
-        functionLog.apply("TodoStream")), DynamodbEvent.class, StreamsEventResponse.class, TIMEOUT, log), invocations, log);
-    journalStream = shard(layout.importsTable(), "JournalStream", () -> LambdaFunction.of("JournalStream",
+      Consumer<String> onFailure, Consumer<String> log) {
+    StreamShard.Mapping mapping = new StreamShard.Mapping(StackLayout.STREAM_BATCH_SIZE, StackLayout.STREAM_BATCHING_WINDOW,
+        StackLayout.STREAM_RETRY_ATTEMPTS, onFailure);
+    todoStream = shard(layout.table(), "TodoStream", mapping, () -> LambdaFunction.of("TodoStream", new TodoStream(
+        runtime.todoChangeEvents(), functionLog.apply("TodoStream")), DynamodbEvent.class, StreamsEventResponse.class, TIMEOUT, log),
+        invocations, log);
+    journalStream = shard(layout.importsTable(), "JournalStream", mapping, () -> LambdaFunction.of("JournalStream",
         new JournalStream(runtime.importAnnouncements(), functionLog.apply("JournalStream")), DynamodbEvent.class, Void.class,
         TIMEOUT, log), invocations, log);
     streams.stream(new TableStreams.Streamed(layout.table(), List.of(StackLayout.TODO_KEY), StackLayout.TODO_STREAM_VIEW, todoStream));
@@ -79,11 +91,12 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
     });
   }
 
-  private StreamShard shard(String table, String name, java.util.function.Supplier<LambdaFunction<?, ?>> function,
-      InvocationLog invocations, Consumer<String> log) {
+  /** A table's shard, its records kept under {@code DIR/streams/TABLE} with a data dir. */
+  private StreamShard shard(String table, String name, StreamShard.Mapping mapping,
+      java.util.function.Supplier<LambdaFunction<?, ?>> function, InvocationLog invocations, Consumer<String> log) {
     String arn = "arn:aws:dynamodb:" + region + ":" + Provisioning.LOCAL_ACCOUNT + ":table/" + table + "/stream/local";
-    return new StreamShard(arn, region, StackLayout.STREAM_BATCH_SIZE, StackLayout.STREAM_BATCHING_WINDOW, name, function,
-        invocations, log);
+    StreamLog records = dataDir.map(d -> StreamLog.open(d.resolve("streams").resolve(table))).orElseGet(StreamLog::inMemory);
+    return new StreamShard(arn, region, mapping, name, function, records, invocations, log);
   }
 
   /** The rule's target, made at the first event it matches (its SNS client is not loaded at start). */
@@ -102,6 +115,11 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
     }
   }
 
+  /** Fault injection: the bus refuses, every time, the entries whose detail matches. */
+  void refuseDetails(java.util.function.Predicate<JsonNode> which) {
+    bus.refuseDetails(which);
+  }
+
   /** Fault injection: the bus refuses this fraction of the entries put on it. */
   void refuse(double fraction) {
     bus.refuseEntries(fraction);
@@ -111,9 +129,14 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
     bus.onEvent(target);
   }
 
-  /** Stream records not yet delivered to their functions. */
-  int pendingStreamRecords() {
+  @Override
+  public int pendingStreamRecords() {
     return todoStream == null ? 0 : todoStream.pending() + journalStream.pending();
+  }
+
+  @Override
+  public long deadLetteredStreamRecords() {
+    return todoStream == null ? 0 : todoStream.deadLettered() + journalStream.deadLettered();
   }
 
   @Override

@@ -61,6 +61,12 @@ final class StatusPage extends Handler.Abstract {
     long published();
 
     Path outbox();
+
+    /** Stream records not yet taken by their functions: 0 once every change so far has had its chance at an event. */
+    int pendingStreamRecords();
+
+    /** Stream records passed over after their retries, described on the event dead-letter queue. */
+    long deadLetteredStreamRecords();
   }
 
   private final Sources sources;
@@ -150,6 +156,8 @@ final class StatusPage extends Handler.Abstract {
   /** The latest {@code limit} events, the bus's total, and the outbox's messages (newest first, the latest 20). */
   ObjectNode events(int limit) {
     ObjectNode answer = AwsEvents.JSON.createObjectNode().put("published", sources.events().published())
+        .put("streamRecordsPending", sources.events().pendingStreamRecords())
+        .put("streamRecordsDeadLettered", sources.events().deadLetteredStreamRecords())
         .put("outbox", sources.events().outbox().toString());
     ArrayNode events = answer.putArray("events");
     sources.events().recent().stream().limit(limit).forEach(events::add);

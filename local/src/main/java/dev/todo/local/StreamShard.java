@@ -2,6 +2,7 @@ package dev.todo.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,12 +10,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One table's stream and the event source mapping that drains it into a function, as Lambda drains a DynamoDB
  * stream shard: in order, in batches of up to {@code batchSize} gathered for at most the batching window, one
- * batch at a time. A batch that fails is delivered again (after a pause that grows to 5 s) until it succeeds; a
- * batch answered with a partial failure is delivered again from the sequence number the function named.
+ * batch at a time, each batch taken moving the checkpoint in the shard's {@link StreamLog} (a restart resumes after
+ * it). A batch answered with a partial failure is delivered again from the sequence number the function named; a
+ * batch that fails is split in two (bisect on error) until its first record fails alone, which is then retried
+ * {@code retryAttempts} times and, if it still fails, described to the on-failure destination and passed over, so
+ * one record the function cannot take never holds back the records behind it.
  */
 final class StreamShard implements AutoCloseable {
 
@@ -25,30 +30,38 @@ final class StreamShard implements AutoCloseable {
     }
   }
 
+  /** How the mapping delivers: batch size and window, retries of a failing record, where an exhausted one goes. */
+  record Mapping(int batchSize, Duration batchingWindow, int retryAttempts, Consumer<String> onFailure) {
+  }
+
+  private static final long MAX_PAUSE_MILLIS = 500;
+
   private final String streamArn;
   private final String region;
-  private final int batchSize;
-  private final Duration batchingWindow;
+  private final Mapping mapping;
   private final String name;
-  private final java.util.function.Supplier<LambdaFunction<?, ?>> functions;
+  private final Supplier<LambdaFunction<?, ?>> functions;
+  private final StreamLog log;
   private final InvocationLog invocations;
-  private final Consumer<String> log;
+  private final Consumer<String> say;
   private final BlockingQueue<Record> records = new LinkedBlockingQueue<>();
   private final List<Record> inFlight = new ArrayList<>();
   private final Thread poller;
   private volatile boolean running = true;
+  private long deadLettered;
 
   /** {@code function} makes the function on the shard's own thread, at its start: its SDK clients load off the caller's. */
-  StreamShard(String streamArn, String region, int batchSize, Duration batchingWindow, String name,
-      java.util.function.Supplier<LambdaFunction<?, ?>> function, InvocationLog invocations, Consumer<String> log) {
+  StreamShard(String streamArn, String region, Mapping mapping, String name, Supplier<LambdaFunction<?, ?>> function,
+      StreamLog log, InvocationLog invocations, Consumer<String> say) {
     this.streamArn = streamArn;
     this.region = region;
-    this.batchSize = batchSize;
-    this.batchingWindow = batchingWindow;
+    this.mapping = mapping;
     this.name = name;
     this.functions = function;
-    this.invocations = invocations;
     this.log = log;
+    this.invocations = invocations;
+    this.say = say;
+    records.addAll(log.unprocessed());
     this.poller = new Thread(this::pollForever, name + "-stream");
     poller.setDaemon(true);
   }
@@ -57,46 +70,104 @@ final class StreamShard implements AutoCloseable {
     poller.start();
   }
 
-  void append(Record record) {
-    records.add(record);
+  /** The shard's log: where its records are kept and its intents recorded. */
+  StreamLog log() {
+    return log;
   }
 
-  /** Records not yet delivered to the function with success. */
+  /** Appends a record of a change; it is numbered and kept by the log, and queued in that order. */
+  void append(String eventId, String eventName, ObjectNode dynamodb) {
+    synchronized (log) {
+      records.add(log.append(eventId, eventName, dynamodb));
+    }
+  }
+
+  /** Records not yet delivered to the function with success (nor passed over to the on-failure destination). */
   synchronized int pending() {
     return records.size() + inFlight.size();
   }
 
+  /** Records passed over after their retries, each described to the on-failure destination. */
+  synchronized long deadLettered() {
+    return deadLettered;
+  }
+
   private void pollForever() {
     LambdaFunction<?, ?> function = functions.get();
+    int size = mapping.batchSize();
     int failures = 0;
     while (running) {
       try {
-        List<Record> batch = gather();
+        List<Record> batch = gather(size);
         if (batch.isEmpty()) {
           continue;
         }
         Optional<String> resumeFrom = invoke(function, batch);
-        synchronized (this) {
-          if (resumeFrom.isEmpty()) {
-            inFlight.clear();
-            failures = 0;
-            continue;
-          }
-          inFlight.removeIf(r -> r.sequenceNumber().compareTo(resumeFrom.get()) < 0);
+        if (resumeFrom.isEmpty()) {
+          taken(batch.size(), batch);
+          size = mapping.batchSize();
+          failures = 0;
+          continue;
         }
-        failures++;
-        Thread.sleep(Math.min(5000, 100L << Math.min(failures, 6)));
+        int done = (int) batch.stream().takeWhile(r -> r.sequenceNumber().compareTo(resumeFrom.get()) < 0).count();
+        if (done > 0) { // the function took the records before the one it named: they are not delivered again
+          taken(done, batch);
+          failures = 1; // a partial failure counts as the first try of the rest
+        } else if (batch.size() > 1) {
+          size = Math.max(1, batch.size() / 2); // bisect: the half that fails is split again, not counted as a retry
+          continue;
+        } else if (++failures > mapping.retryAttempts()) {
+          passOver(batch, failures);
+          failures = 0;
+          size = mapping.batchSize();
+          continue;
+        }
+        Thread.sleep(Math.min(MAX_PAUSE_MILLIS, 50L << Math.min(failures, 5)));
       } catch (InterruptedException e) {
         return;
       }
     }
   }
 
-  /** The batch to deliver: what failed last time first, then new records up to the batch size and window. */
-  private List<Record> gather() throws InterruptedException {
+  /** The first {@code count} records of the batch were taken: off the in-flight list, and the checkpoint past them. */
+  private void taken(int count, List<Record> batch) {
+    synchronized (this) {
+      inFlight.subList(0, count).clear();
+    }
+    log.checkpoint(batch.get(count - 1).sequenceNumber());
+  }
+
+  /** Sends the batch's description to the on-failure destination, as Lambda does, and goes on past it. */
+  private void passOver(List<Record> batch, int attempts) {
+    Record first = batch.get(0);
+    Record last = batch.get(batch.size() - 1);
+    ObjectNode failure = AwsEvents.JSON.createObjectNode().put("version", "1.0").put("timestamp", Instant.now().toString());
+    failure.putObject("requestContext").put("requestId", java.util.UUID.randomUUID().toString())
+        .put("functionArn", "arn:aws:lambda:" + region + ":" + dev.todo.aws.Provisioning.LOCAL_ACCOUNT + ":function:" + name)
+        .put("condition", "RetryAttemptsExhausted").put("approximateInvokeCount", attempts);
+    failure.putObject("responseContext").put("statusCode", 200).put("executedVersion", "$LATEST").put("functionError", "Unhandled");
+    failure.putObject("DDBStreamBatchInfo").put("shardId", "shardId-local").put("startSequenceNumber", first.sequenceNumber())
+        .put("endSequenceNumber", last.sequenceNumber())
+        .put("approximateArrivalOfFirstRecord", arrival(first)).put("approximateArrivalOfLastRecord", arrival(last))
+        .put("batchSize", batch.size()).put("streamArn", streamArn);
+    mapping.onFailure().accept(failure.toString());
+    synchronized (this) {
+      deadLettered += batch.size();
+    }
+    say.accept("[" + name + "] " + batch.size() + " stream record(s) from " + first.sequenceNumber() + " failed " + attempts
+        + " times: described to the on-failure destination and passed over");
+    taken(batch.size(), batch);
+  }
+
+  private static String arrival(Record r) {
+    return Instant.ofEpochSecond(r.dynamodb().path("ApproximateCreationDateTime").asLong()).toString();
+  }
+
+  /** The batch to deliver: what failed last time first (at most {@code size} of it), then new records. */
+  private List<Record> gather(int size) throws InterruptedException {
     synchronized (this) {
       if (!inFlight.isEmpty()) {
-        return List.copyOf(inFlight);
+        return List.copyOf(inFlight.subList(0, Math.min(size, inFlight.size())));
       }
     }
     Record first;
@@ -111,8 +182,8 @@ final class StreamShard implements AutoCloseable {
       return List.of();
     }
     List<Record> batch = new ArrayList<>(List.of(first));
-    long windowEnds = System.nanoTime() + batchingWindow.toNanos();
-    while (batch.size() < batchSize) {
+    long windowEnds = System.nanoTime() + mapping.batchingWindow().toNanos();
+    while (batch.size() < size) {
       long left = windowEnds - System.nanoTime();
       if (left <= 0) {
         break;
@@ -120,7 +191,7 @@ final class StreamShard implements AutoCloseable {
       Thread.sleep(Math.min(50, TimeUnit.NANOSECONDS.toMillis(left) + 1));
       synchronized (this) {
         int had = batch.size();
-        records.drainTo(batch, batchSize - batch.size());
+        records.drainTo(batch, size - batch.size());
         inFlight.addAll(batch.subList(had, batch.size()));
       }
     }
@@ -136,7 +207,7 @@ final class StreamShard implements AutoCloseable {
       return failed.stream().min(String::compareTo);
     } catch (RuntimeException e) {
       invocations.ended(function.name(), start, Optional.of(e.toString()));
-      log.accept("[" + function.name() + "] invocation failed, the stream delivers the batch of " + batch.size() + " again: " + e);
+      say.accept("[" + function.name() + "] invocation failed, the stream delivers the batch of " + batch.size() + " again: " + e);
       return Optional.of(batch.get(0).sequenceNumber());
     }
   }
@@ -145,5 +216,11 @@ final class StreamShard implements AutoCloseable {
   public void close() {
     running = false;
     poller.interrupt();
+    try {
+      poller.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.close();
   }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,9 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * changed nothing: its consumer reads what it needs), REMOVE for a delete. Reads, and writes to other tables, pass
  * straight through.
  *
- * <p>Unlike a real stream, a record is appended just after the write it follows, not with it: a process killed
- * between the two loses the record. The end-to-end suite's faults (throttling, failed batch writes, crashed writers)
- * lose nothing, since a write that fails or is left unprocessed makes no record.
+ * <p>A real stream commits a record with its write; here the record follows the write, so each write is first
+ * announced to the shard's {@link StreamLog} as an intent (its keys and the images before it) and ended once its
+ * records are in: a process killed between the write and its records leaves the intent open, and {@link #recover}
+ * makes the records at the next start. A write that fails or is left unprocessed makes no record.
  */
 final class TableStreams {
 
@@ -46,7 +46,6 @@ final class TableStreams {
 
   private final Map<String, Streamed> tables = new LinkedHashMap<>();
   private final ReentrantLock[] stripes = java.util.stream.Stream.generate(ReentrantLock::new).limit(64).toArray(ReentrantLock[]::new);
-  private final AtomicLong sequence = new AtomicLong(100_000_000_000_000_000L);
 
   void stream(Streamed table) {
     tables.put(table.table(), table);
@@ -68,8 +67,11 @@ final class TableStreams {
     locks.forEach(ReentrantLock::lock);
     try {
       Map<Streamed, Map<String, JsonNode>> before = read(imaged, dynamo);
+      Map<Streamed, Long> intents = new LinkedHashMap<>(); // kept with the records: a kill before they are in is recovered
+      touched.forEach((table, keys) -> intents.put(table, table.shard().log().intend(keys, before.getOrDefault(table, Map.of()))));
       Answer answer = dynamo.call(operation, body);
       if (answer.status() != 200) {
+        intents.forEach((table, intent) -> table.shard().log().ended(intent));
         return answer;
       }
       Map<Streamed, List<ObjectNode>> done = withoutUnprocessed(operation, touched, AwsEvents.JSON.readTree(answer.body()));
@@ -90,9 +92,33 @@ final class TableStreams {
           }
         }
       });
+      intents.forEach((table, intent) -> table.shard().log().ended(intent));
       return answer;
     } finally {
       locks.forEach(ReentrantLock::unlock);
+    }
+  }
+
+  /**
+   * Makes the records of the writes a killed process had sent but not yet recorded: for each intent its log kept
+   * open, the keys are read as they are now and compared with what they held before (a keys-only stream gets a
+   * MODIFY per key, harmless to its consumer). Called at start, before any function writes.
+   */
+  void recover(Dynamo dynamo) throws IOException, InterruptedException {
+    long now = Instant.now().getEpochSecond();
+    for (Streamed table : tables.values()) {
+      for (StreamLog.Intent intent : table.shard().log().openIntents()) {
+        if (table.viewType().equals(NEW_AND_OLD_IMAGES)) {
+          Map<String, JsonNode> current = read(Map.of(table, intent.keys()), dynamo).get(table);
+          for (ObjectNode key : intent.keys()) {
+            String id = key.toString();
+            record(table, key, Optional.ofNullable(intent.before().get(id)), Optional.ofNullable(current.get(id)), now);
+          }
+        } else {
+          intent.keys().forEach(key -> append(table, "MODIFY", key, Optional.empty(), Optional.empty(), now));
+        }
+        table.shard().log().ended(intent.id());
+      }
     }
   }
 
@@ -225,11 +251,10 @@ final class TableStreams {
     before.ifPresent(i -> dynamodb.set("OldImage", i));
     try {
       int size = AwsEvents.JSON.writeValueAsBytes(dynamodb).length;
-      dynamodb.put("SequenceNumber", Long.toString(sequence.incrementAndGet())).put("SizeBytes", size)
-          .put("StreamViewType", table.viewType());
+      dynamodb.put("SizeBytes", size).put("StreamViewType", table.viewType());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    table.shard().append(new StreamShard.Record(UUID.randomUUID().toString().replace("-", ""), name, dynamodb));
+    table.shard().append(UUID.randomUUID().toString().replace("-", ""), name, dynamodb);
   }
 }
