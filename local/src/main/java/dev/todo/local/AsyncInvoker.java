@@ -7,8 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Lambda's asynchronous invocation, as S3 notifications use it: the caller does not wait, and a failed invocation
- * is retried twice, after one and then two seconds.
+ * Lambda's asynchronous invocation, as S3 notifications and the bus's rule use it: the caller does not wait, and a
+ * failed invocation is retried twice, after one and then two seconds; an event that failed every try goes to the
+ * dead-letter destination, if there is one.
  */
 final class AsyncInvoker implements AutoCloseable {
 
@@ -18,8 +19,15 @@ final class AsyncInvoker implements AutoCloseable {
   private final InvocationLog invocations;
   private final Consumer<String> log;
   private final ExecutorService pool;
+  private final Consumer<String> deadLetters;
 
   AsyncInvoker(LambdaFunction<?, ?> function, InvocationLog invocations, Consumer<String> log) {
+    this(function, invocations, event -> { }, log);
+  }
+
+  /** {@code deadLetters} takes each event that failed every try. */
+  AsyncInvoker(LambdaFunction<?, ?> function, InvocationLog invocations, Consumer<String> deadLetters, Consumer<String> log) {
+    this.deadLetters = deadLetters;
     this.function = function;
     this.invocations = invocations;
     this.log = log;
@@ -37,11 +45,12 @@ final class AsyncInvoker implements AutoCloseable {
         } catch (RuntimeException e) {
           invocations.ended(function.name(), start, Optional.of(e.toString()));
           log.accept("[" + function.name() + "] invocation " + attempt + " of " + ATTEMPTS + " failed: " + e);
-          if (!pause(1000L * attempt)) {
+          if (attempt < ATTEMPTS && !pause(1000L * attempt)) {
             return;
           }
         }
       }
+      deadLetters.accept(eventJson);
     });
   }
 

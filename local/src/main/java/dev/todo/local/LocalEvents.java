@@ -68,7 +68,8 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
 
   /**
    * The streams into their functions, and the rule to its target; {@code functionLog} gives a function its log,
-   * {@code onFailure} takes the description of stream records that failed every retry (the stack's SQS destination).
+   * {@code onFailure} takes the description of stream records that failed every retry and the events the notifier
+   * failed (the stack's event dead-letter queue).
    */
   void wire(AwsRuntime runtime, TableStreams streams, Function<String, Consumer<String>> functionLog, InvocationLog invocations,
       Consumer<String> onFailure, Consumer<String> log) {
@@ -86,7 +87,8 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
     bus.onEvent(event -> {
       if (NotificationRule.matches(event)) {
         notifier(() -> new AsyncInvoker(LambdaFunction.of("Notifier", new Notifier(runtime.eventNotifier(),
-            functionLog.apply("Notifier")), ScheduledEvent.class, Void.class, TIMEOUT, log), invocations, log)).invoke(event.toString());
+            functionLog.apply("Notifier")), ScheduledEvent.class, Void.class, TIMEOUT, log), invocations, onFailure, log))
+            .invoke(event.toString());
       }
     });
   }
