@@ -62,7 +62,7 @@ class DataDirIT {
   }
 
   @Test
-  void aMessageMovedOutOfADeadLetterQueueAndDeletedStaysGoneAfterARestart(@TempDir Path dataDir) throws Exception {
+  void aMessageMovedOutOfADeadLetterQueueAndDeletedStaysGoneAfterARestartWithChangedFlags(@TempDir Path dataDir) throws Exception {
     String dlq;
     String target;
     try (LocalCloud cloud = LocalCloud.start(Options.defaults().anyFreePorts().dataDir(dataDir), line -> { })) {
@@ -80,12 +80,15 @@ class DataDirIT {
       assertThat(received).hasSize(1);
       cloud.sqs().deleteMessage(r -> r.queueUrl(target).receiptHandle(received.get(0).receiptHandle()));
     }
-    try (LocalCloud again = LocalCloud.start(Options.defaults().anyFreePorts().dataDir(dataDir), line -> { })) {
+    // started again with another flag: the stored queues take it, and nothing comes back
+    try (LocalCloud again = LocalCloud.start(Options.defaults().anyFreePorts().dataDir(dataDir).maxReceiveCount(3), line -> { })) {
       Thread.sleep(1500);
       for (String name : List.of("moved-dlq", "moved")) {
         String url = again.sqs().getQueueUrl(r -> r.queueName(name)).queueUrl();
         assertThat(again.sqs().receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(1)).messages()).as(name).isEmpty();
       }
+      assertThat(again.sqs().getQueueAttributes(r -> r.queueUrl(again.queueUrl()).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+          .attributes().get(QueueAttributeName.REDRIVE_POLICY)).contains("\"maxReceiveCount\":3");
     }
   }
 }
