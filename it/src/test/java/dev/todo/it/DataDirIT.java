@@ -1,6 +1,7 @@
 package dev.todo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportStatus;
@@ -73,22 +74,31 @@ class DataDirIT {
           QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"1\"}"))).queueUrl();
       cloud.sqs().sendMessage(r -> r.queueUrl(target).messageBody("dead letter"));
       assertThat(cloud.sqs().receiveMessage(r -> r.queueUrl(target).waitTimeSeconds(1)).messages()).hasSize(1); // not deleted
-      Thread.sleep(1500);
-      assertThat(cloud.sqs().receiveMessage(r -> r.queueUrl(target).waitTimeSeconds(1)).messages()).isEmpty(); // moved by SQS
+      // once its visibility timeout is over, the next receive finds it over its receive count: SQS moves it
+      await("SQS moves the message to its dead-letter queue").atMost(Duration.ofSeconds(10))
+          .until(() -> cloud.sqs().receiveMessage(r -> r.queueUrl(target).waitTimeSeconds(1)).messages().isEmpty()
+              && depth(cloud.sqs(), dlq) == 1);
       assertThat(LocalCloud.moveAll(cloud.sqs(), dlq, target)).isEqualTo(1);
       var received = cloud.sqs().receiveMessage(r -> r.queueUrl(target).waitTimeSeconds(2)).messages();
       assertThat(received).hasSize(1);
       cloud.sqs().deleteMessage(r -> r.queueUrl(target).receiptHandle(received.get(0).receiptHandle()));
     }
-    // started again with another flag: the stored queues take it, and nothing comes back
+    // started again with another flag: the stored queues take it, and nothing comes back (ElasticMQ alone brought the
+    // message SQS moved back into "moved": see DeadLetterMoves)
     try (LocalCloud again = LocalCloud.start(Options.defaults().anyFreePorts().dataDir(dataDir).maxReceiveCount(3), line -> { })) {
-      Thread.sleep(1500);
-      for (String name : List.of("moved-dlq", "moved")) {
-        String url = again.sqs().getQueueUrl(r -> r.queueName(name)).queueUrl();
-        assertThat(again.sqs().receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(1)).messages()).as(name).isEmpty();
+      for (String name : List.of("moved-dlq", "moved")) { // neither visible nor in flight nor delayed: not there at all
+        assertThat(depth(again.sqs(), again.sqs().getQueueUrl(r -> r.queueName(name)).queueUrl())).as(name).isZero();
       }
       assertThat(again.sqs().getQueueAttributes(r -> r.queueUrl(again.queueUrl()).attributeNames(QueueAttributeName.REDRIVE_POLICY))
           .attributes().get(QueueAttributeName.REDRIVE_POLICY)).contains("\"maxReceiveCount\":3");
     }
+  }
+
+  /** Every message the queue holds: visible, in flight or delayed. */
+  private static long depth(software.amazon.awssdk.services.sqs.SqsClient sqs, String url) {
+    Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL)).attributes();
+    return Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+        + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
   }
 }

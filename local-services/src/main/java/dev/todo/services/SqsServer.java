@@ -23,8 +23,9 @@ import scala.concurrent.duration.FiniteDuration;
 
 /**
  * ElasticMQ's SQS API in this JVM on 127.0.0.1. Queues and messages live in memory, or, with a directory, also in
- * an H2 database there (ElasticMQ's SQL persistence): every send, receive and delete is stored before SQS answers,
- * and a restart restores the queues with their messages before the API opens.
+ * an H2 database there (ElasticMQ's SQL persistence): every send, receive and delete is stored before SQS answers
+ * (a move to a dead-letter queue too, through {@link DeadLetterMoves}), and a restart restores the queues with their
+ * messages before the API opens.
  */
 final class SqsServer implements AutoCloseable {
 
@@ -54,10 +55,11 @@ final class SqsServer implements AutoCloseable {
       ActorRef store = actors.actorOf(Props.create(SqlQueuePersistenceActor.class, () -> new SqlQueuePersistenceActor(
           new SqlQueuePersistenceConfig(true, H2_DRIVER, url, "", "", false),
           scala.collection.immutable.List$.MODULE$.empty())));
+      ActorRef listener = actors.actorOf(DeadLetterMoves.props(store));
       ActorRef queues = actors.actorOf(Props.create(QueueManagerActor.class,
-          () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(store))));
-      restore(store, queues);
-      configured = configured.withActorSystem(actors).withQueueManagerActor(queues).withQueueEventListener(store);
+          () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(listener))));
+      restore(listener, queues);
+      configured = configured.withActorSystem(actors).withQueueManagerActor(queues).withQueueEventListener(listener);
       system = Optional.of(actors);
     }
     SQSRestServer server = configured.start();
