@@ -1,6 +1,7 @@
 package dev.todo.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportRecord;
@@ -65,20 +66,12 @@ class UpsertCostTest {
   private static Map<String, Long> insertCalls;
   private static Map<String, Long> updateCalls;
 
-  private static double callsPerThousand(LocalCloud cloud, String key, String csv) throws InterruptedException {
+  private static double callsPerThousand(LocalCloud cloud, String key, String csv) {
     CallCounter.reset();
     String eTag = cloud.s3().putObject(r -> r.bucket(cloud.bucket()).key(key), RequestBody.fromString(csv)).eTag();
     ImportId id = ImportId.of(ObjectRef.of(cloud.bucket(), key, eTag));
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    ImportRecord record = null;
-    while (System.nanoTime() < deadline) {
-      record = cloud.runtime().journal().find(id).orElse(null);
-      if (record != null && record.status() != ImportStatus.RUNNING) {
-        break;
-      }
-      Thread.sleep(50);
-    }
-    assertThat(record).isNotNull();
+    ImportRecord record = await("the import of " + key + " ends").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+        .until(() -> cloud.runtime().journal().find(id), r -> r.isPresent() && r.get().status() != ImportStatus.RUNNING).orElseThrow();
     assertThat(record.status()).isEqualTo(ImportStatus.COMPLETED);
     Map<String, Long> calls = CallCounter.snapshot();
     if (key.contains("created")) {

@@ -1,6 +1,7 @@
 package dev.todo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,13 +64,11 @@ class CommandLineIT {
     assertThat(run(dir, "status", "import/good.csv", "--api-port", Integer.toString(first))).isZero(); // by key
     assertThat(Files.readString(dir.resolve("status.out"))).contains("\"COMPLETED\"").contains("import/good.csv");
     // the events and the mails of both imports (the journal's stream announces an import a moment after it ends)
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    String events = "";
-    while (!(events.contains("import/good.csv  COMPLETED") && events.contains("import/some-bad.csv  COMPLETED_WITH_ERRORS")
-        && events.contains("holds 2 message(s)")) && System.nanoTime() < deadline) {
+    String events = await("both imports' events and mails").atMost(Duration.ofSeconds(20)).until(() -> {
       assertThat(run(dir, "events", "--api-port", Integer.toString(first))).isZero();
-      events = Files.readString(dir.resolve("events.out"));
-    }
+      return Files.readString(dir.resolve("events.out"));
+    }, e -> e.contains("import/good.csv  COMPLETED") && e.contains("import/some-bad.csv  COMPLETED_WITH_ERRORS")
+        && e.contains("holds 2 message(s)"));
     assertThat(events).contains("todoCreated", "importCompleted", "Import of some-bad.csv: COMPLETED_WITH_ERRORS", "holds 2 message(s)");
 
     Process secondCloud = clouds.remove(1);
@@ -104,11 +103,8 @@ class CommandLineIT {
 
     runner.destroyForcibly(); // SIGKILL: no shutdown hook runs in the runner
     runner.waitFor(10, TimeUnit.SECONDS);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(children).noneMatch(ProcessHandle::isAlive);
+    await("the killed runner's servers exit").atMost(Duration.ofSeconds(20))
+        .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
 
     up(dir, "after", api, "--data-dir", data.toString());
     assertThat(run(dir, "list", "--data-dir", data.toString())).isZero();
@@ -157,8 +153,12 @@ class CommandLineIT {
     assertThat(items).isEqualTo(rows);
 
     // the streams kept their records on disk through the kill: every row has its todoCreated, the import one
-    // importCompleted and one mail, once both streams are drained to their end
-    awaitStreamsDrained(api, Duration.ofSeconds(120));
+    // importCompleted and one mail, once both streams are drained to their end and the mail is sent
+    await("the event path settles").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      JsonNode events = get(api, "/_local/events?limit=1");
+      return events.path("streamRecordsPending").asInt(-1) == 0 && events.path("notificationsPending").asInt(-1) == 0
+          && mails(data) > 0;
+    });
     List<JsonNode> events = archivedEvents(data);
     List<String> created = events.stream().filter(e -> e.path("detail-type").asText().equals("todoCreated"))
         .map(e -> e.path("detail").path("todoId").asText()).toList();
@@ -168,10 +168,6 @@ class CommandLineIT {
     assertThat(created.stream().distinct().count()).isEqualTo(rows);
     assertThat(events.stream().filter(e -> e.path("detail-type").asText().equals("importCompleted"))
         .filter(e -> e.path("detail").path("importId").asText().equals(importId))).hasSize(1);
-    long mailDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // the notifier runs after the event
-    while (mails(data) == 0 && System.nanoTime() < mailDeadline) {
-      Thread.sleep(100);
-    }
     assertThat(mails(data)).isEqualTo(1);
   }
 
@@ -181,19 +177,9 @@ class CommandLineIT {
     }
   }
 
-  /** Waits until the running cloud's streams have handed every record to their functions, twice in a row. */
-  private static void awaitStreamsDrained(int api, Duration timeout) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int drained = 0;
-    JsonNode latest = null;
-    while (System.nanoTime() < deadline && drained < 2) {
-      latest = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/_local/events?limit=1"))
-          .build(), HttpResponse.BodyHandlers.ofString()).body());
-      drained = latest.path("streamRecordsPending").asInt(-1) == 0 ? drained + 1 : 0;
-      Thread.sleep(500);
-    }
-    assertThat(drained).as("stream records still pending: " + latest).isEqualTo(2);
+  private static JsonNode get(int api, String path) throws Exception {
+    return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + path))
+        .build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
   /** Every event the data dir's bus took, from its archive. */
@@ -205,24 +191,12 @@ class CommandLineIT {
     return events;
   }
 
-  private static JsonNode awaitImport(int api, String key, Predicate<JsonNode> until, Duration timeout) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonNode latest = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/imports?limit=1&key="
-          + URLEncoder.encode(key, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() == 200) {
-        JsonNode items = JSON.readTree(r.body()).path("items");
-        latest = items.isEmpty() ? null : items.get(0);
-        if (latest != null && until.test(latest)) {
-          return latest;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the import of " + key + " did not get there within " + timeout + ": " + latest);
+  private static JsonNode awaitImport(int api, String key, Predicate<JsonNode> until, Duration timeout) {
+    String path = "/imports?limit=1&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
+    return await("the import of " + key).atMost(timeout)
+        .until(() -> get(api, path).path("items").path(0), latest -> !latest.isMissingNode() && until.test(latest));
   }
+
 
   private static Map<String, String> state(Path dataDir) throws IOException {
     Properties p = new Properties();
@@ -252,21 +226,13 @@ class CommandLineIT {
         .redirectOutput(dir.resolve(name + ".log").toFile()).start();
     clouds.add(p);
     HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
+    await("up starts").atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
       assertThat(p.isAlive()).as(Files.readString(dir.resolve(name + ".log"))).isTrue();
-      try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/todo")).build(),
-            HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200 && Files.readString(dir.resolve(name + ".log")).contains("Running.")) {
-          return api;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("up did not start: " + Files.readString(dir.resolve(name + ".log")));
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/todo")).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+          && Files.readString(dir.resolve(name + ".log")).contains("Running.");
+    });
+    return api;
   }
 
   /** Runs one command to its end; its output goes to DIR/COMMAND.out; returns its exit code. */

@@ -1,6 +1,7 @@
 package dev.todo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -144,21 +145,15 @@ class ConcurrentWritesIT {
     lastETag = cloud.s3().putObject(r -> r.bucket(cloud.bucket()).key(key), RequestBody.fromString(csv)).eTag();
   }
 
-  private ImportRecord importAndWait(String key, String csv) throws InterruptedException {
+  private ImportRecord importAndWait(String key, String csv) {
     upload(key, csv);
     return awaitFinished(ObjectRef.of(cloud.bucket(), key, lastETag));
   }
 
-  private ImportRecord awaitFinished(ObjectRef ref) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      var record = cloud.runtime().journal().find(ImportId.of(ref));
-      if (record.isPresent() && record.get().status() != ImportStatus.RUNNING) {
-        return record.get();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the import of " + ref + " did not finish");
+  private ImportRecord awaitFinished(ObjectRef ref) {
+    return await("the import of " + ref.key() + " ends").atMost(Duration.ofSeconds(60))
+        .until(() -> cloud.runtime().journal().find(ImportId.of(ref)), r -> r.isPresent() && r.get().status() != ImportStatus.RUNNING)
+        .orElseThrow();
   }
 
   private record Answer(int status, JsonNode body, String eTag) {

@@ -2,6 +2,7 @@ package dev.todo.it;
 
 import dev.todo.aws.AwsClients;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -199,7 +200,8 @@ abstract class ImportPipelineScenarios {
     cloud.notifyAgain(ref.key());
 
     ImportRecord record = awaitFinished(cloud, ref, Duration.ofSeconds(60));
-    Thread.sleep(1500); // let any late duplicate run to its end
+    await("the duplicate notifications run to their end").atMost(Duration.ofSeconds(60))
+        .until(() -> cloud.workInFlight() == 0 && depth(cloud, cloud.queueUrl()) == 0);
 
     assertExactly(cloud, ref, 2_000);
     assertThat(cloud.runtime().journal().find(ImportId.of(ref)).orElseThrow()).isEqualTo(record);
@@ -261,13 +263,8 @@ abstract class ImportPipelineScenarios {
     int redriven = cloud.redrive();
 
     assertThat(redriven).isPositive();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    ImportRecord done = cloud.runtime().journal().find(ImportId.of(ref)).orElseThrow();
-    while (done.status() != ImportStatus.COMPLETED && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      done = cloud.runtime().journal().find(ImportId.of(ref)).orElseThrow();
-    }
-    assertThat(done.status()).isEqualTo(ImportStatus.COMPLETED);
+    ImportRecord done = await("the redriven rows are written").atMost(Duration.ofSeconds(60))
+        .until(() -> cloud.runtime().journal().find(ImportId.of(ref)).orElseThrow(), r -> r.status() == ImportStatus.COMPLETED);
     assertThat(done.rowsFailed()).isZero();
     assertExactly(cloud, ref, 500);
   }
@@ -283,11 +280,8 @@ abstract class ImportPipelineScenarios {
 
     assertThat(cloud.redrive()).isEqualTo(1);
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!todosById(cloud).containsKey("from-the-dlq") && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(todosById(cloud)).hasSize(4).containsKey("from-the-dlq");
+    await("the redriven row is written").atMost(Duration.ofSeconds(30)).until(() -> todosById(cloud).containsKey("from-the-dlq"));
+    assertThat(todosById(cloud)).hasSize(4);
   }
 
   @Test
@@ -394,29 +388,16 @@ abstract class ImportPipelineScenarios {
     return ObjectRef.of(cloud.bucket(), key, eTag);
   }
 
-  protected static ImportRecord awaitFinished(LocalCloud cloud, ObjectRef ref, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Optional<ImportRecord> record = Optional.empty();
-    while (System.nanoTime() < deadline) {
-      record = cloud.runtime().journal().find(ImportId.of(ref));
-      if (record.isPresent() && record.get().status() != ImportStatus.RUNNING) {
-        return record.get();
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("import of " + ref + " not finished after " + timeout + ": " + record);
+  protected static ImportRecord awaitFinished(LocalCloud cloud, ObjectRef ref, Duration timeout) {
+    return await("the import of " + ref.key() + " ends").atMost(timeout)
+        .until(() -> cloud.runtime().journal().find(ImportId.of(ref)), r -> r.isPresent() && r.get().status() != ImportStatus.RUNNING)
+        .orElseThrow();
   }
 
   /** Waits until the import queue is empty and its messages are in the dead-letter queue (looking, not receiving). */
-  private static void awaitAllInTheDeadLetterQueue(LocalCloud cloud, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (depth(cloud, cloud.queueUrl()) == 0 && depth(cloud, cloud.deadLetterQueueUrl()) > 0) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the messages did not reach the dead-letter queue within " + timeout);
+  private static void awaitAllInTheDeadLetterQueue(LocalCloud cloud, Duration timeout) {
+    await("the messages reach the dead-letter queue").atMost(timeout)
+        .until(() -> depth(cloud, cloud.queueUrl()) == 0 && depth(cloud, cloud.deadLetterQueueUrl()) > 0);
   }
 
   private static long depth(LocalCloud cloud, String queueUrl) {

@@ -1,6 +1,7 @@
 package dev.todo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,7 +71,7 @@ class TodoEventsIT {
     assertThat(send("DELETE", "/todo/" + id, null).statusCode()).isEqualTo(204);
 
     awaitEvents(e -> true, 3);
-    Thread.sleep(1500); // a stray fourth would have come by now
+    awaitSettled(); // every stream record taken and every notification sent: a stray fourth would be here
     assertThat(events).extracting(e -> e.get("detail-type").asText()).containsExactly("todoCreated", "todoCompleted", "todoDeleted");
     assertThat(events).allSatisfy(e -> {
       assertThat(e.get("source").asText()).isEqualTo("TodoService");
@@ -119,7 +120,7 @@ class TodoEventsIT {
     ObjectRef upsert = ImportPipelineScenarios.upload(cloud, "import/complete-mine.csv",
         ("todoId,name,completed\n" + mine + ",Renew passport,true\n").getBytes(StandardCharsets.UTF_8));
     awaitEvents(e -> e.get("detail-type").asText().equals("importCompleted"), 2);
-    awaitStreamsDrained();
+    awaitSettled();
 
     List<JsonNode> created = of("todoCreated");
     assertThat(created).hasSize(1001); // the person's todo and the 1,000 rows
@@ -136,7 +137,7 @@ class TodoEventsIT {
     assertThat(text(ended.get(0), "errorReport")).contains("import-errors/thousand.csv");
 
     List<String> mails = awaitMails(2);
-    Thread.sleep(1500); // no third
+    awaitSettled();
     assertThat(mails(cloud.outbox())).hasSize(2);
     assertThat(mails.get(0)).contains("Subject: Import of thousand.csv: COMPLETED_WITH_ERRORS").contains("rows written:       1000")
         .contains("rows rejected:      1");
@@ -153,7 +154,7 @@ class TodoEventsIT {
     ObjectRef ref = ImportPipelineScenarios.upload(cloud, "import/flaky-bus.csv", ImportPipelineScenarios.csv(300).getBytes(StandardCharsets.UTF_8));
 
     awaitEvents(e -> e.get("detail-type").asText().equals("importCompleted"), 1);
-    awaitStreamsDrained();
+    awaitSettled();
     Map<String, Long> distinct = distinctEvents().stream().collect(Collectors.groupingBy(e -> e.get("detail-type").asText(), Collectors.counting()));
     assertThat(distinct).containsEntry("todoCreated", 301L).containsEntry("todoCompleted", 1L).containsEntry("todoDeleted", 1L)
         .containsEntry("importCompleted", 1L);
@@ -171,7 +172,7 @@ class TodoEventsIT {
     String next = JSON.readTree(send("POST", "/todo", "{\"name\":\"Behind it\"}").body()).get("todoId").asText();
 
     awaitEvents(e -> e.get("detail-type").asText().equals("todoCreated") && text(e, "todoId").equals(next), 1);
-    awaitStreamsDrained(); // the refused record was passed over, not kept at the head of the stream
+    awaitSettled(); // the refused record was passed over, not kept at the head of the stream
 
     assertThat(of("todoCreated")).extracting(e -> text(e, "todoId")).containsExactly(next).doesNotContain(poison);
     JsonNode queue = StreamSupport.stream(JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -196,7 +197,7 @@ class TodoEventsIT {
     ObjectRef ref = ImportPipelineScenarios.upload(cloud, "import/faults.csv", ImportPipelineScenarios.csv(300).getBytes(StandardCharsets.UTF_8));
 
     awaitEvents(e -> e.get("detail-type").asText().equals("importCompleted"), 1);
-    awaitStreamsDrained();
+    awaitSettled();
 
     assertThat(cloud.throttledBatchWrites()).isPositive();
     assertThat(of("todoCreated").stream().map(e -> text(e, "todoId")).distinct()).hasSize(300);
@@ -205,13 +206,12 @@ class TodoEventsIT {
     assertThat(text(of("importCompleted").get(0), "importId")).isEqualTo(ImportId.of(ref).value());
   }
 
-  /** Every stream record delivered: the import's end is announced from the journal's stream, maybe before the last rows'. */
-  private void awaitStreamsDrained() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (cloud.pendingStreamRecords() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(cloud.pendingStreamRecords()).isZero();
+  /**
+   * Nothing left in flight on the event path: every stream record taken by its function and every notification
+   * sent (the import's end is announced from the journal's stream, maybe before the last rows' events).
+   */
+  private void awaitSettled() {
+    await("the event path settles").atMost(Duration.ofSeconds(90)).until(() -> cloud.workInFlight() == 0);
   }
 
   private List<JsonNode> of(String detailType) {
@@ -231,22 +231,14 @@ class TodoEventsIT {
     return value == null ? null : value.asText();
   }
 
-  private void awaitEvents(Predicate<JsonNode> which, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (distinctEvents().stream().filter(which).count() < count && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(distinctEvents().stream().filter(which).count()).as("events so far: " + distinctEvents().size()).isGreaterThanOrEqualTo(count);
+  private void awaitEvents(Predicate<JsonNode> which, int count) {
+    await("events").atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+        assertThat(distinctEvents().stream().filter(which).count()).as("events so far: " + distinctEvents().size())
+            .isGreaterThanOrEqualTo(count));
   }
 
-  private List<String> awaitMails(int count) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (mails(cloud.outbox()).size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    List<String> mails = mails(cloud.outbox());
-    assertThat(mails).hasSizeGreaterThanOrEqualTo(count);
-    return mails;
+  private List<String> awaitMails(int count) {
+    return await("mails").atMost(Duration.ofSeconds(30)).until(() -> mails(cloud.outbox()), m -> m.size() >= count);
   }
 
   /** The outbox's messages, oldest first (their file names start with the time). */

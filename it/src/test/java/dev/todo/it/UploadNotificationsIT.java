@@ -1,6 +1,7 @@
 package dev.todo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportRecord;
@@ -59,17 +60,10 @@ class UploadNotificationsIT {
 
       Set<ImportId> expected = new HashSet<>();
       uploaded.forEach(ref -> expected.add(ImportId.of(ref)));
-      long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-      Set<ImportRecord> finished;
-      do {
-        Thread.sleep(500);
-        finished = new HashSet<>();
-        for (ImportRecord r : all(cloud)) {
-          if (r.status() != ImportStatus.RUNNING) {
-            finished.add(r);
-          }
-        }
-      } while (finished.size() < expected.size() && System.nanoTime() < deadline);
+      // every import ended and nothing left in flight: an import of a name nobody uploaded would be listed by now
+      await("every upload's import ends").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+          .until(() -> all(cloud).stream().filter(r -> r.status() != ImportStatus.RUNNING).count() >= expected.size()
+              && cloud.workInFlight() == 0);
 
       List<ImportRecord> imports = all(cloud);
       assertThat(imports).extracting(ImportRecord::importId).doesNotHaveDuplicates()

@@ -20,6 +20,7 @@ final class AsyncInvoker implements AutoCloseable {
   private final Consumer<String> log;
   private final ExecutorService pool;
   private final Consumer<String> deadLetters;
+  private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
 
   AsyncInvoker(LambdaFunction<?, ?> function, InvocationLog invocations, Consumer<String> log) {
     this(function, invocations, event -> { }, log);
@@ -35,23 +36,37 @@ final class AsyncInvoker implements AutoCloseable {
   }
 
   void invoke(String eventJson) {
+    pending.incrementAndGet();
     pool.submit(() -> {
-      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        long start = System.nanoTime();
-        try {
-          function.invoke(eventJson);
-          invocations.ended(function.name(), start, Optional.empty());
+      try {
+        invokeWithRetries(eventJson);
+      } finally {
+        pending.decrementAndGet();
+      }
+    });
+  }
+
+  /** Invocations asked for and not yet over (their retries included). */
+  int pending() {
+    return pending.get();
+  }
+
+  private void invokeWithRetries(String eventJson) {
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      long start = System.nanoTime();
+      try {
+        function.invoke(eventJson);
+        invocations.ended(function.name(), start, Optional.empty());
+        return;
+      } catch (RuntimeException e) {
+        invocations.ended(function.name(), start, Optional.of(e.toString()));
+        log.accept("[" + function.name() + "] invocation " + attempt + " of " + ATTEMPTS + " failed: " + e);
+        if (attempt < ATTEMPTS && !pause(1000L * attempt)) {
           return;
-        } catch (RuntimeException e) {
-          invocations.ended(function.name(), start, Optional.of(e.toString()));
-          log.accept("[" + function.name() + "] invocation " + attempt + " of " + ATTEMPTS + " failed: " + e);
-          if (attempt < ATTEMPTS && !pause(1000L * attempt)) {
-            return;
-          }
         }
       }
-      deadLetters.accept(eventJson);
-    });
+    }
+    deadLetters.accept(eventJson);
   }
 
   @Override

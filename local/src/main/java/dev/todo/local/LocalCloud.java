@@ -315,6 +315,15 @@ public final class LocalCloud implements AutoCloseable {
     return events.pendingStreamRecords();
   }
 
+  /**
+   * What the functions have yet to finish apart from the queues' messages: imports asked for (S3 notifications),
+   * stream records not yet taken, notifications not yet sent. With the queues empty too, 0 means nothing more happens
+   * until something new arrives: a test waits for it instead of sleeping.
+   */
+  public int workInFlight() {
+    return notifier.pending() + importer.pending() + events.pendingStreamRecords() + events.pendingNotifications();
+  }
+
   public Optional<LocalServices> services() {
     return services;
   }

@@ -137,6 +137,11 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
   }
 
   @Override
+  public synchronized int pendingNotifications() {
+    return notifier == null ? 0 : notifier.pending();
+  }
+
+  @Override
   public long deadLetteredStreamRecords() {
     return todoStream == null ? 0 : todoStream.deadLettered() + journalStream.deadLettered();
   }

@@ -28,6 +28,7 @@ public final class S3Notifier implements AutoCloseable {
   private final String bucket;
   private final Optional<S3Writes> writes;
   private final Consumer<String> target;
+  private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
   private final Map<String, String> seen = new HashMap<>();
   private final AtomicLong sequencer = new AtomicLong(System.currentTimeMillis() << 12);
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -55,7 +56,14 @@ public final class S3Notifier implements AutoCloseable {
     if (writes.isPresent()) {
       subscription = writes.get().subscribe(bucket, written -> {
         if (isFile(written.key(), written.eTag())) {
-          poller.execute(() -> emit(written.key(), written.size(), written.eTag(), written.operation()));
+          queued.incrementAndGet(); // counted from the write on, so pending() never misses it
+          poller.execute(() -> {
+            try {
+              emit(written.key(), written.size(), written.eTag(), written.operation());
+            } finally {
+              queued.decrementAndGet();
+            }
+          });
         }
       });
       try {
@@ -66,6 +74,11 @@ public final class S3Notifier implements AutoCloseable {
     } else {
       poller.scheduleWithFixedDelay(this::scan, 0, intervalMillis, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** Notifications of writes that are not yet handed to the target. */
+  int pending() {
+    return queued.get();
   }
 
   /** Whether notifications follow the writes themselves (the local S3) rather than a listing. */

@@ -65,6 +65,9 @@ final class StatusPage extends Handler.Abstract {
     /** Stream records not yet taken by their functions: 0 once every change so far has had its chance at an event. */
     int pendingStreamRecords();
 
+    /** Notifications the rule asked the notifier for, not yet sent. */
+    int pendingNotifications();
+
     /** Stream records passed over after their retries, described on the event dead-letter queue. */
     long deadLetteredStreamRecords();
   }
@@ -157,6 +160,7 @@ final class StatusPage extends Handler.Abstract {
   ObjectNode events(int limit) {
     ObjectNode answer = AwsEvents.JSON.createObjectNode().put("published", sources.events().published())
         .put("streamRecordsPending", sources.events().pendingStreamRecords())
+        .put("notificationsPending", sources.events().pendingNotifications())
         .put("streamRecordsDeadLettered", sources.events().deadLetteredStreamRecords())
         .put("outbox", sources.events().outbox().toString());
     ArrayNode events = answer.putArray("events");

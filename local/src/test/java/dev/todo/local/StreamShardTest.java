@@ -1,6 +1,7 @@
 package dev.todo.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -81,12 +82,8 @@ class StreamShardTest {
             line -> { }), log, new InvocationLog(), line -> { });
   }
 
-  private static void awaitDrained(StreamShard shard) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (shard.pending() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(shard.pending()).isZero();
+  private static void awaitDrained(StreamShard shard) {
+    await("the shard drains").atMost(Duration.ofSeconds(20)).until(() -> shard.pending() == 0);
   }
 
   private static ObjectNode image(String id) {
