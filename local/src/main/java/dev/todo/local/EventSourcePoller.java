@@ -137,10 +137,15 @@ public final class EventSourcePoller implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
+  /** Asks the workers to stop after their current receive (a long poll of up to a second); {@link #close} waits. */
+  void stop() {
     running = false;
     workers.shutdown();
+  }
+
+  @Override
+  public void close() {
+    stop();
     try {
       workers.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

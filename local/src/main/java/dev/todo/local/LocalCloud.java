@@ -335,6 +335,8 @@ public final class LocalCloud implements AutoCloseable {
 
   @Override
   public void close() {
+    consumer.stop(); // both pollers end their long polls at once, not one after the other
+    continuations.stop();
     for (AutoCloseable c : new AutoCloseable[] {notifier, api, consumer, continuations, importer, events, proxy.orElse(null)}) {
       try {
         if (c != null) {
