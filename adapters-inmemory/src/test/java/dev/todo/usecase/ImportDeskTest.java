@@ -45,4 +45,14 @@ class ImportDeskTest {
     assertThat(desk.find("unknown")).isEqualTo(new Result.NotFound<>("import", "unknown"));
     assertThat(((Result.NotFound<?>) desk.find("unknown")).message()).isEqualTo("no import unknown");
   }
+
+  @Test
+  void importsAreListedByTheirKeyOrByTheFileNameAnUploadOfItGets() {
+    ImportRecord record = journal.begin(ImportRecord.started(ObjectRef.of("b", "import/todos.csv", "e"), 1));
+    journal.begin(ImportRecord.started(ObjectRef.of("b", "import/other.csv", "e"), 2));
+    for (String key : new String[] {"import/todos.csv", "todos.csv"}) {
+      Result<dev.todo.ports.Page<ImportRecord>> listed = desk.list(Optional.empty(), Optional.empty(), Optional.of(key));
+      assertThat(listed).as(key).isEqualTo(new Result.Ok<>(new dev.todo.ports.Page<>(java.util.List.of(record), Optional.empty())));
+    }
+  }
 }

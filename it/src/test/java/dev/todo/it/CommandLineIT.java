@@ -59,6 +59,10 @@ class CommandLineIT {
     assertThat(run(dir, "import", good.toString(), "--api-port", Integer.toString(first))).isZero();
     assertThat(run(dir, "import", rejected.toString(), "--api-port", Integer.toString(first))).isEqualTo(3);
     assertThat(run(dir, "import", failed.toString(), "--api-port", Integer.toString(second))).isEqualTo(4);
+    Path big = Files.writeString(dir.resolve("big.csv"), ImportPipelineScenarios.csv(20_000));
+    assertThat(run(dir, "import", big.toString(), "--api-port", Integer.toString(second), "--wait", "1s")).isEqualTo(5);
+    assertThat(run(dir, "import", good.toString(), "--api-port", Integer.toString(second), "--no-wait")).isZero();
+    assertThat(Files.readString(dir.resolve("import.out"))).startsWith("Uploaded ").doesNotContain("rows read");
     assertThat(run(dir, "status", "some-bad.csv", "--api-port", Integer.toString(first))).isZero(); // by file name
     assertThat(Files.readString(dir.resolve("status.out"))).contains("\"COMPLETED_WITH_ERRORS\"").contains("import/some-bad.csv");
     assertThat(run(dir, "status", "import/good.csv", "--api-port", Integer.toString(first))).isZero(); // by key
@@ -77,6 +81,22 @@ class CommandLineIT {
     assertThat(run(dir, "list", "--api-port", Integer.toString(first))).isZero();
     assertThat(Files.readString(dir.resolve("list.out"))).contains("write the tests");
     assertThat(run(dir, "list", "--api-port", Integer.toString(second))).isEqualTo(2);
+  }
+
+  @Test
+  void theMainJobPrintsShortLinesWithoutABarWhenPipedAndTheFunctionsLogsGoToTheirFile(@TempDir Path dir) throws Exception {
+    Path sample = Path.of("..", "samples", "todos.csv").toAbsolutePath();
+    up(dir, "quiet", Ports.free(), "--import", sample.toString());
+    up(dir, "verbose", Ports.free(), "--import", sample.toString(), "--verbose");
+
+    List<String> quiet = Files.readAllLines(dir.resolve("quiet.log"));
+    assertThat(quiet).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(200).doesNotContain("\r"));
+    assertThat(quiet).contains("  rows read 12, written 10, rejected 2, failed 0").noneMatch(l -> l.contains("\"level\""));
+    assertThat(quiet).anyMatch(l -> l.matches("\\[S3ToSqs\\] import \\S+ queued .*")); // the import's start, one line
+    Path functionLog = Path.of(quiet.stream().filter(l -> l.startsWith("  logs ")).findFirst().orElseThrow()
+        .substring("  logs ".length()).strip().split(" ")[0]);
+    assertThat(Files.readString(functionLog)).contains("[SqsToDynamo] {", "\"level\":\"INFO\"");
+    assertThat(Files.readAllLines(dir.resolve("verbose.log"))).anyMatch(l -> l.startsWith("[SqsToDynamo] {"));
   }
 
   @Test
@@ -108,6 +128,8 @@ class CommandLineIT {
 
     up(dir, "after", api, "--data-dir", data.toString());
     assertThat(run(dir, "list", "--data-dir", data.toString())).isZero();
+    assertThat(Files.readString(dir.resolve("list.out"))).contains("kept through a kill -9");
+    assertThat(run(dir, "list", "--api-port", Integer.toString(api))).isZero(); // the same cloud, found by its port
     assertThat(Files.readString(dir.resolve("list.out"))).contains("kept through a kill -9");
   }
 

@@ -35,7 +35,8 @@ class DataDirIT {
           "todoId,name\nK-1,Kept across restarts\nK-2,Also kept\n".getBytes(StandardCharsets.UTF_8));
       before = ImportPipelineScenarios.awaitFinished(cloud, ref, Duration.ofSeconds(60));
       assertThat(before.status()).isEqualTo(ImportStatus.COMPLETED);
-      assertThat(Banner.lines(cloud, Optional.of(dataDir))).anyMatch(l -> l.contains("import FILE.csv --data-dir " + dataDir));
+      assertThat(Banner.lines(cloud, Optional.of(dataDir), dataDir.resolve("logs/functions.log")))
+          .anyMatch(l -> l.contains("import samples/todos.csv --data-dir " + dataDir));
     }
     assertThat(dataDir.resolve("dynamodb")).isDirectoryContaining(p -> Files.isRegularFile(p));
 

@@ -37,7 +37,9 @@ class MainJobIT {
       assertThat(ImportPipelineScenarios.todosById(cloud)).hasSize(10).containsKey("TODO-42");
       JsonNode passport = ImportPipelineScenarios.todosById(cloud).get("TODO-42");
       assertThat(passport.get("name").asText()).isEqualTo("Renew passport");
-      assertThat(Banner.lines(cloud, Optional.empty())).anyMatch(l -> l.contains("s3 cp todos.csv s3://" + cloud.bucket() + "/import/"));
+      List<String> banner = Banner.lines(cloud, Optional.empty(), Path.of("functions.log"));
+      assertThat(banner).anyMatch(l -> l.contains("s3 cp samples/todos.csv s3://" + cloud.bucket() + "/import/"));
+      assertThat(banner).allSatisfy(l -> assertThat(l).hasSizeLessThanOrEqualTo(200));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.todo.usecase;
 
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ObjectRef;
 import dev.todo.domain.TodoRules;
 import dev.todo.ports.ImportJournal;
 import dev.todo.ports.Page;
@@ -39,9 +40,12 @@ public final class ImportDesk {
         .orElseGet(() -> new Result.NotFound<>("import", importId));
   }
 
-  /** Imports, the most recent first, only those of one object key if {@code key} is given; paged like todos. */
+  /**
+   * Imports, the most recent first, only those of one object key if {@code key} is given (a bare file name,
+   * {@code todos.csv}, means the key an upload of it gets, {@code import/todos.csv}); paged like todos.
+   */
   public Result<Page<ImportRecord>> list(Optional<String> limit, Optional<String> token, Optional<String> key) {
-    Optional<String> objectKey = key.filter(k -> !k.isBlank());
+    Optional<String> objectKey = key.filter(k -> !k.isBlank()).map(k -> k.contains("/") ? k : ObjectRef.IMPORT_PREFIX + k);
     if (objectKey.isPresent() && objectKey.get().length() > MAX_KEY_LENGTH) {
       return new Result.Invalid<>("key is at most " + MAX_KEY_LENGTH + " characters long (an S3 key's limit in bytes)");
     }

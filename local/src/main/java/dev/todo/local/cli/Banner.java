@@ -16,7 +16,7 @@ public final class Banner {
   }
 
   /** What a person needs to use {@code cloud}: endpoints, names and commands to paste. */
-  public static List<String> lines(LocalCloud cloud, Optional<Path> dataDir) {
+  public static List<String> lines(LocalCloud cloud, Optional<Path> dataDir, Path functionLog) {
     int apiPort = cloud.apiEndpoint().getPort();
     String which = dataDir.map(d -> " --data-dir " + d)
         .orElse(apiPort == Options.API_PORT ? "" : " --api-port " + apiPort);
@@ -32,15 +32,17 @@ public final class Banner {
     lines.add("  DynamoDB      " + endpoints.dynamoDb() + "   tables " + layout.table() + ", " + layout.importsTable());
     lines.add("  events        bus " + layout.eventBus() + " (todoCreated, todoCompleted, todoDeleted, importCompleted); "
         + "mails in " + cloud.outbox());
+    lines.add("  logs          " + functionLog + "   (every function's JSON log line; --verbose shows them here too)");
     lines.add("  credentials   access key " + endpoints.accessKey() + ", secret key " + endpoints.secretKey()
         + ", region " + endpoints.region());
     lines.add("Try:");
     lines.add("  export " + AwsClients.shellExports(endpoints));
-    lines.add("  aws --endpoint-url " + endpoints.s3() + " s3 cp todos.csv s3://" + layout.bucket() + "/import/");
+    lines.add("  aws --endpoint-url " + endpoints.s3() + " s3 cp samples/todos.csv s3://" + layout.bucket() + "/import/");
     lines.add("  aws --endpoint-url " + endpoints.dynamoDb() + " dynamodb scan --table-name " + layout.table());
     lines.add("  curl " + cloud.apiEndpoint() + "/todo");
     lines.add("  curl -X POST " + cloud.apiEndpoint() + "/todo -H 'Content-Type: application/json' -d '{\"name\":\"try the API\"}'");
-    lines.add("  java -jar local/target/todo-local.jar import FILE.csv" + which + "     (also: status IMPORT_ID, list, events, redrive)");
+    lines.add("  java -jar local/target/todo-local.jar import samples/todos.csv" + which
+        + "     (also: status IMPORT_ID|FILE, list, events, redrive)");
     return lines;
   }
 }

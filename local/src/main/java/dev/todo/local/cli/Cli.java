@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -82,15 +84,48 @@ public final class Cli {
   static final class ImportFile extends DataDir implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the CSV file")
     Path file;
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT1H", converter = WaitConverter.class,
+        description = "how long to follow the import before exit code 5: 90s, 10m, 2h (default: 1h)")
+    Duration wait;
+    @Option(names = "--no-wait", description = "upload, print the import's id and exit 0 at once (then: status ID)")
+    boolean noWait;
 
     @Override
     public Integer call() throws Exception {
-      return exitCode(follower(state()).run(requireFile(file), Duration.ofHours(1)));
+      ImportFollower follower = follower(state());
+      if (noWait) {
+        follower.upload(requireFile(file));
+        return 0;
+      }
+      return exitCode(follower.run(requireFile(file), wait));
+    }
+  }
+
+  /** A duration as a person writes it: 90s, 10m, 2h (or ISO-8601, PT10M). */
+  static final class WaitConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([smh])").matcher(value.trim());
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        };
+      }
+      try {
+        return Duration.parse(value.trim());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 90s, 10m or 2h");
+      }
     }
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "An import's status and counters; for a key or file name, its most recent import.")
+      description = "An import's status and counters; for a key or file name, its most recent import.",
+      exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:the import was found and printed",
+          "2:a bad command line, no local cloud running, or no such import"})
   static final class Status extends DataDir implements Callable<Integer> {
     @Parameters(paramLabel = "IMPORT", description = "an import id, an object key (import/todos.csv) or a file name (todos.csv)")
     String id;
@@ -107,7 +142,8 @@ public final class Cli {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "The todos in the table (the first 100).")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "The todos in the table (the first 100).",
+      exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:listed", "2:a bad command line, or no local cloud running"})
   static final class ListTodos extends DataDir implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
@@ -122,19 +158,31 @@ public final class Cli {
   }
 
   @Command(name = "redrive", mixinStandardHelpOptions = true,
-      description = "Move the dead-letter queue's messages back to the import queue.")
+      description = "Move the dead-letter queue's messages back to the import queue.",
+      exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:every message in the dead-letter queue was moved (it says how"
+          + " many are still in flight in the import queue: those on their last try come to the dead-letter queue when"
+          + " their visibility timeout ends)", "2:a bad command line, or no local cloud running"})
   static final class Redrive extends DataDir implements Callable<Integer> {
     @Override
     public Integer call() {
       Map<String, String> state = state();
-      int moved = LocalCloud.moveAll(new AwsClients(endpoints(state)).sqs(), state.get("deadLetterQueue"), state.get("queue"));
+      SqsClient sqs = new AwsClients(endpoints(state)).sqs();
+      int moved = LocalCloud.moveAll(sqs, state.get("deadLetterQueue"), state.get("queue"));
       OUT.println("moved " + moved + " message(s) from the dead-letter queue back to the import queue");
+      String inFlight = sqs.getQueueAttributes(r -> r.queueUrl(state.get("queue"))
+          .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes()
+          .getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0");
+      if (!inFlight.equals("0")) {
+        OUT.println(inFlight + " message(s) are in flight in the import queue: any on its last try comes to the dead-letter"
+            + " queue when its visibility timeout ends; run redrive again then if the import still counts failed rows");
+      }
       return 0;
     }
   }
 
   @Command(name = "events", mixinStandardHelpOptions = true,
-      description = "The latest events on the bus (newest last) and the messages in the outbox.")
+      description = "The latest events on the bus (newest last) and the messages in the outbox.",
+      exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:printed", "2:a bad command line, or no local cloud running"})
   static final class Events extends DataDir implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "20", description = "how many events (default: ${DEFAULT-VALUE}, at most 500)")
     int limit;
@@ -162,7 +210,8 @@ public final class Cli {
   }
 
   @Command(name = "self-test", mixinStandardHelpOptions = true,
-      description = "Start a local cloud on free ports, import a small file through it, check the result, stop.")
+      description = "Start a local cloud on free ports, import a small file through it, check the result, stop.",
+      exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:passed", "2:failed (the reason is printed)"})
   static final class SelfTest implements Callable<Integer> {
     /** The whole service once through: also the run the build records the class-data archive from (FastStart). */
     @Override
@@ -176,7 +225,8 @@ public final class Cli {
       csv.append(",true\n"); // no name: rejected
       Files.writeString(file, csv);
       try (LocalCloud cloud = LocalCloud.start(Options.defaults().anyFreePorts(), line -> { })) {
-        JsonNode record = new ImportFollower(cloud.s3(), cloud.bucket(), cloud.apiEndpoint(), OUT).run(file, Duration.ofMinutes(2));
+        JsonNode record = new ImportFollower(cloud.s3(), cloud.bucket(), cloud.apiEndpoint(), Terminal.standardOutput())
+            .run(file, Duration.ofMinutes(2));
         if (!record.get("status").asText().equals("COMPLETED_WITH_ERRORS") || record.get("rowsWritten").asLong() != 200) {
           throw new IllegalStateException("self-test failed: " + record);
         }
@@ -201,7 +251,8 @@ public final class Cli {
   }
 
   private static ImportFollower follower(Map<String, String> state) {
-    return new ImportFollower(new AwsClients(endpoints(state)).s3(), state.get("bucket"), URI.create(state.get("api")), OUT);
+    return new ImportFollower(new AwsClients(endpoints(state)).s3(), state.get("bucket"), URI.create(state.get("api")),
+        Terminal.standardOutput());
   }
 
   private static AwsClients.Endpoints endpoints(Map<String, String> state) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ObjectRef;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,7 +18,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Uploads a file under {@code import/}, follows the import through the REST API with a live progress bar
- * (rows read / queued / written / rejected), and ends with the summary and the rejected rows.
+ * (rows read / queued / written / rejected; plain periodic lines where the output is no terminal), and ends with
+ * the summary and the rejected rows.
  */
 final class ImportFollower {
 
@@ -28,35 +28,42 @@ final class ImportFollower {
   private final S3Client s3;
   private final String bucket;
   private final URI api;
-  private final PrintStream out;
+  private final Terminal out;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  ImportFollower(S3Client s3, String bucket, URI api, PrintStream out) {
+  ImportFollower(S3Client s3, String bucket, URI api, Terminal out) {
     this.s3 = s3;
     this.bucket = bucket;
     this.api = api;
     this.out = out;
   }
 
-  /** Returns the final import record as the API shows it. */
-  JsonNode run(Path file, Duration timeout) throws IOException, InterruptedException {
+  /** Uploads the file under {@code import/}; returns the id of the import the upload starts. */
+  ImportId upload(Path file) {
     String key = ObjectRef.IMPORT_PREFIX + file.getFileName();
     String eTag = s3.putObject(r -> r.bucket(bucket).key(key), file).eTag();
     ImportId id = ImportId.of(ObjectRef.of(bucket, key, eTag));
-    out.printf("Uploaded %s to s3://%s/%s; import %s%n", file, bucket, key, id);
+    out.line("Uploaded " + file + " to s3://" + bucket + "/" + key + "; import " + id);
+    return id;
+  }
+
+  /** Uploads the file and returns the import's record as the API shows it when it ended or the wait did. */
+  JsonNode run(Path file, Duration timeout) throws IOException, InterruptedException {
+    ImportId id = upload(file);
+    String key = ObjectRef.IMPORT_PREFIX + file.getFileName();
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonNode record = null;
     while (System.nanoTime() < deadline) {
       record = status(id.value());
       if (record != null) {
-        out.print("\r" + progress(record));
+        out.bar(progress(record), record.get("status").asText());
         if (!record.get("status").asText().equals("RUNNING")) {
           break;
         }
       }
       Thread.sleep(200);
     }
-    out.println();
+    out.endBar();
     if (record == null) {
       throw new IllegalStateException("the import of " + key + " did not start within " + timeout.toSeconds() + " s");
     }
@@ -112,21 +119,21 @@ final class ImportFollower {
   }
 
   void summary(JsonNode r) {
-    out.printf("Import %s: %s%n", r.get("importId").asText(), r.get("status").asText());
-    out.printf("  rows read %d, written %d, rejected %d, failed %d%n", r.get("rowsRead").asLong(),
-        r.get("rowsWritten").asLong(), r.get("rowsRejected").asLong(), r.path("rowsFailed").asLong());
+    out.line("Import " + r.get("importId").asText() + ": " + r.get("status").asText());
+    out.line("  rows read " + r.get("rowsRead").asLong() + ", written " + r.get("rowsWritten").asLong() + ", rejected "
+        + r.get("rowsRejected").asLong() + ", failed " + r.path("rowsFailed").asLong());
     if (r.path("rowsFailed").asLong() > 0) {
-      out.printf("  %d rows are in the dead-letter queue: fix the cause, then 'redrive'%n", r.path("rowsFailed").asLong());
+      out.line("  " + r.path("rowsFailed").asLong() + " rows are in the dead-letter queue: fix the cause, then 'redrive'");
     }
     if (r.has("failure")) {
-      out.printf("  failure: %s%n", r.get("failure").asText());
+      out.line(Terminal.shorten("  failure: " + r.get("failure").asText()));
     }
     if (r.has("errorReport")) {
       String location = r.get("errorReport").asText();
-      out.printf("  error report: %s%n", location);
+      out.line("  error report: " + location);
       String reportKey = location.substring(("s3://" + bucket + "/").length());
       s3.getObjectAsBytes(g -> g.bucket(bucket).key(reportKey)).asUtf8String().lines().skip(1)
-          .forEach(line -> out.println("    " + line));
+          .forEach(line -> out.line(Terminal.shorten("    " + line)));
     }
   }
 }

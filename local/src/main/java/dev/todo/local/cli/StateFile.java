@@ -26,6 +26,15 @@ final class StateFile {
         System.getProperty("java.io.tmpdir"), "todo-local", "local-cloud-" + apiPort + ".properties"));
   }
 
+  /**
+   * Where a cloud leaves its state: under its REST API port always, and in its data directory if it has one, so
+   * that {@code --api-port} and {@code --data-dir} find the same cloud whichever a command is given.
+   */
+  static java.util.List<Path> locations(Optional<Path> dataDir, int apiPort) {
+    return dataDir.isEmpty() ? java.util.List.of(location(dataDir, apiPort))
+        : java.util.List.of(location(dataDir, apiPort), location(Optional.empty(), apiPort));
+  }
+
   static void write(Path file, Map<String, String> values) {
     Properties p = new Properties();
     p.putAll(values);

@@ -5,7 +5,6 @@ import dev.todo.aws.StackLayout;
 import dev.todo.local.LocalCloud;
 import dev.todo.local.Options;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +19,10 @@ import picocli.CommandLine.Option;
 
 /** {@code up}: starts the local cloud, writes its state file, prints the banner and runs until stopped. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = "Start the local cloud and keep it running (Ctrl-C stops it).")
+    description = "Start the local cloud and keep it running (Ctrl-C stops it).",
+    exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:stopped with Ctrl-C (or a TERM signal)",
+        "2:a bad command line, a port in use, or a data directory another cloud holds"})
 final class Up implements Callable<Integer> {
-
-private static final PrintStream OUT = System.out;
 
   @Option(names = "--import", paramLabel = "FILE", description = "a CSV file to import once the cloud is up (repeatable)")
   List<Path> imports = new ArrayList<>();
@@ -48,6 +47,8 @@ private static final PrintStream OUT = System.out;
   @Option(names = "--single-writer", description = "one writer at a time, rows in the file's order: a FIFO import queue"
       + " with one message group, as the stack's writeConcurrency=1")
   boolean singleWriter;
+  @Option(names = "--verbose", description = "every function's JSON log line on the terminal too, not only in the log file")
+  boolean verbose;
   @Option(names = "--no-events", description = "no todo events and no mails: the import alone, as fast as the local "
       + "servers go (recording the table's stream locally reads every item a write touches)")
   boolean noEvents;
@@ -67,29 +68,44 @@ private static final PrintStream OUT = System.out;
     }
 
     long started = System.nanoTime();
-    LocalCloud cloud = LocalCloud.start(options, System.err::println);
-    Path state = StateFile.location(dataDir, cloud.apiEndpoint().getPort());
+    Terminal terminal = Terminal.standardOutput();
+    TerminalLog log = new TerminalLog(terminal, dataDir.map(d -> d.resolve("logs")).orElseGet(Up::temporaryLogs)
+        .resolve("functions.log"), verbose);
+    LocalCloud cloud = LocalCloud.start(options, log);
+    List<Path> states = StateFile.locations(dataDir, cloud.apiEndpoint().getPort());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       cloud.close();
-      try {
-        Files.deleteIfExists(state);
-      } catch (IOException ignored) {
-        // best effort
+      log.close();
+      for (Path state : states) {
+        try {
+          Files.deleteIfExists(state);
+        } catch (IOException ignored) {
+          // best effort
+        }
       }
     }, "local-cloud-stop"));
     AwsClients.Endpoints e = cloud.endpoints();
-    StateFile.write(state, Map.of("api", cloud.apiEndpoint().toString(), "s3", e.s3().toString(),
+    Map<String, String> values = Map.of("api", cloud.apiEndpoint().toString(), "s3", e.s3().toString(),
         "sqs", e.sqs().toString(), "dynamodb", e.dynamoDb().toString(), "region", e.region(), "accessKey", e.accessKey(),
-        "secretKey", e.secretKey(), "bucket", cloud.bucket(), "queue", cloud.queueUrl(), "deadLetterQueue", cloud.deadLetterQueueUrl()));
-    OUT.printf("Started in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-    Banner.lines(cloud, dataDir).forEach(OUT::println);
+        "secretKey", e.secretKey(), "bucket", cloud.bucket(), "queue", cloud.queueUrl(), "deadLetterQueue", cloud.deadLetterQueueUrl());
+    states.forEach(state -> StateFile.write(state, values));
+    terminal.line(String.format("Started in %.1f s.", (System.nanoTime() - started) / 1e9));
+    Banner.lines(cloud, dataDir, log.file()).forEach(terminal::line);
     for (Path file : imports) {
-      OUT.println();
-      new ImportFollower(cloud.s3(), cloud.bucket(), cloud.apiEndpoint(), OUT).run(file, Duration.ofHours(1));
+      terminal.line("");
+      new ImportFollower(cloud.s3(), cloud.bucket(), cloud.apiEndpoint(), terminal).run(file, Duration.ofHours(1));
     }
-    OUT.println();
-    OUT.println("Running. Ctrl-C stops it" + dataDir.map(d -> "; state stays in " + d).orElse("; state is temporary") + ".");
+    terminal.line("");
+    terminal.line("Running. Ctrl-C stops it" + dataDir.map(d -> "; state stays in " + d).orElse("; state is temporary") + ".");
     new CountDownLatch(1).await();
     return 0;
+  }
+
+  private static Path temporaryLogs() {
+    try {
+      return Files.createTempDirectory("todo-local-logs-");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

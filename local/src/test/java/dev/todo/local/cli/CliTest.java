@@ -1,0 +1,68 @@
+package dev.todo.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CliTest {
+
+  @Test
+  void everyCommandsHelpListsItsExitCodes() {
+    for (String command : List.of("up", "import", "status", "list", "redrive", "events", "self-test")) {
+      StringWriter out = new StringWriter();
+      CommandLine cli = Cli.commandLine();
+      cli.setOut(new PrintWriter(out));
+      assertThat(cli.execute(command, "--help")).as(command).isZero();
+      assertThat(out.toString()).as(command).contains("Exit codes:").containsPattern("(?m)^\\s+0\\s").containsPattern("(?m)^\\s+2\\s");
+    }
+  }
+
+  @Test
+  void importWaitsAsLongAsItIsToldInTheUnitsAPersonWrites() {
+    Cli.WaitConverter convert = new Cli.WaitConverter();
+    assertThat(convert.convert("90s")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(convert.convert("10m")).isEqualTo(Duration.ofMinutes(10));
+    assertThat(convert.convert("2h")).isEqualTo(Duration.ofHours(2));
+    assertThat(convert.convert("PT5M")).isEqualTo(Duration.ofMinutes(5));
+    StringWriter err = new StringWriter();
+    CommandLine cli = Cli.commandLine();
+    cli.setErr(new PrintWriter(err));
+    assertThat(cli.execute("import", "x.csv", "--wait", "soon")).isEqualTo(2);
+    assertThat(err.toString()).contains("'soon' is not a duration such as 90s, 10m or 2h");
+  }
+
+  @Test
+  void aFunctionsJsonLineBecomesOneShortLineOnlyWhenItMatters() {
+    assertThat(TerminalLog.notable("[SqsToDynamo] {\"level\":\"INFO\",\"message\":\"rows written\",\"rows\":10}")).isEmpty();
+    assertThat(TerminalLog.notable("[S3ToSqs] {\"level\":\"INFO\",\"message\":\"import abc queued read 12\","
+        + "\"key\":\"import/todos.csv\"}")).contains("[S3ToSqs] import abc queued read 12  key=import/todos.csv");
+    assertThat(TerminalLog.notable("[SqsToDynamo] {\"level\":\"WARN\",\"message\":\"1 message(s) not written\","
+        + "\"_aws\":{\"CloudWatchMetrics\":[" + "{},".repeat(300) + "{}]}}")).contains("[SqsToDynamo] WARN 1 message(s) not written");
+    assertThat(TerminalLog.notable("[TodoStream] invocation failed: " + "x".repeat(500))).hasValueSatisfying(
+        l -> assertThat(l).hasSize(Terminal.MAX_LINE).endsWith("…"));
+  }
+
+  @Test
+  void withoutATerminalTheBarIsAPlainLineWhenItsStatusChanges() {
+    StringWriter text = new StringWriter();
+    java.io.PrintStream out = new java.io.PrintStream(new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        text.write(b);
+      }
+    }, true);
+    Terminal plain = new Terminal(out, false, Duration.ofHours(1));
+    plain.bar("[###...] read 1  RUNNING   ", "RUNNING");
+    plain.bar("[###...] read 2  RUNNING   ", "RUNNING"); // same status, within the period: not shown
+    plain.line("a notice");
+    plain.bar("[######] read 3  COMPLETED   ", "COMPLETED");
+    plain.endBar();
+    assertThat(text.toString()).isEqualTo("[###...] read 1  RUNNING\na notice\n[######] read 3  COMPLETED\n")
+        .doesNotContain("\r");
+  }
+}
