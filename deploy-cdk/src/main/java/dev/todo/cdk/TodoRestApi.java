@@ -58,6 +58,7 @@ final class TodoRestApi {
             .throttlingRateLimit(settings.throttleRate()).throttlingBurstLimit(settings.throttleBurst()).build())
         .defaultMethodOptions(authorization(scope, settings.auth()))
         .build();
+    api.getNode().tryRemoveChild("Endpoint"); // the stack's ApiUrl output says it once
     RequestValidator validator = RequestValidator.Builder.create(scope, "Validator").restApi(api)
         .validateRequestBody(true).validateRequestParameters(true).build();
     Model newTodo = api.addModel("NewTodo", ModelOptions.builder()

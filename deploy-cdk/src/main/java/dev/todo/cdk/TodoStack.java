@@ -215,15 +215,21 @@ public final class TodoStack extends Stack {
         controlDeadLetters, eventFailures, todos, api, importer, continuation, writer, List.of(todosApi, importsApi, uploadsApi),
         List.of(todoStream, journalStream, notifier)));
 
-    output("ApiUrl", api.getUrl());
-    output("BucketName", bucket.getBucketName());
-    output("QueueUrl", rows.getQueueUrl());
-    output("DeadLetterQueueUrl", deadLetters.getQueueUrl());
-    output("ControlQueueUrl", control.getQueueUrl());
-    output("TableName", todos.getTableName());
-    output("ImportsTableName", journal.getTableName());
-    output("EventBusName", bus.getEventBusName());
-    output("NotificationTopicArn", notifications.getTopicArn());
+    output("ApiUrl", api.getUrl(), "The REST API's base URL: /todo and /imports (requests signed with SigV4 unless -c auth says"
+        + " otherwise)");
+    output("BucketName", bucket.getBucketName(), "Upload a CSV under import/ here to import it; error reports land under"
+        + " import-errors/");
+    output("QueueUrl", rows.getQueueUrl(), "The import queue of packed rows, drained by the writer");
+    output("DeadLetterQueueUrl", deadLetters.getQueueUrl(), "Row messages that failed 5 times: redrive them once the cause"
+        + " is fixed");
+    output("ControlQueueUrl", control.getQueueUrl(), "Continuations of imports that outlast one importer invocation");
+    output("EventDeadLetterQueueUrl", eventFailures.getQueueUrl(), "Stream records and notifications the event path could"
+        + " not deliver after its retries");
+    output("TableName", todos.getTableName(), "The todo table");
+    output("ImportsTableName", journal.getTableName(), "The import journal: each import's status and counters");
+    output("EventBusName", bus.getEventBusName(), "The bus with todoCreated, todoCompleted, todoDeleted and importCompleted");
+    output("NotificationTopicArn", notifications.getTopicArn(), "The topic that mails completed todos and ended imports"
+        + " (-c notifyEmail subscribes an address)");
     suppressStackWide();
   }
 
@@ -268,8 +274,8 @@ public final class TodoStack extends Stack {
     function.addToRolePolicy(PolicyStatement.Builder.create().actions(actions).resources(List.of(resources)).build());
   }
 
-  private void output(String id, String value) {
-    CfnOutput.Builder.create(this, id).value(value).build();
+  private void output(String id, String value, String description) {
+    CfnOutput.Builder.create(this, id).value(value).description(description).build();
   }
 
   private void suppressStackWide() {

@@ -187,7 +187,10 @@ class TodoStackTest {
 
   @Test
   void outputsNameEverythingAUserNeeds() {
-    assertThat(template.findOutputs("*").keySet()).contains("ApiUrl", "BucketName", "QueueUrl", "DeadLetterQueueUrl", "TableName");
+    assertThat(template.findOutputs("*").keySet()).containsExactlyInAnyOrder("ApiUrl", "BucketName", "QueueUrl",
+        "DeadLetterQueueUrl", "ControlQueueUrl", "EventDeadLetterQueueUrl", "TableName", "ImportsTableName", "EventBusName",
+        "NotificationTopicArn"); // once each: no second endpoint output from the RestApi construct
+    assertThat(template.findOutputs("*").values()).allSatisfy(o -> assertThat(o).containsKey("Description"));
   }
 
   @Test
