@@ -49,7 +49,10 @@ class TodoEventUseCasesTest {
         new TodoChange("c2", Optional.of(OPEN), Optional.of(OPEN)), new TodoChange("c3", Optional.of(OPEN), Optional.of(DONE)),
         new TodoChange("c4", Optional.of(DONE), Optional.empty()));
 
-    assertThat(new TodoChangeEvents(bus).publish(changes)).contains("c3");
+    assertThat(new TodoChangeEvents(bus).publish(changes)).hasValueSatisfying(u -> {
+      assertThat(u.changeId()).isEqualTo("c3");
+      assertThat(u.reason()).isNotBlank();
+    });
     assertThat(bus.published()).extracting(TodoEvent::eventId).containsExactly("c1", "c4"); // c4 comes again, same id
   }
 

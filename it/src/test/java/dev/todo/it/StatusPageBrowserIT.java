@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -30,8 +32,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The local cloud's status page in a real browser: Debian's Chromium, headless, driven through its chromedriver.
- * A developer's afternoon: an import watched to its end, then one that dead-letters while the table is down,
- * redriven with the page's button and watched to COMPLETED.
+ * A developer's afternoon: an import watched to its end and its error report downloaded, a file that fails, one
+ * that dead-letters while the table is down, redriven with the page's button and watched to COMPLETED, and a
+ * stream function stuck on a record while the bus refuses everything.
  */
 class StatusPageBrowserIT {
 
@@ -85,19 +88,33 @@ class StatusPageBrowserIT {
 
     ObjectRef first = ImportPipelineScenarios.upload(cloud, "import/first.csv",
         (ImportPipelineScenarios.csv(300) + "bad row,maybe\n").getBytes(StandardCharsets.UTF_8));
-    WebElement firstRow = importRow(first, "COMPLETED_WITH_ERRORS", Duration.ofSeconds(60));
-    assertThat(cells(firstRow)).startsWith("import/first.csv", "COMPLETED_WITH_ERRORS");
-    assertThat(cells(firstRow)[3]).isEqualTo("301"); // read
-    assertThat(cells(firstRow)[5]).isEqualTo("300"); // written
-    assertThat(cells(firstRow)[6]).isEqualTo("1"); // rejected
-    assertThat(cells(firstRow)[10]).contains("import-errors/first.csv");
+    Row firstRow = importRow(first, "COMPLETED_WITH_ERRORS", Duration.ofSeconds(60));
+    assertThat(firstRow.cells()).startsWith("import/first.csv", "COMPLETED_WITH_ERRORS");
+    assertThat(firstRow.cells()[3]).isEqualTo("301"); // read
+    assertThat(firstRow.cells()[5]).isEqualTo("300"); // written
+    assertThat(firstRow.cells()[6]).isEqualTo("1"); // rejected
+    assertThat(firstRow.reportText()).isEqualTo("error report (1 rows)");
+    java.net.http.HttpResponse<String> csv = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(firstRow.reportLink())).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+    assertThat(csv.body()).contains("bad row", "maybe");
+    assertThat(firstRow.written()).isCloseTo(300 / 301.0, org.assertj.core.data.Offset.offset(0.001));
+    assertThat(firstRow.cells()[8]).matches("[0-9.]+ m?s"); // took: ended
     // the metrics the functions logged as EMF, read back by the local cloud as CloudWatch reads them
     waitFor("RowsWritten 300 in the metrics", Duration.ofSeconds(10), b -> "300".equals(metricSum("RowsWritten", "SqsToDynamo")));
-    assertThat(metricSum("RowsRead", "S3ToSqs")).isEqualTo("301");
-    assertThat(metricSum("RowsRejected", "S3ToSqs")).isEqualTo("1");
+    assertThat(this.<String>snapshot("RowsRead", Duration.ofSeconds(10), b -> metricSum("RowsRead", "S3ToSqs"))).isEqualTo("301");
+    assertThat(this.<String>snapshot("RowsRejected", Duration.ofSeconds(10), b -> metricSum("RowsRejected", "S3ToSqs"))).isEqualTo("1");
     waitFor("the table's count", Duration.ofSeconds(15), b -> "300".equals(b.findElement(By.id("table")).getAttribute("data-items")));
-    assertThat(browser.findElement(By.cssSelector("#functions tr[data-function='S3ToSqs']")).getText()).startsWith("S3ToSqs 1 0");
-    assertThat(text("invocations")).contains("SqsToDynamo");
+    assertThat(this.<String>snapshot("S3ToSqs's row", Duration.ofSeconds(10),
+        b -> b.findElement(By.cssSelector("#functions tr[data-function='S3ToSqs']")).getText())).startsWith("S3ToSqs 1 0");
+
+    // a file that fails has no rows: an empty bar and its reason, in red
+    ObjectRef failed = ImportPipelineScenarios.upload(cloud, "import/no-name.csv", "title\nno name column\n".getBytes(StandardCharsets.UTF_8));
+    Row failedRow = importRow(failed, "FAILED", Duration.ofSeconds(60));
+    assertThat(failedRow.written()).isZero();
+    assertThat(failedRow.failed()).isZero();
+    assertThat(failedRow.cells()[10]).contains("name");
     // the events the table's stream and the journal's made (300 todoCreated and one importCompleted, which the
     // stream of the rows may overtake), and the one mail for the whole import
     waitFor("301 events and the import's mail", Duration.ofSeconds(30),
@@ -108,33 +125,79 @@ class StatusPageBrowserIT {
     cloud.todoTableDown(true);
     ObjectRef second = ImportPipelineScenarios.upload(cloud, "import/while-down.csv",
         ImportPipelineScenarios.csv(200).getBytes(StandardCharsets.UTF_8));
-    WebElement secondRow = importRow(second, "PARTIALLY_FAILED", Duration.ofSeconds(90));
-    assertThat(cells(secondRow)[7]).isEqualTo("200"); // dead-lettered
+    Row secondRow = importRow(second, "PARTIALLY_FAILED", Duration.ofSeconds(90));
+    assertThat(secondRow.cells()[7]).isEqualTo("200"); // dead-lettered
+    assertThat(secondRow.written()).isZero();
+    assertThat(secondRow.failed()).isEqualTo(1.0); // all of it red
     String deadLetters = "#queues tr[data-queue='" + cloud.layout().rows().deadLetterName() + "']";
     String importQueue = "#queues tr[data-queue='" + cloud.layout().rows().name() + "']";
     // the status counts a row on its last try; SQS moves its message once that try's visibility ends
     waitFor("every dead letter moved", Duration.ofSeconds(30), b -> !"0".equals(b.findElement(By.cssSelector(deadLetters)).getAttribute("data-visible"))
         && "0".equals(b.findElement(By.cssSelector(importQueue)).getAttribute("data-visible")));
-    assertThat(browser.findElement(By.cssSelector(deadLetters)).findElement(By.cssSelector("td.alert")).isDisplayed()).isTrue();
+    waitFor("the dead-letter queue in red", Duration.ofSeconds(10),
+        b -> b.findElement(By.cssSelector(deadLetters)).findElement(By.cssSelector("td.alert")).isDisplayed());
 
     cloud.todoTableDown(false);
     browser.findElement(By.id("redrive")).click();
     waitFor("the redrive's answer", Duration.ofSeconds(30), b -> b.findElement(By.id("redrive-result")).getText().startsWith("moved "));
     assertThat(browser.findElement(By.id("redrive-result")).getText()).matches("moved [1-9][0-9]* message\\(s\\) back to the import queue");
-    WebElement redriven = importRow(second, "COMPLETED", Duration.ofSeconds(60));
-    assertThat(cells(redriven)[5]).isEqualTo("200");
-    assertThat(cells(redriven)[7]).isEqualTo("0");
+    Row redriven = importRow(second, "COMPLETED", Duration.ofSeconds(60));
+    assertThat(redriven.cells()[5]).isEqualTo("200");
+    assertThat(redriven.cells()[7]).isEqualTo("0");
     waitFor("the dead-letter queue empty", Duration.ofSeconds(10), b -> "0".equals(b.findElement(By.cssSelector(deadLetters)).getAttribute("data-visible")));
     waitFor("RowsWritten 500 in the metrics", Duration.ofSeconds(10), b -> "500".equals(metricSum("RowsWritten", "SqsToDynamo")));
+
+    // a stream function that fails on the same record again and again is called stuck, with the record and why
+    assertThat(this.<String>snapshot("the stuck section", Duration.ofSeconds(10), b -> b.findElement(By.id("stuck")).isDisplayed() ? "shown" : "hidden"))
+        .isEqualTo("hidden");
+    cloud.refuseEvents(1.0);
+    java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(cloud.apiEndpoint() + "/todo")).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"held back\"}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    String todoId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).get("todoId").asText();
+    String[] stuck = snapshot("TodoStream shown stuck", Duration.ofSeconds(60), b -> {
+      List<WebElement> rows = b.findElements(By.cssSelector("#stuck tr[data-stuck='TodoStream']"));
+      return rows.isEmpty() || !b.findElement(By.id("stuck")).isDisplayed() ? null : cells(rows.get(0));
+    });
+    assertThat(stuck[1]).contains(todoId);
+    assertThat(stuck[3]).contains("InternalFailure");
+    cloud.refuseEvents(0);
+    waitFor("TodoStream no longer stuck", Duration.ofSeconds(60), b -> !b.findElement(By.id("stuck")).isDisplayed());
 
     File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
     Files.copy(shot.toPath(), Path.of("target", "status-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private WebElement importRow(ObjectRef ref, String status, Duration timeout) {
-    String row = "#imports tr[data-import-id='" + ImportId.of(ref).value() + "']";
-    waitFor(ref.key() + " " + status, timeout, b -> b.findElements(By.cssSelector(row + "[data-status='" + status + "']")).size() == 1);
-    return browser.findElement(By.cssSelector(row));
+  /** An import's row as the page showed it at one moment: its cells, its bar's two shares, its report link. */
+  private record Row(String[] cells, double written, double failed, String reportLink, String reportText) {
+  }
+
+  /** The import's row once it shows {@code status}, read whole between two of the page's refreshes. */
+  private Row importRow(ObjectRef ref, String status, Duration timeout) {
+    String row = "#imports tr[data-import-id='" + ImportId.of(ref).value() + "'][data-status='" + status + "']";
+    return snapshot(ref.key() + " " + status, timeout, b -> {
+      List<WebElement> found = b.findElements(By.cssSelector(row));
+      if (found.size() != 1) {
+        return null;
+      }
+      WebElement r = found.get(0);
+      List<WebElement> links = r.findElements(By.cssSelector("td a"));
+      return new Row(cells(r), share(r, "written"), share(r, "failed"), links.isEmpty() ? "" : links.get(0).getAttribute("href"),
+          links.isEmpty() ? "" : links.get(0).getText());
+    });
+  }
+
+  /** What {@code read} makes of the page once it is not null; the page redraws every second, so a read it outran is tried again. */
+  private <T> T snapshot(String what, Duration timeout, java.util.function.Function<WebDriver, T> read) {
+    return new WebDriverWait(browser, timeout, Duration.ofMillis(200)).ignoring(StaleElementReferenceException.class)
+        .withMessage(() -> "waited for " + what + "; the page reads:\n" + browser.findElement(By.tagName("main")).getText())
+        .until(read::apply);
+  }
+
+  /** The share of the import's rows read that a segment of its progress bar shows: written or failed (dead-lettered). */
+  private static double share(WebElement importRow, String segment) {
+    return Double.parseDouble(importRow.findElement(By.cssSelector("td[data-" + segment + "]")).getAttribute("data-" + segment));
   }
 
   private String text(String id) {
@@ -152,7 +215,8 @@ class StatusPageBrowserIT {
   }
 
   private void waitFor(String what, Duration timeout, ExpectedCondition<Boolean> condition) {
-    new WebDriverWait(browser, timeout, Duration.ofMillis(200)).withMessage(() -> "waited for " + what + "; the page reads:\n"
-        + browser.findElement(By.tagName("main")).getText()).until(condition);
+    new WebDriverWait(browser, timeout, Duration.ofMillis(200)).ignoring(StaleElementReferenceException.class)
+        .withMessage(() -> "waited for " + what + "; the page reads:\n" + browser.findElement(By.tagName("main")).getText())
+        .until(condition);
   }
 }

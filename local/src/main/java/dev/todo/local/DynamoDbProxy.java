@@ -74,10 +74,10 @@ final class DynamoDbProxy implements AutoCloseable {
           HttpResponse<byte[]> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
           return new TableStreams.Answer(response.statusCode(), response.body());
         });
-        reply(exchange, answer.status(), answer.body());
+        reply(exchange, answer.status(), namingTheTable(answer, body));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (IOException e) { // the stream's reads around a write failed: the SDK retries a 500
+      } catch (IOException | RuntimeException e) { // the stream's reads or its log failed: the SDK retries a 500
         reply(exchange, 500, ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
             + "\"message\":" + AwsEvents.JSON.writeValueAsString(e.getMessage()) + "}").getBytes(StandardCharsets.UTF_8));
       }
@@ -106,6 +106,28 @@ final class DynamoDbProxy implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while recovering the streams' records", e);
     }
+  }
+
+  /**
+   * dynalite says only "Requested resource not found" when a table is missing; DynamoDB names it ("Requested resource
+   * not found: Table: todos not found"), and so does this answer, so an error in a function's log says which table.
+   */
+  private static byte[] namingTheTable(TableStreams.Answer answer, byte[] request) throws IOException {
+    if (answer.status() != 400 || !new String(answer.body(), StandardCharsets.UTF_8).contains("ResourceNotFoundException")) {
+      return answer.body();
+    }
+    JsonNode asked = AwsEvents.JSON.readTree(request);
+    java.util.List<String> tables = new java.util.ArrayList<>();
+    if (asked.has("TableName")) {
+      tables.add(asked.path("TableName").asText());
+    }
+    asked.path("RequestItems").fieldNames().forEachRemaining(tables::add);
+    if (tables.isEmpty()) {
+      return answer.body();
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode named = (com.fasterxml.jackson.databind.node.ObjectNode) AwsEvents.JSON.readTree(answer.body());
+    named.put("message", "Requested resource not found: Table: " + String.join(", ", tables) + " not found");
+    return AwsEvents.JSON.writeValueAsBytes(named);
   }
 
   /** Until called again with empty, every write to {@code table} is answered with a 500 internal server error. */

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every function invocation the local cloud made: by function, how many and how long they ran (what Lambda
- * bills, so a benchmark can price a run), and the most recent ones with their errors, for the status page.
+ * bills, so a benchmark can price a run), each function's latest error, and the most recent invocations.
  */
 public final class InvocationLog {
 
@@ -31,12 +31,16 @@ public final class InvocationLog {
 
   private final Map<String, Stats> byFunction = new ConcurrentHashMap<>();
   private final Deque<Invocation> recent = new ArrayDeque<>();
+  private final Map<String, Invocation> latestErrors = new ConcurrentHashMap<>();
 
   /** Records one invocation of {@code function} that started at {@code startNanos} (System.nanoTime) and just ended. */
   public void ended(String function, long startNanos, Optional<String> error) {
     long millis = (System.nanoTime() - startNanos) / 1_000_000;
     byFunction.merge(function, new Stats(1, millis, error.isPresent() ? 1 : 0), Stats::plus);
     Invocation invocation = new Invocation(function, System.currentTimeMillis() - millis, millis, error);
+    if (error.isPresent()) {
+      latestErrors.put(function, invocation);
+    }
     synchronized (recent) {
       recent.addFirst(invocation);
       if (recent.size() > RECENT) {
@@ -49,6 +53,11 @@ public final class InvocationLog {
     return new TreeMap<>(byFunction);
   }
 
+  /** The function's latest failed invocation, however many succeeded since. */
+  public Optional<Invocation> latestError(String function) {
+    return Optional.ofNullable(latestErrors.get(function));
+  }
+
   /** The latest invocations, newest first. */
   public List<Invocation> recent() {
     synchronized (recent) {
@@ -58,6 +67,7 @@ public final class InvocationLog {
 
   public void reset() {
     byFunction.clear();
+    latestErrors.clear();
     synchronized (recent) {
       recent.clear();
     }

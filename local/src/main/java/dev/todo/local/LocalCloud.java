@@ -134,7 +134,7 @@ public final class LocalCloud implements AutoCloseable {
     queues.put(layout.control().deadLetterName(), sqs.getQueueUrl(r -> r.queueName(layout.control().deadLetterName())).queueUrl());
     queues.put(layout.eventDeadLetters(), eventDeadLetterUrl);
     StatusPage statusPage = new StatusPage(new StatusPage.Sources(runtime.journal(), sqs, queues, dynamoDb, layout.table(),
-        invocationLog, metrics, this::redrive, events));
+        invocationLog, metrics, this::redrive, events, this::errorReport));
     api = new ApiServer(o.apiPort, LambdaFunction.of("TodoApi", new TodoApi(runtime.todoService(), runtime.importDesk(), functionLog("TodoApi", log)),
         APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class, Duration.ofSeconds(29), log), invocationLog, statusPage, log);
   }
@@ -177,6 +177,15 @@ public final class LocalCloud implements AutoCloseable {
     S3Object object = s3.listObjectsV2(r -> r.bucket(layout.bucket()).prefix(key)).contents().stream()
         .filter(o -> o.key().equals(key)).findFirst().orElseThrow(() -> new IllegalArgumentException("no object " + key));
     notifier.notifyCreated(object);
+  }
+
+  /** An error report's bytes, if the bucket holds one under that key. */
+  private Optional<byte[]> errorReport(String key) {
+    try {
+      return Optional.of(s3.getObjectAsBytes(r -> r.bucket(layout.bucket()).key(key)).asByteArray());
+    } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+      return Optional.empty();
+    }
   }
 
   /** Moves every message from the dead-letter queue back to the import queue; returns how many. */

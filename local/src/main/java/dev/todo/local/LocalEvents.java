@@ -76,11 +76,11 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
     StreamShard.Mapping mapping = new StreamShard.Mapping(StackLayout.STREAM_BATCH_SIZE, StackLayout.STREAM_BATCHING_WINDOW,
         StackLayout.STREAM_RETRY_ATTEMPTS, onFailure);
     todoStream = shard(layout.table(), "TodoStream", mapping, () -> LambdaFunction.of("TodoStream", new TodoStream(
-        runtime.todoChangeEvents(), functionLog.apply("TodoStream")), DynamodbEvent.class, StreamsEventResponse.class, TIMEOUT, log),
-        invocations, log);
+        runtime.todoChangeEvents(), warnings(functionLog.apply("TodoStream"), () -> todoStream)), DynamodbEvent.class,
+        StreamsEventResponse.class, TIMEOUT, log), invocations, log);
     journalStream = shard(layout.importsTable(), "JournalStream", mapping, () -> LambdaFunction.of("JournalStream",
-        new JournalStream(runtime.importAnnouncements(), functionLog.apply("JournalStream")), DynamodbEvent.class, Void.class,
-        TIMEOUT, log), invocations, log);
+        new JournalStream(runtime.importAnnouncements(), warnings(functionLog.apply("JournalStream"), () -> journalStream)),
+        DynamodbEvent.class, Void.class, TIMEOUT, log), invocations, log);
     streams.stream(new TableStreams.Streamed(layout.table(), List.of(StackLayout.TODO_KEY), StackLayout.TODO_STREAM_VIEW, todoStream));
     streams.stream(new TableStreams.Streamed(layout.importsTable(), List.of(StackLayout.JOURNAL_KEY, StackLayout.JOURNAL_SORT_KEY),
         StackLayout.JOURNAL_STREAM_VIEW, journalStream));
@@ -91,6 +91,21 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
             .invoke(event.toString());
       }
     });
+  }
+
+  /** A stream function's log, whose warnings and errors also tell its shard why a record failed. */
+  private static Consumer<String> warnings(Consumer<String> log, java.util.function.Supplier<StreamShard> shard) {
+    return line -> {
+      log.accept(line);
+      if (line.contains("\"level\":\"WARN\"") || line.contains("\"level\":\"ERROR\"")) {
+        try {
+          JsonNode entry = AwsEvents.JSON.readTree(line);
+          shard.get().warned(entry.path("error").asText(entry.path("message").asText()));
+        } catch (IOException notJson) {
+          shard.get().warned(line);
+        }
+      }
+    };
   }
 
   /** A table's shard, its records kept under {@code DIR/streams/TABLE} with a data dir. */
@@ -139,6 +154,12 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
   @Override
   public synchronized int pendingNotifications() {
     return notifier == null ? 0 : notifier.pending();
+  }
+
+  @Override
+  public List<StreamShard.Stuck> stuck() {
+    return todoStream == null ? List.of() : java.util.stream.Stream.of(todoStream, journalStream)
+        .flatMap(shard -> shard.stuck().stream()).toList();
   }
 
   @Override

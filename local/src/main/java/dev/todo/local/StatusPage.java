@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpHeader;
@@ -35,7 +36,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The local cloud's status page, under {@code /_local/} on the API's port: a static page that polls
  * {@code /_local/status} for the recent imports with their counters, the queues' depths, the table's item count,
- * the latest function invocations, the latest events and mails, and the metrics the functions logged;
+ * each function's invocations with its latest error, a stream function stuck on a record, the latest events and
+ * mails, and the metrics the functions logged; {@code GET /_local/report?key=} (an error report, downloaded);
  * {@code GET /_local/events} (the latest events and the outbox's messages, for {@code todo-local events}); and
  * {@code POST /_local/redrive}, which moves the dead-letter queue's messages back to the import queue.
  *
@@ -51,7 +53,8 @@ final class StatusPage extends Handler.Abstract {
 
   /** What the page reports on: the cloud's parts, named as the stack names them. */
   record Sources(ImportJournal journal, SqsClient sqs, Map<String, String> queueUrls, DynamoDbClient dynamoDb,
-                 String table, InvocationLog invocations, EmbeddedMetrics metrics, IntSupplier redrive, Events events) {
+                 String table, InvocationLog invocations, EmbeddedMetrics metrics, IntSupplier redrive, Events events,
+                 Function<String, Optional<byte[]>> errorReports) {
   }
 
   /** The bus's latest events, newest first, how many it took in all, and the outbox its notifications land in. */
@@ -70,6 +73,9 @@ final class StatusPage extends Handler.Abstract {
 
     /** Stream records passed over after their retries, described on the event dead-letter queue. */
     long deadLetteredStreamRecords();
+
+    /** The stream functions failing on the record at the head of their stream, again and again. */
+    List<StreamShard.Stuck> stuck();
   }
 
   private final Sources sources;
@@ -101,6 +107,7 @@ final class StatusPage extends Handler.Abstract {
       case "GET /_local/status" -> json(response, callback, 200, status());
       case "GET /_local/events" -> json(response, callback, 200, events(limit(request)));
       case "POST /_local/redrive" -> redrive(request, response, callback);
+      case "GET /_local/report" -> report(request, response, callback);
       default -> json(response, callback, 404, message("no such page: " + request.getMethod() + " " + path
           + " (the status page is GET " + PREFIX + "/)"));
     };
@@ -124,6 +131,24 @@ final class StatusPage extends Handler.Abstract {
     return json(response, callback, 200, AwsEvents.JSON.createObjectNode().put("moved", moved));
   }
 
+  /** An import's error report, {@code ?key=import-errors/...}, as a CSV download (a presigned GET's local stand-in). */
+  private boolean report(Request request, Response response, Callback callback) {
+    String key = Request.extractQueryParameters(request).getValue("key");
+    if (key == null || !key.startsWith("import-errors/")) {
+      return json(response, callback, 400, message("key must name an error report under import-errors/"));
+    }
+    Optional<byte[]> csv = sources.errorReports().apply(key);
+    if (csv.isEmpty()) {
+      return json(response, callback, 404, message("no error report " + key));
+    }
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/csv; charset=utf-8");
+    response.getHeaders().put("Content-Disposition", "attachment; filename=\"" + key.substring(key.lastIndexOf('/') + 1)
+        .replaceAll("[^\\w.\\- ]", "_") + "\"");
+    response.write(true, ByteBuffer.wrap(csv.get()), callback);
+    return true;
+  }
+
   /** Everything the page shows, as of now. */
   ObjectNode status() {
     ObjectNode status = AwsEvents.JSON.createObjectNode().put("now", System.currentTimeMillis());
@@ -136,14 +161,15 @@ final class StatusPage extends Handler.Abstract {
     countItemsSoon();
     itemCount.ifPresent(c -> table.put("items", c.items()).put("countedAt", c.countedAt()).put("countMillis", c.tookMillis()));
     ArrayNode functions = status.putArray("functions");
-    sources.invocations().snapshot().forEach((name, s) -> functions.addObject().put("function", name)
-        .put("invocations", s.invocations()).put("errors", s.errors())
-        .put("averageMillis", s.invocations() == 0 ? 0 : s.totalMillis() / s.invocations()));
-    ArrayNode invocations = status.putArray("invocations");
-    for (InvocationLog.Invocation i : sources.invocations().recent()) {
-      ObjectNode node = invocations.addObject().put("function", i.function()).put("startedAt", i.startedAt()).put("millis", i.millis());
-      i.error().ifPresent(e -> node.put("error", e));
-    }
+    sources.invocations().snapshot().forEach((name, s) -> {
+      ObjectNode f = functions.addObject().put("function", name).put("invocations", s.invocations()).put("errors", s.errors())
+          .put("averageMillis", s.invocations() == 0 ? 0 : s.totalMillis() / s.invocations());
+      sources.invocations().latestError(name).ifPresent(i -> f.put("latestError", i.error().orElseThrow())
+          .put("latestErrorAt", i.startedAt()));
+    });
+    ArrayNode stuck = status.putArray("stuck");
+    sources.events().stuck().forEach(s -> stuck.addObject().put("function", s.function()).put("record", s.keys())
+        .put("failures", s.failures()).put("reason", s.reason()));
     status.set("events", events(12));
     ArrayNode metrics = status.putArray("metrics");
     for (Map.Entry<EmbeddedMetrics.Key, EmbeddedMetrics.Statistics> m : sources.metrics().snapshot()) {

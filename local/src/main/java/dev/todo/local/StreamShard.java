@@ -34,6 +34,13 @@ final class StreamShard implements AutoCloseable {
   record Mapping(int batchSize, Duration batchingWindow, int retryAttempts, Consumer<String> onFailure) {
   }
 
+  /** A function that failed on one record this many times in a row is shown as stuck on it. */
+  static final int STUCK_AFTER = 3;
+
+  /** A function failing on the record at the head of its stream: the record's keys, how often, and the latest reason. */
+  record Stuck(String function, String keys, int failures, String reason) {
+  }
+
   private static final long MAX_PAUSE_MILLIS = 500;
 
   private final String streamArn;
@@ -49,6 +56,9 @@ final class StreamShard implements AutoCloseable {
   private final Thread poller;
   private volatile boolean running = true;
   private long deadLettered;
+  private volatile Optional<Stuck> stuck = Optional.empty();
+  private volatile String lastError = "";
+  private volatile String warning;
 
   /** {@code function} makes the function on the shard's own thread, at its start: its SDK clients load off the caller's. */
   StreamShard(String streamArn, String region, Mapping mapping, String name, Supplier<LambdaFunction<?, ?>> function,
@@ -87,6 +97,16 @@ final class StreamShard implements AutoCloseable {
     return records.size() + inFlight.size();
   }
 
+  /** The function's failures on the record at the head of the stream, once there were {@link #STUCK_AFTER} in a row. */
+  Optional<Stuck> stuck() {
+    return stuck;
+  }
+
+  /** The function logged a warning or an error (its reason, if it named one) during the current invocation. */
+  void warned(String reason) {
+    warning = reason;
+  }
+
   /** Records passed over after their retries, each described to the on-failure destination. */
   synchronized long deadLettered() {
     return deadLettered;
@@ -107,6 +127,7 @@ final class StreamShard implements AutoCloseable {
           taken(batch.size(), batch);
           size = mapping.batchSize();
           failures = 0;
+          stuck = Optional.empty();
           continue;
         }
         int done = (int) batch.stream().takeWhile(r -> r.sequenceNumber().compareTo(resumeFrom.get()) < 0).count();
@@ -120,7 +141,11 @@ final class StreamShard implements AutoCloseable {
           passOver(batch, failures);
           failures = 0;
           size = mapping.batchSize();
+          stuck = Optional.empty();
           continue;
+        }
+        if (failures >= STUCK_AFTER && done == 0) {
+          stuck = Optional.of(new Stuck(name, batch.get(0).dynamodb().path("Keys").toString(), failures, lastError));
         }
         Thread.sleep(Math.min(MAX_PAUSE_MILLIS, 50L << Math.min(failures, 5)));
       } catch (InterruptedException e) {
@@ -201,12 +226,17 @@ final class StreamShard implements AutoCloseable {
   /** Empty if the function took the whole batch; else the sequence number to deliver again from. */
   private Optional<String> invoke(LambdaFunction<?, ?> function, List<Record> batch) {
     long start = System.nanoTime();
+    warning = null;
     try {
       List<String> failed = AwsEvents.batchItemFailures(function.invoke(AwsEvents.dynamodbStream(streamArn, region, batch)));
       invocations.ended(function.name(), start, Optional.empty());
-      return failed.stream().min(String::compareTo);
+      Optional<String> resumeFrom = failed.stream().min(String::compareTo);
+      String warned = warning;
+      resumeFrom.ifPresent(seq -> lastError = warned != null ? warned : "the function reported the record " + seq + " as failed");
+      return resumeFrom;
     } catch (RuntimeException e) {
       invocations.ended(function.name(), start, Optional.of(e.toString()));
+      lastError = e.toString();
       say.accept("[" + function.name() + "] invocation failed, the stream delivers the batch of " + batch.size() + " again: " + e);
       return Optional.of(batch.get(0).sequenceNumber());
     }

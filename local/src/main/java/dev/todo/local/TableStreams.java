@@ -214,7 +214,7 @@ final class TableStreams {
           Answer answer = dynamo.call("BatchGetItem", AwsEvents.JSON.writeValueAsBytes(request));
           JsonNode body = AwsEvents.JSON.readTree(answer.body());
           if (answer.status() != 200) {
-            throw new IOException("reading the images for the stream failed: " + body);
+            throw new IOException("reading the items of table " + table.getKey().table() + " for its stream failed: " + body);
           }
           for (JsonNode item : body.path("Responses").path(table.getKey().table())) {
             found.put(key(table.getKey(), item).toString(), item);

@@ -38,16 +38,17 @@ public final class TodoStream implements RequestHandler<DynamodbEvent, StreamsEv
     List<TodoChange> changes = records.stream().map(r -> new TodoChange(r.getEventID(),
         StreamImages.item(r.getDynamodb().getOldImage()).map(TodoTableSchema.INSTANCE::mapToItem),
         StreamImages.item(r.getDynamodb().getNewImage()).map(TodoTableSchema.INSTANCE::mapToItem))).toList();
-    Optional<String> stuck = events.publish(changes);
+    Optional<TodoChangeEvents.Unpublished> stuck = events.publish(changes);
     JsonLog log = JsonLog.of(context, this.log);
     if (stuck.isEmpty()) {
       log.info("events published", Map.of("changes", changes.size()));
       return new StreamsEventResponse(List.of());
     }
-    DynamodbEvent.DynamodbStreamRecord first = records.stream().filter(r -> r.getEventID().equals(stuck.get())).findFirst().orElseThrow();
+    DynamodbEvent.DynamodbStreamRecord first = records.stream().filter(r -> r.getEventID().equals(stuck.get().changeId()))
+        .findFirst().orElseThrow();
     String sequenceNumber = first.getDynamodb().getSequenceNumber();
     log.warn("the bus did not take every event; the stream delivers the rest again", Map.of("changes", changes.size(),
-        "fromSequenceNumber", sequenceNumber));
+        "fromSequenceNumber", sequenceNumber, "error", stuck.get().reason()));
     return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(sequenceNumber)));
   }
 }
