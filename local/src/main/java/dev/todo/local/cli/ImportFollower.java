@@ -108,11 +108,13 @@ final class ImportFollower {
     return JSON.readTree(response.body());
   }
 
+  /** The bar shows the rows read that were written, as the status page does: a file that failed with no rows, none. */
   static String progress(JsonNode r) {
+    long read = r.get("rowsRead").asLong();
     long queued = r.get("rowsQueued").asLong();
     long written = r.get("rowsWritten").asLong();
     int width = 30;
-    int filled = queued == 0 ? (r.get("status").asText().equals("RUNNING") ? 0 : width) : (int) (width * Math.min(1.0, (double) written / queued));
+    int filled = read == 0 ? 0 : (int) (width * Math.min(1.0, (double) written / read));
     return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] read " + r.get("rowsRead").asLong() + "  queued "
         + queued + "  written " + written + "  rejected " + r.get("rowsRejected").asLong() + "  failed "
         + r.path("rowsFailed").asLong() + "  " + r.get("status").asText() + "   ";

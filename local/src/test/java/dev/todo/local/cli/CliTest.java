@@ -65,4 +65,15 @@ class CliTest {
     assertThat(text.toString()).isEqualTo("[###...] read 1  RUNNING\na notice\n[######] read 3  COMPLETED\n")
         .doesNotContain("\r");
   }
+
+  @Test
+  void theBarShowsTheRowsReadThatWereWrittenAndNothingForAFileThatFailed() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    String failed = ImportFollower.progress(json.readTree(
+        "{\"rowsRead\":0,\"rowsQueued\":0,\"rowsWritten\":0,\"rowsRejected\":0,\"status\":\"FAILED\"}"));
+    assertThat(failed).startsWith("[" + ".".repeat(30) + "]").contains("FAILED");
+    String half = ImportFollower.progress(json.readTree(
+        "{\"rowsRead\":12,\"rowsQueued\":10,\"rowsWritten\":6,\"rowsRejected\":2,\"status\":\"RUNNING\"}"));
+    assertThat(half).startsWith("[" + "#".repeat(15) + ".".repeat(15) + "]");
+  }
 }
