@@ -44,16 +44,16 @@ final class StreamLog implements AutoCloseable {
   private final TreeMap<Long, Segment> segments = new TreeMap<>();
   private final List<StreamShard.Record> unprocessed = new ArrayList<>();
   private final Map<Long, Intent> open = new LinkedHashMap<>();
+  private final Map<Long, Long> openedIn = new java.util.HashMap<>(); // an open intent's id -> its segment's number
   private long sequence = FIRST_SEQUENCE;
   private long intents;
   private long checkpoint;
   private FileChannel current;
 
-  /** A segment file, the last sequence number it holds and the intents it opened that have not ended. */
+  /** A segment file, its size and the last sequence number it holds. */
   private static final class Segment {
     final Path path;
     long lastSequence;
-    final java.util.Set<Long> openIntents = new java.util.HashSet<>();
     long bytes;
 
     Segment(Path path) {
@@ -91,10 +91,10 @@ final class StreamLog implements AutoCloseable {
     try (Stream<Path> listed = Files.list(dir.get())) {
       files = listed.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
     }
-    Map<Long, Segment> opener = new LinkedHashMap<>();
     for (Path file : files) {
       Segment segment = new Segment(file);
-      segments.put(number(file), segment);
+      long number = number(file);
+      segments.put(number, segment);
       segment.bytes = Files.size(file);
       try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -122,12 +122,11 @@ final class StreamLog implements AutoCloseable {
             Map<String, JsonNode> before = new LinkedHashMap<>();
             entry.path("before").forEach(item -> before.put(item.path("key").toString(), item.path("item")));
             open.put(id, new Intent(id, keys, before));
-            opener.put(id, segment);
-            segment.openIntents.add(id);
+            openedIn.put(id, number);
           } else if (entry.has("ended")) {
             long id = entry.get("ended").asLong();
             open.remove(id);
-            Optional.ofNullable(opener.remove(id)).ifPresent(s -> s.openIntents.remove(id));
+            openedIn.remove(id);
           }
         }
       }
@@ -168,7 +167,7 @@ final class StreamLog implements AutoCloseable {
       }
     });
     write(line);
-    segments.lastEntry().getValue().openIntents.add(id);
+    openedIn.put(id, segments.lastKey());
     open.put(id, new Intent(id, keys, before));
     return id;
   }
@@ -179,7 +178,7 @@ final class StreamLog implements AutoCloseable {
       return;
     }
     write(AwsEvents.JSON.createObjectNode().put("ended", intent));
-    segments.values().forEach(s -> s.openIntents.remove(intent));
+    openedIn.remove(intent);
   }
 
   /** Gives the record the next sequence number and keeps it; the caller queues it under the same lock. */
@@ -213,7 +212,7 @@ final class StreamLog implements AutoCloseable {
       Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       while (segments.size() > 1) {
         Segment oldest = segments.firstEntry().getValue();
-        if (oldest.lastSequence > checkpoint || !oldest.openIntents.isEmpty()) {
+        if (oldest.lastSequence > checkpoint || openedIn.containsValue(segments.firstKey())) {
           break;
         }
         Files.deleteIfExists(oldest.path);

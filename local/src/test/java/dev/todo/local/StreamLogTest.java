@@ -98,6 +98,26 @@ class StreamLogTest {
   }
 
   @Test
+  void aSegmentWithAnIntentStillOpenIsKeptPastTheCheckpointUntilTheIntentEnds() throws IOException {
+    try (StreamLog log = StreamLog.open(dir)) {
+      long intent = log.intend(List.of(key("t-open")), Map.of());
+      String big = "x".repeat(64 * 1024);
+      String last = null;
+      for (int i = 0; i < StreamLog.SEGMENT_BYTES / big.length() + 8; i++) {
+        ObjectNode image = image("t" + i);
+        ((ObjectNode) image.get("NewImage")).putObject("note").put("S", big);
+        last = log.append("e" + i, "INSERT", image).sequenceNumber();
+      }
+      log.checkpoint(last);
+      assertThat(segments()).hasSize(2); // the first holds the open intent
+      log.ended(intent);
+      String next = log.append("after", "INSERT", image("after")).sequenceNumber();
+      log.checkpoint(next);
+      assertThat(segments()).hasSize(1);
+    }
+  }
+
+  @Test
   void inMemoryItNumbersAndKeepsNothingOnDisk() throws IOException {
     try (StreamLog log = StreamLog.inMemory()) {
       String first = log.append("a", "INSERT", image("a")).sequenceNumber();
