@@ -1,16 +1,21 @@
 package dev.todo.services;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback ports for the local servers: a wanted one checked, or a free one chosen. */
 public final class Ports {
 
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+  private static final int CHOSEN_FROM = 12_000;
+  private static final int EPHEMERAL_LOW = ephemeralLow();
 
   private Ports() {
   }
@@ -30,16 +35,32 @@ public final class Ports {
   /**
    * A free TCP port on the loopback interface, never one this JVM handed out before: servers started at the
    * same time must not be given the same port (the second would fail to bind while the first answers for it).
+   * It is chosen below the system's ephemeral range: a port from that range (what binding port 0 gives) can be
+   * taken as the local end of any outgoing connection between this check and the server's bind, which then
+   * fails with "in use" (seen in the suite when two clouds start side by side).
    */
   public static int free() {
-    while (true) {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        if (HANDED_OUT.add(socket.getLocalPort())) {
-          return socket.getLocalPort();
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    int below = EPHEMERAL_LOW;
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = below - 1 - ThreadLocalRandom.current().nextInt(CHOSEN_FROM);
+      if (isFree(port) && HANDED_OUT.add(port)) {
+        return port;
       }
+    }
+    throw new IllegalStateException("no free port on the loopback interface between " + (below - CHOSEN_FROM)
+        + " and " + (below - 1));
+  }
+
+  /** The lowest port the kernel hands out on its own: Linux says where; 32768 is Linux's default, below the rest's. */
+  private static int ephemeralLow() {
+    try {
+      String range;
+      try (BufferedReader in = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+        range = in.readLine().strip(); // a line at a time: Files.readString of a /proc file can come back cut short
+      }
+      return Math.max(1024 + CHOSEN_FROM, Integer.parseInt(range.split("\\s+")[0]));
+    } catch (IOException | RuntimeException e) {
+      return 32768;
     }
   }
 
