@@ -38,7 +38,7 @@ public final class Cli {
   private static final PrintStream OUT = System.out;
 
   public static void main(String[] args) throws Exception {
-    if (args.length > 0 && args[0].equals("up")) {
+    if (args.length > 0 && FastStart.COMMANDS.contains(args[0])) {
       Optional<Path> archive = FastStart.archive();
       if (archive.isPresent()) {
         System.exit(FastStart.relaunch(archive.get(), args));
@@ -225,7 +225,7 @@ public final class Cli {
       csv.append(",true\n"); // no name: rejected
       Files.writeString(file, csv);
       try (LocalCloud cloud = LocalCloud.start(Options.defaults().anyFreePorts(), line -> { })) {
-        JsonNode record = new ImportFollower(cloud.s3(), cloud.bucket(), cloud.apiEndpoint(), Terminal.standardOutput())
+        JsonNode record = new ImportFollower(cloud::s3, cloud.bucket(), cloud.apiEndpoint(), Terminal.standardOutput())
             .run(file, Duration.ofMinutes(2));
         if (!record.get("status").asText().equals("COMPLETED_WITH_ERRORS") || record.get("rowsWritten").asLong() != 200) {
           throw new IllegalStateException("self-test failed: " + record);
@@ -251,7 +251,7 @@ public final class Cli {
   }
 
   private static ImportFollower follower(Map<String, String> state) {
-    return new ImportFollower(new AwsClients(endpoints(state)).s3(), state.get("bucket"), URI.create(state.get("api")),
+    return new ImportFollower(() -> new AwsClients(endpoints(state)).s3(), state.get("bucket"), URI.create(state.get("api")),
         Terminal.standardOutput());
   }
 

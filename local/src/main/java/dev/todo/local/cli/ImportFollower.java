@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -25,14 +26,15 @@ final class ImportFollower {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final S3Client s3;
+  private final Supplier<S3Client> s3Factory;
+  private S3Client s3; // made on first use: finding an import needs no SDK (a second off 'status')
   private final String bucket;
   private final URI api;
   private final Terminal out;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  ImportFollower(S3Client s3, String bucket, URI api, Terminal out) {
-    this.s3 = s3;
+  ImportFollower(Supplier<S3Client> s3, String bucket, URI api, Terminal out) {
+    this.s3Factory = s3;
     this.bucket = bucket;
     this.api = api;
     this.out = out;
@@ -41,7 +43,7 @@ final class ImportFollower {
   /** Uploads the file under {@code import/}; returns the id of the import the upload starts. */
   ImportId upload(Path file) {
     String key = ObjectRef.IMPORT_PREFIX + file.getFileName();
-    String eTag = s3.putObject(r -> r.bucket(bucket).key(key), file).eTag();
+    String eTag = s3().putObject(r -> r.bucket(bucket).key(key), file).eTag();
     ImportId id = ImportId.of(ObjectRef.of(bucket, key, eTag));
     out.line("Uploaded " + file + " to s3://" + bucket + "/" + key + "; import " + id);
     return id;
@@ -134,8 +136,15 @@ final class ImportFollower {
       String location = r.get("errorReport").asText();
       out.line("  error report: " + location);
       String reportKey = location.substring(("s3://" + bucket + "/").length());
-      s3.getObjectAsBytes(g -> g.bucket(bucket).key(reportKey)).asUtf8String().lines().skip(1)
+      s3().getObjectAsBytes(g -> g.bucket(bucket).key(reportKey)).asUtf8String().lines().skip(1)
           .forEach(line -> out.line(Terminal.shorten("    " + line)));
     }
+  }
+
+  private S3Client s3() {
+    if (s3 == null) {
+      s3 = s3Factory.get();
+    }
+    return s3;
   }
 }

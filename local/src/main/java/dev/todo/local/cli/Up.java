@@ -93,7 +93,7 @@ final class Up implements Callable<Integer> {
     Banner.lines(cloud, dataDir, log.file()).forEach(terminal::line);
     for (Path file : imports) {
       terminal.line("");
-      new ImportFollower(cloud.s3(), cloud.bucket(), cloud.apiEndpoint(), terminal).run(file, Duration.ofHours(1));
+      new ImportFollower(cloud::s3, cloud.bucket(), cloud.apiEndpoint(), terminal).run(file, Duration.ofHours(1));
     }
     terminal.line("");
     terminal.line("Running. Ctrl-C stops it" + dataDir.map(d -> "; state stays in " + d).orElse("; state is temporary") + ".");
