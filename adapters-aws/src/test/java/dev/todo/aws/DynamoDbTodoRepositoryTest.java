@@ -2,16 +2,24 @@ package dev.todo.aws;
 
 import dev.todo.ports.TodoRepository;
 import dev.todo.ports.contract.TodoRepositoryContract;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+@ParameterizedClass(name = "on {0}")
+@EnumSource(AwsTarget.class)
 class DynamoDbTodoRepositoryTest extends TodoRepositoryContract {
+
+  @Parameter
+  AwsTarget target; // the servers this run is against: the local ones, then moto
 
   private static DynamoDbTodoRepository repository;
 
-  @BeforeAll
-  static void table() {
-    DynamoDbClient dynamoDb = LocalAws.clients().dynamoDb();
+  @BeforeParameterizedClassInvocation
+  static void table(AwsTarget target) {
+    DynamoDbClient dynamoDb = target.clients().dynamoDb();
     String table = LocalAws.unique("todos");
     Provisioning.createTodoTable(dynamoDb, table);
     repository = new DynamoDbTodoRepository(dynamoDb, table, 4, Backoff.DEFAULT);

@@ -6,18 +6,26 @@ import dev.todo.ports.Continuations;
 import dev.todo.ports.contract.ContinuationsContract;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+@ParameterizedClass(name = "on {0}")
+@EnumSource(AwsTarget.class)
 class SqsContinuationsTest extends ContinuationsContract {
+
+  @Parameter
+  AwsTarget target; // the servers this run is against: the local ones, then moto
 
   private static SqsClient sqs;
   private static String queueUrl;
 
-  @BeforeAll
-  static void queue() {
-    sqs = LocalAws.clients().sqs();
+  @BeforeParameterizedClassInvocation
+  static void queue(AwsTarget target) {
+    sqs = target.clients().sqs();
     queueUrl = sqs.createQueue(r -> r.queueName(LocalAws.unique("control"))).queueUrl();
   }
 

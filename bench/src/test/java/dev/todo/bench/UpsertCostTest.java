@@ -25,7 +25,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  */
 class UpsertCostTest {
 
-  private static final int ROWS = 2_000;
+  private static final int ROWS = 10_000;
 
   @Test
   void rowsWithAnIdCostOneUpdateItemEachAndKeepWhatTheFileDoesNotSay() throws Exception {

@@ -1,0 +1,92 @@
+package dev.todo.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.domain.TodoEvent;
+import dev.todo.ports.TodoEvents;
+import dev.todo.ports.contract.TodoEventsContract;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The EventBridge adapter against moto's bus, as against ours in {@link EventBridgeTodoEventsTest}: a rule on the
+ * bus sends every TodoService event to a queue, which is what the bus received. (moto spends about half a second of
+ * CPU per event it delivers to a target, so these runs publish few.)
+ */
+class MotoEventBridgeTodoEventsTest extends TodoEventsContract {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private EventBridgeClient bus;
+  private SqsClient sqs;
+  private String busName;
+  private String queueUrl;
+  private final List<JsonNode> seen = new ArrayList<>();
+
+  @BeforeEach
+  void busWithARuleToAQueue() {
+    AwsClients clients = new AwsClients(MotoAws.environment());
+    bus = clients.eventBridge();
+    sqs = clients.sqs();
+    busName = LocalAws.unique("todo-events");
+    queueUrl = sqs.createQueue(r -> r.queueName(busName)).queueUrl();
+    String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    bus.createEventBus(r -> r.name(busName));
+    bus.putRule(r -> r.name("all").eventBusName(busName).eventPattern("{\"source\":[\"TodoService\"]}"));
+    bus.putTargets(r -> r.rule("all").eventBusName(busName).targets(t -> t.id("queue").arn(queueArn)));
+  }
+
+  @Override
+  protected TodoEvents events() {
+    return new EventBridgeTodoEvents(bus, busName, Backoff.DEFAULT);
+  }
+
+  @Override
+  protected List<TodoEvent> received() throws Exception {
+    List<TodoEvent> received = new ArrayList<>();
+    for (JsonNode event : envelopes()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> detail = JSON.convertValue(event.get("detail"), HashMap.class);
+      received.add(TodoEvent.fromBus(event.get("detail-type").asText(), detail));
+    }
+    return received;
+  }
+
+  @Test
+  void theEnvelopeCarriesOurSourceAndTypeButMotoLeavesOutTheAccount() throws Exception {
+    events().publish(List.of(new TodoEvent("e1", TodoEvent.Type.TODO_CREATED, Map.of("todoId", "t1"))));
+    JsonNode event = envelopes().get(0);
+    assertThat(event.get("source").asText()).isEqualTo("TodoService");
+    assertThat(event.get("detail-type").asText()).isEqualTo("todoCreated");
+    // AWS's envelope names the account (docs: "Amazon EventBridge events", the account field); our bus does, moto's
+    // 5.2.1 leaves it out: a difference of moto's, recorded here so that a moto that adds it shows up
+    assertThat(event.has("account")).isFalse();
+    assertThat(event.get("region").asText()).isEqualTo(dev.todo.services.LocalServices.REGION);
+    assertThat(event.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(event.has("id")).isTrue();
+  }
+
+  /** Every event the rule put on the queue: moto delivers within PutEvents, so all sent are there when it returns. */
+  private List<JsonNode> envelopes() throws Exception {
+    while (true) {
+      List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
+      if (batch.isEmpty()) {
+        return seen;
+      }
+      for (Message m : batch) {
+        seen.add(JSON.readTree(m.body()));
+        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+      }
+    }
+  }
+}
