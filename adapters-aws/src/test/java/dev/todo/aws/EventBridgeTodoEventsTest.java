@@ -66,6 +66,21 @@ class EventBridgeTodoEventsTest extends TodoEventsContract {
   }
 
   @Test
+  void theEnvelopeIsEventBridgesWithOurSourceTypeAccountAndRegion() throws Exception {
+    events.publish(List.of(new TodoEvent("e1", TodoEvent.Type.TODO_CREATED, Map.of("todoId", "t1"))));
+    JsonNode event;
+    synchronized (delivered) {
+      event = delivered.get(0);
+    }
+    assertThat(event.get("source").asText()).isEqualTo("TodoService");
+    assertThat(event.get("detail-type").asText()).isEqualTo("todoCreated");
+    assertThat(event.get("account").asText()).isEqualTo(Provisioning.LOCAL_ACCOUNT); // moto's leaves it out
+    assertThat(event.get("region").asText()).isEqualTo(LocalServices.REGION);
+    assertThat(event.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(event.has("id")).isTrue();
+  }
+
+  @Test
   void everyEventArrivesWhenTheBusRefusesHalfTheEntries() throws Exception {
     bus.refuseEntries(0.5);
     List<TodoEvent> many = new ArrayList<>();
