@@ -51,7 +51,7 @@ public final class AwsRuntime {
 
   public ImportService importService() {
     return new ImportService(new S3ObjectSource(s3()),
-        new SqsRowQueue(sqs(), settings.queueUrl(), SqsRowQueue.PORTABLE_BATCH_BYTES, settings.sendConcurrency(), Backoff.DEFAULT),
+        new SqsRowQueue(sqs(), settings.queueUrl(), SqsRowQueue.PORTABLE_BATCH_BYTES, settings.sendsInFlight(), Backoff.DEFAULT),
         journal(), new SqsContinuations(sqs(), settings.controlQueueUrl()), clock,
         new ImportSettings(settings.maxMessageBytes(), settings.messagesPerSend()));
   }
@@ -96,7 +96,7 @@ public final class AwsRuntime {
   }
 
   private DynamoDbTodoRepository todoRepository() {
-    return new DynamoDbTodoRepository(dynamoDb(), settings.table(), settings.writeConcurrency(), Backoff.DEFAULT);
+    return new DynamoDbTodoRepository(dynamoDb(), settings.table(), settings.batchWritesInFlight(), Backoff.DEFAULT);
   }
 
   private synchronized S3Client s3() {

@@ -4,51 +4,52 @@ import dev.todo.domain.MessagePacker;
 import dev.todo.usecase.ImportSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Everything the Lambda functions are told through their environment: the names of the table, journal, queues
  * and bucket they use, and every tunable with its default. The only place that knows a variable's name: the CDK
  * stack fills it with tokens, the local cloud and the benchmarks with local names, and {@link AwsRuntime} reads it.
+ * Each setting is one {@link Variable}: its name, meaning, default and the values it takes; nothing else repeats it.
  */
-public record FunctionSettings(String table, String importsTable, String queueUrl, String controlQueueUrl, String bucket,
-                               String eventBus, String topicArn, int maxMessageBytes, int messagesPerSend, int sendConcurrency, int writeConcurrency,
-                               double writesPerSecond, Duration importTimeMargin, Duration uploadUrlLifetime,
-                               int maxReceiveCount, int uploadMaxMb) {
+public final class FunctionSettings {
 
-  /** One environment variable: its name, what it holds, and its default (empty where it must be set). */
+  /** One environment variable: its name, what it holds, the values it takes, and its default (none: must be set). */
   public enum Variable {
-    TABLE_NAME("the name of the todo table", ""),
-    IMPORTS_TABLE_NAME("the name of the import journal table", ""),
-    QUEUE_URL("the URL of the import queue", ""),
-    CONTROL_QUEUE_URL("the URL of the queue that carries import continuations", ""),
-    BUCKET_NAME("the name of the import bucket", ""),
-    EVENT_BUS_NAME("the name of the event bus the todo and import events go to", ""),
-    TOPIC_ARN("the ARN of the SNS topic whose email subscribers are told of completed todos and imports", ""),
-    MAX_MESSAGE_BYTES("the size of a row message in bytes, at most " + MessagePacker.LIMIT_MAX_BYTES,
-        Integer.toString(ImportSettings.DEFAULTS.maxMessageBytes())),
-    SEND_MESSAGES_PER_CALL("row messages the importer hands the queue at once (sent 10 to a SendMessageBatch)",
-        Integer.toString(ImportSettings.DEFAULTS.messagesPerSend())),
-    SEND_CONCURRENCY("SendMessageBatch calls in flight", "4"),
-    WRITE_CONCURRENCY("BatchWriteItem calls in flight per writer", "16"),
-    WRITES_PER_SECOND("the writer's pace per function instance, 0 for unpaced", "0"),
-    IMPORT_TIME_MARGIN_MS("how long before its timeout an import hands over to a continuation", "60000"),
-    UPLOAD_URL_MINUTES("how long a presigned upload from POST /imports stays valid", "15"),
+    TABLE_NAME("the name of the todo table", Kind.TEXT, null),
+    IMPORTS_TABLE_NAME("the name of the import journal table", Kind.TEXT, null),
+    QUEUE_URL("the URL of the import queue", Kind.TEXT, null),
+    CONTROL_QUEUE_URL("the URL of the queue that carries import continuations", Kind.TEXT, null),
+    BUCKET_NAME("the name of the import bucket", Kind.TEXT, null),
+    EVENT_BUS_NAME("the name of the event bus the todo and import events go to", Kind.TEXT, null),
+    TOPIC_ARN("the ARN of the SNS topic whose email subscribers are told of completed todos and imports", Kind.TEXT, null),
+    MAX_MESSAGE_BYTES("the size of a row message in bytes", Kind.whole(1024, MessagePacker.LIMIT_MAX_BYTES),
+        ImportSettings.DEFAULTS.maxMessageBytes()),
+    SEND_MESSAGES_PER_CALL("row messages the importer hands the queue at once (the queue sends them in batches)",
+        Kind.whole(1, Integer.MAX_VALUE), ImportSettings.DEFAULTS.messagesPerSend()),
+    SENDS_IN_FLIGHT("SendMessageBatch calls in flight per importer", Kind.whole(1, 1024), 4),
+    BATCH_WRITES_IN_FLIGHT("BatchWriteItem calls in flight per writer invocation", Kind.whole(1, 1024), 16),
+    WRITES_PER_SECOND("the writer's pace per function instance, 0 for unpaced", Kind.DECIMAL, 0),
+    IMPORT_TIME_MARGIN_MS("how long before its timeout an import hands over to a continuation", Kind.whole(0, 900_000),
+        60_000),
+    UPLOAD_URL_MINUTES("how long a presigned upload from POST /imports stays valid", Kind.whole(1, 7 * 24 * 60), 15),
     MAX_RECEIVE_COUNT("receives of a row message before the queue moves it to the dead-letter queue (the queue's "
         + "redrive policy); a write that fails on the last one counts the message's rows as failed",
-        Integer.toString(StackLayout.MAX_RECEIVE_COUNT)),
-    UPLOAD_MAX_MB("the largest file a presigned upload from POST /imports accepts, in MiB", "1024");
+        Kind.whole(1, 1000), StackLayout.MAX_RECEIVE_COUNT),
+    UPLOAD_MAX_MB("the largest file a presigned upload from POST /imports accepts, in MiB", Kind.whole(1, 5 << 20), 1024);
 
     private final String meaning;
-    private final String fallback;
+    private final Kind kind;
+    private final Optional<String> fallback;
 
-    Variable(String meaning, String fallback) {
+    Variable(String meaning, Kind kind, Object fallback) {
       this.meaning = meaning;
-      this.fallback = fallback;
+      this.kind = kind;
+      this.fallback = Optional.ofNullable(fallback).map(String::valueOf);
     }
 
     public String meaning() {
@@ -57,23 +58,54 @@ public record FunctionSettings(String table, String importsTable, String queueUr
 
     /** The default, if the variable has one. */
     public Optional<String> fallback() {
-      return Optional.of(fallback).filter(f -> !f.isEmpty());
+      return fallback;
+    }
+
+    /** The value as it is kept, or an error that names this variable and what it takes. */
+    String check(String raw) {
+      String value = raw.strip();
+      if (kind.number()) {
+        double n;
+        try {
+          n = kind.whole() ? Long.parseLong(value) : Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("environment variable " + this + " must be " + kind.what() + ", was '" + raw + "'");
+        }
+        if (n < kind.min() || n > kind.max()) {
+          throw new IllegalArgumentException(this + " must be " + kind.range() + ", was " + value);
+        }
+      } else if (value.isEmpty()) {
+        throw new IllegalArgumentException("environment variable " + this + " is empty");
+      }
+      return value;
     }
   }
 
-  public FunctionSettings {
-    if (maxMessageBytes < 1024 || maxMessageBytes > MessagePacker.LIMIT_MAX_BYTES) {
-      throw new IllegalArgumentException(Variable.MAX_MESSAGE_BYTES + " must be between 1024 and "
-          + MessagePacker.LIMIT_MAX_BYTES + ", was " + maxMessageBytes);
+  /** The values a variable takes: text, or a number (whole or not) between two bounds. */
+  private record Kind(boolean number, boolean whole, double min, double max) {
+    static final Kind TEXT = new Kind(false, false, 0, 0);
+    static final Kind DECIMAL = new Kind(true, false, 0, Double.MAX_VALUE);
+
+    static Kind whole(long min, long max) {
+      return new Kind(true, true, min, max);
     }
-    atLeastOne(Variable.SEND_MESSAGES_PER_CALL, messagesPerSend);
-    atLeastOne(Variable.SEND_CONCURRENCY, sendConcurrency);
-    atLeastOne(Variable.WRITE_CONCURRENCY, writeConcurrency);
-    atLeastOne(Variable.MAX_RECEIVE_COUNT, maxReceiveCount);
-    atLeastOne(Variable.UPLOAD_MAX_MB, uploadMaxMb);
-    if (writesPerSecond < 0) {
-      throw new IllegalArgumentException(Variable.WRITES_PER_SECOND + " must not be negative, was " + writesPerSecond);
+
+    String what() {
+      return whole ? "a whole number" : "a number";
     }
+
+    String range() {
+      if (max == Double.MAX_VALUE || max == Integer.MAX_VALUE) {
+        return min == 0 ? "at least 0 (not negative)" : "at least " + (long) min;
+      }
+      return "between " + (long) min + " and " + (long) max;
+    }
+  }
+
+  private final Map<Variable, String> values;
+
+  private FunctionSettings(Map<Variable, String> values) {
+    this.values = values;
   }
 
   /** These names with every tunable at its default. */
@@ -84,114 +116,124 @@ public record FunctionSettings(String table, String importsTable, String queueUr
         Variable.BUCKET_NAME.name(), bucket, Variable.EVENT_BUS_NAME.name(), eventBus, Variable.TOPIC_ARN.name(), topicArn));
   }
 
-
   /** Reads the settings from environment variables; a missing or malformed one is named in the error. */
   public static FunctionSettings fromEnvironment(Map<String, String> env) {
     List<String> missing = new ArrayList<>();
+    Map<Variable, String> values = new EnumMap<>(Variable.class);
     for (Variable v : Variable.values()) {
-      if (v.fallback().isEmpty() && value(v, env).isEmpty()) {
-        missing.add(v + " (" + v.meaning() + ")");
-      }
+      Optional<String> value = Optional.ofNullable(env.get(v.name())).filter(s -> !s.isBlank()).or(v::fallback);
+      value.ifPresentOrElse(raw -> values.put(v, raw), () -> missing.add(v + " (" + v.meaning() + ")"));
     }
     if (!missing.isEmpty()) {
       throw new IllegalStateException("environment variable(s) not set: " + String.join(", ", missing));
     }
     try {
-      return new FunctionSettings(text(Variable.TABLE_NAME, env), text(Variable.IMPORTS_TABLE_NAME, env),
-          text(Variable.QUEUE_URL, env), text(Variable.CONTROL_QUEUE_URL, env), text(Variable.BUCKET_NAME, env),
-          text(Variable.EVENT_BUS_NAME, env), text(Variable.TOPIC_ARN, env), number(Variable.MAX_MESSAGE_BYTES, env), number(Variable.SEND_MESSAGES_PER_CALL, env),
-          number(Variable.SEND_CONCURRENCY, env), number(Variable.WRITE_CONCURRENCY, env),
-          parse(Variable.WRITES_PER_SECOND, env, Double::parseDouble, "a number"),
-          Duration.ofMillis(number(Variable.IMPORT_TIME_MARGIN_MS, env)),
-          Duration.ofMinutes(number(Variable.UPLOAD_URL_MINUTES, env)), number(Variable.MAX_RECEIVE_COUNT, env),
-          number(Variable.UPLOAD_MAX_MB, env));
+      values.replaceAll(Variable::check);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
+    return new FunctionSettings(values);
   }
 
   /** The variables that say these settings, for a function's environment. */
   public Map<String, String> toEnvironment() {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put(Variable.TABLE_NAME.name(), table);
-    env.put(Variable.IMPORTS_TABLE_NAME.name(), importsTable);
-    env.put(Variable.QUEUE_URL.name(), queueUrl);
-    env.put(Variable.CONTROL_QUEUE_URL.name(), controlQueueUrl);
-    env.put(Variable.BUCKET_NAME.name(), bucket);
-    env.put(Variable.EVENT_BUS_NAME.name(), eventBus);
-    env.put(Variable.TOPIC_ARN.name(), topicArn);
-    env.put(Variable.MAX_MESSAGE_BYTES.name(), Integer.toString(maxMessageBytes));
-    env.put(Variable.SEND_MESSAGES_PER_CALL.name(), Integer.toString(messagesPerSend));
-    env.put(Variable.SEND_CONCURRENCY.name(), Integer.toString(sendConcurrency));
-    env.put(Variable.WRITE_CONCURRENCY.name(), Integer.toString(writeConcurrency));
-    env.put(Variable.WRITES_PER_SECOND.name(), Double.toString(writesPerSecond));
-    env.put(Variable.IMPORT_TIME_MARGIN_MS.name(), Long.toString(importTimeMargin.toMillis()));
-    env.put(Variable.UPLOAD_URL_MINUTES.name(), Long.toString(uploadUrlLifetime.toMinutes()));
-    env.put(Variable.MAX_RECEIVE_COUNT.name(), Integer.toString(maxReceiveCount));
-    env.put(Variable.UPLOAD_MAX_MB.name(), Integer.toString(uploadMaxMb));
+    values.forEach((v, value) -> env.put(v.name(), value));
     return env;
   }
 
-  public FunctionSettings withMaxMessageBytes(int bytes) {
-    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, eventBus, topicArn, bytes, messagesPerSend,
-        sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime, maxReceiveCount, uploadMaxMb);
+  /** These settings with one changed; the value is checked as if it came from the environment. */
+  public FunctionSettings with(Variable v, Object value) {
+    Map<Variable, String> changed = new EnumMap<>(values);
+    changed.put(v, v.check(String.valueOf(value)));
+    return new FunctionSettings(changed);
   }
 
-  public FunctionSettings withWriteConcurrency(int calls) {
-    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, eventBus, topicArn, maxMessageBytes, messagesPerSend,
-        sendConcurrency, calls, writesPerSecond, importTimeMargin, uploadUrlLifetime, maxReceiveCount, uploadMaxMb);
+  public String table() {
+    return values.get(Variable.TABLE_NAME);
   }
 
-  public FunctionSettings withWritesPerSecond(double rate) {
-    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, eventBus, topicArn, maxMessageBytes, messagesPerSend,
-        sendConcurrency, writeConcurrency, rate, importTimeMargin, uploadUrlLifetime, maxReceiveCount, uploadMaxMb);
+  public String importsTable() {
+    return values.get(Variable.IMPORTS_TABLE_NAME);
   }
 
-  public FunctionSettings withImportTimeMargin(Duration margin) {
-    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, eventBus, topicArn, maxMessageBytes, messagesPerSend,
-        sendConcurrency, writeConcurrency, writesPerSecond, margin, uploadUrlLifetime, maxReceiveCount, uploadMaxMb);
+  public String queueUrl() {
+    return values.get(Variable.QUEUE_URL);
   }
 
-  public FunctionSettings withMaxReceiveCount(int receives) {
-    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, eventBus, topicArn, maxMessageBytes, messagesPerSend,
-        sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime, receives, uploadMaxMb);
+  public String controlQueueUrl() {
+    return values.get(Variable.CONTROL_QUEUE_URL);
   }
 
-  public FunctionSettings withUploadMaxMb(int mb) {
-    return new FunctionSettings(table, importsTable, queueUrl, controlQueueUrl, bucket, eventBus, topicArn, maxMessageBytes,
-        messagesPerSend, sendConcurrency, writeConcurrency, writesPerSecond, importTimeMargin, uploadUrlLifetime,
-        maxReceiveCount, mb);
+  public String bucket() {
+    return values.get(Variable.BUCKET_NAME);
+  }
+
+  public String eventBus() {
+    return values.get(Variable.EVENT_BUS_NAME);
+  }
+
+  public String topicArn() {
+    return values.get(Variable.TOPIC_ARN);
+  }
+
+  public int maxMessageBytes() {
+    return whole(Variable.MAX_MESSAGE_BYTES);
+  }
+
+  public int messagesPerSend() {
+    return whole(Variable.SEND_MESSAGES_PER_CALL);
+  }
+
+  public int sendsInFlight() {
+    return whole(Variable.SENDS_IN_FLIGHT);
+  }
+
+  public int batchWritesInFlight() {
+    return whole(Variable.BATCH_WRITES_IN_FLIGHT);
+  }
+
+  public double writesPerSecond() {
+    return Double.parseDouble(values.get(Variable.WRITES_PER_SECOND));
+  }
+
+  public Duration importTimeMargin() {
+    return Duration.ofMillis(whole(Variable.IMPORT_TIME_MARGIN_MS));
+  }
+
+  public Duration uploadUrlLifetime() {
+    return Duration.ofMinutes(whole(Variable.UPLOAD_URL_MINUTES));
+  }
+
+  public int maxReceiveCount() {
+    return whole(Variable.MAX_RECEIVE_COUNT);
+  }
+
+  public int uploadMaxMb() {
+    return whole(Variable.UPLOAD_MAX_MB);
   }
 
   /** The largest upload {@code POST /imports} hands out a link for, in bytes. */
   public long uploadMaxBytes() {
-    return (long) uploadMaxMb << 20;
+    return (long) uploadMaxMb() << 20;
   }
 
-  private static void atLeastOne(Variable v, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(v + " must be at least 1, was " + value);
-    }
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FunctionSettings other && values.equals(other.values);
   }
 
-  private static Optional<String> value(Variable v, Map<String, String> env) {
-    return Optional.ofNullable(env.get(v.name())).map(String::strip).filter(s -> !s.isEmpty());
+  @Override
+  public int hashCode() {
+    return values.hashCode();
   }
 
-  private static String text(Variable v, Map<String, String> env) {
-    return value(v, env).orElseThrow();
+  @Override
+  public String toString() {
+    return "FunctionSettings" + values;
   }
 
-  private static int number(Variable v, Map<String, String> env) {
-    return parse(v, env, Integer::parseInt, "a whole number");
-  }
-
-  private static <T> T parse(Variable v, Map<String, String> env, Function<String, T> parser, String what) {
-    String raw = value(v, env).or(v::fallback).orElseThrow();
-    try {
-      return parser.apply(raw);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("environment variable " + v + " must be " + what + ", was '" + raw + "'");
-    }
+  private int whole(Variable v) {
+    return Integer.parseInt(values.get(v));
   }
 }

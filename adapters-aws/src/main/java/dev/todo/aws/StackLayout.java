@@ -111,7 +111,7 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
   /** These resources' names as the functions are told them, the queues by the URLs they were given. */
   public FunctionSettings settings(String rowsUrl, String controlUrl, String region, String account) {
     return FunctionSettings.of(table, importsTable, rowsUrl, controlUrl, bucket, eventBus, topicArn(region, account))
-        .withMaxReceiveCount(rows.maxReceiveCount());
+        .with(FunctionSettings.Variable.MAX_RECEIVE_COUNT, rows.maxReceiveCount());
   }
 
   /** The queue that takes what the event path could not deliver: stream records past their retries, failed notifications. */

@@ -2,6 +2,7 @@ package dev.todo.aws;
 
 import dev.todo.ports.TodoRepository;
 import dev.todo.ports.contract.TodoRepositoryContract;
+import java.util.Optional;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -28,5 +29,13 @@ class DynamoDbTodoRepositoryTest extends TodoRepositoryContract {
   @Override
   protected TodoRepository repository() {
     return repository;
+  }
+
+  @Override
+  protected Optional<String> concurrentWritesUnsupported() {
+    // seen in a fresh-clone run: both UpdateItems said done, yet the version they each add 1 to went up by 1
+    return target == AwsTarget.MOTO ? Optional.of("moto 5.2.1 applies two UpdateItems of one item at the same moment"
+        + " without isolation (one's ADD to the version is lost); DynamoDB applies writes to an item one at a time")
+        : Optional.empty();
   }
 }

@@ -29,11 +29,24 @@ class FunctionSettingsTest {
   @Test
   void aNumberThatIsNotOneIsAClearError() {
     Map<String, String> env = new HashMap<>(NAMES);
-    env.put("WRITE_CONCURRENCY", "many");
+    env.put("BATCH_WRITES_IN_FLIGHT", "many");
     assertThatThrownBy(() -> FunctionSettings.fromEnvironment(env))
-        .hasMessage("environment variable WRITE_CONCURRENCY must be a whole number, was 'many'");
-    env.put("WRITE_CONCURRENCY", "0");
-    assertThatThrownBy(() -> FunctionSettings.fromEnvironment(env)).hasMessage("WRITE_CONCURRENCY must be at least 1, was 0");
+        .hasMessage("environment variable BATCH_WRITES_IN_FLIGHT must be a whole number, was 'many'");
+    env.put("BATCH_WRITES_IN_FLIGHT", "0");
+    assertThatThrownBy(() -> FunctionSettings.fromEnvironment(env))
+        .hasMessage("BATCH_WRITES_IN_FLIGHT must be between 1 and 1024, was 0");
+    env.put("BATCH_WRITES_IN_FLIGHT", "16");
+    env.put("WRITES_PER_SECOND", "-1");
+    assertThatThrownBy(() -> FunctionSettings.fromEnvironment(env)).hasMessage("WRITES_PER_SECOND must be at least 0 (not negative), was -1");
+  }
+
+  @Test
+  void aChangedSettingIsCheckedAsTheEnvironmentWouldBe() {
+    FunctionSettings defaults = FunctionSettings.fromEnvironment(NAMES);
+    assertThatThrownBy(() -> defaults.with(Variable.MAX_MESSAGE_BYTES, 10))
+        .hasMessage("MAX_MESSAGE_BYTES must be between 1024 and " + dev.todo.domain.MessagePacker.LIMIT_MAX_BYTES + ", was 10");
+    assertThat(defaults.with(Variable.WRITES_PER_SECOND, 2.5).writesPerSecond()).isEqualTo(2.5);
+    assertThat(defaults.writesPerSecond()).isZero(); // the original is unchanged
   }
 
   @Test
@@ -42,7 +55,8 @@ class FunctionSettingsTest {
     assertThat(defaults).isEqualTo(FunctionSettings.of("t", "i", "http://q", "http://c", "b", "e", "arn:aws:sns:us-east-1:000000000000:n"));
     assertThat(defaults.messagesPerSend()).isEqualTo(40);
     assertThat(defaults.importTimeMargin()).isEqualTo(Duration.ofSeconds(60));
-    FunctionSettings tuned = defaults.withWritesPerSecond(50).withMaxMessageBytes(4096).withWriteConcurrency(3);
+    FunctionSettings tuned = defaults.with(Variable.WRITES_PER_SECOND, 50).with(Variable.MAX_MESSAGE_BYTES, 4096)
+        .with(Variable.BATCH_WRITES_IN_FLIGHT, 3);
     assertThat(FunctionSettings.fromEnvironment(tuned.toEnvironment())).isEqualTo(tuned);
     assertThat(tuned.toEnvironment().keySet()).hasSize(Variable.values().length);
   }

@@ -148,7 +148,7 @@ public final class TodoStack extends Stack {
 
     Map<String, String> env = FunctionSettings.of(todos.getTableName(), journal.getTableName(), rows.getQueueUrl(),
         control.getQueueUrl(), bucket.getBucketName(), bus.getEventBusName(), notifications.getTopicArn())
-        .withWritesPerSecond(settings.writesPerSecond()).toEnvironment();
+        .with(FunctionSettings.Variable.WRITES_PER_SECOND, settings.writesPerSecond()).toEnvironment();
 
     // the importer: S3 notifications under import/, and its continuations from the control queue
     Duration importerTimeout = seconds(StackLayout.IMPORTER_TIMEOUT);

@@ -98,12 +98,17 @@ public final class LocalCloud implements AutoCloseable {
     proxy = o.events || o.dynamoDbFaults || o.throttleFraction > 0
         ? Optional.of(new DynamoDbProxy(endpoints.dynamoDb(), o.throttleFraction, streams)) : Optional.empty();
     proxy.ifPresent(DynamoDbProxy::start);
-    FunctionSettings functions = provisioned.settings().withImportTimeMargin(o.importMargin);
+    FunctionSettings functions = provisioned.settings().with(FunctionSettings.Variable.IMPORT_TIME_MARGIN_MS, o.importMargin.toMillis());
     if (S3Writes.at(endpoints.s3()).isPresent()) { // our S3Proxy: its upload links promise what it takes
-      functions = functions.withUploadMaxMb(Math.min(functions.uploadMaxMb(), LocalServices.MAX_UPLOAD_MB));
+      functions = functions.with(FunctionSettings.Variable.UPLOAD_MAX_MB, Math.min(functions.uploadMaxMb(), LocalServices.MAX_UPLOAD_MB));
     }
-    functions = o.writesPerSecond.map(functions::withWritesPerSecond).orElse(functions);
-    settings = o.maxMessageBytes.map(functions::withMaxMessageBytes).orElse(functions);
+    if (o.writesPerSecond.isPresent()) {
+      functions = functions.with(FunctionSettings.Variable.WRITES_PER_SECOND, o.writesPerSecond.orElseThrow());
+    }
+    if (o.maxMessageBytes.isPresent()) {
+      functions = functions.with(FunctionSettings.Variable.MAX_MESSAGE_BYTES, o.maxMessageBytes.orElseThrow());
+    }
+    settings = functions;
     events = LocalEvents.start(layout, endpoints.region(), settings.topicArn(), o.dataDir);
     Map<String, String> functionEnvironment = new HashMap<>(proxy.map(p -> endpoints.withDynamoDb(p.endpoint())).orElse(endpoints)
         .toEnvironment());
