@@ -30,10 +30,9 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
   /** Stream records a stream function gets at most at once, and how long the mapping gathers them. */
   public static final int STREAM_BATCH_SIZE = 100;
   public static final Duration STREAM_BATCHING_WINDOW = Duration.ofSeconds(1);
-  /** Receives after which a message moves to the dead-letter queue. */
   /** How often a stream's event source mapping retries a failing record before it goes to the on-failure destination. */
   public static final int STREAM_RETRY_ATTEMPTS = 10;
-
+  /** Receives after which a message moves to the dead-letter queue. */
   public static final int MAX_RECEIVE_COUNT = 5;
   /** How long a queue keeps a message. */
   public static final Duration RETENTION = Duration.ofDays(4);

@@ -168,8 +168,9 @@ public final class TodoStack extends Stack {
 
     // the writer: the import queue, in batches, with partial batch responses
     Alias writer = function("Writer", "SqsToDynamo", settings.writerMemoryMb(), Duration.seconds(settings.writerTimeoutSeconds()), env);
-    // BatchGetItem: rows that upsert by todoId keep what they leave unsaid of the stored todo
-    allow(writer, List.of("dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:PutItem"), todos.getTableArn());
+    // BatchWriteItem: rows without a todoId; PutItem: writing a todo only where it is absent; UpdateItem: a row with a
+    // todoId sets what it says and nothing else (no read)
+    allow(writer, List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), todos.getTableArn());
     allow(writer, List.of("dynamodb:UpdateItem"), journal.getTableArn());
     SqsEventSourceProps.Builder source = SqsEventSourceProps.builder().batchSize(settings.batchSize()).reportBatchItemFailures(true);
     if (!fifo) { // FIFO queues take neither a batching window nor a concurrency cap: one group already means one writer
@@ -179,8 +180,9 @@ public final class TodoStack extends Stack {
 
     // the REST API: one function per group of routes, each with only what its routes need
     Alias todosApi = function("TodosApi", "TodoApi", settings.apiMemoryMb(), Duration.seconds(29), env);
-    allow(todosApi, List.of("dynamodb:GetItem", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem",
-        "dynamodb:BatchWriteItem"), todos.getTableArn());
+    // UpdateItem: a PATCH is one conditional UpdateItem of the fields it names
+    allow(todosApi, List.of("dynamodb:GetItem", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"), todos.getTableArn());
     Alias importsApi = function("ImportStatusApi", "TodoApi", settings.apiMemoryMb(), Duration.seconds(29), env);
     allow(importsApi, List.of("dynamodb:Query"), journal.getTableArn(), journal.getTableArn() + "/index/*");
     Alias uploadsApi = function("UploadsApi", "TodoApi", settings.apiMemoryMb(), Duration.seconds(29), env);
