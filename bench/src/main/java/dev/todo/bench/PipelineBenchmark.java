@@ -7,6 +7,8 @@ import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportStatus;
 import dev.todo.domain.ObjectRef;
 import dev.todo.local.InvocationLog;
+import dev.todo.aws.ServiceFunction;
+import dev.todo.aws.StackLayout;
 import dev.todo.local.LocalCloud;
 import dev.todo.local.Options;
 import dev.todo.services.LocalServices;
@@ -181,7 +183,10 @@ public final class PipelineBenchmark {
     // the import as AWS runs it: there the table's stream costs the writer nothing, while the local stand-in reads
     // every item a write touches; the events are priced apart (EventCostBenchmark)
     Options options = Options.defaults().anyFreePorts().external(endpoints).namesEndingWith(suffix)
-        .maxConcurrency(settings.maxConcurrency()).withoutEvents();
+        .maxConcurrency(settings.maxConcurrency()).withoutEvents()
+        // the stack's visibility (six times the writer's timeout): with the local 30 s a batch slowed by a loaded
+        // machine comes back and is written twice, calls AWS would not see
+        .visibilityTimeout(StackLayout.rowsVisibility(ServiceFunction.WRITER.timeout()));
     try (LocalCloud cloud = LocalCloud.start(options, log)) {
       String key = "import/todos-" + rows + ".csv";
       String table = cloud.settings().table();

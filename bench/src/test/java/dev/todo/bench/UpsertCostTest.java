@@ -8,6 +8,8 @@ import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportStatus;
 import dev.todo.domain.ObjectRef;
 import dev.todo.domain.Todo;
+import dev.todo.aws.ServiceFunction;
+import dev.todo.aws.StackLayout;
 import dev.todo.local.LocalCloud;
 import dev.todo.local.Options;
 import dev.todo.services.LocalServices;
@@ -33,7 +35,10 @@ class UpsertCostTest {
     CallCounter.ignoreThreadsNamed("s3-notifier");
     CallCounter.countEventsApart();
     Options options = Options.defaults().anyFreePorts().external(LocalCloud.endpointsOf(LocalServices.shared()))
-        .namesEndingWith("-upsert").withoutEvents(); // the events' calls are counted apart anyway
+        .namesEndingWith("-upsert").withoutEvents() // the events' calls are counted apart anyway
+        // the queue's visibility as the stack sets it (six times the writer's timeout), not the local 30 s: on a loaded
+        // machine a batch could outlast 30 s, come back and be written twice, which is no cost AWS would see
+        .visibilityTimeout(StackLayout.rowsVisibility(ServiceFunction.WRITER.timeout()));
     try (LocalCloud cloud = LocalCloud.start(options, line -> { })) {
       StringBuilder created = new StringBuilder("todoId,name,completed,createdAt,project\n");
       StringBuilder renamed = new StringBuilder("todoId,name\n");

@@ -1,5 +1,6 @@
 package dev.todo.cdk;
 
+import dev.todo.aws.ServiceFunction;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
@@ -64,8 +65,8 @@ public record StackSettings(Path lambdaJar, int importerMemoryMb, int writerMemo
     return new StackSettings(
         Path.of(context.apply("lambdaJar").orElse(System.getProperty("lambda.jar", DEFAULT_JAR))),
         number(context, "importerMemoryMb", 1024), number(context, "writerMemoryMb", 1024),
-        number(context, "apiMemoryMb", 512), number(context, "writerTimeoutSeconds", 60),
-        number(context, "batchSize", 10), number(context, "batchingWindowSeconds", 0),
+        number(context, "apiMemoryMb", 512), number(context, "writerTimeoutSeconds", (int) ServiceFunction.WRITER.timeout().toSeconds()),
+        number(context, "batchSize", ((ServiceFunction.Trigger.Queue) ServiceFunction.WRITER.trigger()).batchSize()), number(context, "batchingWindowSeconds", 0),
         number(context, "writeConcurrency", 5),
         context.apply("writesPerSecond").map(Double::parseDouble).orElse(0.0),
         context.apply("auth").map(Auth::parse).orElse(Auth.IAM),

@@ -1,9 +1,12 @@
 package dev.todo.cdk;
 
 import dev.todo.aws.FunctionSettings;
+import dev.todo.aws.ServiceFunction;
 import dev.todo.aws.StackLayout;
+import dev.todo.domain.ObjectRef;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
@@ -66,8 +69,6 @@ import software.constructs.Construct;
  * notification rule and topic), and the functions, each allowed only what it needs.
  */
 public final class TodoStack extends Stack {
-
-  public static final String HANDLERS = "dev.todo.aws.handler.";
 
   private final StackSettings settings;
   private final Code code;
@@ -150,68 +151,70 @@ public final class TodoStack extends Stack {
         control.getQueueUrl(), bucket.getBucketName(), bus.getEventBusName(), notifications.getTopicArn())
         .with(FunctionSettings.Variable.WRITES_PER_SECOND, settings.writesPerSecond()).toEnvironment();
 
-    // the importer: S3 notifications under import/, and its continuations from the control queue
-    Duration importerTimeout = seconds(StackLayout.IMPORTER_TIMEOUT);
-    Alias importer = function("Importer", "S3ToSqs", settings.importerMemoryMb(), importerTimeout, env);
-    Alias continuation = function("ImportContinuation", "ImportContinuation", settings.importerMemoryMb(), importerTimeout, env);
-    for (Alias f : List.of(importer, continuation)) {
-      // the bucket is versioned and an import reads the exact version it was notified of
-      allow(f, List.of("s3:GetObject", "s3:GetObjectVersion"), bucket.arnForObjects("import/*"));
-      allow(f, List.of("s3:GetObject", "s3:PutObject"), bucket.arnForObjects("import-errors/*"));
-      allow(f, List.of("sqs:SendMessage"), rows.getQueueArn(), control.getQueueArn());
-      allow(f, List.of("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"), journal.getTableArn());
-    }
-    bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(importer),
-        NotificationKeyFilter.builder().prefix("import/").build());
-    continuation.addEventSource(new SqsEventSource(control, SqsEventSourceProps.builder().batchSize(1)
-        .reportBatchItemFailures(true).build()));
-
-    // the writer: the import queue, in batches, with partial batch responses
-    Alias writer = function("Writer", "SqsToDynamo", settings.writerMemoryMb(), Duration.seconds(settings.writerTimeoutSeconds()), env);
-    // BatchWriteItem: rows without a todoId; PutItem: writing a todo only where it is absent; UpdateItem: a row with a
-    // todoId sets what it says and nothing else (no read)
-    allow(writer, List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), todos.getTableArn());
-    allow(writer, List.of("dynamodb:UpdateItem"), journal.getTableArn());
-    SqsEventSourceProps.Builder source = SqsEventSourceProps.builder().batchSize(settings.batchSize()).reportBatchItemFailures(true);
-    if (!fifo) { // FIFO queues take neither a batching window nor a concurrency cap: one group already means one writer
-      source.maxBatchingWindow(Duration.seconds(settings.batchingWindowSeconds())).maxConcurrency(settings.writeConcurrency());
-    }
-    writer.addEventSource(new SqsEventSource(rows, source.build()));
-
-    // the REST API: one function per group of routes, each with only what its routes need
-    Alias todosApi = function("TodosApi", "TodoApi", settings.apiMemoryMb(), Duration.seconds(29), env);
-    // UpdateItem: a PATCH is one conditional UpdateItem of the fields it names
-    allow(todosApi, List.of("dynamodb:GetItem", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem",
-        "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"), todos.getTableArn());
-    Alias importsApi = function("ImportStatusApi", "TodoApi", settings.apiMemoryMb(), Duration.seconds(29), env);
-    allow(importsApi, List.of("dynamodb:Query"), journal.getTableArn(), journal.getTableArn() + "/index/*");
-    Alias uploadsApi = function("UploadsApi", "TodoApi", settings.apiMemoryMb(), Duration.seconds(29), env);
-    allow(uploadsApi, List.of("s3:PutObject"), bucket.arnForObjects("import/*"));
-    RestApi api = TodoRestApi.create(this, settings, todosApi, importsApi, uploadsApi);
-
-    // the events: the tables' streams -> the bus; the bus's notification rule -> the notifier -> the topic
+    // every function as the catalogue declares it, allowed only what it declares; then each wired to its trigger
     Queue eventFailures = queue("EventDeadLetterQueue", false, deadLetterRetention, Duration.seconds(30), null);
-    Alias todoStream = function("TodoStream", "TodoStream", settings.apiMemoryMb(), Duration.seconds(60), env);
-    Alias journalStream = function("JournalStream", "JournalStream", settings.apiMemoryMb(), Duration.seconds(60), env);
-    allow(journalStream, List.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem"), journal.getTableArn());
-    Map.of(todoStream, todos, journalStream, journal).forEach((function, table) -> {
-      bus.grantPutEventsTo(function);
-      // a batch is retried (halved on each failure) until it succeeds or has failed 10 times; then its place in the
-      // stream goes to the dead-letter queue, which alarms
-      function.addEventSource(new DynamoEventSource(table, DynamoEventSourceProps.builder()
-          .startingPosition(StartingPosition.TRIM_HORIZON).batchSize(StackLayout.STREAM_BATCH_SIZE)
-          .maxBatchingWindow(seconds(StackLayout.STREAM_BATCHING_WINDOW)).bisectBatchOnError(true)
-          .reportBatchItemFailures(true).retryAttempts(StackLayout.STREAM_RETRY_ATTEMPTS).onFailure(new SqsDlq(eventFailures)).build()));
+    Map<ServiceFunction.Resource, List<String>> arns = Map.of(
+        ServiceFunction.Resource.IMPORT_UPLOADS, List.of(bucket.arnForObjects(ObjectRef.IMPORT_PREFIX + "*")),
+        ServiceFunction.Resource.ERROR_REPORTS, List.of(bucket.arnForObjects("import-errors/*")),
+        ServiceFunction.Resource.ROWS_QUEUE, List.of(rows.getQueueArn()),
+        ServiceFunction.Resource.CONTROL_QUEUE, List.of(control.getQueueArn()),
+        ServiceFunction.Resource.TODO_TABLE, List.of(todos.getTableArn()),
+        ServiceFunction.Resource.JOURNAL_TABLE, List.of(journal.getTableArn()),
+        ServiceFunction.Resource.JOURNAL_INDEXES, List.of(journal.getTableArn() + "/index/*"),
+        ServiceFunction.Resource.EVENT_BUS, List.of(bus.getEventBusArn()),
+        ServiceFunction.Resource.TOPIC, List.of(notifications.getTopicArn()));
+    Map<ServiceFunction, Alias> functions = new EnumMap<>(ServiceFunction.class);
+    for (ServiceFunction f : ServiceFunction.values()) {
+      Alias function = function(f, env);
+      for (ServiceFunction.Access access : f.accesses()) {
+        allow(function, access.actions(), access.resources().stream().flatMap(r -> arns.get(r).stream()).toArray(String[]::new));
+      }
+      functions.put(f, function);
+    }
+    functions.forEach((f, function) -> {
+      ServiceFunction.Trigger trigger = f.trigger();
+      if (trigger instanceof ServiceFunction.Trigger.Upload upload) {
+        bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(function),
+            NotificationKeyFilter.builder().prefix(upload.prefix()).build());
+      } else if (trigger instanceof ServiceFunction.Trigger.Queue q && q.queue() == ServiceFunction.Trigger.QueueName.CONTROL) {
+        function.addEventSource(new SqsEventSource(control, SqsEventSourceProps.builder().batchSize(q.batchSize())
+            .reportBatchItemFailures(true).build()));
+      } else if (trigger instanceof ServiceFunction.Trigger.Queue) {
+        // the import queue, in batches as the stack is told (the catalogue's batch size unless -c batchSize says)
+        SqsEventSourceProps.Builder source = SqsEventSourceProps.builder().batchSize(settings.batchSize()).reportBatchItemFailures(true);
+        if (!fifo) { // FIFO queues take neither a batching window nor a concurrency cap: one group already means one writer
+          source.maxBatchingWindow(Duration.seconds(settings.batchingWindowSeconds())).maxConcurrency(settings.writeConcurrency());
+        }
+        function.addEventSource(new SqsEventSource(rows, source.build()));
+      } else if (trigger instanceof ServiceFunction.Trigger.Stream stream) {
+        // a batch is retried (halved on each failure) until it succeeds or has failed 10 times; then its place in the
+        // stream goes to the dead-letter queue, which alarms
+        Table table = stream.table() == ServiceFunction.Trigger.TableName.TODOS ? todos : journal;
+        function.addEventSource(new DynamoEventSource(table, DynamoEventSourceProps.builder()
+            .startingPosition(StartingPosition.TRIM_HORIZON).batchSize(stream.batchSize())
+            .maxBatchingWindow(seconds(stream.batchingWindow())).bisectBatchOnError(true)
+            .reportBatchItemFailures(true).retryAttempts(stream.retryAttempts()).onFailure(new SqsDlq(eventFailures)).build()));
+      } else if (trigger instanceof ServiceFunction.Trigger.Rule rule) {
+        Rule.Builder.create(this, "NotificationRule").eventBus(bus)
+            .description("Completed todos and ended imports, to the notifier (which mails what people want to hear of)")
+            .eventPattern(EventPattern.builder().source(List.of(TodoEvent.SOURCE))
+                .detailType(Notification.TOLD.stream().map(TodoEvent.Type::detailType).sorted().toList()).build())
+            .targets(List.of(new LambdaFunction(function, LambdaFunctionProps.builder().retryAttempts(rule.retryAttempts())
+                .maxEventAge(seconds(rule.maxEventAge())).deadLetterQueue(eventFailures).build())))
+            .build();
+      } // an Api trigger: the REST API below maps its routes
     });
-    Alias notifier = function("Notifier", "Notifier", settings.apiMemoryMb(), Duration.seconds(60), env);
-    notifications.grantPublish(notifier);
-    Rule.Builder.create(this, "NotificationRule").eventBus(bus)
-        .description("Completed todos and ended imports, to the notifier (which mails what people want to hear of)")
-        .eventPattern(EventPattern.builder().source(List.of(TodoEvent.SOURCE))
-            .detailType(Notification.TOLD.stream().map(TodoEvent.Type::detailType).sorted().toList()).build())
-        .targets(List.of(new LambdaFunction(notifier, LambdaFunctionProps.builder().retryAttempts(8)
-            .maxEventAge(Duration.hours(24)).deadLetterQueue(eventFailures).build())))
-        .build();
+    RestApi api = TodoRestApi.create(this, settings, functions.get(ServiceFunction.TODOS_API),
+        functions.get(ServiceFunction.IMPORT_STATUS_API), functions.get(ServiceFunction.UPLOADS_API));
+    Alias importer = functions.get(ServiceFunction.IMPORTER);
+    Alias continuation = functions.get(ServiceFunction.IMPORT_CONTINUATION);
+    Alias writer = functions.get(ServiceFunction.WRITER);
+    Alias todosApi = functions.get(ServiceFunction.TODOS_API);
+    Alias importsApi = functions.get(ServiceFunction.IMPORT_STATUS_API);
+    Alias uploadsApi = functions.get(ServiceFunction.UPLOADS_API);
+    Alias todoStream = functions.get(ServiceFunction.TODO_STREAM);
+    Alias journalStream = functions.get(ServiceFunction.JOURNAL_STREAM);
+    Alias notifier = functions.get(ServiceFunction.NOTIFIER);
 
     TodoOperations.create(this, settings.alarmEmail(), Duration.minutes(15), new TodoOperations.Watched(rows, deadLetters,
         controlDeadLetters, eventFailures, todos, api, importer, continuation, writer, List.of(todosApi, importsApi, uploadsApi),
@@ -257,15 +260,22 @@ public final class TodoStack extends Stack {
   }
 
   /** A Java 21 arm64 function with SnapStart, JSON logs, and the alias 'live' that its triggers call. */
-  private Alias function(String id, String handler, int memoryMb, Duration timeout, Map<String, String> env) {
+  private Alias function(ServiceFunction f, Map<String, String> env) {
+    String id = f.functionName();
+    int memoryMb = switch (f.memory()) {
+      case IMPORTER -> settings.importerMemoryMb();
+      case WRITER -> settings.writerMemoryMb();
+      case API -> settings.apiMemoryMb();
+    };
+    Duration timeout = f == ServiceFunction.WRITER ? Duration.seconds(settings.writerTimeoutSeconds()) : seconds(f.timeout());
     LogGroup logs = LogGroup.Builder.create(this, id + "Logs").retention(RetentionDays.ONE_MONTH)
         .removalPolicy(RemovalPolicy.DESTROY).build();
     Function function = Function.Builder.create(this, id)
         .runtime(Runtime.JAVA_21).architecture(Architecture.ARM_64)
-        .handler(HANDLERS + handler + "::handleRequest").code(code)
+        .handler(f.handlerName()).code(code)
         .memorySize(memoryMb).timeout(timeout).environment(env)
         .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS).loggingFormat(LoggingFormat.JSON).logGroup(logs)
-        .description(handler + " (" + id + ")")
+        .description(f.localName() + " (" + id + ")")
         .build();
     Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
         "every trigger calls the 'live' alias of a published version");

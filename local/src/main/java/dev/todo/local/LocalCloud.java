@@ -10,6 +10,12 @@ import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.Provisioning;
 import dev.todo.aws.SqsRowQueue;
 import dev.todo.aws.StackLayout;
+import static dev.todo.aws.ServiceFunction.IMPORTER;
+import static dev.todo.aws.ServiceFunction.IMPORT_CONTINUATION;
+import static dev.todo.aws.ServiceFunction.TODOS_API;
+import static dev.todo.aws.ServiceFunction.WRITER;
+
+import dev.todo.aws.ServiceFunction;
 import dev.todo.aws.handler.ImportContinuation;
 import dev.todo.aws.handler.S3ToSqs;
 import dev.todo.aws.handler.SqsToDynamo;
@@ -121,17 +127,21 @@ public final class LocalCloud implements AutoCloseable {
       proxy.orElseThrow().recover(streams); // records a kill left unmade, before any function writes
     }
 
-    importer = new AsyncInvoker(LambdaFunction.of("S3ToSqs", new S3ToSqs(runtime.importService(), runtime.importTimeMargin(), functionLog("S3ToSqs", log)),
+    importer = new AsyncInvoker(LambdaFunction.of(IMPORTER.localName(), new S3ToSqs(runtime.importService(), runtime.importTimeMargin(),
+        functionLog(IMPORTER.localName(), log)),
         S3Event.class, String.class, o.importerTimeout, log), invocationLog, log);
     notifier = new S3Notifier(s3, endpoints.s3(), layout.bucket(), importer::invoke, log);
 
     AtomicInteger crashesLeft = new AtomicInteger(o.consumerCrashes);
-    consumer = new EventSourcePoller(sqs, settings.queueUrl(), "SqsToDynamo", () -> new SqsToDynamo(new AwsRuntime(settings, functionClients).rowWriter(), functionLog("SqsToDynamo", log)),
+    consumer = new EventSourcePoller(sqs, settings.queueUrl(), WRITER.localName(),
+        () -> new SqsToDynamo(new AwsRuntime(settings, functionClients).rowWriter(), functionLog(WRITER.localName(), log)),
         new EventSourcePoller.Settings(o.batchSize, o.batchingWindow, o.maxConcurrency, o.consumerTimeout),
         () -> crashesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0, invocationLog, log);
-    continuations = new EventSourcePoller(sqs, settings.controlQueueUrl(), "ImportContinuation",
-        () -> new ImportContinuation(runtime.importService(), runtime.importTimeMargin(), functionLog("ImportContinuation", log)),
-        new EventSourcePoller.Settings(1, Duration.ZERO, 2, o.importerTimeout), () -> false, invocationLog, log);
+    int continuationBatch = ((ServiceFunction.Trigger.Queue) IMPORT_CONTINUATION.trigger()).batchSize();
+    continuations = new EventSourcePoller(sqs, settings.controlQueueUrl(), IMPORT_CONTINUATION.localName(),
+        () -> new ImportContinuation(runtime.importService(), runtime.importTimeMargin(),
+            functionLog(IMPORT_CONTINUATION.localName(), log)),
+        new EventSourcePoller.Settings(continuationBatch, Duration.ZERO, 2, o.importerTimeout), () -> false, invocationLog, log);
     Map<String, String> queues = new LinkedHashMap<>();
     queues.put(layout.rows().name(), settings.queueUrl());
     queues.put(layout.rows().deadLetterName(), deadLetterUrl);
@@ -140,8 +150,10 @@ public final class LocalCloud implements AutoCloseable {
     queues.put(layout.eventDeadLetters(), eventDeadLetterUrl);
     StatusPage statusPage = new StatusPage(new StatusPage.Sources(runtime.journal(), sqs, queues, dynamoDb, layout.table(),
         invocationLog, metrics, this::redrive, events, this::errorReport));
-    api = new ApiServer(o.apiPort, LambdaFunction.of("TodoApi", new TodoApi(runtime.todoService(), runtime.importDesk(), functionLog("TodoApi", log)),
-        APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class, Duration.ofSeconds(29), log), invocationLog, statusPage, log);
+    // locally one function takes every route (on AWS three do, each with only what its routes need)
+    api = new ApiServer(o.apiPort, LambdaFunction.of(TODOS_API.localName(), new TodoApi(runtime.todoService(),
+        runtime.importDesk(), functionLog(TODOS_API.localName(), log)), APIGatewayProxyRequestEvent.class,
+        APIGatewayProxyResponseEvent.class, TODOS_API.timeout(), log), invocationLog, statusPage, log);
   }
 
   /**

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.todo.aws.AwsRuntime;
 import dev.todo.aws.Provisioning;
+import dev.todo.aws.ServiceFunction;
 import dev.todo.aws.StackLayout;
 import dev.todo.aws.handler.JournalStream;
 import dev.todo.aws.handler.Notifier;
@@ -33,7 +34,6 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
 
   /** The functions of the event path; each runs on threads whose names start with its name. */
   static final List<String> FUNCTIONS = List.of("TodoStream", "JournalStream", "Notifier");
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final StackLayout layout;
   private final String region;
@@ -75,19 +75,23 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
       Consumer<String> onFailure, Consumer<String> log) {
     StreamShard.Mapping mapping = new StreamShard.Mapping(StackLayout.STREAM_BATCH_SIZE, StackLayout.STREAM_BATCHING_WINDOW,
         StackLayout.STREAM_RETRY_ATTEMPTS, onFailure);
-    todoStream = shard(layout.table(), "TodoStream", mapping, () -> LambdaFunction.of("TodoStream", new TodoStream(
-        runtime.todoChangeEvents(), warnings(functionLog.apply("TodoStream"), () -> todoStream)), DynamodbEvent.class,
-        StreamsEventResponse.class, TIMEOUT, log), invocations, log);
-    journalStream = shard(layout.importsTable(), "JournalStream", mapping, () -> LambdaFunction.of("JournalStream",
-        new JournalStream(runtime.importAnnouncements(), warnings(functionLog.apply("JournalStream"), () -> journalStream)),
-        DynamodbEvent.class, Void.class, TIMEOUT, log), invocations, log);
+    String todos = ServiceFunction.TODO_STREAM.localName();
+    todoStream = shard(layout.table(), todos, mapping, () -> LambdaFunction.of(todos, new TodoStream(
+        runtime.todoChangeEvents(), warnings(functionLog.apply(todos), () -> todoStream)), DynamodbEvent.class,
+        StreamsEventResponse.class, ServiceFunction.TODO_STREAM.timeout(), log), invocations, log);
+    String journal = ServiceFunction.JOURNAL_STREAM.localName();
+    journalStream = shard(layout.importsTable(), journal, mapping, () -> LambdaFunction.of(journal,
+        new JournalStream(runtime.importAnnouncements(), warnings(functionLog.apply(journal), () -> journalStream)),
+        DynamodbEvent.class, Void.class, ServiceFunction.JOURNAL_STREAM.timeout(), log), invocations, log);
     streams.stream(new TableStreams.Streamed(layout.table(), List.of(StackLayout.TODO_KEY), StackLayout.TODO_STREAM_VIEW, todoStream));
     streams.stream(new TableStreams.Streamed(layout.importsTable(), List.of(StackLayout.JOURNAL_KEY, StackLayout.JOURNAL_SORT_KEY),
         StackLayout.JOURNAL_STREAM_VIEW, journalStream));
     bus.onEvent(event -> {
       if (NotificationRule.matches(event)) {
-        notifier(() -> new AsyncInvoker(LambdaFunction.of("Notifier", new Notifier(runtime.eventNotifier(),
-            functionLog.apply("Notifier")), ScheduledEvent.class, Void.class, TIMEOUT, log), invocations, onFailure, log))
+        String name = ServiceFunction.NOTIFIER.localName();
+        notifier(() -> new AsyncInvoker(LambdaFunction.of(name, new Notifier(runtime.eventNotifier(),
+            functionLog.apply(name)), ScheduledEvent.class, Void.class, ServiceFunction.NOTIFIER.timeout(), log), invocations,
+            onFailure, log))
             .invoke(event.toString());
       }
     });

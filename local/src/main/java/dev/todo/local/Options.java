@@ -1,6 +1,7 @@
 package dev.todo.local;
 
 import dev.todo.aws.AwsClients;
+import dev.todo.aws.ServiceFunction;
 import dev.todo.aws.StackLayout;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,7 @@ public final class Options {
   /** Writer invocations at once: the event source mapping's maximum concurrency. */
   public static final int MAX_CONCURRENCY = 2;
   /** Messages per writer invocation, as the stack's event source has it. */
-  public static final int BATCH_SIZE = 10;
+  public static final int BATCH_SIZE = ServiceFunction.WRITER_BATCH_SIZE;
 
   int apiPort = API_PORT;
   int s3Port = S3_PORT;
@@ -33,9 +34,9 @@ public final class Options {
   Duration batchingWindow = Duration.ZERO;
   int maxConcurrency = MAX_CONCURRENCY;
   Optional<Double> writesPerSecond = Optional.empty();
-  Duration importerTimeout = StackLayout.IMPORTER_TIMEOUT;
+  Duration importerTimeout = ServiceFunction.IMPORTER.timeout();
   Duration importMargin = Duration.ofSeconds(60);
-  Duration consumerTimeout = Duration.ofSeconds(60);
+  Duration consumerTimeout = ServiceFunction.WRITER.timeout();
   Optional<Integer> maxMessageBytes = Optional.empty();
   long notifyIntervalMillis = 250;
 
