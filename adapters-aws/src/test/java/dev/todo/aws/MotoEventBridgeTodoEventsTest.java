@@ -14,9 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The EventBridge adapter against moto's bus, as against ours in {@link EventBridgeTodoEventsTest}: a rule on the
@@ -27,23 +24,18 @@ class MotoEventBridgeTodoEventsTest extends TodoEventsContract {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private EventBridgeClient bus;
-  private SqsClient sqs;
   private String busName;
-  private String queueUrl;
-  private final List<JsonNode> seen = new ArrayList<>();
+  private DrainedQueue queue;
 
   @BeforeEach
   void busWithARuleToAQueue() {
     AwsClients clients = new AwsClients(MotoAws.environment());
     bus = clients.eventBridge();
-    sqs = clients.sqs();
     busName = LocalAws.unique("todo-events");
-    queueUrl = sqs.createQueue(r -> r.queueName(busName)).queueUrl();
-    String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    queue = new DrainedQueue(clients.sqs(), busName);
     bus.createEventBus(r -> r.name(busName));
     bus.putRule(r -> r.name("all").eventBusName(busName).eventPattern("{\"source\":[\"TodoService\"]}"));
-    bus.putTargets(r -> r.rule("all").eventBusName(busName).targets(t -> t.id("queue").arn(queueArn)));
+    bus.putTargets(r -> r.rule("all").eventBusName(busName).targets(t -> t.id("queue").arn(queue.arn())));
   }
 
   @Override
@@ -54,7 +46,7 @@ class MotoEventBridgeTodoEventsTest extends TodoEventsContract {
   @Override
   protected List<TodoEvent> received() throws Exception {
     List<TodoEvent> received = new ArrayList<>();
-    for (JsonNode event : envelopes()) {
+    for (JsonNode event : queue.bodies()) {
       @SuppressWarnings("unchecked")
       Map<String, Object> detail = JSON.convertValue(event.get("detail"), HashMap.class);
       received.add(TodoEvent.fromBus(event.get("detail-type").asText(), detail));
@@ -65,7 +57,7 @@ class MotoEventBridgeTodoEventsTest extends TodoEventsContract {
   @Test
   void theEnvelopeCarriesOurSourceAndTypeButMotoLeavesOutTheAccount() throws Exception {
     events().publish(List.of(new TodoEvent("e1", TodoEvent.Type.TODO_CREATED, Map.of("todoId", "t1"))));
-    JsonNode event = envelopes().get(0);
+    JsonNode event = queue.bodies().get(0);
     assertThat(event.get("source").asText()).isEqualTo("TodoService");
     assertThat(event.get("detail-type").asText()).isEqualTo("todoCreated");
     // AWS's envelope names the account (docs: "Amazon EventBridge events", the account field); our bus does, moto's
@@ -74,19 +66,5 @@ class MotoEventBridgeTodoEventsTest extends TodoEventsContract {
     assertThat(event.get("region").asText()).isEqualTo(dev.todo.services.LocalServices.REGION);
     assertThat(event.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     assertThat(event.has("id")).isTrue();
-  }
-
-  /** Every event the rule put on the queue: moto delivers within PutEvents, so all sent are there when it returns. */
-  private List<JsonNode> envelopes() throws Exception {
-    while (true) {
-      List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-      if (batch.isEmpty()) {
-        return seen;
-      }
-      for (Message m : batch) {
-        seen.add(JSON.readTree(m.body()));
-        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-      }
-    }
   }
 }

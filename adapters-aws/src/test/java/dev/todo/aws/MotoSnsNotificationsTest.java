@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.domain.Notification;
 import dev.todo.ports.Notifications;
 import dev.todo.ports.contract.NotificationsContract;
@@ -14,9 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The SNS adapter against moto's topic, as against ours in {@link SnsNotificationsTest}: a queue subscribed to the
@@ -24,24 +20,18 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 class MotoSnsNotificationsTest extends NotificationsContract {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private SnsClient sns;
-  private SqsClient sqs;
   private String topicArn;
-  private String queueUrl;
-  private final List<JsonNode> seen = new ArrayList<>();
+  private DrainedQueue queue;
 
   @BeforeEach
   void topicWithAQueueSubscribed() {
     AwsClients clients = new AwsClients(MotoAws.environment());
     sns = clients.sns();
-    sqs = clients.sqs();
     String name = LocalAws.unique("todo-notifications");
     topicArn = sns.createTopic(r -> r.name(name)).topicArn();
-    queueUrl = sqs.createQueue(r -> r.queueName(name)).queueUrl();
-    String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
-    sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+    queue = new DrainedQueue(clients.sqs(), name);
+    sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queue.arn()));
   }
 
   @Override
@@ -52,7 +42,7 @@ class MotoSnsNotificationsTest extends NotificationsContract {
   @Override
   protected List<Notification> delivered() throws Exception {
     List<Notification> delivered = new ArrayList<>();
-    for (JsonNode envelope : envelopes()) {
+    for (JsonNode envelope : queue.bodies()) {
       delivered.add(new Notification(envelope.get("Subject").asText(), envelope.get("Message").asText()));
     }
     return delivered;
@@ -61,7 +51,7 @@ class MotoSnsNotificationsTest extends NotificationsContract {
   @Test
   void theEnvelopeNamesTheTopicAndIsANotification() throws Exception {
     notifications().send(new Notification("Import of todos.csv: COMPLETED", "12 rows read"));
-    JsonNode envelope = envelopes().get(0);
+    JsonNode envelope = queue.bodies().get(0);
     assertThat(envelope.get("Type").asText()).isEqualTo("Notification");
     assertThat(envelope.get("TopicArn").asText()).isEqualTo(topicArn);
     assertThat(topicArn).contains(":" + dev.todo.services.MotoServer.ACCOUNT + ":");
@@ -71,19 +61,5 @@ class MotoSnsNotificationsTest extends NotificationsContract {
   void anUnknownTopicIsNotFound() {
     assertThatThrownBy(() -> new SnsNotifications(sns, topicArn + "-gone").send(new Notification("s", "m")))
         .isInstanceOf(NotFoundException.class);
-  }
-
-  /** Every envelope the subscription put on the queue: moto delivers within Publish. */
-  private List<JsonNode> envelopes() throws Exception {
-    while (true) {
-      List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-      if (batch.isEmpty()) {
-        return seen;
-      }
-      for (Message m : batch) {
-        seen.add(JSON.readTree(m.body()));
-        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-      }
-    }
   }
 }
