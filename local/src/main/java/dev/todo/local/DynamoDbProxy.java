@@ -38,17 +38,27 @@ final class DynamoDbProxy implements AutoCloseable {
   private final FaultRate throttling;
   private final TableStreams streams;
   private final URI target;
+  private final LocalIam iam;
   private volatile String down; // the table whose writes fail, or null
 
-  DynamoDbProxy(URI target, double fraction, TableStreams streams) {
+  DynamoDbProxy(URI target, double fraction, TableStreams streams, LocalIam iam) {
     this.throttling = new FaultRate(fraction);
     this.streams = streams;
     this.target = target;
+    this.iam = iam;
     server = LoopbackHttpServer.create("dynamodb-proxy", 16);
     server.createContext("/", exchange -> {
       try (exchange) {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String operation = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+        LocalIam.Caller caller = LocalIam.Caller.of(exchange.getRequestURI().getPath());
+        Optional<String> refused = caller.function().flatMap(f -> iam.refusal(f,
+            operation.substring(operation.lastIndexOf('.') + 1), readTree(body)));
+        if (refused.isPresent()) {
+          reply(exchange, 400, AwsEvents.JSON.writeValueAsBytes(java.util.Map.of(
+              "__type", "com.amazon.coral.service#AccessDeniedException", "Message", refused.get())));
+          return;
+        }
         String down = this.down;
         if (down != null && writesTo(operation, body, down)) {
           reply(exchange, 500, DOWN.getBytes(StandardCharsets.UTF_8));
@@ -63,7 +73,7 @@ final class DynamoDbProxy implements AutoCloseable {
         }
         String prefix = operation.substring(0, operation.lastIndexOf('.') + 1);
         TableStreams.Answer answer = streams.forward(operation.substring(prefix.length()), body, (op, request) -> {
-          HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+          HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(caller.path()))
               .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(request));
           exchange.getRequestHeaders().forEach((name, values) -> {
             if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("X-Amz-Target")) {
@@ -128,6 +138,19 @@ final class DynamoDbProxy implements AutoCloseable {
     com.fasterxml.jackson.databind.node.ObjectNode named = (com.fasterxml.jackson.databind.node.ObjectNode) AwsEvents.JSON.readTree(answer.body());
     named.put("message", "Requested resource not found: Table: " + String.join(", ", tables) + " not found");
     return AwsEvents.JSON.writeValueAsBytes(named);
+  }
+
+  private static JsonNode readTree(byte[] body) {
+    try {
+      return AwsEvents.JSON.readTree(body);
+    } catch (IOException e) {
+      return AwsEvents.JSON.createObjectNode(); // not JSON: DynamoDB's own answer says so
+    }
+  }
+
+  /** The endpoint a function calls DynamoDB at: its calls are checked against its grants ({@link LocalIam}). */
+  URI endpointFor(String function) {
+    return endpoint().resolve(LocalIam.pathOf(function));
   }
 
   /** Until called again with empty, every write to {@code table} is answered with a 500 internal server error. */

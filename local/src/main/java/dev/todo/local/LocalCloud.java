@@ -102,7 +102,8 @@ public final class LocalCloud implements AutoCloseable {
     TableStreams streams = new TableStreams();
     // the functions reach DynamoDB through the proxy that records the streams and injects faults, if either is on
     proxy = o.events || o.dynamoDbFaults || o.throttleFraction > 0
-        ? Optional.of(new DynamoDbProxy(endpoints.dynamoDb(), o.throttleFraction, streams)) : Optional.empty();
+        ? Optional.of(new DynamoDbProxy(endpoints.dynamoDb(), o.throttleFraction, streams,
+            new LocalIam(layout, endpoints.region()))) : Optional.empty();
     proxy.ifPresent(DynamoDbProxy::start);
     FunctionSettings functions = provisioned.settings().with(FunctionSettings.Variable.IMPORT_TIME_MARGIN_MS, o.importMargin.toMillis());
     if (S3Writes.at(endpoints.s3()).isPresent()) { // our S3Proxy: its upload links promise what it takes
@@ -119,27 +120,35 @@ public final class LocalCloud implements AutoCloseable {
     Map<String, String> functionEnvironment = new HashMap<>(proxy.map(p -> endpoints.withDynamoDb(p.endpoint())).orElse(endpoints)
         .toEnvironment());
     functionEnvironment.putAll(events.endpointEnvironment());
-    AwsClients functionClients = new AwsClients(functionEnvironment);
-    runtime = new AwsRuntime(settings, functionClients);
+    runtime = new AwsRuntime(settings, new AwsClients(functionEnvironment)); // the cloud's own calls: no grants checked
+    // each function calls DynamoDB under its own name, so the proxy holds it to the stack's grants for it
+    java.util.function.Function<ServiceFunction, AwsClients> clientsOf = f -> proxy.map(p -> {
+      Map<String, String> env = new HashMap<>(functionEnvironment);
+      env.put("AWS_ENDPOINT_URL_DYNAMODB", p.endpointFor(f.localName()).toString());
+      return new AwsClients(env);
+    }).orElse(new AwsClients(functionEnvironment));
+    java.util.function.Function<ServiceFunction, AwsRuntime> runtimeOf = f -> new AwsRuntime(settings, clientsOf.apply(f));
     if (o.events) {
-      events.wire(runtime, streams, function -> functionLog(function, log), invocationLog,
+      events.wire(runtimeOf, streams, function -> functionLog(function, log), invocationLog,
           failure -> sqs.sendMessage(r -> r.queueUrl(eventDeadLetterUrl).messageBody(failure)), log);
       proxy.orElseThrow().recover(streams); // records a kill left unmade, before any function writes
     }
 
-    importer = new AsyncInvoker(LambdaFunction.of(IMPORTER.localName(), new S3ToSqs(runtime.importService(), runtime.importTimeMargin(),
+    AwsRuntime importing = runtimeOf.apply(IMPORTER);
+    importer = new AsyncInvoker(LambdaFunction.of(IMPORTER.localName(), new S3ToSqs(importing.importService(), importing.importTimeMargin(),
         functionLog(IMPORTER.localName(), log)),
         S3Event.class, String.class, o.importerTimeout, log), invocationLog, log);
     notifier = new S3Notifier(s3, endpoints.s3(), layout.bucket(), importer::invoke, log);
 
     AtomicInteger crashesLeft = new AtomicInteger(o.consumerCrashes);
     consumer = new EventSourcePoller(sqs, settings.queueUrl(), WRITER.localName(),
-        () -> new SqsToDynamo(new AwsRuntime(settings, functionClients).rowWriter(), functionLog(WRITER.localName(), log)),
+        () -> new SqsToDynamo(runtimeOf.apply(WRITER).rowWriter(), functionLog(WRITER.localName(), log)),
         new EventSourcePoller.Settings(o.batchSize, o.batchingWindow, o.maxConcurrency, o.consumerTimeout),
         () -> crashesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0, invocationLog, log);
+    AwsRuntime continuing = runtimeOf.apply(IMPORT_CONTINUATION);
     int continuationBatch = ((ServiceFunction.Trigger.Queue) IMPORT_CONTINUATION.trigger()).batchSize();
     continuations = new EventSourcePoller(sqs, settings.controlQueueUrl(), IMPORT_CONTINUATION.localName(),
-        () -> new ImportContinuation(runtime.importService(), runtime.importTimeMargin(),
+        () -> new ImportContinuation(continuing.importService(), continuing.importTimeMargin(),
             functionLog(IMPORT_CONTINUATION.localName(), log)),
         new EventSourcePoller.Settings(continuationBatch, Duration.ZERO, 2, o.importerTimeout), () -> false, invocationLog, log);
     Map<String, String> queues = new LinkedHashMap<>();
@@ -151,8 +160,9 @@ public final class LocalCloud implements AutoCloseable {
     StatusPage statusPage = new StatusPage(new StatusPage.Sources(runtime.journal(), sqs, queues, dynamoDb, layout.table(),
         invocationLog, metrics, this::redrive, events, this::errorReport));
     // locally one function takes every route (on AWS three do, each with only what its routes need)
-    api = new ApiServer(o.apiPort, LambdaFunction.of(TODOS_API.localName(), new TodoApi(runtime.todoService(),
-        runtime.importDesk(), functionLog(TODOS_API.localName(), log)), APIGatewayProxyRequestEvent.class,
+    AwsRuntime serving = runtimeOf.apply(TODOS_API);
+    api = new ApiServer(o.apiPort, LambdaFunction.of(TODOS_API.localName(), new TodoApi(serving.todoService(),
+        serving.importDesk(), functionLog(TODOS_API.localName(), log)), APIGatewayProxyRequestEvent.class,
         APIGatewayProxyResponseEvent.class, TODOS_API.timeout(), log), invocationLog, statusPage, log);
   }
 

@@ -71,17 +71,17 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
    * {@code onFailure} takes the description of stream records that failed every retry and the events the notifier
    * failed (the stack's event dead-letter queue).
    */
-  void wire(AwsRuntime runtime, TableStreams streams, Function<String, Consumer<String>> functionLog, InvocationLog invocations,
+  void wire(Function<ServiceFunction, AwsRuntime> runtimes, TableStreams streams, Function<String, Consumer<String>> functionLog, InvocationLog invocations,
       Consumer<String> onFailure, Consumer<String> log) {
     StreamShard.Mapping mapping = new StreamShard.Mapping(StackLayout.STREAM_BATCH_SIZE, StackLayout.STREAM_BATCHING_WINDOW,
         StackLayout.STREAM_RETRY_ATTEMPTS, onFailure);
     String todos = ServiceFunction.TODO_STREAM.localName();
     todoStream = shard(layout.table(), todos, mapping, () -> LambdaFunction.of(todos, new TodoStream(
-        runtime.todoChangeEvents(), warnings(functionLog.apply(todos), () -> todoStream)), DynamodbEvent.class,
+        runtimes.apply(ServiceFunction.TODO_STREAM).todoChangeEvents(), warnings(functionLog.apply(todos), () -> todoStream)), DynamodbEvent.class,
         StreamsEventResponse.class, ServiceFunction.TODO_STREAM.timeout(), log), invocations, log);
     String journal = ServiceFunction.JOURNAL_STREAM.localName();
     journalStream = shard(layout.importsTable(), journal, mapping, () -> LambdaFunction.of(journal,
-        new JournalStream(runtime.importAnnouncements(), warnings(functionLog.apply(journal), () -> journalStream)),
+        new JournalStream(runtimes.apply(ServiceFunction.JOURNAL_STREAM).importAnnouncements(), warnings(functionLog.apply(journal), () -> journalStream)),
         DynamodbEvent.class, Void.class, ServiceFunction.JOURNAL_STREAM.timeout(), log), invocations, log);
     streams.stream(new TableStreams.Streamed(layout.table(), List.of(StackLayout.TODO_KEY), StackLayout.TODO_STREAM_VIEW, todoStream));
     streams.stream(new TableStreams.Streamed(layout.importsTable(), List.of(StackLayout.JOURNAL_KEY, StackLayout.JOURNAL_SORT_KEY),
@@ -89,7 +89,7 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
     bus.onEvent(event -> {
       if (NotificationRule.matches(event)) {
         String name = ServiceFunction.NOTIFIER.localName();
-        notifier(() -> new AsyncInvoker(LambdaFunction.of(name, new Notifier(runtime.eventNotifier(),
+        notifier(() -> new AsyncInvoker(LambdaFunction.of(name, new Notifier(runtimes.apply(ServiceFunction.NOTIFIER).eventNotifier(),
             functionLog.apply(name)), ScheduledEvent.class, Void.class, ServiceFunction.NOTIFIER.timeout(), log), invocations,
             onFailure, log))
             .invoke(event.toString());
