@@ -18,6 +18,8 @@ public final class Options {
   public static final int MAX_CONCURRENCY = 2;
   /** Messages per writer invocation, as the stack's event source has it. */
   public static final int BATCH_SIZE = ServiceFunction.WRITER_BATCH_SIZE;
+  /** The import queue's visibility timeout locally: short, so a crashed writer's messages come back soon. */
+  public static final int VISIBILITY_SECONDS = 30;
 
   int apiPort = API_PORT;
   int s3Port = S3_PORT;
@@ -29,7 +31,7 @@ public final class Options {
   String nameSuffix = "";
 
   int maxReceiveCount = StackLayout.MAX_RECEIVE_COUNT;
-  Duration visibilityTimeout = Duration.ofSeconds(30);
+  Duration visibilityTimeout = Duration.ofSeconds(VISIBILITY_SECONDS);
   int batchSize = BATCH_SIZE;
   Duration batchingWindow = Duration.ZERO;
   int maxConcurrency = MAX_CONCURRENCY;

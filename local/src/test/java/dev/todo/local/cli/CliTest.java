@@ -37,6 +37,15 @@ class CliTest {
   }
 
   @Test
+  void upTakesAVisibilityTimeoutThatSqsTakes() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Cli.commandLine();
+    cli.setErr(new PrintWriter(err));
+    assertThat(cli.execute("up", "--visibility-timeout", "13h")).isEqualTo(2); // refused before anything starts
+    assertThat(err.toString()).contains("--visibility-timeout must be between 0s and 12h");
+  }
+
+  @Test
   void aFunctionsJsonLineBecomesOneShortLineOnlyWhenItMatters() {
     assertThat(TerminalLog.notable("[SqsToDynamo] {\"level\":\"INFO\",\"message\":\"rows written\",\"rows\":10}")).isEmpty();
     assertThat(TerminalLog.notable("[S3ToSqs] {\"level\":\"INFO\",\"message\":\"import abc queued read 12\","
