@@ -51,16 +51,17 @@ final class DynamoDbProxy implements AutoCloseable {
       try (exchange) {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String operation = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+        String prefix = operation.substring(0, operation.lastIndexOf('.') + 1); // DynamoDB_20120810.
+        String action = operation.substring(prefix.length());
         LocalIam.Caller caller = LocalIam.Caller.of(exchange.getRequestURI().getPath());
-        Optional<String> refused = caller.function().flatMap(f -> iam.refusal(f,
-            operation.substring(operation.lastIndexOf('.') + 1), readTree(body)));
+        Optional<String> refused = caller.function().flatMap(f -> iam.refusal(f, action, readTree(body)));
         if (refused.isPresent()) {
           reply(exchange, 400, AwsEvents.JSON.writeValueAsBytes(java.util.Map.of(
               "__type", "com.amazon.coral.service#AccessDeniedException", "Message", refused.get())));
           return;
         }
         String down = this.down;
-        if (down != null && writesTo(operation, body, down)) {
+        if (down != null && TableStreams.isWrite(action) && tablesOf(readTree(body)).contains(down)) {
           reply(exchange, 500, DOWN.getBytes(StandardCharsets.UTF_8));
           return;
         }
@@ -71,8 +72,7 @@ final class DynamoDbProxy implements AutoCloseable {
             return;
           }
         }
-        String prefix = operation.substring(0, operation.lastIndexOf('.') + 1);
-        TableStreams.Answer answer = streams.forward(operation.substring(prefix.length()), body, (op, request) -> {
+        TableStreams.Answer answer = streams.forward(action, body, (op, request) -> {
           HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(caller.path()))
               .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(request));
           exchange.getRequestHeaders().forEach((name, values) -> {
@@ -126,12 +126,7 @@ final class DynamoDbProxy implements AutoCloseable {
     if (answer.status() != 400 || !new String(answer.body(), StandardCharsets.UTF_8).contains("ResourceNotFoundException")) {
       return answer.body();
     }
-    JsonNode asked = AwsEvents.JSON.readTree(request);
-    java.util.List<String> tables = new java.util.ArrayList<>();
-    if (asked.has("TableName")) {
-      tables.add(asked.path("TableName").asText());
-    }
-    asked.path("RequestItems").fieldNames().forEachRemaining(tables::add);
+    java.util.List<String> tables = tablesOf(AwsEvents.JSON.readTree(request));
     if (tables.isEmpty()) {
       return answer.body();
     }
@@ -158,14 +153,15 @@ final class DynamoDbProxy implements AutoCloseable {
     this.down = table.orElse(null);
   }
 
-  /** Whether the request is a write (of any kind) to {@code table}. */
-  private static boolean writesTo(String operation, byte[] body, String table) throws IOException {
-    if (!TableStreams.isWrite(operation.substring(operation.lastIndexOf('.') + 1))) {
-      return false;
+  /** The tables a request names: its {@code TableName}, a batch's {@code RequestItems}, a transaction's items. */
+  static java.util.List<String> tablesOf(JsonNode request) {
+    java.util.List<String> tables = new java.util.ArrayList<>();
+    if (request.has("TableName")) {
+      tables.add(request.path("TableName").asText());
     }
-    JsonNode request = AwsEvents.JSON.readTree(body);
-    return table.equals(request.path("TableName").asText()) || request.path("RequestItems").has(table)
-        || request.path("TransactItems").findValuesAsText("TableName").contains(table);
+    request.path("RequestItems").fieldNames().forEachRemaining(tables::add);
+    tables.addAll(request.path("TransactItems").findValuesAsText("TableName"));
+    return tables;
   }
 
   void start() {

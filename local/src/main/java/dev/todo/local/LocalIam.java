@@ -3,10 +3,11 @@ package dev.todo.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.todo.aws.ServiceFunction;
 import dev.todo.aws.StackLayout;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The functions' DynamoDB grants as the stack gives them ({@link ServiceFunction#accesses()}), checked on every call a
@@ -19,11 +20,17 @@ final class LocalIam {
   private static final String PREFIX = "/fn/";
   private final Map<String, ServiceFunction.Resource> tables;
   private final String region;
+  /** Each local function's grants, as "RESOURCE action"; locally one API function serves what three do on AWS. */
+  private final Map<String, Set<String>> grants = new HashMap<>();
 
   LocalIam(StackLayout layout, String region) {
     this.tables = Map.of(layout.table(), ServiceFunction.Resource.TODO_TABLE,
         layout.importsTable(), ServiceFunction.Resource.JOURNAL_TABLE);
     this.region = region;
+    for (ServiceFunction f : ServiceFunction.values()) {
+      Set<String> granted = grants.computeIfAbsent(f.localName(), name -> new HashSet<>());
+      f.accesses().forEach(a -> a.resources().forEach(r -> a.actions().forEach(action -> granted.add(r + " " + action))));
+    }
   }
 
   /** The endpoint path under which {@code function} (a local function name) calls DynamoDB. */
@@ -46,23 +53,16 @@ final class LocalIam {
 
   /** AWS's answer to a call the function's role does not allow, if it does not. */
   Optional<String> refusal(String function, String operation, JsonNode request) {
-    List<ServiceFunction> roles = new ArrayList<>();
-    for (ServiceFunction f : ServiceFunction.values()) {
-      if (f.localName().equals(function)) { // locally one API function serves what three do on AWS
-        roles.add(f);
-      }
-    }
+    Set<String> granted = grants.getOrDefault(function, Set.of());
     String action = "dynamodb:" + operation;
-    for (String table : tablesOf(request)) {
+    for (String table : DynamoDbProxy.tablesOf(request)) {
       ServiceFunction.Resource resource = tables.get(table);
       if (resource == null) {
         continue;
       }
       ServiceFunction.Resource asked = resource == ServiceFunction.Resource.JOURNAL_TABLE && request.has("IndexName")
           ? ServiceFunction.Resource.JOURNAL_INDEXES : resource;
-      boolean allowed = roles.stream().flatMap(f -> f.accesses().stream())
-          .anyMatch(a -> a.resources().contains(asked) && a.actions().contains(action));
-      if (!allowed) {
+      if (!granted.contains(asked + " " + action)) {
         String arn = "arn:aws:dynamodb:" + region + ":000000000000:table/" + table
             + (asked == ServiceFunction.Resource.JOURNAL_INDEXES ? "/index/" + request.path("IndexName").asText() : "");
         return Optional.of("User: arn:aws:sts::000000000000:assumed-role/" + function + "Role/" + function
@@ -71,15 +71,5 @@ final class LocalIam {
       }
     }
     return Optional.empty();
-  }
-
-  private static List<String> tablesOf(JsonNode request) {
-    List<String> tables = new ArrayList<>();
-    if (request.has("TableName")) {
-      tables.add(request.path("TableName").asText());
-    }
-    request.path("RequestItems").fieldNames().forEachRemaining(tables::add);
-    tables.addAll(request.path("TransactItems").findValuesAsText("TableName"));
-    return tables;
   }
 }
