@@ -120,14 +120,17 @@ public final class LocalCloud implements AutoCloseable {
     Map<String, String> functionEnvironment = new HashMap<>(proxy.map(p -> endpoints.withDynamoDb(p.endpoint())).orElse(endpoints)
         .toEnvironment());
     functionEnvironment.putAll(events.endpointEnvironment());
-    runtime = new AwsRuntime(settings, new AwsClients(functionEnvironment)); // the cloud's own calls: no grants checked
-    // each function calls DynamoDB under its own name, so the proxy holds it to the stack's grants for it
+    AwsClients shared = new AwsClients(functionEnvironment);
+    runtime = new AwsRuntime(settings, shared); // the cloud's own calls: no grants checked
+    // with the proxy, each function calls DynamoDB under its own name, so the proxy holds it to the stack's grants
+    // for it; without, the functions share the cloud's clients and runtime
     java.util.function.Function<ServiceFunction, AwsClients> clientsOf = f -> proxy.map(p -> {
       Map<String, String> env = new HashMap<>(functionEnvironment);
       env.put("AWS_ENDPOINT_URL_DYNAMODB", p.endpointFor(f.localName()).toString());
       return new AwsClients(env);
-    }).orElse(new AwsClients(functionEnvironment));
-    java.util.function.Function<ServiceFunction, AwsRuntime> runtimeOf = f -> new AwsRuntime(settings, clientsOf.apply(f));
+    }).orElse(shared);
+    java.util.function.Function<ServiceFunction, AwsRuntime> runtimeOf = f -> proxy.isPresent()
+        ? new AwsRuntime(settings, clientsOf.apply(f)) : runtime;
     if (o.events) {
       events.wire(runtimeOf, streams, function -> functionLog(function, log), invocationLog,
           failure -> sqs.sendMessage(r -> r.queueUrl(eventDeadLetterUrl).messageBody(failure)), log);
@@ -142,7 +145,8 @@ public final class LocalCloud implements AutoCloseable {
 
     AtomicInteger crashesLeft = new AtomicInteger(o.consumerCrashes);
     consumer = new EventSourcePoller(sqs, settings.queueUrl(), WRITER.localName(),
-        () -> new SqsToDynamo(runtimeOf.apply(WRITER).rowWriter(), functionLog(WRITER.localName(), log)),
+        () -> new SqsToDynamo(new AwsRuntime(settings, clientsOf.apply(WRITER)).rowWriter(), // one per container
+            functionLog(WRITER.localName(), log)),
         new EventSourcePoller.Settings(o.batchSize, o.batchingWindow, o.maxConcurrency, o.consumerTimeout),
         () -> crashesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0, invocationLog, log);
     AwsRuntime continuing = runtimeOf.apply(IMPORT_CONTINUATION);
