@@ -3,12 +3,10 @@ package dev.todo.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.domain.TodoEvent;
 import dev.todo.ports.TodoEvents;
 import dev.todo.ports.contract.TodoEventsContract;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +20,6 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  */
 class MotoEventBridgeTodoEventsTest extends TodoEventsContract {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private EventBridgeClient bus;
   private String busName;
   private DrainedQueue queue;
@@ -47,9 +44,7 @@ class MotoEventBridgeTodoEventsTest extends TodoEventsContract {
   protected List<TodoEvent> received() throws Exception {
     List<TodoEvent> received = new ArrayList<>();
     for (JsonNode event : queue.bodies()) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> detail = JSON.convertValue(event.get("detail"), HashMap.class);
-      received.add(TodoEvent.fromBus(event.get("detail-type").asText(), detail));
+      received.add(EventBridgeTodoEventsTest.fromEnvelope(event));
     }
     return received;
   }

@@ -204,8 +204,6 @@ public final class TodoStack extends Stack {
             .build();
       } // an Api trigger: the REST API below maps its routes
     });
-    RestApi api = TodoRestApi.create(this, settings, functions.get(ServiceFunction.TODOS_API),
-        functions.get(ServiceFunction.IMPORT_STATUS_API), functions.get(ServiceFunction.UPLOADS_API));
     Alias importer = functions.get(ServiceFunction.IMPORTER);
     Alias continuation = functions.get(ServiceFunction.IMPORT_CONTINUATION);
     Alias writer = functions.get(ServiceFunction.WRITER);
@@ -215,6 +213,7 @@ public final class TodoStack extends Stack {
     Alias todoStream = functions.get(ServiceFunction.TODO_STREAM);
     Alias journalStream = functions.get(ServiceFunction.JOURNAL_STREAM);
     Alias notifier = functions.get(ServiceFunction.NOTIFIER);
+    RestApi api = TodoRestApi.create(this, settings, todosApi, importsApi, uploadsApi);
 
     TodoOperations.create(this, settings.alarmEmail(), Duration.minutes(15), new TodoOperations.Watched(rows, deadLetters,
         controlDeadLetters, eventFailures, todos, api, importer, continuation, writer, List.of(todosApi, importsApi, uploadsApi),
