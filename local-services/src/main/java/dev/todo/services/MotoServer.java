@@ -60,11 +60,6 @@ public final class MotoServer implements AutoCloseable {
     return endpoint;
   }
 
-  /** Forgets every resource moto holds (its {@code /moto-api/reset}): for a test that needs a clean account. */
-  public void reset() {
-    post("/moto-api/reset");
-  }
-
   @Override
   public void close() {
     process.destroy();
@@ -112,18 +107,6 @@ public final class MotoServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    }
-  }
-
-  private void post(String path) {
-    try {
-      HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve(path))
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
