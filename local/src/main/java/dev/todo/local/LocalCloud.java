@@ -70,10 +70,12 @@ public final class LocalCloud implements AutoCloseable {
   private final InvocationLog invocationLog = new InvocationLog();
   private final EmbeddedMetrics metrics = new EmbeddedMetrics();
   private final Consumer<String> log;
+  private final Optional<DataDirLock> dataDirLock;
 
-  private LocalCloud(Options o, Consumer<String> log) {
+  private LocalCloud(Options o, Consumer<String> log, Optional<DataDirLock> dataDirLock) {
     this.options = o;
     this.log = log;
+    this.dataDirLock = dataDirLock;
     if (o.apiPort != 0) {
       Ports.choose(o.apiPort, "REST API");
     }
@@ -189,7 +191,14 @@ public final class LocalCloud implements AutoCloseable {
 
   /** Starts everything and returns once the API, the notifications and the pollers are running. */
   public static LocalCloud start(Options options, Consumer<String> log) {
-    LocalCloud cloud = new LocalCloud(options, log);
+    Optional<DataDirLock> lock = options.dataDir.map(d -> DataDirLock.acquire(d, DataDirLock.WAIT, log));
+    LocalCloud cloud;
+    try {
+      cloud = new LocalCloud(options, log, lock);
+    } catch (RuntimeException e) {
+      lock.ifPresent(DataDirLock::close);
+      throw e;
+    }
     try {
       cloud.api.start();
       cloud.events.startStreams();
@@ -387,5 +396,6 @@ public final class LocalCloud implements AutoCloseable {
       }
     }
     services.ifPresent(LocalServices::close);
+    dataDirLock.ifPresent(DataDirLock::close);
   }
 }
