@@ -43,8 +43,11 @@ class CommandLineIT {
 
   @Test
   void importExitsWithTheImportsOutcomeAndStoppingOneCloudLeavesTheOtherReachable(@TempDir Path dir) throws Exception {
-    int first = up(dir, "first");
-    int second = up(dir, "second");
+    int first = Ports.free();
+    int second = Ports.free();
+    Process starting = local.start(dir, "first", first);
+    TodoLocalProcesses.awaitUp(dir, "second", second, local.start(dir, "second", second));
+    TodoLocalProcesses.awaitUp(dir, "first", first, starting);
     Path good = Files.writeString(dir.resolve("good.csv"), "name\nwrite the tests\n");
     Path rejected = Files.writeString(dir.resolve("some-bad.csv"), "name,completed\nok,true\nnot ok,maybe\n");
     Path failed = Files.writeString(dir.resolve("no-name.csv"), "title\nno name column here\n");
@@ -80,8 +83,11 @@ class CommandLineIT {
   @Test
   void theMainJobPrintsShortLinesWithoutABarWhenPipedAndTheFunctionsLogsGoToTheirFile(@TempDir Path dir) throws Exception {
     Path sample = Path.of("..", "samples", "todos.csv").toAbsolutePath();
-    up(dir, "quiet", Ports.free(), "--import", sample.toString());
-    up(dir, "verbose", Ports.free(), "--import", sample.toString(), "--verbose");
+    int quietPort = Ports.free();
+    int verbosePort = Ports.free();
+    Process quietCloud = local.start(dir, "quiet", quietPort, "--import", sample.toString());
+    TodoLocalProcesses.awaitUp(dir, "verbose", verbosePort, local.start(dir, "verbose", verbosePort, "--import", sample.toString(), "--verbose"));
+    TodoLocalProcesses.awaitUp(dir, "quiet", quietPort, quietCloud);
 
     List<String> quiet = Files.readAllLines(dir.resolve("quiet.log"));
     assertThat(quiet).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(200).doesNotContain("\r"));

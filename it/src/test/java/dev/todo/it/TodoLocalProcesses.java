@@ -41,12 +41,22 @@ final class TodoLocalProcesses {
 
   /** Starts {@code up} with this REST API port and these flags; its output goes to DIR/NAME.log. */
   int up(Path dir, String name, int api, String... extra) throws IOException, InterruptedException {
+    return awaitUp(dir, name, api, start(dir, name, api, extra));
+  }
+
+  /** Starts {@code up} and returns at once: clouds started together come up side by side. */
+  Process start(Path dir, String name, int api, String... extra) throws IOException {
     List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "up", "--api-port",
         Integer.toString(api), "--s3-port", "0", "--sqs-port", "0", "--dynamodb-port", "0"));
     command.addAll(List.of(extra));
     Process p = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + ".log").toFile()).start();
     clouds.add(p);
+    return p;
+  }
+
+  /** Waits until a cloud {@link #start}ed answers on its REST API and says it is running; returns its port. */
+  static int awaitUp(Path dir, String name, int api, Process p) {
     HttpClient http = HttpClient.newHttpClient();
     await("up starts").atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
       assertThat(p.isAlive()).as(Files.readString(dir.resolve(name + ".log"))).isTrue();

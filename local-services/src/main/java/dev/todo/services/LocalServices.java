@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -131,10 +132,16 @@ public final class LocalServices implements AutoCloseable {
       return;
     }
     closed = true;
+    // the three stop side by side (ElasticMQ's actors and S3Proxy's Jetty take a moment each); a server still
+    // starting is stopped as soon as it is up, without holding up the others
+    List<CompletableFuture<Void>> running = new ArrayList<>();
     for (CompletableFuture<? extends AutoCloseable> server : List.of(s3, sqs, dynamoDb)) {
-      // a server still starting is stopped as soon as it is up
-      server.thenAccept(LocalServices::closeQuietly);
+      CompletableFuture<Void> stopped = server.thenAcceptAsync(LocalServices::closeQuietly);
+      if (server.isDone()) {
+        running.add(stopped);
+      }
     }
+    running.forEach(stopped -> stopped.exceptionally(startFailed -> null).join());
   }
 
   private static void closeQuietly(AutoCloseable server) {

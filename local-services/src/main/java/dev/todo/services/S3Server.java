@@ -37,7 +37,10 @@ final class S3Server implements AutoCloseable {
     S3Writes writes = S3Writes.register(port);
     S3Proxy proxy = S3Proxy.builder().blobStore(new AnnouncingBlobStore(store, writes)).endpoint(URI.create("http://127.0.0.1:" + port))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-        .v4MaxNonChunkedRequestSize(MAX_REQUEST_BYTES).build();
+        .v4MaxNonChunkedRequestSize(MAX_REQUEST_BYTES)
+        // no graceful stop: it waited up to two seconds for the clients' idle keep-alive connections, and the
+        // cloud's functions have stopped calling before its servers stop
+        .stopTimeout(0).build();
     try {
       proxy.start();
     } catch (Exception e) {
