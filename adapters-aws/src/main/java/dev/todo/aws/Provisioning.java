@@ -2,6 +2,7 @@ package dev.todo.aws;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,16 +16,20 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
  * Creates what a {@link StackLayout} describes on AWS-compatible servers, where no CDK stack does: the local cloud,
- * tests and benchmarks. Creating what exists is harmless.
+ * tests and benchmarks. Creating what exists is harmless. Not in the Lambda jar: no function creates resources.
  */
 public final class Provisioning {
 
@@ -34,8 +39,11 @@ public final class Provisioning {
   /** The account id of AWS-compatible servers' ARNs (the local ones, LocalStack). */
   public static final String LOCAL_ACCOUNT = "000000000000";
 
-  /** What a layout became: the functions' settings, the import queue's dead-letter queue, the event path's one. */
-  public record Provisioned(FunctionSettings settings, String deadLetterUrl, String eventDeadLetterUrl) {
+  /**
+   * What a layout became: the functions' settings, the import queue's dead-letter queue, the event path's one, and
+   * every queue's URL by its name (in the layout's order: each queue, then its dead-letter queue).
+   */
+  public record Provisioned(FunctionSettings settings, String deadLetterUrl, String eventDeadLetterUrl, Map<String, String> queues) {
   }
 
   /** Hooks that wait until each server answers; none where the servers are up already. */
@@ -75,8 +83,55 @@ public final class Provisioning {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
+    Map<String, String> queues = new LinkedHashMap<>();
+    queues.put(layout.rows().name(), rows);
+    queues.put(layout.rows().deadLetterName(), deadLetters);
+    queues.put(layout.control().name(), control);
+    queues.put(layout.control().deadLetterName(), sqs.getQueueUrl(r -> r.queueName(layout.control().deadLetterName())).queueUrl());
+    queues.put(layout.eventDeadLetters(), eventDeadLetters);
     return new Provisioned(layout.settings(rows, control, sqs.serviceClientConfiguration().region().id(), LOCAL_ACCOUNT), deadLetters,
-        eventDeadLetters);
+        eventDeadLetters, queues);
+  }
+
+  /** The event path's resources as the endpoint made them: the tables' stream ARNs, the bus's and the topic's ARN. */
+  public record EventPath(String todoStreamArn, String journalStreamArn, String busArn, String topicArn) {
+  }
+
+  /**
+   * Everything of {@code layout} on an endpoint that serves all five services (another emulator, an account): the
+   * bucket, tables and queues, then the tables' streams (with the stack's view types), the bus and the topic. The
+   * functions' settings name the topic by the ARN the server returned, whatever account it uses.
+   */
+  public static Provisioned createAll(StackLayout layout, AwsClients clients) {
+    Provisioned made = create(layout, clients);
+    EventPath events = createEventPath(layout, clients.dynamoDb(), clients.eventBridge(), clients.sns());
+    return new Provisioned(made.settings().with(FunctionSettings.Variable.TOPIC_ARN, events.topicArn()), made.deadLetterUrl(),
+        made.eventDeadLetterUrl(), made.queues());
+  }
+
+  /** Turns on the tables' streams and creates the bus and the topic; each step is harmless when already done. */
+  public static EventPath createEventPath(StackLayout layout, DynamoDbClient dynamoDb, EventBridgeClient bus, SnsClient sns) {
+    String todoStream = enableStream(dynamoDb, layout.table(), StackLayout.TODO_STREAM_VIEW);
+    String journalStream = enableStream(dynamoDb, layout.importsTable(), StackLayout.JOURNAL_STREAM_VIEW);
+    String busArn;
+    try {
+      busArn = bus.createEventBus(r -> r.name(layout.eventBus())).eventBusArn();
+    } catch (ResourceAlreadyExistsException exists) {
+      busArn = bus.describeEventBus(r -> r.name(layout.eventBus())).arn();
+    }
+    String topicArn = sns.createTopic(r -> r.name(layout.topic())).topicArn(); // CreateTopic of an existing name returns its ARN
+    return new EventPath(todoStream, journalStream, busArn, topicArn);
+  }
+
+  /** The table's stream ARN, turning the stream on with {@code view} first if it is off. */
+  private static String enableStream(DynamoDbClient dynamoDb, String table, String view) {
+    TableDescription described = dynamoDb.describeTable(r -> r.tableName(table)).table();
+    if (described.streamSpecification() == null || !Boolean.TRUE.equals(described.streamSpecification().streamEnabled())) {
+      dynamoDb.updateTable(r -> r.tableName(table).streamSpecification(s -> s.streamEnabled(true).streamViewType(view)));
+      awaitActive(dynamoDb, table);
+      described = dynamoDb.describeTable(r -> r.tableName(table)).table();
+    }
+    return described.latestStreamArn();
   }
 
   public static void createBucket(S3Client s3, String name) {

@@ -4,8 +4,10 @@ import java.time.Duration;
 
 /**
  * The service's resources and how they are set up: the bucket, the two tables and their keys, the import queue and
- * the control queue with their dead-letter queues, the event bus and the notification topic. The CDK stack builds AWS resources from it, and
- * {@link Provisioning#create} makes the same on any AWS-compatible servers (the local cloud, tests, benchmarks).
+ * the control queue with their dead-letter queues, the event bus and the notification topic. The CDK stack builds AWS
+ * resources from it; {@link Provisioning#createAll} makes all of them on any endpoint that serves the five services
+ * (moto, an account), and {@link Provisioning#create} the bucket, tables and queues where the local cloud brings its
+ * own stream recorder, bus and topic.
  */
 public record StackLayout(String bucket, String table, String importsTable, QueueLayout rows, QueueLayout control,
                           String eventBus, String topic) {

@@ -129,7 +129,7 @@ public final class CallCounter implements ExecutionInterceptor {
 
   /** The event functions' calls counted apart, under {@code events:}: what the import itself calls stays apart from them. */
   public static void countEventsApart() {
-    dev.todo.local.LocalCloud.EVENT_FUNCTIONS.forEach(f -> countApart(f, "events"));
+    dev.todo.local.LocalEvents.FUNCTIONS.forEach(f -> countApart(f, "events"));
   }
 
   public static void reset() {

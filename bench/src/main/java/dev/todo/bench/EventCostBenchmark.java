@@ -51,7 +51,7 @@ public final class EventCostBenchmark implements Callable<Integer> {
       cloud.invocations().reset();
       CallCounter.reset();
       java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
-      cloud.onEvent(e -> {
+      cloud.events().onEvent(e -> {
         if (e.path("detail-type").asText().equals("importCompleted")) {
           ended.countDown();
         }
@@ -59,27 +59,27 @@ public final class EventCostBenchmark implements Callable<Integer> {
       long started = System.nanoTime();
       cloud.s3().putObject(r -> r.bucket(cloud.bucket()).key("import/events.csv"), RequestBody.fromFile(csv));
       long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-      while ((ended.getCount() > 0 || cloud.pendingStreamRecords() > 0) && System.nanoTime() < deadline) {
+      while ((ended.getCount() > 0 || cloud.events().pendingStreamRecords() > 0) && System.nanoTime() < deadline) {
         Thread.sleep(200);
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       Map<String, Long> calls = CallCounter.snapshot();
       Map<String, InvocationLog.Stats> functions = cloud.invocations().snapshot();
-      long entries = cloud.eventsPublished();
+      long entries = cloud.events().published();
       long putEvents = calls.getOrDefault("events:EventBridge.PutEvents", 0L);
       long reads = calls.getOrDefault("events:DynamoDb.Query", 0L) + calls.getOrDefault("events:DynamoDb.GetItem", 0L);
       long writes = calls.getOrDefault("events:DynamoDb.PutItem", 0L);
       long publishes = calls.getOrDefault("events:Sns.Publish", 0L);
       long invocations = 0;
       double gbSeconds = 0;
-      for (String f : LocalCloud.EVENT_FUNCTIONS) {
+      for (String f : dev.todo.local.LocalEvents.FUNCTIONS) {
         InvocationLog.Stats s = functions.getOrDefault(f, new InvocationLog.Stats(0, 0, 0));
         invocations += s.invocations();
         gbSeconds += s.totalMillis() / 1000.0 * EVENT_FUNCTION_GB;
         System.out.printf("%-14s %6d invocations, %8.1f s in all%n", f, s.invocations(), s.totalMillis() / 1000.0);
       }
       long mails;
-      try (Stream<Path> files = Files.list(cloud.outbox())) {
+      try (Stream<Path> files = Files.list(cloud.events().outbox())) {
         mails = files.count();
       }
       double dollars = entries * PUT_EVENTS_PER_MILLION_ENTRIES / 1e6

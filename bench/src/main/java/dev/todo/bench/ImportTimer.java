@@ -92,7 +92,7 @@ final class ImportTimer {
     long units = CallCounter.writeUnits();
     Map<String, InvocationLog.Stats> functions = invocations.snapshot();
     // the import's own functions: the events are priced apart, and the API answers whoever asks
-    functions.keySet().removeAll(dev.todo.local.LocalCloud.EVENT_FUNCTIONS);
+    functions.keySet().removeAll(dev.todo.local.LocalEvents.FUNCTIONS);
     functions.remove("TodoApi");
     watcher.join(5_000);
     watcher.interrupt();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportStatus;
 import dev.todo.domain.ObjectRef;
+import dev.todo.local.DeadLetters;
 import dev.todo.local.LocalCloud;
 import dev.todo.local.Options;
 import dev.todo.local.cli.Banner;
@@ -79,7 +80,7 @@ class DataDirIT {
       await("SQS moves the message to its dead-letter queue").atMost(Duration.ofSeconds(10))
           .until(() -> cloud.sqs().receiveMessage(r -> r.queueUrl(target).waitTimeSeconds(1)).messages().isEmpty()
               && depth(cloud.sqs(), dlq) == 1);
-      assertThat(LocalCloud.moveAll(cloud.sqs(), dlq, target)).isEqualTo(1);
+      assertThat(DeadLetters.moveAll(cloud.sqs(), dlq, target)).isEqualTo(1);
       var received = cloud.sqs().receiveMessage(r -> r.queueUrl(target).waitTimeSeconds(2)).messages();
       assertThat(received).hasSize(1);
       cloud.sqs().deleteMessage(r -> r.queueUrl(target).receiptHandle(received.get(0).receiptHandle()));

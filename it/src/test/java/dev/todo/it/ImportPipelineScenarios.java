@@ -226,7 +226,7 @@ abstract class ImportPipelineScenarios {
     awaitFinished(cloud, ref, Duration.ofSeconds(120));
 
     assertExactly(cloud, ref, 2_000);
-    assertThat(cloud.throttledBatchWrites()).isGreaterThan(20);
+    assertThat(cloud.faults().throttledBatchWrites()).isGreaterThan(20);
   }
 
   @Test
@@ -248,7 +248,7 @@ abstract class ImportPipelineScenarios {
   void rowsDeadLetteredWhileTheTableIsDownArePartOfTheStatusAndARedriveWritesThem() throws Exception {
     LocalCloud cloud = cloud(o -> o.dynamoDbFaults().maxReceiveCount(2).visibilityTimeout(Duration.ofSeconds(1))
         .maxMessageBytes(8 * 1024));
-    cloud.todoTableDown(true);
+    cloud.faults().todoTableDown(true);
     ObjectRef ref = upload(cloud, "import/while-down.csv", csv(500).getBytes(StandardCharsets.UTF_8));
 
     ImportRecord partial = awaitFinished(cloud, ref, Duration.ofSeconds(90));
@@ -261,7 +261,7 @@ abstract class ImportPipelineScenarios {
     assertThat(status.get("rowsFailed").asLong()).isEqualTo(500);
 
     awaitAllInTheDeadLetterQueue(cloud, Duration.ofSeconds(30)); // the status is counted on the last try, before the move
-    cloud.todoTableDown(false);
+    cloud.faults().todoTableDown(false);
     int redriven = cloud.redrive();
 
     assertThat(redriven).isPositive();

@@ -122,7 +122,7 @@ class StatusPageBrowserIT {
     assertThat(browser.findElements(By.cssSelector("#events tr[data-detail-type='todoCreated']"))).isNotEmpty();
     assertThat(browser.findElements(By.cssSelector("#mails tr[data-mail]"))).hasSize(1);
 
-    cloud.todoTableDown(true);
+    cloud.faults().todoTableDown(true);
     ObjectRef second = ImportPipelineScenarios.upload(cloud, "import/while-down.csv",
         ImportPipelineScenarios.csv(200).getBytes(StandardCharsets.UTF_8));
     Row secondRow = importRow(second, "PARTIALLY_FAILED", Duration.ofSeconds(90));
@@ -137,7 +137,7 @@ class StatusPageBrowserIT {
     waitFor("the dead-letter queue in red", Duration.ofSeconds(10),
         b -> b.findElement(By.cssSelector(deadLetters)).findElement(By.cssSelector("td.alert")).isDisplayed());
 
-    cloud.todoTableDown(false);
+    cloud.faults().todoTableDown(false);
     browser.findElement(By.id("redrive")).click();
     waitFor("the redrive's answer", Duration.ofSeconds(30), b -> b.findElement(By.id("redrive-result")).getText().startsWith("moved "));
     assertThat(browser.findElement(By.id("redrive-result")).getText()).matches("moved [1-9][0-9]* message\\(s\\) back to the import queue");
@@ -150,7 +150,7 @@ class StatusPageBrowserIT {
     // a stream function that fails on the same record again and again is called stuck, with the record and why
     assertThat(this.<String>snapshot("the stuck section", Duration.ofSeconds(10), b -> b.findElement(By.id("stuck")).isDisplayed() ? "shown" : "hidden"))
         .isEqualTo("hidden");
-    cloud.refuseEvents(1.0);
+    cloud.events().refuse(1.0);
     java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
         java.net.URI.create(cloud.apiEndpoint() + "/todo")).header("Content-Type", "application/json")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"held back\"}")).build(),
@@ -162,7 +162,7 @@ class StatusPageBrowserIT {
     });
     assertThat(stuck[1]).contains(todoId);
     assertThat(stuck[3]).contains("InternalFailure");
-    cloud.refuseEvents(0);
+    cloud.events().refuse(0);
     waitFor("TodoStream no longer stuck", Duration.ofSeconds(60), b -> !b.findElement(By.id("stuck")).isDisplayed());
 
     File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);

@@ -50,7 +50,7 @@ class TodoEventsIT {
   private LocalCloud cloud(java.util.function.UnaryOperator<Options> settings) {
     cloud = LocalCloud.start(settings.apply(Options.defaults().anyFreePorts().external(LocalCloud.endpointsOf(LocalServices.shared()))
         .namesEndingWith("-" + UUID.randomUUID().toString().substring(0, 8))), line -> { });
-    cloud.onEvent(events::add);
+    cloud.events().onEvent(events::add);
     return cloud;
   }
 
@@ -138,7 +138,7 @@ class TodoEventsIT {
 
     List<String> mails = awaitMails(2);
     awaitSettled();
-    assertThat(mails(cloud.outbox())).hasSize(2);
+    assertThat(mails(cloud.events().outbox())).hasSize(2);
     assertThat(mails.get(0)).contains("Subject: Import of thousand.csv: COMPLETED_WITH_ERRORS").contains("rows written:       1000")
         .contains("rows rejected:      1");
     assertThat(mails.get(1)).contains("Subject: Import of complete-mine.csv: COMPLETED");
@@ -147,7 +147,7 @@ class TodoEventsIT {
   @Test
   void everyEventArrivesWhilePutEventsFailsHalfTheTime() throws Exception {
     cloud();
-    cloud.refuseEvents(0.5);
+    cloud.events().refuse(0.5);
     String id = JSON.readTree(send("POST", "/todo", "{\"name\":\"Buy milk\"}").body()).get("todoId").asText();
     send("PATCH", "/todo/" + id, "{\"completed\":true}");
     send("DELETE", "/todo/" + id, null);
@@ -167,7 +167,7 @@ class TodoEventsIT {
   @Test
   void aChangeTheBusNeverTakesIsRetriedThenDeadLetteredAndDoesNotHoldBackTheNext() throws Exception {
     cloud();
-    cloud.refuseEventsAbout(detail -> detail.path("name").asText().equals("Unpublishable"));
+    cloud.events().refuseDetails(detail -> detail.path("name").asText().equals("Unpublishable"));
     String poison = JSON.readTree(send("POST", "/todo", "{\"name\":\"Unpublishable\"}").body()).get("todoId").asText();
     String next = JSON.readTree(send("POST", "/todo", "{\"name\":\"Behind it\"}").body()).get("todoId").asText();
 
@@ -199,7 +199,7 @@ class TodoEventsIT {
     awaitEvents(e -> e.get("detail-type").asText().equals("importCompleted"), 1);
     awaitSettled();
 
-    assertThat(cloud.throttledBatchWrites()).isPositive();
+    assertThat(cloud.faults().throttledBatchWrites()).isPositive();
     assertThat(of("todoCreated").stream().map(e -> text(e, "todoId")).distinct()).hasSize(300);
     assertThat(events).hasSize(301); // the redelivered batch wrote the same items again: no change, no second event
     assertThat(text(of("importCompleted").get(0), "status")).isEqualTo("COMPLETED");
@@ -238,7 +238,7 @@ class TodoEventsIT {
   }
 
   private List<String> awaitMails(int count) {
-    return await("mails").atMost(Duration.ofSeconds(30)).until(() -> mails(cloud.outbox()), m -> m.size() >= count);
+    return await("mails").atMost(Duration.ofSeconds(30)).until(() -> mails(cloud.events().outbox()), m -> m.size() >= count);
   }
 
   /** The outbox's messages, oldest first (their file names start with the time). */

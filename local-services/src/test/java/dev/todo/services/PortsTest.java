@@ -37,4 +37,31 @@ class PortsTest {
           .hasMessageContaining("port " + held.getLocalPort() + " for the local S3 server is in use");
     }
   }
+
+  @Test
+  void twoProcessesChoosingPortsAtOnceNeverChooseTheSameOne() throws Exception {
+    Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), ChooseMany.class.getName(), "1500").redirectErrorStream(true).start();
+    Set<Integer> mine = new HashSet<>();
+    for (int i = 0; i < 1500; i++) {
+      mine.add(Ports.free());
+    }
+    Set<Integer> theirs = new HashSet<>();
+    for (String line : new String(other.getInputStream().readAllBytes()).strip().split("\\s+")) {
+      theirs.add(Integer.parseInt(line));
+    }
+    assertThat(other.waitFor()).isZero();
+    assertThat(theirs).hasSize(1500).doesNotContainAnyElementsOf(mine); // by chance alone about 190 would be shared
+  }
+
+  /** Another process choosing ports: prints N of them, each on a line, once it has them all. */
+  public static final class ChooseMany {
+    public static void main(String[] args) {
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < Integer.parseInt(args[0]); i++) {
+        out.append(Ports.free()).append('\n');
+      }
+      System.out.print(out);
+    }
+  }
 }

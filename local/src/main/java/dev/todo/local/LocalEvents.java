@@ -30,10 +30,13 @@ import java.util.function.Function;
  * {@code Notifier} publishes to the topic, and the topic's outbox. Started in two steps: the bus and the topic
  * first (the functions' clients need their endpoints), then, once the functions' runtime exists, the rest.
  */
-final class LocalEvents implements AutoCloseable, StatusPage.Events {
+/** The event path of the local cloud: the tables' streams, their functions, the bus, the rule, the topic and its outbox. */
+public final class LocalEvents implements AutoCloseable, StatusPage.Events {
 
-  /** The functions of the event path; each runs on threads whose names start with its name. */
-  static final List<String> FUNCTIONS = List.of("TodoStream", "JournalStream", "Notifier");
+  /** The event path's functions (a table's stream or the bus's rule triggers them), by their thread names. */
+  public static final List<String> FUNCTIONS = java.util.Arrays.stream(ServiceFunction.values())
+      .filter(f -> f.trigger() instanceof ServiceFunction.Trigger.Stream || f.trigger() instanceof ServiceFunction.Trigger.Rule)
+      .map(ServiceFunction::localName).toList();
 
   private final StackLayout layout;
   private final String region;
@@ -137,16 +140,19 @@ final class LocalEvents implements AutoCloseable, StatusPage.Events {
   }
 
   /** Fault injection: the bus refuses, every time, the entries whose detail matches. */
-  void refuseDetails(java.util.function.Predicate<JsonNode> which) {
+  /** Fault injection: the bus refuses every entry whose detail matches, however often it is sent. */
+  public void refuseDetails(java.util.function.Predicate<JsonNode> which) {
     bus.refuseDetails(which);
   }
 
   /** Fault injection: the bus refuses this fraction of the entries put on it. */
-  void refuse(double fraction) {
+  /** Fault injection: the bus refuses this fraction of the entries put on it (0 for none). */
+  public void refuse(double fraction) {
     bus.refuseEntries(fraction);
   }
 
-  void onEvent(Consumer<JsonNode> target) {
+  /** Hands every event the bus takes from now on to {@code target}, as a rule's target gets it. */
+  public void onEvent(Consumer<JsonNode> target) {
     bus.onEvent(target);
   }
 

@@ -1,8 +1,10 @@
 package dev.todo.local;
 
 import dev.todo.aws.AwsClients;
+import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.ServiceFunction;
 import dev.todo.aws.StackLayout;
+import dev.todo.services.LocalServices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -182,5 +184,20 @@ public final class Options {
   public Options consumerCrashes(int times) {
     consumerCrashes = times;
     return this;
+  }
+
+  /** The provisioned functions' settings with this cloud's tunables; {@code ourS3}: S3Proxy, which takes less. */
+  FunctionSettings tune(FunctionSettings provisioned, boolean ourS3) {
+    FunctionSettings tuned = provisioned.with(FunctionSettings.Variable.IMPORT_TIME_MARGIN_MS, importMargin.toMillis());
+    if (ourS3) { // its upload links promise what it takes
+      tuned = tuned.with(FunctionSettings.Variable.UPLOAD_MAX_MB, Math.min(tuned.uploadMaxMb(), LocalServices.MAX_UPLOAD_MB));
+    }
+    if (writesPerSecond.isPresent()) {
+      tuned = tuned.with(FunctionSettings.Variable.WRITES_PER_SECOND, writesPerSecond.orElseThrow());
+    }
+    if (maxMessageBytes.isPresent()) {
+      tuned = tuned.with(FunctionSettings.Variable.MAX_MESSAGE_BYTES, maxMessageBytes.orElseThrow());
+    }
+    return tuned;
   }
 }

@@ -31,7 +31,7 @@ public final class Banner {
     lines.add("                dead-letter queue " + cloud.deadLetterQueueUrl() + " (after " + layout.rows().maxReceiveCount() + " receives)");
     lines.add("  DynamoDB      " + endpoints.dynamoDb() + "   tables " + layout.table() + ", " + layout.importsTable());
     lines.add("  events        bus " + layout.eventBus() + " (todoCreated, todoCompleted, todoDeleted, importCompleted); "
-        + "mails in " + cloud.outbox());
+        + "mails in " + cloud.events().outbox());
     lines.add("  logs          " + functionLog + "   (every function's JSON log line; --verbose shows them here too)");
     lines.add("  credentials   access key " + endpoints.accessKey() + ", secret key " + endpoints.secretKey()
         + ", region " + endpoints.region());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.aws.AwsClients;
 import dev.todo.domain.ObjectRef;
+import dev.todo.local.DeadLetters;
 import dev.todo.local.LocalCloud;
 import dev.todo.local.Options;
 import java.io.PrintStream;
@@ -167,7 +168,7 @@ public final class Cli {
     public Integer call() {
       Map<String, String> state = state();
       SqsClient sqs = new AwsClients(endpoints(state)).sqs();
-      int moved = LocalCloud.moveAll(sqs, state.get("deadLetterQueue"), state.get("queue"));
+      int moved = DeadLetters.moveAll(sqs, state.get("deadLetterQueue"), state.get("queue"));
       OUT.println("moved " + moved + " message(s) from the dead-letter queue back to the import queue");
       String inFlight = sqs.getQueueAttributes(r -> r.queueUrl(state.get("queue"))
           .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes()
