@@ -70,7 +70,7 @@ class CommandLineIT {
     assertThat(events).contains("todoCreated", "importCompleted", "Import of some-bad.csv: COMPLETED_WITH_ERRORS", "holds 2 message(s)");
 
     // last on the second cloud, so that its import keeps no other step waiting for a core
-    Path big = Files.writeString(dir.resolve("big.csv"), ImportPipelineScenarios.csv(20_000));
+    Path big = Files.writeString(dir.resolve("big.csv"), PipelineScenarios.csv(20_000));
     assertThat(run(dir, "import", big.toString(), "--api-port", Integer.toString(second), "--wait", "1s")).isEqualTo(5);
     Process secondCloud = clouds.remove(1);
     secondCloud.destroy();

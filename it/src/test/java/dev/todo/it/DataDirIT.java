@@ -32,9 +32,9 @@ class DataDirIT {
     ObjectRef ref;
     ImportRecord before;
     try (LocalCloud cloud = LocalCloud.start(Options.defaults().anyFreePorts().dataDir(dataDir), log::add)) {
-      ref = ImportPipelineScenarios.upload(cloud, "import/kept.csv",
+      ref = PipelineScenarios.upload(cloud, "import/kept.csv",
           "todoId,name\nK-1,Kept across restarts\nK-2,Also kept\n".getBytes(StandardCharsets.UTF_8));
-      before = ImportPipelineScenarios.awaitFinished(cloud, ref, Duration.ofSeconds(60));
+      before = PipelineScenarios.awaitFinished(cloud, ref, Duration.ofSeconds(60));
       assertThat(before.status()).isEqualTo(ImportStatus.COMPLETED);
       assertThat(Banner.lines(cloud, Optional.of(dataDir), dataDir.resolve("logs/functions.log")))
           .anyMatch(l -> l.contains("import samples/todos.csv --data-dir " + dataDir));
@@ -42,7 +42,7 @@ class DataDirIT {
     assertThat(dataDir.resolve("dynamodb")).isDirectoryContaining(p -> Files.isRegularFile(p));
 
     try (LocalCloud again = LocalCloud.start(Options.defaults().anyFreePorts().dataDir(dataDir), log::add)) {
-      assertThat(ImportPipelineScenarios.todosById(again)).containsOnlyKeys("K-1", "K-2");
+      assertThat(PipelineScenarios.todosById(again)).containsOnlyKeys("K-1", "K-2");
       assertThat(again.runtime().journal().find(before.importId())).contains(before);
       assertThat(again.s3().getObjectAsBytes(r -> r.bucket(again.bucket()).key("import/kept.csv")).asUtf8String())
           .startsWith("todoId,name");
@@ -52,15 +52,15 @@ class DataDirIT {
   @Test
   void keysInSubFoldersAndFolderMarkersDoNotStopTheNotifications(@TempDir Path dataDir) throws Exception {
     try (LocalCloud cloud = LocalCloud.start(Options.defaults().anyFreePorts().dataDir(dataDir), line -> { })) {
-      ObjectRef a = ImportPipelineScenarios.upload(cloud, "import/a.csv", "name\nfrom a\n".getBytes(StandardCharsets.UTF_8));
+      ObjectRef a = PipelineScenarios.upload(cloud, "import/a.csv", "name\nfrom a\n".getBytes(StandardCharsets.UTF_8));
       cloud.s3().putObject(r -> r.bucket(cloud.bucket()).key("import/folder/"), RequestBody.empty());
-      ObjectRef b = ImportPipelineScenarios.upload(cloud, "import/sub/b.csv", "name\nfrom b\n".getBytes(StandardCharsets.UTF_8));
-      ObjectRef c = ImportPipelineScenarios.upload(cloud, "import/c.csv", "name\nfrom c\n".getBytes(StandardCharsets.UTF_8));
+      ObjectRef b = PipelineScenarios.upload(cloud, "import/sub/b.csv", "name\nfrom b\n".getBytes(StandardCharsets.UTF_8));
+      ObjectRef c = PipelineScenarios.upload(cloud, "import/c.csv", "name\nfrom c\n".getBytes(StandardCharsets.UTF_8));
       for (ObjectRef ref : List.of(a, b, c)) {
-        assertThat(ImportPipelineScenarios.awaitFinished(cloud, ref, Duration.ofSeconds(30)).status())
+        assertThat(PipelineScenarios.awaitFinished(cloud, ref, Duration.ofSeconds(30)).status())
             .as(ref.key()).isEqualTo(ImportStatus.COMPLETED);
       }
-      assertThat(ImportPipelineScenarios.todosById(cloud)).hasSize(3);
+      assertThat(PipelineScenarios.todosById(cloud)).hasSize(3);
     }
   }
 

@@ -90,7 +90,7 @@ class KillNineIT {
     AwsClients clients = new AwsClients(endpoints(state));
     String key = "import/two-hundred-thousand.csv";
     clients.s3().putObject(r -> r.bucket(state.get("bucket")).key(key),
-        RequestBody.fromString(ImportPipelineScenarios.csv(rows)));
+        RequestBody.fromString(PipelineScenarios.csv(rows)));
 
     JsonNode midway = awaitImport(api, key, r -> r.path("rowsWritten").asLong() >= rows / 10, Duration.ofSeconds(120));
     Process runner = clouds.remove(0);

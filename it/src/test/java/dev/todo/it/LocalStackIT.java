@@ -14,16 +14,26 @@ import org.testcontainers.utility.DockerImageName;
 class LocalStackIT extends ImportPipelineScenarios {
 
   @Container
-  static final LocalStackContainer LOCALSTACK = new LocalStackContainer(DockerImageName.parse(
-      System.getenv().getOrDefault("LOCALSTACK_IMAGE", "localstack/localstack:4.4")).asCompatibleSubstituteFor("localstack/localstack"))
-      .withServices(LocalStackContainer.Service.S3, LocalStackContainer.Service.SQS, LocalStackContainer.Service.DYNAMODB)
-      .withEnv("LOCALSTACK_AUTH_TOKEN", System.getenv().getOrDefault("LOCALSTACK_AUTH_TOKEN", ""));
+  static final LocalStackContainer LOCALSTACK = container();
+
+  /** LocalStack with S3, SQS and DynamoDB, as {@code LOCALSTACK_IMAGE} names it. */
+  static LocalStackContainer container() {
+    return new LocalStackContainer(DockerImageName.parse(
+        System.getenv().getOrDefault("LOCALSTACK_IMAGE", "localstack/localstack:4.4")).asCompatibleSubstituteFor("localstack/localstack"))
+        .withServices(LocalStackContainer.Service.S3, LocalStackContainer.Service.SQS, LocalStackContainer.Service.DYNAMODB)
+        .withEnv("LOCALSTACK_AUTH_TOKEN", System.getenv().getOrDefault("LOCALSTACK_AUTH_TOKEN", ""));
+  }
+
+  /** The container's endpoints, region and keys. */
+  static AwsClients.Endpoints endpointsOf(LocalStackContainer localStack) {
+    return new AwsClients.Endpoints(localStack.getEndpointOverride(LocalStackContainer.Service.S3),
+        localStack.getEndpointOverride(LocalStackContainer.Service.SQS),
+        localStack.getEndpointOverride(LocalStackContainer.Service.DYNAMODB), localStack.getRegion(),
+        localStack.getAccessKey(), localStack.getSecretKey());
+  }
 
   @Override
   protected AwsClients.Endpoints endpoints() {
-    return new AwsClients.Endpoints(LOCALSTACK.getEndpointOverride(LocalStackContainer.Service.S3),
-        LOCALSTACK.getEndpointOverride(LocalStackContainer.Service.SQS),
-        LOCALSTACK.getEndpointOverride(LocalStackContainer.Service.DYNAMODB), LOCALSTACK.getRegion(),
-        LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey());
+    return endpointsOf(LOCALSTACK);
   }
 }

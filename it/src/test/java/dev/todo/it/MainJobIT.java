@@ -25,17 +25,17 @@ class MainJobIT {
     List<String> log = new ArrayList<>();
     try (LocalCloud cloud = LocalCloud.start(Options.defaults().anyFreePorts(), log::add)) {
       assertThat(cloud.services()).isPresent();
-      ObjectRef ref = ImportPipelineScenarios.upload(cloud, "import/todos.csv",
+      ObjectRef ref = PipelineScenarios.upload(cloud, "import/todos.csv",
           Files.readAllBytes(Path.of("..", "samples", "todos.csv")));
 
-      ImportRecord record = ImportPipelineScenarios.awaitFinished(cloud, ref, Duration.ofSeconds(60));
+      ImportRecord record = PipelineScenarios.awaitFinished(cloud, ref, Duration.ofSeconds(60));
 
       assertThat(record.status()).isEqualTo(ImportStatus.COMPLETED_WITH_ERRORS);
       assertThat(record.progress().rowsRead()).isEqualTo(12);
       assertThat(record.rowsWritten()).isEqualTo(10);
       assertThat(record.progress().rowsRejected()).isEqualTo(2);
-      assertThat(ImportPipelineScenarios.todosById(cloud)).hasSize(10).containsKey("TODO-42");
-      JsonNode passport = ImportPipelineScenarios.todosById(cloud).get("TODO-42");
+      assertThat(PipelineScenarios.todosById(cloud)).hasSize(10).containsKey("TODO-42");
+      JsonNode passport = PipelineScenarios.todosById(cloud).get("TODO-42");
       assertThat(passport.get("name").asText()).isEqualTo("Renew passport");
       List<String> banner = Banner.lines(cloud, Optional.empty(), Path.of("functions.log"));
       assertThat(banner).anyMatch(l -> l.contains("s3 cp samples/todos.csv s3://" + cloud.bucket() + "/import/"));

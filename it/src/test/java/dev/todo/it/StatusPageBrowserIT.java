@@ -86,8 +86,8 @@ class StatusPageBrowserIT {
     waitFor("the page's first update", Duration.ofSeconds(15), b -> b.findElement(By.id("updated")).getText().startsWith("updated"));
     assertThat(text("imports")).contains("no imports yet");
 
-    ObjectRef first = ImportPipelineScenarios.upload(cloud, "import/first.csv",
-        (ImportPipelineScenarios.csv(300) + "bad row,maybe\n").getBytes(StandardCharsets.UTF_8));
+    ObjectRef first = PipelineScenarios.upload(cloud, "import/first.csv",
+        (PipelineScenarios.csv(300) + "bad row,maybe\n").getBytes(StandardCharsets.UTF_8));
     Row firstRow = importRow(first, "COMPLETED_WITH_ERRORS", Duration.ofSeconds(60));
     assertThat(firstRow.cells()).startsWith("import/first.csv", "COMPLETED_WITH_ERRORS");
     assertThat(firstRow.cells()[3]).isEqualTo("301"); // read
@@ -110,7 +110,7 @@ class StatusPageBrowserIT {
         b -> b.findElement(By.cssSelector("#functions tr[data-function='S3ToSqs']")).getText())).startsWith("S3ToSqs 1 0");
 
     // a file that fails has no rows: an empty bar and its reason, in red
-    ObjectRef failed = ImportPipelineScenarios.upload(cloud, "import/no-name.csv", "title\nno name column\n".getBytes(StandardCharsets.UTF_8));
+    ObjectRef failed = PipelineScenarios.upload(cloud, "import/no-name.csv", "title\nno name column\n".getBytes(StandardCharsets.UTF_8));
     Row failedRow = importRow(failed, "FAILED", Duration.ofSeconds(60));
     assertThat(failedRow.written()).isZero();
     assertThat(failedRow.failed()).isZero();
@@ -123,8 +123,8 @@ class StatusPageBrowserIT {
     assertThat(browser.findElements(By.cssSelector("#mails tr[data-mail]"))).hasSize(1);
 
     cloud.faults().todoTableDown(true);
-    ObjectRef second = ImportPipelineScenarios.upload(cloud, "import/while-down.csv",
-        ImportPipelineScenarios.csv(200).getBytes(StandardCharsets.UTF_8));
+    ObjectRef second = PipelineScenarios.upload(cloud, "import/while-down.csv",
+        PipelineScenarios.csv(200).getBytes(StandardCharsets.UTF_8));
     Row secondRow = importRow(second, "PARTIALLY_FAILED", Duration.ofSeconds(90));
     assertThat(secondRow.cells()[7]).isEqualTo("200"); // dead-lettered
     assertThat(secondRow.written()).isZero();

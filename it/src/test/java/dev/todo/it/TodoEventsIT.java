@@ -113,11 +113,11 @@ class TodoEventsIT {
   void aThousandRowImportMakesAThousandTodoCreatedNoMailPerRowAndOneImportCompletedMail() throws Exception {
     cloud();
     String mine = JSON.readTree(send("POST", "/todo", "{\"name\":\"Renew passport\"}").body()).get("todoId").asText();
-    ObjectRef big = ImportPipelineScenarios.upload(cloud, "import/thousand.csv",
-        (ImportPipelineScenarios.csv(1000) + "bad row,maybe\n").getBytes(StandardCharsets.UTF_8));
+    ObjectRef big = PipelineScenarios.upload(cloud, "import/thousand.csv",
+        (PipelineScenarios.csv(1000) + "bad row,maybe\n").getBytes(StandardCharsets.UTF_8));
     awaitEvents(e -> e.get("detail-type").asText().equals("importCompleted"), 1);
     // an import that completes a person's todo: a todoCompleted that says which import, and no mail for it
-    ObjectRef upsert = ImportPipelineScenarios.upload(cloud, "import/complete-mine.csv",
+    ObjectRef upsert = PipelineScenarios.upload(cloud, "import/complete-mine.csv",
         ("todoId,name,completed\n" + mine + ",Renew passport,true\n").getBytes(StandardCharsets.UTF_8));
     awaitEvents(e -> e.get("detail-type").asText().equals("importCompleted"), 2);
     awaitSettled();
@@ -151,7 +151,7 @@ class TodoEventsIT {
     String id = JSON.readTree(send("POST", "/todo", "{\"name\":\"Buy milk\"}").body()).get("todoId").asText();
     send("PATCH", "/todo/" + id, "{\"completed\":true}");
     send("DELETE", "/todo/" + id, null);
-    ObjectRef ref = ImportPipelineScenarios.upload(cloud, "import/flaky-bus.csv", ImportPipelineScenarios.csv(300).getBytes(StandardCharsets.UTF_8));
+    ObjectRef ref = PipelineScenarios.upload(cloud, "import/flaky-bus.csv", PipelineScenarios.csv(300).getBytes(StandardCharsets.UTF_8));
 
     awaitEvents(e -> e.get("detail-type").asText().equals("importCompleted"), 1);
     awaitSettled();
@@ -194,7 +194,7 @@ class TodoEventsIT {
   @Test
   void throttlingAndAWriterThatDiesBeforeDeletingLoseNoEventAndAddNone() throws Exception {
     cloud(o -> o.throttleBatchWrites(0.5).consumerCrashes(1).visibilityTimeout(Duration.ofSeconds(2)).maxMessageBytes(4 * 1024));
-    ObjectRef ref = ImportPipelineScenarios.upload(cloud, "import/faults.csv", ImportPipelineScenarios.csv(300).getBytes(StandardCharsets.UTF_8));
+    ObjectRef ref = PipelineScenarios.upload(cloud, "import/faults.csv", PipelineScenarios.csv(300).getBytes(StandardCharsets.UTF_8));
 
     awaitEvents(e -> e.get("detail-type").asText().equals("importCompleted"), 1);
     awaitSettled();
