@@ -81,14 +81,14 @@ class KillNineIT {
 
   @Test
   void killedMidImportTheLocalCloudComesBackOnItsDataDirAndFinishesWithExactCounts(@TempDir Path dir) throws Exception {
-    int rows = Integer.getInteger("todo.it.killRows", 10_000); // README's figures: -Dtodo.it.killRows=200000
+    int rows = Integer.getInteger("todo.it.killRows", 5_000); // README's figures: -Dtodo.it.killRows=200000
     Path data = dir.resolve("data");
     int api = Ports.free();
     // the messages in flight at the kill come back after their visibility timeout: 8 s, not the default 30 s
     up(dir, "first", api, "--data-dir", data.toString(), "--visibility-timeout", "8s");
     Map<String, String> state = state(data);
     AwsClients clients = new AwsClients(endpoints(state));
-    String key = "import/two-hundred-thousand.csv";
+    String key = "import/killed-midway.csv";
     clients.s3().putObject(r -> r.bucket(state.get("bucket")).key(key),
         RequestBody.fromString(PipelineScenarios.csv(rows)));
 
