@@ -58,10 +58,12 @@ class KillNineIT {
     int api = Ports.free();
     up(dir, "before", api, "--data-dir", data.toString());
     Path file = Files.writeString(dir.resolve("kept.csv"), "name\nkept through a kill -9\n");
-    assertThat(run(dir, "import", file.toString(), "--data-dir", data.toString())).isZero();
     // a second cloud on a directory in use is refused in a sentence, after a short wait in case the first is dying
-    assertThat(run(dir, "up", "--data-dir", data.toString(), "--api-port", Integer.toString(Ports.free()),
-        "--s3-port", "0", "--sqs-port", "0", "--dynamodb-port", "0")).isEqualTo(2);
+    String[] second = {"up", "--data-dir", data.toString(), "--api-port", Integer.toString(Ports.free()),
+        "--s3-port", "0", "--sqs-port", "0", "--dynamodb-port", "0"};
+    Process refused = TodoLocalProcesses.launch(dir, second);
+    assertThat(run(dir, "import", file.toString(), "--data-dir", data.toString())).isZero();
+    assertThat(TodoLocalProcesses.exitCode(dir, refused, second)).isEqualTo(2);
     assertThat(Files.readString(dir.resolve("up.out"))).contains("the data directory " + data + " is in use by another local cloud");
     Process runner = clouds.remove(0);
     List<ProcessHandle> children = runner.descendants().toList();

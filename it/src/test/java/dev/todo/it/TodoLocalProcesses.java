@@ -69,15 +69,23 @@ final class TodoLocalProcesses {
 
   /** Runs one command to its end; its output goes to DIR/COMMAND.out; returns its exit code. */
   static int run(Path dir, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
-    command.addAll(List.of(args));
-    Path out = dir.resolve(args[0] + ".out");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", args)).isTrue();
-    System.out.println(String.join(" ", args) + " -> " + p.exitValue() + ": " + Files.readString(out, StandardCharsets.UTF_8));
-    return p.exitValue();
+    return exitCode(dir, launch(dir, args), args);
   }
 
+  /** Starts one command and returns at once; {@link #exitCode} waits for it. */
+  static Process launch(Path dir, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(args[0] + ".out").toFile()).start();
+  }
+
+  /** Waits for a command {@link #launch}ed with these arguments to end, prints its output and returns its exit code. */
+  static int exitCode(Path dir, Process p, String... args) throws IOException, InterruptedException {
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", args)).isTrue();
+    System.out.println(String.join(" ", args) + " -> " + p.exitValue() + ": "
+        + Files.readString(dir.resolve(args[0] + ".out"), StandardCharsets.UTF_8));
+    return p.exitValue();
+  }
 
   static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
