@@ -6,11 +6,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,20 +79,10 @@ final class DynaliteServer implements AutoCloseable {
     if (!Files.exists(lockFile)) {
       return;
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STORE_RELEASE_SECONDS);
     try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-      while (true) {
-        FileLock lock = channel.tryLock();
-        if (lock != null) {
-          lock.release();
-          return;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the DynamoDB store in " + dir + " is still held by another process after "
-              + STORE_RELEASE_SECONDS + " s: is another 'up' running on this data directory?");
-        }
-        Thread.sleep(100);
-      }
+      FileLocks.await(channel, Duration.ofSeconds(STORE_RELEASE_SECONDS), () -> { }).orElseThrow(() -> new IllegalStateException(
+          "the DynamoDB store in " + dir + " is still held by another process after " + STORE_RELEASE_SECONDS
+              + " s: is another 'up' running on this data directory?")).release();
     } catch (IOException e) {
       throw new UncheckedIOException("could not check the DynamoDB store's lock " + lockFile, e);
     } catch (InterruptedException e) {

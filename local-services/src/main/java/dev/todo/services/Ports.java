@@ -5,14 +5,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback ports for the local servers: a wanted one checked, or a free one chosen. */
@@ -21,7 +18,6 @@ public final class Ports {
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
   /** One byte per port, locked by the process that chose it, for its life: see {@link #reserve}. */
   private static final Path RESERVATIONS = Path.of(System.getProperty("java.io.tmpdir"), "todo-local-ports.lock");
-  private static final List<FileLock> HELD = new CopyOnWriteArrayList<>();
   private static FileChannel reservations;
   private static final int CHOSEN_FROM = 12_000;
   private static final int EPHEMERAL_LOW = ephemeralLow();
@@ -71,12 +67,8 @@ public final class Ports {
       if (reservations == null) {
         reservations = FileChannel.open(RESERVATIONS, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       }
-      FileLock lock = reservations.tryLock(port, 1, false);
-      if (lock == null) {
-        return false; // another process chose it
-      }
-      HELD.add(lock);
-      return true;
+      // the lock stays with the channel, which stays open as long as this class does
+      return reservations.tryLock(port, 1, false) != null; // null: another process chose it
     } catch (IOException e) {
       return true;
     }

@@ -1,16 +1,17 @@
 package dev.todo.local;
 
+import dev.todo.services.FileLocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -37,27 +38,16 @@ final class DataDirLock implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
       FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      long deadline = System.nanoTime() + wait.toNanos();
-      boolean told = false;
-      while (true) {
-        FileLock lock = tryLock(channel);
-        if (lock != null) {
-          channel.truncate(0).write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
-          return new DataDirLock(channel, lock);
-        }
-        String holder = Files.readString(file).strip();
-        if (System.nanoTime() > deadline) {
-          channel.close();
-          throw new IllegalStateException("the data directory " + dataDir + " is in use by another local cloud"
-              + (holder.isEmpty() ? "" : " (process " + holder + ")") + ": stop it, or give this one another --data-dir");
-        }
-        if (!told) {
-          log.accept("waiting for the local cloud that held " + dataDir + (holder.isEmpty() ? "" : " (process " + holder + ")")
-              + " to let go of it");
-          told = true;
-        }
-        Thread.sleep(50);
+      Optional<FileLock> lock = FileLocks.await(channel, wait,
+          () -> log.accept("waiting for the local cloud that held " + dataDir + holder(file) + " to let go of it"));
+      if (lock.isEmpty()) {
+        String holder = holder(file);
+        channel.close();
+        throw new IllegalStateException("the data directory " + dataDir + " is in use by another local cloud" + holder
+            + ": stop it, or give this one another --data-dir");
       }
+      channel.truncate(0).write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
+      return new DataDirLock(channel, lock.get());
     } catch (IOException e) {
       throw new UncheckedIOException("could not lock the data directory " + dataDir, e);
     } catch (InterruptedException e) {
@@ -66,12 +56,13 @@ final class DataDirLock implements AutoCloseable {
     }
   }
 
-  /** The lock, or null while another process (or another cloud in this JVM) holds it. */
-  private static FileLock tryLock(FileChannel channel) throws IOException {
+  /** " (process PID)" as the holder wrote it in the lock file, or nothing if it wrote none. */
+  private static String holder(Path file) {
     try {
-      return channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      return null;
+      String pid = Files.readString(file).strip();
+      return pid.isEmpty() ? "" : " (process " + pid + ")";
+    } catch (IOException e) {
+      return "";
     }
   }
 

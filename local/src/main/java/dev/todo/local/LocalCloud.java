@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -235,14 +234,7 @@ public final class LocalCloud implements AutoCloseable {
 
   @Override
   public void close() {
-    triggers.stopPolling();
-    for (AutoCloseable c : Stream.concat(Stream.<AutoCloseable>of(triggers, events), proxy.stream()).toList()) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        log.accept("closing " + c + " failed: " + e);
-      }
-    }
+    Closeables.closeAll(log, triggers, events, proxy.orElse(null));
     services.ifPresent(LocalServices::close);
     dataDirLock.ifPresent(DataDirLock::close);
   }

@@ -202,14 +202,6 @@ public final class LocalEvents implements AutoCloseable, StatusPage.Events {
 
   @Override
   public synchronized void close() {
-    for (AutoCloseable c : new AutoCloseable[] {todoStream, journalStream, notifier, bus, topic}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        System.err.println("closing " + c + " failed: " + e);
-      }
-    }
+    Closeables.closeAll(System.err::println, todoStream, journalStream, notifier, bus, topic);
   }
 }

@@ -110,12 +110,6 @@ final class LocalTriggers implements AutoCloseable {
   @Override
   public void close() {
     stopPolling();
-    for (AutoCloseable c : new AutoCloseable[] {notifier, api, consumer, continuations, importer}) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        log.accept("closing " + c + " failed: " + e);
-      }
-    }
+    Closeables.closeAll(log, notifier, api, consumer, continuations, importer);
   }
 }
