@@ -75,6 +75,7 @@ class CommandLineIT {
     Process secondCloud = clouds.remove(1);
     secondCloud.destroy();
     assertThat(secondCloud.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(secondCloud.exitValue()).as("up stopped by TERM: 128 + 15, as its --help says").isEqualTo(143);
     assertThat(run(dir, "list", "--api-port", Integer.toString(first))).isZero();
     assertThat(Files.readString(dir.resolve("list.out"))).contains("write the tests");
     assertThat(run(dir, "list", "--api-port", Integer.toString(second))).isEqualTo(2);

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code up}: starts the local cloud, writes its state file, prints the banner and runs until stopped. */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = "Start the local cloud and keep it running (Ctrl-C stops it).",
-    exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:stopped with Ctrl-C (or a TERM signal)",
+    exitCodeListHeading = "Exit codes:%n", exitCodeList = {"130:stopped with Ctrl-C (143 with a TERM signal: 128 + the signal, as a shell reports it)",
         "2:a bad command line, a port in use, or a data directory another cloud holds"})
 final class Up implements Callable<Integer> {
 
