@@ -110,9 +110,9 @@ public final class AwsEvents {
 
   /** The ids of the messages a partial batch response reports failed. */
   /** A DynamoDB stream's batch as the event source mapping hands it to a function. */
-  public static String dynamodbStream(String streamArn, String region, List<StreamShard.Record> batch) {
+  public static String dynamodbStream(String streamArn, String region, List<StreamRecord> batch) {
     List<ObjectNode> records = new java.util.ArrayList<>();
-    for (StreamShard.Record r : batch) {
+    for (StreamRecord r : batch) {
       ObjectNode record = JSON.createObjectNode().put("eventID", r.eventId()).put("eventName", r.eventName())
           .put("eventVersion", "1.1").put("eventSource", "aws:dynamodb").put("awsRegion", region);
       record.set("dynamodb", r.dynamodb());

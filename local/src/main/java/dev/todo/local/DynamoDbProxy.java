@@ -56,12 +56,12 @@ final class DynamoDbProxy implements AutoCloseable {
         LocalIam.Caller caller = LocalIam.Caller.of(exchange.getRequestURI().getPath());
         Optional<String> refused = caller.function().flatMap(f -> iam.refusal(f, action, readTree(body)));
         if (refused.isPresent()) {
-          reply(exchange, 400, AwsEvents.JSON.writeValueAsBytes(java.util.Map.of(
+          reply(exchange, 400, DynamoDbRequests.JSON.writeValueAsBytes(java.util.Map.of(
               "__type", "com.amazon.coral.service#AccessDeniedException", "Message", refused.get())));
           return;
         }
         String down = this.down;
-        if (down != null && TableStreams.isWrite(action) && tablesOf(readTree(body)).contains(down)) {
+        if (down != null && DynamoDbRequests.isWrite(action) && DynamoDbRequests.tablesOf(readTree(body)).contains(down)) {
           reply(exchange, 500, DOWN.getBytes(StandardCharsets.UTF_8));
           return;
         }
@@ -89,7 +89,7 @@ final class DynamoDbProxy implements AutoCloseable {
         Thread.currentThread().interrupt();
       } catch (IOException | RuntimeException e) { // the stream's reads or its log failed: the SDK retries a 500
         reply(exchange, 500, ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
-            + "\"message\":" + AwsEvents.JSON.writeValueAsString(e.getMessage()) + "}").getBytes(StandardCharsets.UTF_8));
+            + "\"message\":" + DynamoDbRequests.JSON.writeValueAsString(e.getMessage()) + "}").getBytes(StandardCharsets.UTF_8));
       }
     });
   }
@@ -126,20 +126,20 @@ final class DynamoDbProxy implements AutoCloseable {
     if (answer.status() != 400 || !new String(answer.body(), StandardCharsets.UTF_8).contains("ResourceNotFoundException")) {
       return answer.body();
     }
-    java.util.List<String> tables = tablesOf(AwsEvents.JSON.readTree(request));
+    java.util.List<String> tables = DynamoDbRequests.tablesOf(DynamoDbRequests.JSON.readTree(request));
     if (tables.isEmpty()) {
       return answer.body();
     }
-    com.fasterxml.jackson.databind.node.ObjectNode named = (com.fasterxml.jackson.databind.node.ObjectNode) AwsEvents.JSON.readTree(answer.body());
+    com.fasterxml.jackson.databind.node.ObjectNode named = (com.fasterxml.jackson.databind.node.ObjectNode) DynamoDbRequests.JSON.readTree(answer.body());
     named.put("message", "Requested resource not found: Table: " + String.join(", ", tables) + " not found");
-    return AwsEvents.JSON.writeValueAsBytes(named);
+    return DynamoDbRequests.JSON.writeValueAsBytes(named);
   }
 
   private static JsonNode readTree(byte[] body) {
     try {
-      return AwsEvents.JSON.readTree(body);
+      return DynamoDbRequests.JSON.readTree(body);
     } catch (IOException e) {
-      return AwsEvents.JSON.createObjectNode(); // not JSON: DynamoDB's own answer says so
+      return DynamoDbRequests.JSON.createObjectNode(); // not JSON: DynamoDB's own answer says so
     }
   }
 
@@ -151,17 +151,6 @@ final class DynamoDbProxy implements AutoCloseable {
   /** Until called again with empty, every write to {@code table} is answered with a 500 internal server error. */
   void down(Optional<String> table) {
     this.down = table.orElse(null);
-  }
-
-  /** The tables a request names: its {@code TableName}, a batch's {@code RequestItems}, a transaction's items. */
-  static java.util.List<String> tablesOf(JsonNode request) {
-    java.util.List<String> tables = new java.util.ArrayList<>();
-    if (request.has("TableName")) {
-      tables.add(request.path("TableName").asText());
-    }
-    request.path("RequestItems").fieldNames().forEachRemaining(tables::add);
-    tables.addAll(request.path("TransactItems").findValuesAsText("TableName"));
-    return tables;
   }
 
   void start() {

@@ -86,9 +86,9 @@ public final class LocalEvents implements AutoCloseable, StatusPage.Events {
     journalStream = shard(layout.importsTable(), journal, mapping, () -> LambdaFunction.of(journal,
         new JournalStream(runtimes.apply(ServiceFunction.JOURNAL_STREAM).importAnnouncements(), warnings(functionLog.apply(journal), () -> journalStream)),
         DynamodbEvent.class, Void.class, ServiceFunction.JOURNAL_STREAM.timeout(), log), invocations, log);
-    streams.stream(new TableStreams.Streamed(layout.table(), List.of(StackLayout.TODO_KEY), StackLayout.TODO_STREAM_VIEW, todoStream));
+    streams.stream(new TableStreams.Streamed(layout.table(), List.of(StackLayout.TODO_KEY), StackLayout.TODO_STREAM_VIEW, todoStream.log()));
     streams.stream(new TableStreams.Streamed(layout.importsTable(), List.of(StackLayout.JOURNAL_KEY, StackLayout.JOURNAL_SORT_KEY),
-        StackLayout.JOURNAL_STREAM_VIEW, journalStream));
+        StackLayout.JOURNAL_STREAM_VIEW, journalStream.log()));
     bus.onEvent(event -> {
       if (NotificationRule.matches(event)) {
         String name = ServiceFunction.NOTIFIER.localName();

@@ -55,7 +55,7 @@ final class LocalIam {
   Optional<String> refusal(String function, String operation, JsonNode request) {
     Set<String> granted = grants.getOrDefault(function, Set.of());
     String action = "dynamodb:" + operation;
-    for (String table : DynamoDbProxy.tablesOf(request)) {
+    for (String table : DynamoDbRequests.tablesOf(request)) {
       ServiceFunction.Resource resource = tables.get(table);
       if (resource == null) {
         continue;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -42,13 +43,14 @@ final class StreamLog implements AutoCloseable {
 
   private final Optional<Path> dir;
   private final TreeMap<Long, Segment> segments = new TreeMap<>();
-  private final List<StreamShard.Record> unprocessed = new ArrayList<>();
+  private final List<StreamRecord> unprocessed = new ArrayList<>();
   private final Map<Long, Intent> open = new LinkedHashMap<>();
   private final Map<Long, Long> openedIn = new java.util.HashMap<>(); // an open intent's id -> its segment's number
   private long sequence = FIRST_SEQUENCE;
   private long intents;
   private long checkpoint;
   private FileChannel current;
+  private Consumer<StreamRecord> reader = record -> { };
 
   /** A segment file, its size and the last sequence number it holds. */
   private static final class Segment {
@@ -100,13 +102,13 @@ final class StreamLog implements AutoCloseable {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           JsonNode entry;
           try {
-            entry = AwsEvents.JSON.readTree(line);
+            entry = DynamoDbRequests.JSON.readTree(line);
           } catch (IOException torn) { // the last line a killed process was writing
             continue;
           }
           if (entry.has("record")) {
             JsonNode r = entry.get("record");
-            StreamShard.Record record = new StreamShard.Record(r.path("eventID").asText(), r.path("eventName").asText(),
+            StreamRecord record = new StreamRecord(r.path("eventID").asText(), r.path("eventName").asText(),
                 (ObjectNode) r.get("dynamodb"));
             long seq = Long.parseLong(record.sequenceNumber());
             sequence = Math.max(sequence, seq);
@@ -131,7 +133,7 @@ final class StreamLog implements AutoCloseable {
         }
       }
     }
-    unprocessed.sort(java.util.Comparator.comparing(StreamShard.Record::sequenceNumber));
+    unprocessed.sort(java.util.Comparator.comparing(StreamRecord::sequenceNumber));
   }
 
   private static long number(Path segment) {
@@ -140,7 +142,7 @@ final class StreamLog implements AutoCloseable {
   }
 
   /** The records the function has not taken yet, in order, as the log held them when opened. */
-  List<StreamShard.Record> unprocessed() {
+  List<StreamRecord> unprocessed() {
     return List.copyOf(unprocessed);
   }
 
@@ -155,13 +157,13 @@ final class StreamLog implements AutoCloseable {
     if (dir.isEmpty()) {
       return id;
     }
-    ObjectNode line = AwsEvents.JSON.createObjectNode().put("intent", id);
+    ObjectNode line = DynamoDbRequests.JSON.createObjectNode().put("intent", id);
     ArrayNode keyList = line.putArray("keys");
     keys.forEach(keyList::add);
     ArrayNode images = line.putArray("before");
     before.forEach((key, item) -> {
       try {
-        images.addObject().<ObjectNode>set("key", AwsEvents.JSON.readTree(key)).set("item", item);
+        images.addObject().<ObjectNode>set("key", DynamoDbRequests.JSON.readTree(key)).set("item", item);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -177,21 +179,31 @@ final class StreamLog implements AutoCloseable {
     if (open.remove(intent) == null || dir.isEmpty()) {
       return;
     }
-    write(AwsEvents.JSON.createObjectNode().put("ended", intent));
+    write(DynamoDbRequests.JSON.createObjectNode().put("ended", intent));
     openedIn.remove(intent);
   }
 
-  /** Gives the record the next sequence number and keeps it; the caller queues it under the same lock. */
-  synchronized StreamShard.Record append(String eventId, String eventName, ObjectNode dynamodb) {
+  /**
+   * The stream's reader: it gets the records not yet taken now, then every record appended, in order (under the
+   * log's lock, so none is missed or handed over twice).
+   */
+  synchronized void subscribe(Consumer<List<StreamRecord>> unprocessed, Consumer<StreamRecord> appended) {
+    unprocessed.accept(unprocessed());
+    reader = appended;
+  }
+
+  /** Gives the record the next sequence number, keeps it and hands it to the reader. */
+  synchronized StreamRecord append(String eventId, String eventName, ObjectNode dynamodb) {
     long seq = ++sequence;
     dynamodb.put("SequenceNumber", Long.toString(seq));
-    StreamShard.Record record = new StreamShard.Record(eventId, eventName, dynamodb);
+    StreamRecord record = new StreamRecord(eventId, eventName, dynamodb);
     if (dir.isPresent()) {
-      ObjectNode r = AwsEvents.JSON.createObjectNode().put("eventID", eventId).put("eventName", eventName);
+      ObjectNode r = DynamoDbRequests.JSON.createObjectNode().put("eventID", eventId).put("eventName", eventName);
       r.set("dynamodb", dynamodb);
-      write(AwsEvents.JSON.createObjectNode().set("record", r));
+      write(DynamoDbRequests.JSON.createObjectNode().set("record", r));
       segments.lastEntry().getValue().lastSequence = seq;
     }
+    reader.accept(record);
     return record;
   }
 
@@ -225,7 +237,7 @@ final class StreamLog implements AutoCloseable {
 
   private void write(ObjectNode line) {
     try {
-      byte[] bytes = (AwsEvents.JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = (DynamoDbRequests.JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
       if (segments.lastEntry().getValue().bytes + bytes.length > SEGMENT_BYTES) {
         roll();
       }

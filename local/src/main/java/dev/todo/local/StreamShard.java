@@ -23,13 +23,6 @@ import java.util.function.Supplier;
  */
 final class StreamShard implements AutoCloseable {
 
-  /** One stream record: its id, INSERT / MODIFY / REMOVE, and its {@code dynamodb} part (keys, images, sequence number). */
-  record Record(String eventId, String eventName, ObjectNode dynamodb) {
-    String sequenceNumber() {
-      return dynamodb.path("SequenceNumber").asText();
-    }
-  }
-
   /** How the mapping delivers: batch size and window, retries of a failing record, where an exhausted one goes. */
   record Mapping(int batchSize, Duration batchingWindow, int retryAttempts, Consumer<String> onFailure) {
   }
@@ -51,8 +44,8 @@ final class StreamShard implements AutoCloseable {
   private final StreamLog log;
   private final InvocationLog invocations;
   private final Consumer<String> say;
-  private final BlockingQueue<Record> records = new LinkedBlockingQueue<>();
-  private final List<Record> inFlight = new ArrayList<>();
+  private final BlockingQueue<StreamRecord> records = new LinkedBlockingQueue<>();
+  private final List<StreamRecord> inFlight = new ArrayList<>();
   private final Thread poller;
   private volatile boolean running = true;
   private long deadLettered;
@@ -71,7 +64,7 @@ final class StreamShard implements AutoCloseable {
     this.log = log;
     this.invocations = invocations;
     this.say = say;
-    records.addAll(log.unprocessed());
+    log.subscribe(records::addAll, records::add);
     this.poller = new Thread(this::pollForever, name + "-stream");
     poller.setDaemon(true);
   }
@@ -80,16 +73,9 @@ final class StreamShard implements AutoCloseable {
     poller.start();
   }
 
-  /** The shard's log: where its records are kept and its intents recorded. */
+  /** The shard's log: where its records are kept, and where the table's writes append them. */
   StreamLog log() {
     return log;
-  }
-
-  /** Appends a record of a change; it is numbered and kept by the log, and queued in that order. */
-  void append(String eventId, String eventName, ObjectNode dynamodb) {
-    synchronized (log) {
-      records.add(log.append(eventId, eventName, dynamodb));
-    }
   }
 
   /** Records not yet delivered to the function with success (nor passed over to the on-failure destination). */
@@ -118,7 +104,7 @@ final class StreamShard implements AutoCloseable {
     int failures = 0;
     while (running) {
       try {
-        List<Record> batch = gather(size);
+        List<StreamRecord> batch = gather(size);
         if (batch.isEmpty()) {
           continue;
         }
@@ -155,7 +141,7 @@ final class StreamShard implements AutoCloseable {
   }
 
   /** The first {@code count} records of the batch were taken: off the in-flight list, and the checkpoint past them. */
-  private void taken(int count, List<Record> batch) {
+  private void taken(int count, List<StreamRecord> batch) {
     synchronized (this) {
       inFlight.subList(0, count).clear();
     }
@@ -163,9 +149,9 @@ final class StreamShard implements AutoCloseable {
   }
 
   /** Sends the batch's description to the on-failure destination, as Lambda does, and goes on past it. */
-  private void passOver(List<Record> batch, int attempts) {
-    Record first = batch.get(0);
-    Record last = batch.get(batch.size() - 1);
+  private void passOver(List<StreamRecord> batch, int attempts) {
+    StreamRecord first = batch.get(0);
+    StreamRecord last = batch.get(batch.size() - 1);
     ObjectNode failure = AwsEvents.JSON.createObjectNode().put("version", "1.0").put("timestamp", Instant.now().toString());
     failure.putObject("requestContext").put("requestId", java.util.UUID.randomUUID().toString())
         .put("functionArn", "arn:aws:lambda:" + region + ":" + dev.todo.aws.Provisioning.LOCAL_ACCOUNT + ":function:" + name)
@@ -184,18 +170,18 @@ final class StreamShard implements AutoCloseable {
     taken(batch.size(), batch);
   }
 
-  private static String arrival(Record r) {
+  private static String arrival(StreamRecord r) {
     return Instant.ofEpochSecond(r.dynamodb().path("ApproximateCreationDateTime").asLong()).toString();
   }
 
   /** The batch to deliver: what failed last time first (at most {@code size} of it), then new records. */
-  private List<Record> gather(int size) throws InterruptedException {
+  private List<StreamRecord> gather(int size) throws InterruptedException {
     synchronized (this) {
       if (!inFlight.isEmpty()) {
         return List.copyOf(inFlight.subList(0, Math.min(size, inFlight.size())));
       }
     }
-    Record first;
+    StreamRecord first;
     synchronized (this) { // taken off the queue and counted in flight at once, so pending() never misses it
       first = records.poll();
       if (first != null) {
@@ -206,7 +192,7 @@ final class StreamShard implements AutoCloseable {
       Thread.sleep(50);
       return List.of();
     }
-    List<Record> batch = new ArrayList<>(List.of(first));
+    List<StreamRecord> batch = new ArrayList<>(List.of(first));
     long windowEnds = System.nanoTime() + mapping.batchingWindow().toNanos();
     while (batch.size() < size) {
       long left = windowEnds - System.nanoTime();
@@ -224,7 +210,7 @@ final class StreamShard implements AutoCloseable {
   }
 
   /** Empty if the function took the whole batch; else the sequence number to deliver again from. */
-  private Optional<String> invoke(LambdaFunction<?, ?> function, List<Record> batch) {
+  private Optional<String> invoke(LambdaFunction<?, ?> function, List<StreamRecord> batch) {
     long start = System.nanoTime();
     warning = null;
     try {

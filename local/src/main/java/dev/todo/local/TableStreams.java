@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * streamed table through here. For a stream with images, the items a write touches are read before it, the write
  * is forwarded, and they are read again after it, holding a lock per key (so the images are exact, as a shard's
  * are); each change becomes an INSERT, MODIFY or REMOVE record (a write that changed nothing none) appended to the
- * table's {@link StreamShard}. A keys-only stream is recorded without reads: MODIFY for every write (even one that
+ * table's stream log, which its shard drains. A keys-only stream is recorded without reads: MODIFY for every write (even one that
  * changed nothing: its consumer reads what it needs), REMOVE for a delete. Reads, and writes to other tables, pass
  * straight through.
  *
@@ -30,8 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class TableStreams {
 
-  /** One streamed table: its key attributes, its stream's view, and the shard its records go to. */
-  record Streamed(String table, List<String> keys, String viewType, StreamShard shard) {
+  /** One streamed table: its key attributes, its stream's view, and the log its records go to (its shard reads them from there). */
+  record Streamed(String table, List<String> keys, String viewType, StreamLog log) {
   }
 
   /** DynamoDB's JSON protocol, raw: an operation and its body, the response's status and body. */
@@ -51,12 +51,12 @@ final class TableStreams {
     tables.put(table.table(), table);
   }
 
-  /** Forwards a request; if it writes to a streamed table, the shard gets the records of what it changed. */
+  /** Forwards a request; if it writes to a streamed table, the stream's log gets the records of what it changed. */
   Answer forward(String operation, byte[] body, Dynamo dynamo) throws IOException, InterruptedException {
-    if (!isWrite(operation) || tables.isEmpty()) {
+    if (!DynamoDbRequests.isWrite(operation) || tables.isEmpty()) {
       return dynamo.call(operation, body);
     }
-    JsonNode request = AwsEvents.JSON.readTree(body);
+    JsonNode request = DynamoDbRequests.JSON.readTree(body);
     Map<Streamed, List<ObjectNode>> touched = touched(operation, request, true);
     if (touched.isEmpty()) {
       return dynamo.call(operation, body);
@@ -68,13 +68,13 @@ final class TableStreams {
     try {
       Map<Streamed, Map<String, JsonNode>> before = read(imaged, dynamo);
       Map<Streamed, Long> intents = new LinkedHashMap<>(); // kept with the records: a kill before they are in is recovered
-      touched.forEach((table, keys) -> intents.put(table, table.shard().log().intend(keys, before.getOrDefault(table, Map.of()))));
+      touched.forEach((table, keys) -> intents.put(table, table.log().intend(keys, before.getOrDefault(table, Map.of()))));
       Answer answer = dynamo.call(operation, body);
       if (answer.status() != 200) {
-        intents.forEach((table, intent) -> table.shard().log().ended(intent));
+        intents.forEach((table, intent) -> table.log().ended(intent));
         return answer;
       }
-      Map<Streamed, List<ObjectNode>> done = withoutUnprocessed(operation, touched, AwsEvents.JSON.readTree(answer.body()));
+      Map<Streamed, List<ObjectNode>> done = withoutUnprocessed(operation, touched, DynamoDbRequests.JSON.readTree(answer.body()));
       Map<Streamed, List<ObjectNode>> doneImaged = new LinkedHashMap<>(done);
       doneImaged.keySet().removeIf(t -> !imaged.containsKey(t));
       Map<Streamed, Map<String, JsonNode>> after = read(doneImaged, dynamo);
@@ -92,7 +92,7 @@ final class TableStreams {
           }
         }
       });
-      intents.forEach((table, intent) -> table.shard().log().ended(intent));
+      intents.forEach((table, intent) -> table.log().ended(intent));
       return answer;
     } finally {
       locks.forEach(ReentrantLock::unlock);
@@ -107,7 +107,7 @@ final class TableStreams {
   void recover(Dynamo dynamo) throws IOException, InterruptedException {
     long now = Instant.now().getEpochSecond();
     for (Streamed table : tables.values()) {
-      for (StreamLog.Intent intent : table.shard().log().openIntents()) {
+      for (StreamLog.Intent intent : table.log().openIntents()) {
         if (table.viewType().equals(NEW_AND_OLD_IMAGES)) {
           Map<String, JsonNode> current = read(Map.of(table, intent.keys()), dynamo).get(table);
           for (ObjectNode key : intent.keys()) {
@@ -117,7 +117,7 @@ final class TableStreams {
         } else {
           intent.keys().forEach(key -> append(table, "MODIFY", key, Optional.empty(), Optional.empty(), now));
         }
-        table.shard().log().ended(intent.id());
+        table.log().ended(intent.id());
       }
     }
   }
@@ -127,14 +127,6 @@ final class TableStreams {
     java.util.TreeSet<Integer> stripes = new java.util.TreeSet<>();
     keys.forEach((table, list) -> list.forEach(k -> stripes.add(Math.floorMod((table.table() + k).hashCode(), this.stripes.length))));
     return stripes.stream().map(i -> this.stripes[i]).toList();
-  }
-
-  /** Whether a DynamoDB operation (its name without the service's prefix) writes items. */
-  static boolean isWrite(String operation) {
-    return switch (operation) {
-      case "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems" -> true;
-      default -> false;
-    };
   }
 
   /**
@@ -180,7 +172,7 @@ final class TableStreams {
   }
 
   private static ObjectNode key(Streamed table, JsonNode itemOrKey) {
-    ObjectNode key = AwsEvents.JSON.createObjectNode();
+    ObjectNode key = DynamoDbRequests.JSON.createObjectNode();
     table.keys().forEach(k -> key.set(k, itemOrKey.path(k)));
     return key;
   }
@@ -190,7 +182,7 @@ final class TableStreams {
     if (!operation.equals("BatchWriteItem") || answer.path("UnprocessedItems").isEmpty()) {
       return touched;
     }
-    Map<Streamed, List<ObjectNode>> unprocessed = touched(operation, AwsEvents.JSON.createObjectNode()
+    Map<Streamed, List<ObjectNode>> unprocessed = touched(operation, DynamoDbRequests.JSON.createObjectNode()
         .set("RequestItems", answer.path("UnprocessedItems")), true);
     Map<Streamed, List<ObjectNode>> done = new LinkedHashMap<>();
     touched.forEach((table, keys) -> done.put(table, keys.stream()
@@ -207,12 +199,12 @@ final class TableStreams {
       items.put(table.getKey(), found);
       List<ObjectNode> distinct = table.getValue().stream().distinct().toList();
       for (int from = 0; from < distinct.size(); from += 100) {
-        ArrayNode wanted = AwsEvents.JSON.createArrayNode().addAll(distinct.subList(from, Math.min(distinct.size(), from + 100)));
-        ObjectNode request = AwsEvents.JSON.createObjectNode();
+        ArrayNode wanted = DynamoDbRequests.JSON.createArrayNode().addAll(distinct.subList(from, Math.min(distinct.size(), from + 100)));
+        ObjectNode request = DynamoDbRequests.JSON.createObjectNode();
         request.putObject("RequestItems").putObject(table.getKey().table()).put("ConsistentRead", true).set("Keys", wanted);
         while (request.path("RequestItems").size() > 0) {
-          Answer answer = dynamo.call("BatchGetItem", AwsEvents.JSON.writeValueAsBytes(request));
-          JsonNode body = AwsEvents.JSON.readTree(answer.body());
+          Answer answer = dynamo.call("BatchGetItem", DynamoDbRequests.JSON.writeValueAsBytes(request));
+          JsonNode body = DynamoDbRequests.JSON.readTree(answer.body());
           if (answer.status() != 200) {
             throw new IOException("reading the items of table " + table.getKey().table() + " for its stream failed: " + body);
           }
@@ -243,18 +235,18 @@ final class TableStreams {
     append(table, name, key, before, after, at);
   }
 
-  /** Appends a record of the change to the table's shard, with the images given (none for a keys-only stream). */
+  /** Appends a record of the change to the table's stream log, with the images given (none for a keys-only stream). */
   private void append(Streamed table, String name, ObjectNode key, Optional<JsonNode> before, Optional<JsonNode> after, long at) {
-    ObjectNode dynamodb = AwsEvents.JSON.createObjectNode().put("ApproximateCreationDateTime", at);
+    ObjectNode dynamodb = DynamoDbRequests.JSON.createObjectNode().put("ApproximateCreationDateTime", at);
     dynamodb.set("Keys", key);
     after.ifPresent(i -> dynamodb.set("NewImage", i));
     before.ifPresent(i -> dynamodb.set("OldImage", i));
     try {
-      int size = AwsEvents.JSON.writeValueAsBytes(dynamodb).length;
+      int size = DynamoDbRequests.JSON.writeValueAsBytes(dynamodb).length;
       dynamodb.put("SizeBytes", size).put("StreamViewType", table.viewType());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    table.shard().append(UUID.randomUUID().toString().replace("-", ""), name, dynamodb);
+    table.log().append(UUID.randomUUID().toString().replace("-", ""), name, dynamodb);
   }
 }

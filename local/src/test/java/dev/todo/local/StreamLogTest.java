@@ -29,7 +29,7 @@ class StreamLogTest {
     }
 
     try (StreamLog again = StreamLog.open(dir)) {
-      assertThat(again.unprocessed()).extracting(StreamShard.Record::eventId).containsExactly("b", "c");
+      assertThat(again.unprocessed()).extracting(StreamRecord::eventId).containsExactly("b", "c");
       assertThat(again.unprocessed().get(0).dynamodb().path("NewImage").path("todoId").path("S").asText()).isEqualTo("b");
       assertThat(again.append("d", "MODIFY", image("d")).sequenceNumber()).isGreaterThan(numbers.get(2));
     }
@@ -66,7 +66,7 @@ class StreamLogTest {
     Files.writeString(segment, "{\"record\":{\"eventID\":\"b\",\"dynam", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
     try (StreamLog again = StreamLog.open(dir)) {
-      assertThat(again.unprocessed()).extracting(StreamShard.Record::eventId).containsExactly("a");
+      assertThat(again.unprocessed()).extracting(StreamRecord::eventId).containsExactly("a");
     }
   }
 

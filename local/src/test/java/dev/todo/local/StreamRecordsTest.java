@@ -64,7 +64,7 @@ class StreamRecordsTest {
             line -> { }), StreamLog.inMemory(), new InvocationLog(), line -> { });
          DynamoDbProxy proxy = new DynamoDbProxy(services.dynamoDbEndpoint(), 0, streams,
              new LocalIam(StackLayout.named("", Duration.ofSeconds(30), Duration.ofMinutes(15)), "us-east-1"))) {
-      streams.stream(new TableStreams.Streamed(table, List.of(StackLayout.TODO_KEY), StackLayout.TODO_STREAM_VIEW, shard));
+      streams.stream(new TableStreams.Streamed(table, List.of(StackLayout.TODO_KEY), StackLayout.TODO_STREAM_VIEW, shard.log()));
       proxy.start();
       shard.start();
       write(new AwsClients(LocalCloud.endpointsOf(services).withDynamoDb(proxy.endpoint())).dynamoDb(), table);

@@ -27,7 +27,7 @@ class StreamShardTest {
   void aRecordTheFunctionNeverTakesIsRetriedThenDescribedToTheDestinationAndTheRestGoOnInOrder() throws Exception {
     try (StreamShard shard = shard(StreamLog.inMemory(), id -> id.equals("r3"))) {
       for (int i = 1; i <= 6; i++) {
-        shard.append("r" + i, "INSERT", image("t" + i));
+        shard.log().append("r" + i, "INSERT", image("t" + i));
       }
       shard.start();
       awaitDrained(shard);
@@ -47,8 +47,8 @@ class StreamShardTest {
   @Test
   void aShardOpenedAgainOnItsLogDeliversOnlyWhatItsFunctionHadNotTaken(@TempDir Path dir) throws Exception {
     try (StreamShard first = shard(StreamLog.open(dir), id -> false)) {
-      first.append("r1", "INSERT", image("t1"));
-      first.append("r2", "INSERT", image("t2"));
+      first.log().append("r1", "INSERT", image("t1"));
+      first.log().append("r2", "INSERT", image("t2"));
       first.start();
       awaitDrained(first);
     }
