@@ -1,9 +1,5 @@
 package dev.todo.bench;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.Backoff;
 import dev.todo.aws.DynamoDbTodoRepository;
@@ -26,6 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * Throughput of the AWS adapters against the local services (ElasticMQ, dynalite), which it starts

@@ -1,6 +1,5 @@
 package dev.todo.bench;
 
-import dev.todo.local.LambdaFunction;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
@@ -17,9 +16,10 @@ import dev.todo.domain.ObjectRef;
 import dev.todo.domain.RowOutcome;
 import dev.todo.domain.Todo;
 import dev.todo.domain.TodoCsvReader;
-import dev.todo.local.EventSourcePoller;
-import dev.todo.local.InvocationLog;
-import dev.todo.local.S3Notifier;
+import dev.todo.local.lambda.InvocationLog;
+import dev.todo.local.lambda.LambdaFunction;
+import dev.todo.local.triggers.EventSourcePoller;
+import dev.todo.local.triggers.S3Notifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

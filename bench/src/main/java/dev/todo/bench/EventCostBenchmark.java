@@ -1,17 +1,17 @@
 package dev.todo.bench;
 
-import dev.todo.local.InvocationLog;
 import dev.todo.local.LocalCloud;
 import dev.todo.local.Options;
+import dev.todo.local.lambda.InvocationLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**

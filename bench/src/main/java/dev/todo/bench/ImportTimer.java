@@ -1,6 +1,6 @@
 package dev.todo.bench;
 
-import dev.todo.local.InvocationLog;
+import dev.todo.local.lambda.InvocationLog;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;

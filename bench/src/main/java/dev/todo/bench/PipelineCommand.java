@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The pipeline benchmark's command line (the bench jar's main class): picocli fills the fields, {@link #call()} runs it. */
 @Command(name = "todo-bench", mixinStandardHelpOptions = true, sortOptions = false,

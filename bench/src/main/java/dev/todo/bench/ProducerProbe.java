@@ -1,13 +1,13 @@
 package dev.todo.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.todo.local.LambdaFunction;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.todo.aws.AwsClients;
-import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.AwsRuntime;
+import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.handler.S3ToSqs;
-import dev.todo.local.S3Notifier;
+import dev.todo.local.lambda.LambdaFunction;
+import dev.todo.local.triggers.S3Notifier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

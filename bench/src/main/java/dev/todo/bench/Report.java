@@ -2,7 +2,7 @@ package dev.todo.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.todo.local.InvocationLog;
+import dev.todo.local.lambda.InvocationLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

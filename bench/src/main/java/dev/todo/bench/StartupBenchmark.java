@@ -1,9 +1,5 @@
 package dev.todo.bench;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import dev.todo.services.Ports;
 import java.io.IOException;
 import java.net.URI;
@@ -14,8 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * How fast the local cloud starts and how much memory it holds: runs the README's {@code up} command as a user

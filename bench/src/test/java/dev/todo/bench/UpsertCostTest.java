@@ -3,13 +3,13 @@ package dev.todo.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.todo.aws.ServiceFunction;
+import dev.todo.aws.StackLayout;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportStatus;
 import dev.todo.domain.ObjectRef;
 import dev.todo.domain.Todo;
-import dev.todo.aws.ServiceFunction;
-import dev.todo.aws.StackLayout;
 import dev.todo.local.LocalCloud;
 import dev.todo.local.Options;
 import dev.todo.services.LocalServices;

@@ -1,11 +1,11 @@
 package dev.todo.it;
 
-import dev.todo.aws.AwsClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.aws.AwsClients;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportStatus;

@@ -4,6 +4,7 @@ import dev.todo.aws.AwsClients;
 import dev.todo.aws.AwsRuntime;
 import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.ServiceFunction;
+import dev.todo.local.dynamodb.DynamoDbProxy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -34,7 +34,7 @@ final class FastStart {
   }
 
   /** Runs the same command in a child JVM with the archive; returns its exit code. */
-  static int relaunch(Path archive, String[] args) throws InterruptedException {
+  static int relaunch(Path archive, Class<?> main, String[] args) throws InterruptedException {
     // C1 only: the cloud starts 0.5 s sooner and spends no core on C2's compiles, and a 100,000-row import takes as
     // long (README, "The local cloud"); the flags this JVM was given follow, so -Xmx or -XX:TieredStopAtLevel=4 win
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -43,7 +43,7 @@ final class FastStart {
         .filter(a -> !a.matches("-(agentlib|agentpath|javaagent|Xdebug|Xrunjdwp|XX:SharedArchiveFile|XX:ArchiveClassesAtExit).*"))
         .forEach(command::add); // a debugger's agent or another archive would clash in the child
     command.addAll(List.of("-D" + PARENT + "=" + ProcessHandle.current().pid(), "-cp", jar().orElseThrow().toString(),
-        Cli.class.getName()));
+        main.getName()));
     command.addAll(List.of(args));
     Process child;
     try {

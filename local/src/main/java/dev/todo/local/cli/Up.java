@@ -45,7 +45,7 @@ final class Up implements Callable<Integer> {
   @Option(names = "--max-receive-count", defaultValue = "" + StackLayout.MAX_RECEIVE_COUNT, description = "receives before the dead-letter queue (default: ${DEFAULT-VALUE})")
   int maxReceiveCount;
   @Option(names = "--visibility-timeout", paramLabel = "DURATION", defaultValue = Options.VISIBILITY_SECONDS + "s",
-      converter = Cli.WaitConverter.class, description = "how long a row message a writer took stays hidden before the"
+      converter = WaitConverter.class, description = "how long a row message a writer took stays hidden before the"
       + " queue hands it out again, as after a crash (default: ${DEFAULT-VALUE}; the stack sets six times the writer's timeout)")
   Duration visibilityTimeout;
   @Option(names = "--single-writer", description = "one writer at a time, rows in the file's order: a FIFO import queue"
@@ -59,7 +59,7 @@ final class Up implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    imports.forEach(Cli::requireFile);
+    imports.forEach(Arguments::requireFile);
     if (visibilityTimeout.isNegative() || visibilityTimeout.toSeconds() > 43_200) {
       throw new IllegalArgumentException("--visibility-timeout must be between 0s and 12h, as SQS takes; was " + visibilityTimeout);
     }

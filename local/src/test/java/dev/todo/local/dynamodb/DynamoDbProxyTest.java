@@ -1,0 +1,69 @@
+package dev.todo.local.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.todo.aws.AwsClients;
+import dev.todo.aws.Provisioning;
+import dev.todo.aws.ServiceFunction;
+import dev.todo.aws.StackLayout;
+import dev.todo.local.LocalCloud;
+import dev.todo.services.LocalServices;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+class DynamoDbProxyTest {
+
+  @Test
+  void aWriteToATableThatIsNotThereNamesTheTableAsDynamoDbDoes() {
+    LocalServices services = LocalServices.shared();
+    DynamoDbProxy proxy = new DynamoDbProxy(services.dynamoDbEndpoint(), 0, new TableStreams(),
+        new LocalIam(StackLayout.named("", Duration.ofSeconds(30), Duration.ofMinutes(15)), "us-east-1"));
+    proxy.start();
+    try {
+      DynamoDbClient dynamoDb = new AwsClients(LocalCloud.endpointsOf(services).withDynamoDb(proxy.endpoint())).dynamoDb();
+      assertThatThrownBy(() -> dynamoDb.putItem(r -> r.tableName("no-such-table")
+          .item(Map.of("todoId", AttributeValue.fromS("x")))))
+          .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("Table: no-such-table not found");
+      assertThat(dynamoDb.listTables().tableNames()).doesNotContain("no-such-table");
+    } finally {
+      proxy.close();
+    }
+  }
+
+  @Test
+  void aFunctionsCallThatItsRoleDoesNotAllowIsRefusedAsAwsRefusesIt() {
+    LocalServices services = LocalServices.shared();
+    StackLayout layout = StackLayout.named("-iam-" + java.util.UUID.randomUUID().toString().substring(0, 8),
+        Duration.ofSeconds(30), Duration.ofMinutes(15));
+    Provisioning.createTodoTable(new AwsClients(LocalCloud.endpointsOf(services)).dynamoDb(), layout.table());
+    DynamoDbProxy proxy = new DynamoDbProxy(services.dynamoDbEndpoint(), 0, new TableStreams(),
+        new LocalIam(layout, "us-east-1"));
+    proxy.start();
+    try {
+      DynamoDbClient writer = new AwsClients(LocalCloud.endpointsOf(services)
+          .withDynamoDb(proxy.endpointFor(ServiceFunction.WRITER.localName()))).dynamoDb();
+      DynamoDbClient api = new AwsClients(LocalCloud.endpointsOf(services)
+          .withDynamoDb(proxy.endpointFor(ServiceFunction.TODOS_API.localName()))).dynamoDb();
+      Map<String, AttributeValue> key = Map.of("todoId", AttributeValue.fromS("t1"));
+
+      writer.updateItem(r -> r.tableName(layout.table()).key(key).updateExpression("SET #n = :n")
+          .expressionAttributeNames(Map.of("#n", "name")).expressionAttributeValues(Map.of(":n", AttributeValue.fromS("x"))));
+      assertThatThrownBy(() -> writer.scan(r -> r.tableName(layout.table()))) // the writer never lists the table
+          .isInstanceOf(DynamoDbException.class).hasMessageContaining("is not authorized to perform: dynamodb:Scan")
+          .hasMessageContaining("table/" + layout.table())
+          .satisfies(e -> assertThat(((DynamoDbException) e).awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
+      assertThat(api.scan(r -> r.tableName(layout.table())).count()).isEqualTo(1); // the API's role may
+      assertThatThrownBy(() -> api.query(r -> r.tableName(layout.importsTable()).indexName(StackLayout.JOURNAL_BY_START)
+          .keyConditionExpression("kind = :k").expressionAttributeValues(Map.of(":k", AttributeValue.fromS("import")))))
+          .isInstanceOf(DynamoDbException.class).hasMessageNotContaining("not authorized"); // allowed: no such table here
+    } finally {
+      proxy.close();
+    }
+  }
+}
