@@ -12,11 +12,11 @@ import dev.todo.local.dynamodb.TableStreams;
 import dev.todo.local.lambda.InvocationLog;
 import dev.todo.local.status.EmbeddedMetrics;
 import dev.todo.local.status.StatusPage;
+import dev.todo.local.status.StatusReport;
 import dev.todo.services.LocalServices;
 import dev.todo.services.Ports;
 import dev.todo.services.S3Writes;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -90,8 +90,8 @@ public final class LocalCloud implements AutoCloseable {
       proxy.orElseThrow().recover(streams); // records a kill left unmade, before any function writes
     }
 
-    StatusPage statusPage = new StatusPage(new StatusPage.Sources(runtime.journal(), sqs, provisioned.queues(), dynamoDb,
-        layout.table(), invocationLog, metrics, this::redrive, events, this::errorReport));
+    StatusPage statusPage = new StatusPage(new StatusReport(new StatusReport.Sources(runtime.journal(), sqs, provisioned.queues(), dynamoDb,
+        layout.table(), invocationLog, metrics, this::redrive, events, this::errorReport)));
     triggers = new LocalTriggers(new LocalTriggers.Wiring(o, layout.bucket(), settings, functions, s3, endpoints.s3(), sqs,
         function -> functionLog(function, log), invocationLog, statusPage, log));
   }

@@ -17,7 +17,7 @@ import dev.todo.local.lambda.AsyncInvoker;
 import dev.todo.local.lambda.AwsEvents;
 import dev.todo.local.lambda.InvocationLog;
 import dev.todo.local.lambda.LambdaFunction;
-import dev.todo.local.status.StatusPage;
+import dev.todo.local.status.StatusReport;
 import dev.todo.local.triggers.NotificationRule;
 import dev.todo.local.triggers.StreamShard;
 import dev.todo.services.EventBridgeServer;
@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +39,7 @@ import java.util.function.Function;
  * first (the functions' clients need their endpoints), then, once the functions' runtime exists, the rest.
  */
 /** The event path of the local cloud: the tables' streams, their functions, the bus, the rule, the topic and its outbox. */
-public final class LocalEvents implements AutoCloseable, StatusPage.Events {
+public final class LocalEvents implements AutoCloseable, StatusReport.Events {
 
   /** The event path's functions (a table's stream or the bus's rule triggers them), by their thread names. */
   public static final List<String> FUNCTIONS = java.util.Arrays.stream(ServiceFunction.values())
