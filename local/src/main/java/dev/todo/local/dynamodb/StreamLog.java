@@ -1,7 +1,6 @@
 package dev.todo.local.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,17 +33,13 @@ import java.util.stream.Stream;
  */
 public final class StreamLog implements AutoCloseable {
 
-  /** A write that was about to happen when the process died: its keys, and (imaged streams) the items before it. */
-  record Intent(long id, List<ObjectNode> keys, Map<String, JsonNode> before) {
-  }
-
   static final long SEGMENT_BYTES = 32L * 1024 * 1024;
   private static final long FIRST_SEQUENCE = 100_000_000_000_000_000L;
 
   private final Optional<Path> dir;
   private final TreeMap<Long, Segment> segments = new TreeMap<>();
   private final List<StreamRecord> unprocessed = new ArrayList<>();
-  private final Map<Long, Intent> open = new LinkedHashMap<>();
+  private final Map<Long, WriteIntent> open = new LinkedHashMap<>();
   private final Map<Long, Long> openedIn = new java.util.HashMap<>(); // an open intent's id -> its segment's number
   private long sequence = FIRST_SEQUENCE;
   private long intents;
@@ -99,36 +94,22 @@ public final class StreamLog implements AutoCloseable {
       segments.put(number, segment);
       segment.bytes = Files.size(file);
       try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          JsonNode entry;
-          try {
-            entry = DynamoDbRequests.JSON.readTree(line);
-          } catch (IOException torn) { // the last line a killed process was writing
-            continue;
-          }
-          if (entry.has("record")) {
-            JsonNode r = entry.get("record");
-            StreamRecord record = new StreamRecord(r.path("eventID").asText(), r.path("eventName").asText(),
-                (ObjectNode) r.get("dynamodb"));
-            long seq = Long.parseLong(record.sequenceNumber());
+        for (String text = in.readLine(); text != null; text = in.readLine()) {
+          LogLines.Line line = LogLines.parse(text).orElse(null); // null: a torn last line, never handed on
+          if (line instanceof LogLines.Appended a) {
+            long seq = Long.parseLong(a.record().sequenceNumber());
             sequence = Math.max(sequence, seq);
             segment.lastSequence = seq;
             if (seq > checkpoint) {
-              unprocessed.add(record);
+              unprocessed.add(a.record());
             }
-          } else if (entry.has("intent")) {
-            long id = entry.get("intent").asLong();
-            intents = Math.max(intents, id);
-            List<ObjectNode> keys = new ArrayList<>();
-            entry.path("keys").forEach(k -> keys.add((ObjectNode) k));
-            Map<String, JsonNode> before = new LinkedHashMap<>();
-            entry.path("before").forEach(item -> before.put(item.path("key").toString(), item.path("item")));
-            open.put(id, new Intent(id, keys, before));
-            openedIn.put(id, number);
-          } else if (entry.has("ended")) {
-            long id = entry.get("ended").asLong();
-            open.remove(id);
-            openedIn.remove(id);
+          } else if (line instanceof LogLines.Intended i) {
+            intents = Math.max(intents, i.intent().id());
+            open.put(i.intent().id(), i.intent());
+            openedIn.put(i.intent().id(), number);
+          } else if (line instanceof LogLines.Ended e) {
+            open.remove(e.intent());
+            openedIn.remove(e.intent());
           }
         }
       }
@@ -147,7 +128,7 @@ public final class StreamLog implements AutoCloseable {
   }
 
   /** The writes a kill interrupted between their intent and their records, oldest first. */
-  synchronized List<Intent> openIntents() {
+  synchronized List<WriteIntent> openIntents() {
     return List.copyOf(open.values());
   }
 
@@ -157,20 +138,10 @@ public final class StreamLog implements AutoCloseable {
     if (dir.isEmpty()) {
       return id;
     }
-    ObjectNode line = DynamoDbRequests.JSON.createObjectNode().put("intent", id);
-    ArrayNode keyList = line.putArray("keys");
-    keys.forEach(keyList::add);
-    ArrayNode images = line.putArray("before");
-    before.forEach((key, item) -> {
-      try {
-        images.addObject().<ObjectNode>set("key", DynamoDbRequests.JSON.readTree(key)).set("item", item);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
-    write(line);
+    WriteIntent intent = new WriteIntent(id, keys, before);
+    write(LogLines.intent(intent));
     openedIn.put(id, segments.lastKey());
-    open.put(id, new Intent(id, keys, before));
+    open.put(id, intent);
     return id;
   }
 
@@ -179,7 +150,7 @@ public final class StreamLog implements AutoCloseable {
     if (open.remove(intent) == null || dir.isEmpty()) {
       return;
     }
-    write(DynamoDbRequests.JSON.createObjectNode().put("ended", intent));
+    write(LogLines.ended(intent));
     openedIn.remove(intent);
   }
 
@@ -198,9 +169,7 @@ public final class StreamLog implements AutoCloseable {
     dynamodb.put("SequenceNumber", Long.toString(seq));
     StreamRecord record = new StreamRecord(eventId, eventName, dynamodb);
     if (dir.isPresent()) {
-      ObjectNode r = DynamoDbRequests.JSON.createObjectNode().put("eventID", eventId).put("eventName", eventName);
-      r.set("dynamodb", dynamodb);
-      write(DynamoDbRequests.JSON.createObjectNode().set("record", r));
+      write(LogLines.record(record));
       segments.lastEntry().getValue().lastSequence = seq;
     }
     reader.accept(record);

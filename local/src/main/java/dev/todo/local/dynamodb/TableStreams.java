@@ -107,7 +107,7 @@ public final class TableStreams {
   void recover(Dynamo dynamo) throws IOException, InterruptedException {
     long now = Instant.now().getEpochSecond();
     for (Streamed table : tables.values()) {
-      for (StreamLog.Intent intent : table.log().openIntents()) {
+      for (WriteIntent intent : table.log().openIntents()) {
         if (table.viewType().equals(NEW_AND_OLD_IMAGES)) {
           Map<String, JsonNode> current = read(Map.of(table, intent.keys()), dynamo).get(table);
           for (ObjectNode key : intent.keys()) {

@@ -47,7 +47,7 @@ class StreamLogTest {
 
     try (StreamLog again = StreamLog.open(dir)) {
       assertThat(again.openIntents()).hasSize(1);
-      StreamLog.Intent intent = again.openIntents().get(0);
+      WriteIntent intent = again.openIntents().get(0);
       assertThat(intent.keys()).containsExactly(key);
       assertThat(intent.before()).containsEntry(key.toString(), before);
       again.ended(intent.id());
