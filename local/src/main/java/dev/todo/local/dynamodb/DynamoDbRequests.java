@@ -31,4 +31,43 @@ public final class DynamoDbRequests {
       default -> false;
     };
   }
+
+  /** An item a write puts, or the key of one it updates or deletes, in a table. */
+  record Written(String table, JsonNode itemOrKey) {
+  }
+
+  /**
+   * What a write request writes, in its order: every item or key ({@code puts} true), or only the keys a batch or a
+   * transaction deletes.
+   */
+  static List<Written> written(String operation, JsonNode request, boolean puts) {
+    List<Written> written = new ArrayList<>();
+    switch (operation) {
+      case "PutItem" -> written.add(new Written(request.path("TableName").asText(), request.path("Item")));
+      case "UpdateItem", "DeleteItem" -> written.add(new Written(request.path("TableName").asText(), request.path("Key")));
+      case "BatchWriteItem" -> request.path("RequestItems").fields().forEachRemaining(table -> {
+        for (JsonNode write : table.getValue()) {
+          if (write.has("DeleteRequest")) {
+            written.add(new Written(table.getKey(), write.path("DeleteRequest").path("Key")));
+          } else if (puts) {
+            written.add(new Written(table.getKey(), write.path("PutRequest").path("Item")));
+          }
+        }
+      });
+      case "TransactWriteItems" -> {
+        for (JsonNode item : request.path("TransactItems")) {
+          if (puts && item.has("Put")) {
+            written.add(new Written(item.path("Put").path("TableName").asText(), item.path("Put").path("Item")));
+          }
+          for (String kind : puts ? List.of("Update", "Delete") : List.of("Delete")) {
+            if (item.has(kind)) {
+              written.add(new Written(item.path(kind).path("TableName").asText(), item.path(kind).path("Key")));
+            }
+          }
+        }
+      }
+      default -> { }
+    }
+    return written;
+  }
 }

@@ -135,32 +135,7 @@ public final class TableStreams {
    */
   private Map<Streamed, List<ObjectNode>> touched(String operation, JsonNode request, boolean puts) {
     Map<Streamed, List<ObjectNode>> keys = new LinkedHashMap<>();
-    switch (operation) {
-      case "PutItem" -> add(keys, request.path("TableName").asText(), request.path("Item"));
-      case "UpdateItem", "DeleteItem" -> add(keys, request.path("TableName").asText(), request.path("Key"));
-      case "BatchWriteItem" -> request.path("RequestItems").fields().forEachRemaining(table -> {
-        for (JsonNode write : table.getValue()) {
-          if (write.has("DeleteRequest")) {
-            add(keys, table.getKey(), write.path("DeleteRequest").path("Key"));
-          } else if (puts) {
-            add(keys, table.getKey(), write.path("PutRequest").path("Item"));
-          }
-        }
-      });
-      case "TransactWriteItems" -> {
-        for (JsonNode item : request.path("TransactItems")) {
-          if (puts && item.has("Put")) {
-            add(keys, item.path("Put").path("TableName").asText(), item.path("Put").path("Item"));
-          }
-          for (String kind : puts ? List.of("Update", "Delete") : List.of("Delete")) {
-            if (item.has(kind)) {
-              add(keys, item.path(kind).path("TableName").asText(), item.path(kind).path("Key"));
-            }
-          }
-        }
-      }
-      default -> { }
-    }
+    DynamoDbRequests.written(operation, request, puts).forEach(w -> add(keys, w.table(), w.itemOrKey()));
     return keys;
   }
 
