@@ -6,15 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,14 +45,18 @@ public final class EventBridgeServer implements AutoCloseable {
   private final FaultRate refusals = new FaultRate(0);
   private final AtomicLong accepted = new AtomicLong();
   private final List<Consumer<JsonNode>> targets = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final Optional<FileChannel> archive;
+  private final Optional<EventArchive> archive;
   private volatile java.util.function.Predicate<JsonNode> malformed = detail -> false;
 
   private EventBridgeServer(String busName, String region, String account, Optional<Path> archiveDir) throws IOException {
     this.busName = busName;
     this.region = region;
     this.account = account;
-    this.archive = archiveDir.isEmpty() ? Optional.empty() : Optional.of(openArchive(archiveDir.get().resolve("archive.jsonl")));
+    this.archive = archiveDir.isEmpty() ? Optional.empty() : Optional.of(new EventArchive(archiveDir.get().resolve("archive.jsonl"), RECENT));
+    archive.ifPresent(a -> {
+      accepted.set(a.count());
+      recent.addAll(a.latest());
+    });
     server = LoopbackHttpServer.create("eventbridge", 4);
     server.createContext("/", this::handle);
   }
@@ -77,31 +75,6 @@ public final class EventBridgeServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("the bus's archive in " + archiveDir.orElseThrow() + " cannot be opened: " + e.getMessage(), e);
     }
-  }
-
-  /** Opens the archive for appending, after reading its count and its latest events back (a torn last line skipped). */
-  private FileChannel openArchive(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    if (Files.exists(file)) {
-      try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        Deque<String> latest = new ArrayDeque<>();
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          latest.addFirst(line);
-          if (latest.size() > RECENT) {
-            latest.removeLast();
-          }
-          accepted.incrementAndGet();
-        }
-        for (String line : latest) {
-          try {
-            recent.addLast((ObjectNode) JSON.readTree(line));
-          } catch (IOException | ClassCastException torn) {
-            accepted.decrementAndGet();
-          }
-        }
-      }
-    }
-    return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
   }
 
   public URI endpoint() {
@@ -189,7 +162,9 @@ public final class EventBridgeServer implements AutoCloseable {
         events.add(event);
       }
       answer.put("FailedEntryCount", failed);
-      archive(events);
+      if (archive.isPresent()) {
+        archive.get().append(events);
+      }
       for (ObjectNode event : events) {
         accepted.incrementAndGet();
         synchronized (recent) {
@@ -201,23 +176,6 @@ public final class EventBridgeServer implements AutoCloseable {
         targets.forEach(t -> t.accept(event));
       }
       reply(exchange, 200, JSON.writeValueAsBytes(answer));
-    }
-  }
-
-  /** Appends the events to the archive in one write, before the bus answers that it took them. */
-  private void archive(List<ObjectNode> events) throws IOException {
-    if (archive.isEmpty() || events.isEmpty()) {
-      return;
-    }
-    StringBuilder lines = new StringBuilder();
-    for (ObjectNode event : events) {
-      lines.append(JSON.writeValueAsString(event)).append('\n');
-    }
-    ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-    synchronized (archive.get()) {
-      while (bytes.hasRemaining()) {
-        archive.get().write(bytes);
-      }
     }
   }
 
@@ -263,12 +221,6 @@ public final class EventBridgeServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    archive.ifPresent(channel -> {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        System.err.println("closing the bus's archive failed: " + e);
-      }
-    });
+    archive.ifPresent(EventArchive::close);
   }
 }
