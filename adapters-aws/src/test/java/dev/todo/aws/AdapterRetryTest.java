@@ -156,7 +156,7 @@ class AdapterRetryTest {
 
   private static String todoTable(DynamoDbClient dynamoDb) {
     String table = LocalAws.unique("retry");
-    Provisioning.createTodoTable(dynamoDb, table);
+    TableProvisioning.createTodoTable(dynamoDb, table);
     return table;
   }
 

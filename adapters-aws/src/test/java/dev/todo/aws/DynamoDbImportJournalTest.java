@@ -21,7 +21,7 @@ class DynamoDbImportJournalTest extends ImportJournalContract {
   static void table(AwsTarget target) {
     DynamoDbClient dynamoDb = target.clients().dynamoDb();
     String table = LocalAws.unique("imports");
-    Provisioning.createImportsTable(dynamoDb, table);
+    TableProvisioning.createImportsTable(dynamoDb, table);
     journal = new DynamoDbImportJournal(dynamoDb, table);
   }
 

@@ -22,7 +22,7 @@ class DynamoDbTodoRepositoryTest extends TodoRepositoryContract {
   static void table(AwsTarget target) {
     DynamoDbClient dynamoDb = target.clients().dynamoDb();
     String table = LocalAws.unique("todos");
-    Provisioning.createTodoTable(dynamoDb, table);
+    TableProvisioning.createTodoTable(dynamoDb, table);
     repository = new DynamoDbTodoRepository(dynamoDb, table, 4, Backoff.DEFAULT);
   }
 

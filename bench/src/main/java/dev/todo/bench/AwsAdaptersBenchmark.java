@@ -4,6 +4,7 @@ import dev.todo.aws.AwsClients;
 import dev.todo.aws.Backoff;
 import dev.todo.aws.DynamoDbTodoRepository;
 import dev.todo.aws.Provisioning;
+import dev.todo.aws.TableProvisioning;
 import dev.todo.aws.SqsRowQueue;
 import dev.todo.aws.StackLayout;
 import dev.todo.domain.ImportId;
@@ -78,7 +79,7 @@ public final class AwsAdaptersBenchmark implements Callable<Integer> {
       }
 
       String table = "bench-todos";
-      Provisioning.createTodoTable(clients.dynamoDb(), table);
+      TableProvisioning.createTodoTable(clients.dynamoDb(), table);
       try (DynamoDbTodoRepository repository = new DynamoDbTodoRepository(clients.dynamoDb(), table, concurrency * 2,
           Backoff.DEFAULT)) {
         repository.writeBatch(todos.subList(0, Math.min(500, items))); // warm-up

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.Provisioning;
+import dev.todo.aws.TableProvisioning;
 import dev.todo.aws.TodoTableSchema;
 import dev.todo.aws.Workers;
 import dev.todo.domain.ImportId;
@@ -68,7 +69,7 @@ final class Baseline implements AutoCloseable {
     SqsClient sqs = clients.sqs();
     DynamoDbClient dynamoDb = clients.dynamoDb();
     s3.createBucket(r -> r.bucket(bucket));
-    Provisioning.createTodoTable(dynamoDb, table);
+    TableProvisioning.createTodoTable(dynamoDb, table);
     String queueUrl = Provisioning.createQueueWithDeadLetter(sqs, "baseline-rows" + suffix);
     LambdaFunction<S3Event, Void> producer = LambdaFunction.of(PRODUCER, new Producer(s3, sqs, queueUrl), S3Event.class,
         Void.class, Duration.ofMinutes(15), log);

@@ -1,7 +1,7 @@
 package dev.todo.bench;
 
 import dev.todo.aws.Backoff;
-import dev.todo.aws.Provisioning;
+import dev.todo.aws.TableProvisioning;
 import dev.todo.aws.SqsRowQueue;
 import dev.todo.aws.TodoTableSchema;
 import dev.todo.aws.Workers;
@@ -80,10 +80,9 @@ final class Ceilings {
     }
   }
 
-
   /** BatchWriteItem of the file's first rows, 25 a call, unprocessed items sent again, from {@code threads} threads: items/s. */
   static double batchWriteItem(DynamoDbClient dynamoDb, String table, Path csv, long maxRows, int threads) throws Exception {
-    Provisioning.createTodoTable(dynamoDb, table);
+    TableProvisioning.createTodoTable(dynamoDb, table);
     List<WriteRequest> items = new ArrayList<>();
     try (InputStream in = Files.newInputStream(csv)) {
       TodoCsvReader reader = TodoCsvReader.open(in, ImportId.of(ObjectRef.of("ceiling", "import/" + table, "1")), 0);

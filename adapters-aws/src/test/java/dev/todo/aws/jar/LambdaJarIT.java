@@ -44,6 +44,7 @@ class LambdaJarIT {
       assertThat(jar.getEntry("software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.class")).isNull();
       assertThat(jar.getEntry("org/junit/jupiter/api/Test.class")).isNull();
       assertThat(jar.getEntry("dev/todo/aws/Provisioning.class")).as("local-only code").isNull();
+      assertThat(jar.getEntry("dev/todo/aws/TableProvisioning.class")).as("local-only code").isNull();
     }
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.todo.aws.AwsClients;
-import dev.todo.aws.Provisioning;
+import dev.todo.aws.TableProvisioning;
 import dev.todo.aws.ServiceFunction;
 import dev.todo.aws.StackLayout;
 import dev.todo.local.LocalCloud;
@@ -41,7 +41,7 @@ class DynamoDbProxyTest {
     LocalServices services = LocalServices.shared();
     StackLayout layout = StackLayout.named("-iam-" + java.util.UUID.randomUUID().toString().substring(0, 8),
         Duration.ofSeconds(30), Duration.ofMinutes(15));
-    Provisioning.createTodoTable(new AwsClients(LocalCloud.endpointsOf(services)).dynamoDb(), layout.table());
+    TableProvisioning.createTodoTable(new AwsClients(LocalCloud.endpointsOf(services)).dynamoDb(), layout.table());
     DynamoDbProxy proxy = new DynamoDbProxy(services.dynamoDbEndpoint(), 0, new TableStreams(),
         new LocalIam(layout, "us-east-1"));
     proxy.start();

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.todo.aws.AwsClients;
-import dev.todo.aws.Provisioning;
+import dev.todo.aws.TableProvisioning;
 import dev.todo.aws.StackLayout;
 import dev.todo.local.LocalCloud;
 import dev.todo.local.dynamodb.DynamoDbProxy;
@@ -57,7 +57,7 @@ class StreamRecordsTest {
   void ourStreamRecordsWhatDynamoDbDocumentsInOrder() throws Exception {
     LocalServices services = LocalServices.shared();
     String table = "streamed-" + UUID.randomUUID().toString().substring(0, 8);
-    Provisioning.createTodoTable(new AwsClients(LocalCloud.endpointsOf(services)).dynamoDb(), table);
+    TableProvisioning.createTodoTable(new AwsClients(LocalCloud.endpointsOf(services)).dynamoDb(), table);
     List<String> delivered = Collections.synchronizedList(new ArrayList<>());
     RequestHandler<DynamodbEvent, StreamsEventResponse> function = (event, context) -> {
       event.getRecords().forEach(r -> delivered.add(describe(r.getEventName(), lambda(r.getDynamodb().getKeys()),
@@ -88,7 +88,7 @@ class StreamRecordsTest {
     AwsClients clients = new AwsClients(new AwsClients.Endpoints(moto, moto, moto, LocalServices.REGION, "moto", "moto"));
     DynamoDbClient dynamoDb = clients.dynamoDb();
     String table = "streamed-" + UUID.randomUUID().toString().substring(0, 8);
-    Provisioning.createTodoTable(dynamoDb, table);
+    TableProvisioning.createTodoTable(dynamoDb, table);
     dynamoDb.updateTable(r -> r.tableName(table).streamSpecification(StreamSpecification.builder().streamEnabled(true)
         .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()));
     write(dynamoDb, table);
