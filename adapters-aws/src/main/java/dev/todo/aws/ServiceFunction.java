@@ -18,12 +18,12 @@ public enum ServiceFunction {
   WRITER("Writer", "SqsToDynamo", Memory.WRITER, Duration.ofSeconds(60), new Trigger.Queue(Trigger.QueueName.ROWS, ServiceFunction.WRITER_BATCH_SIZE),
       List.of(new Access(Resource.TODO_TABLE, "dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
           new Access(Resource.JOURNAL_TABLE, "dynamodb:UpdateItem"))),
-  TODOS_API("TodosApi", "TodoApi", Memory.API, Duration.ofSeconds(29), new Trigger.Api("/todo"),
+  TODOS_API("TodosApi", "TodoApi", Memory.API, Duration.ofSeconds(29), new Trigger.Api(),
       List.of(new Access(Resource.TODO_TABLE, "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem",
           "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"))),
-  IMPORT_STATUS_API("ImportStatusApi", "TodoApi", Memory.API, Duration.ofSeconds(29), new Trigger.Api("GET /imports"),
+  IMPORT_STATUS_API("ImportStatusApi", "TodoApi", Memory.API, Duration.ofSeconds(29), new Trigger.Api(),
       List.of(new Access(List.of(Resource.JOURNAL_TABLE, Resource.JOURNAL_INDEXES), List.of("dynamodb:Query")))),
-  UPLOADS_API("UploadsApi", "TodoApi", Memory.API, Duration.ofSeconds(29), new Trigger.Api("POST /imports"),
+  UPLOADS_API("UploadsApi", "TodoApi", Memory.API, Duration.ofSeconds(29), new Trigger.Api(),
       List.of(new Access(Resource.IMPORT_UPLOADS, "s3:PutObject"))),
   TODO_STREAM("TodoStream", "TodoStream", Memory.API, Duration.ofSeconds(60), new Trigger.Stream(Trigger.TableName.TODOS),
       List.of(new Access(Resource.EVENT_BUS, "events:PutEvents"))),
@@ -93,8 +93,8 @@ public enum ServiceFunction {
     record Rule(int retryAttempts, Duration maxEventAge) implements Trigger {
     }
 
-    /** REST API routes (the stack's {@code TodoRestApi} maps them; locally one API server takes them all). */
-    record Api(String routes) implements Trigger {
+    /** The REST API: the routes {@link ApiRoute} gives this function (locally one API server takes them all). */
+    record Api() implements Trigger {
     }
   }
 

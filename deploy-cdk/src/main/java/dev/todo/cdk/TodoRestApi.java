@@ -1,10 +1,14 @@
 package dev.todo.cdk;
 
+import dev.todo.aws.ApiRoute;
+import dev.todo.aws.ServiceFunction;
 import dev.todo.usecase.ImportDesk;
-import java.util.List;
-import java.util.Map;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
@@ -36,7 +40,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
-/** The REST API in front of the functions: one resource per route group, with validation where there is input. */
+/** The REST API in front of the functions: every {@link ApiRoute}, with validation where there is input. */
 final class TodoRestApi {
 
   private TodoRestApi() {
@@ -46,7 +50,7 @@ final class TodoRestApi {
    * The API, its stage with access logs and throttling, the authorization every method requires, request validation
    * and models, and each route's function.
    */
-  static RestApi create(Construct scope, StackSettings settings, Alias todosApi, Alias importsApi, Alias uploadsApi) {
+  static RestApi create(Construct scope, StackSettings settings, Map<ServiceFunction, Alias> functions) {
     LogGroup access = LogGroup.Builder.create(scope, "ApiAccessLogs").retention(RetentionDays.ONE_MONTH)
         .removalPolicy(RemovalPolicy.DESTROY).build();
     RestApi api = RestApi.Builder.create(scope, "TodoApi").restApiName("todo-service")
@@ -64,13 +68,13 @@ final class TodoRestApi {
     Model newTodo = api.addModel("NewTodo", ModelOptions.builder()
         .contentType("application/json").schema(JsonSchema.builder().type(JsonSchemaType.OBJECT)
             .required(List.of("name"))
-            .properties(Map.of("name", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1).maxLength(1024).build(),
-                "completed", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build()))
+            .properties(new TreeMap<>(Map.of("name", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1).maxLength(1024).build(),
+                "completed", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build())))
             .build()).build());
     Model changes = api.addModel("TodoChanges", ModelOptions.builder()
         .contentType("application/json").schema(JsonSchema.builder().type(JsonSchemaType.OBJECT).minProperties(1)
-            .properties(Map.of("name", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1).maxLength(1024).build(),
-                "completed", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build()))
+            .properties(new TreeMap<>(Map.of("name", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1).maxLength(1024).build(),
+                "completed", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build())))
             .build()).build());
 
     Model uploadRequest = api.addModel("UploadRequest", ModelOptions.builder()
@@ -79,24 +83,31 @@ final class TodoRestApi {
                 .maxLength(ImportDesk.MAX_FILE_NAME).build()))
             .build()).build());
 
-    LambdaIntegration todosIntegration = new LambdaIntegration(todosApi);
-    IResource todo = api.getRoot().addResource("todo");
-    todo.addMethod("GET", todosIntegration, MethodOptions.builder().requestValidator(validator)
-        .requestParameters(Map.of("method.request.querystring.limit", false, "method.request.querystring.next_token", false)).build());
-    todo.addMethod("POST", todosIntegration, MethodOptions.builder().requestValidator(validator)
-        .requestModels(Map.of("application/json", newTodo)).build());
-    IResource oneTodo = todo.addResource("{todoId}");
-    oneTodo.addMethod("GET", todosIntegration);
-    oneTodo.addMethod("PATCH", todosIntegration, MethodOptions.builder().requestValidator(validator)
-        .requestModels(Map.of("application/json", changes)).build());
-    oneTodo.addMethod("DELETE", todosIntegration);
-    IResource imports = api.getRoot().addResource("imports");
-    imports.addMethod("POST", new LambdaIntegration(uploadsApi), MethodOptions.builder().requestValidator(validator)
-        .requestModels(Map.of("application/json", uploadRequest)).build());
-    imports.addMethod("GET", new LambdaIntegration(importsApi), MethodOptions.builder().requestValidator(validator)
-        .requestParameters(Map.of("method.request.querystring.limit", false, "method.request.querystring.next_token", false,
-            "method.request.querystring.key", false)).build());
-    imports.addResource("{importId}").addMethod("GET", new LambdaIntegration(importsApi));
+    // every route of the table, its resource made on first use; validation where a route reads a query or a body
+    Map<ApiRoute.Body, Model> models = Map.of(ApiRoute.Body.NEW_TODO, newTodo, ApiRoute.Body.TODO_CHANGES, changes,
+        ApiRoute.Body.UPLOAD_REQUEST, uploadRequest);
+    Map<ServiceFunction, LambdaIntegration> integrations = new EnumMap<>(ServiceFunction.class);
+    for (ApiRoute route : ApiRoute.values()) {
+      IResource resource = api.getRoot();
+      for (String segment : route.segments()) {
+        IResource child = resource.getResource(segment);
+        resource = child != null ? child : resource.addResource(segment);
+      }
+      MethodOptions.Builder options = MethodOptions.builder();
+      if (!route.queryParameters().isEmpty() || route.body() != ApiRoute.Body.NONE) {
+        options.requestValidator(validator);
+      }
+      if (!route.queryParameters().isEmpty()) { // sorted: the same template on every synth
+        Map<String, Boolean> query = new TreeMap<>();
+        route.queryParameters().forEach(q -> query.put("method.request.querystring." + q, false));
+        options.requestParameters(query);
+      }
+      if (route.body() != ApiRoute.Body.NONE) {
+        options.requestModels(Map.of("application/json", models.get(route.body())));
+      }
+      resource.addMethod(route.method(), integrations.computeIfAbsent(route.function(), f -> new LambdaIntegration(functions.get(f))),
+          options.build());
+    }
     return api;
   }
 

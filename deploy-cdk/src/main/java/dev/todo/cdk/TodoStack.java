@@ -16,19 +16,8 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.apigateway.RestApi;
-import software.amazon.awscdk.services.dynamodb.Attribute;
-import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.BillingMode;
-import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
-import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
-import software.amazon.awscdk.services.dynamodb.ProjectionType;
-import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.EventBus;
-import software.amazon.awscdk.services.events.EventPattern;
-import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
-import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -37,30 +26,19 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
-import software.amazon.awscdk.services.lambda.StartingPosition;
-import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
-import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSourceProps;
-import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
-import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
-import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.CorsRule;
-import software.amazon.awscdk.services.s3.EventType;
 import software.amazon.awscdk.services.s3.HttpMethods;
 import software.amazon.awscdk.services.s3.LifecycleRule;
-import software.amazon.awscdk.services.s3.NotificationKeyFilter;
-import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
-import dev.todo.domain.Notification;
-import dev.todo.domain.TodoEvent;
 import software.constructs.Construct;
 
 /**
@@ -78,34 +56,8 @@ public final class TodoStack extends Stack {
     this.settings = settings;
     this.code = Code.fromAsset(settings.lambdaJar().toString());
 
-    // every committed change, with the item before and after it: the seed's events come from here (TodoStream)
-    Table todos = Table.Builder.create(this, "TodoTable")
-        .partitionKey(Attribute.builder().name(StackLayout.TODO_KEY).type(AttributeType.STRING).build())
-        .stream(StreamViewType.valueOf(StackLayout.TODO_STREAM_VIEW))
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
-        .deletionProtection(true)
-        .removalPolicy(RemovalPolicy.RETAIN)
-        .build();
-    // one item per import and one marker item per written message, both under the import's id (DynamoDbImportJournal)
-    // its stream (keys only) tells JournalStream which imports changed, to announce those that ended
-    Table journal = Table.Builder.create(this, "ImportJournal")
-        .partitionKey(Attribute.builder().name(StackLayout.JOURNAL_KEY).type(AttributeType.STRING).build())
-        .stream(StreamViewType.valueOf(StackLayout.JOURNAL_STREAM_VIEW))
-        .sortKey(Attribute.builder().name(StackLayout.JOURNAL_SORT_KEY).type(AttributeType.STRING).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
-        .deletionProtection(true)
-        .removalPolicy(RemovalPolicy.RETAIN)
-        .build();
-    // GET /imports lists them newest first, all or those of one object key (DynamoDbImportJournal.list)
-    for (String[] index : List.of(new String[] {StackLayout.JOURNAL_BY_START, StackLayout.JOURNAL_KIND},
-        new String[] {StackLayout.JOURNAL_BY_KEY, StackLayout.JOURNAL_OBJECT_KEY})) {
-      journal.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName(index[0])
-          .partitionKey(Attribute.builder().name(index[1]).type(AttributeType.STRING).build())
-          .sortKey(Attribute.builder().name(StackLayout.JOURNAL_STARTED_AT).type(AttributeType.NUMBER).build())
-          .projectionType(ProjectionType.KEYS_ONLY).build());
-    }
+    Table todos = TodoTables.todos(this);
+    Table journal = TodoTables.journal(this);
 
     Bucket accessLogs = Bucket.Builder.create(this, "AccessLogs")
         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).enforceSsl(true).encryption(BucketEncryption.S3_MANAGED)
@@ -171,39 +123,7 @@ public final class TodoStack extends Stack {
       }
       functions.put(f, function);
     }
-    functions.forEach((f, function) -> {
-      ServiceFunction.Trigger trigger = f.trigger();
-      if (trigger instanceof ServiceFunction.Trigger.Upload upload) {
-        bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(function),
-            NotificationKeyFilter.builder().prefix(upload.prefix()).build());
-      } else if (trigger instanceof ServiceFunction.Trigger.Queue q && q.queue() == ServiceFunction.Trigger.QueueName.CONTROL) {
-        function.addEventSource(new SqsEventSource(control, SqsEventSourceProps.builder().batchSize(q.batchSize())
-            .reportBatchItemFailures(true).build()));
-      } else if (trigger instanceof ServiceFunction.Trigger.Queue) {
-        // the import queue, in batches as the stack is told (the catalogue's batch size unless -c batchSize says)
-        SqsEventSourceProps.Builder source = SqsEventSourceProps.builder().batchSize(settings.batchSize()).reportBatchItemFailures(true);
-        if (!fifo) { // FIFO queues take neither a batching window nor a concurrency cap: one group already means one writer
-          source.maxBatchingWindow(Duration.seconds(settings.batchingWindowSeconds())).maxConcurrency(settings.writeConcurrency());
-        }
-        function.addEventSource(new SqsEventSource(rows, source.build()));
-      } else if (trigger instanceof ServiceFunction.Trigger.Stream stream) {
-        // a batch is retried (halved on each failure) until it succeeds or has failed 10 times; then its place in the
-        // stream goes to the dead-letter queue, which alarms
-        Table table = stream.table() == ServiceFunction.Trigger.TableName.TODOS ? todos : journal;
-        function.addEventSource(new DynamoEventSource(table, DynamoEventSourceProps.builder()
-            .startingPosition(StartingPosition.TRIM_HORIZON).batchSize(stream.batchSize())
-            .maxBatchingWindow(seconds(stream.batchingWindow())).bisectBatchOnError(true)
-            .reportBatchItemFailures(true).retryAttempts(stream.retryAttempts()).onFailure(new SqsDlq(eventFailures)).build()));
-      } else if (trigger instanceof ServiceFunction.Trigger.Rule rule) {
-        Rule.Builder.create(this, "NotificationRule").eventBus(bus)
-            .description("Completed todos and ended imports, to the notifier (which mails what people want to hear of)")
-            .eventPattern(EventPattern.builder().source(List.of(TodoEvent.SOURCE))
-                .detailType(Notification.TOLD.stream().map(TodoEvent.Type::detailType).sorted().toList()).build())
-            .targets(List.of(new LambdaFunction(function, LambdaFunctionProps.builder().retryAttempts(rule.retryAttempts())
-                .maxEventAge(seconds(rule.maxEventAge())).deadLetterQueue(eventFailures).build())))
-            .build();
-      } // an Api trigger: the REST API below maps its routes
-    });
+    TodoTriggers.wire(this, functions, new TodoTriggers.Sources(bucket, rows, control, todos, journal, bus, eventFailures), settings);
     Alias importer = functions.get(ServiceFunction.IMPORTER);
     Alias continuation = functions.get(ServiceFunction.IMPORT_CONTINUATION);
     Alias writer = functions.get(ServiceFunction.WRITER);
@@ -213,7 +133,7 @@ public final class TodoStack extends Stack {
     Alias todoStream = functions.get(ServiceFunction.TODO_STREAM);
     Alias journalStream = functions.get(ServiceFunction.JOURNAL_STREAM);
     Alias notifier = functions.get(ServiceFunction.NOTIFIER);
-    RestApi api = TodoRestApi.create(this, settings, todosApi, importsApi, uploadsApi);
+    RestApi api = TodoRestApi.create(this, settings, functions);
 
     TodoOperations.create(this, settings.alarmEmail(), Duration.minutes(15), new TodoOperations.Watched(rows, deadLetters,
         controlDeadLetters, eventFailures, todos, api, importer, continuation, writer, List.of(todosApi, importsApi, uploadsApi),

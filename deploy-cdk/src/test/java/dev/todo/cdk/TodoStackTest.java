@@ -3,6 +3,7 @@ package dev.todo.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.todo.aws.ApiRoute;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.util.List;
 import java.util.Map;
@@ -180,7 +181,17 @@ class TodoStackTest {
       assertThat(s.get("Action")).isEqualTo("s3:PutObject");
       assertThat(s.get("Resource").toString()).contains("/import/*");
     });
-    template.resourceCountIs("AWS::ApiGateway::Method", 8);
+    template.resourceCountIs("AWS::ApiGateway::Method", ApiRoute.values().length);
+    for (ApiRoute route : ApiRoute.values()) { // each route of the table, served by its own function, reading its query
+      Map<String, Object> props = new java.util.HashMap<>(Map.of("HttpMethod", route.method()));
+      if (!route.queryParameters().isEmpty()) {
+        Map<String, Boolean> query = new java.util.TreeMap<>();
+        route.queryParameters().forEach(q -> query.put("method.request.querystring." + q, false));
+        props.put("RequestParameters", query);
+      }
+      assertThat(template.findResources("AWS::ApiGateway::Method", Map.of("Properties", Match.objectLike(props))).values())
+          .as(route.name()).anySatisfy(m -> assertThat(m.toString()).contains("{Ref=" + route.function().functionName() + "Live"));
+    }
     template.hasResourceProperties("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST",
         "RequestModels", Map.of("application/json", Match.anyValue()), "RequestValidatorId", Match.anyValue()));
     template.hasResourceProperties("AWS::ApiGateway::Model", Map.of("Schema", Match.objectLike(Map.of("required", List.of("name")))));

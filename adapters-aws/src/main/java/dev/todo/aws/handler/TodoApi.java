@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.todo.aws.ApiRoute;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.Todo;
 import dev.todo.ports.Page;
@@ -14,16 +15,16 @@ import dev.todo.usecase.Result;
 import dev.todo.usecase.TodoService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The REST API behind API Gateway (proxy integration), as a route table: {@code /todo} (GET list, POST create),
+ * The REST API behind API Gateway (proxy integration), one handler per {@link ApiRoute}: {@code /todo} (GET list, POST create),
  * {@code /todo/{todoId}} (GET, PATCH, DELETE), {@code /imports} (POST: an upload link) and
  * {@code /imports/{importId}} (GET: status and counters). JSON in and out; every error has a JSON message. A todo
  * comes with its version as an {@code ETag}; {@code If-Match} makes a PATCH or DELETE conditional (412 when the todo
@@ -36,28 +37,7 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
   record UploadRequest(String fileName) {
   }
 
-  /** One route: a method and a path pattern whose {@code {name}} segments become path parameters. */
-  private record Route(String method, String pattern, Function<ApiRequest, APIGatewayProxyResponseEvent> handler) {
-
-    Optional<Map<String, String>> match(List<String> segments) {
-      List<String> parts = List.of(pattern.substring(1).split("/"));
-      if (parts.size() != segments.size()) {
-        return Optional.empty();
-      }
-      Map<String, String> parameters = new LinkedHashMap<>();
-      for (int i = 0; i < parts.size(); i++) {
-        String part = parts.get(i);
-        if (part.startsWith("{")) {
-          parameters.put(part.substring(1, part.length() - 1), segments.get(i));
-        } else if (!part.equals(segments.get(i))) {
-          return Optional.empty();
-        }
-      }
-      return Optional.of(parameters);
-    }
-  }
-
-  private final List<Route> routes;
+  private final Map<ApiRoute, Function<ApiRequest, APIGatewayProxyResponseEvent>> handlers = new EnumMap<>(ApiRoute.class);
   private final Consumer<String> log;
 
   public TodoApi() {
@@ -71,19 +51,21 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
   /** {@code log} takes the function's JSON log lines (Lambda: stdout). */
   public TodoApi(TodoService todos, ImportDesk imports, Consumer<String> log) {
     this.log = log;
-    routes = List.of(
-        new Route("GET", "/todo", r -> answer(todos.list(r.query("limit"), r.query("next_token")), 200, TodoApi::page)),
-        new Route("POST", "/todo", r -> with(r.object(), body -> todo(todos.create(body), 201))),
-        new Route("GET", "/todo/{todoId}", r -> todo(todos.get(r.pathParameter("todoId")), 200)),
-        new Route("PATCH", "/todo/{todoId}", r -> with(r.object(),
-            body -> todo(todos.update(r.pathParameter("todoId"), body, EntityTags.versions(r.header("If-Match"))), 200))),
-        new Route("DELETE", "/todo/{todoId}", r -> answer(
-            todos.delete(r.pathParameter("todoId"), EntityTags.versions(r.header("If-Match"))), 204, deleted -> null)),
-        new Route("POST", "/imports", r -> with(r.optional(UploadRequest.class).orElse(new Result.Ok<>(new UploadRequest(null))),
-            body -> answer(imports.requestUpload(Optional.ofNullable(body.fileName())), 201, TodoApi::link))),
-        new Route("GET", "/imports", r -> answer(imports.list(r.query("limit"), r.query("next_token"), r.query("key")), 200,
-            TodoApi::importPage)),
-        new Route("GET", "/imports/{importId}", r -> answer(imports.find(r.pathParameter("importId")), 200, ApiJson::importRecord)));
+    handlers.put(ApiRoute.LIST_TODOS, r -> answer(todos.list(r.query("limit"), r.query("next_token")), 200, TodoApi::page));
+    handlers.put(ApiRoute.CREATE_TODO, r -> with(r.object(), body -> todo(todos.create(body), 201)));
+    handlers.put(ApiRoute.GET_TODO, r -> todo(todos.get(r.pathParameter("todoId")), 200));
+    handlers.put(ApiRoute.UPDATE_TODO, r -> with(r.object(),
+        body -> todo(todos.update(r.pathParameter("todoId"), body, EntityTags.versions(r.header("If-Match"))), 200)));
+    handlers.put(ApiRoute.DELETE_TODO, r -> answer(
+        todos.delete(r.pathParameter("todoId"), EntityTags.versions(r.header("If-Match"))), 204, deleted -> null));
+    handlers.put(ApiRoute.REQUEST_UPLOAD, r -> with(r.optional(UploadRequest.class).orElse(new Result.Ok<>(new UploadRequest(null))),
+        body -> answer(imports.requestUpload(Optional.ofNullable(body.fileName())), 201, TodoApi::link)));
+    handlers.put(ApiRoute.LIST_IMPORTS, r -> answer(imports.list(r.query("limit"), r.query("next_token"), r.query("key")), 200,
+        TodoApi::importPage));
+    handlers.put(ApiRoute.GET_IMPORT, r -> answer(imports.find(r.pathParameter("importId")), 200, ApiJson::importRecord));
+    if (handlers.size() != ApiRoute.values().length) {
+      throw new IllegalStateException("a route without a handler: " + java.util.EnumSet.complementOf(java.util.EnumSet.copyOf(handlers.keySet())));
+    }
   }
 
   @Override
@@ -99,14 +81,11 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
   }
 
   private APIGatewayProxyResponseEvent route(ApiRequest request) {
-    List<String> allowed = new ArrayList<>();
-    for (Route route : routes) {
-      Optional<Map<String, String>> parameters = route.match(request.segments());
-      if (parameters.isPresent() && route.method().equals(request.method())) {
-        return route.handler().apply(request.withPathParameters(parameters.get()));
-      }
-      parameters.ifPresent(p -> allowed.add(route.method()));
+    Optional<ApiRoute.Match> match = ApiRoute.find(request.method(), request.segments());
+    if (match.isPresent()) {
+      return handlers.get(match.get().route()).apply(request.withPathParameters(match.get().pathParameters()));
     }
+    List<String> allowed = ApiRoute.methodsAt(request.segments());
     if (allowed.isEmpty()) {
       return ApiJson.error(404, "no route for " + request.method() + " " + request.path());
     }

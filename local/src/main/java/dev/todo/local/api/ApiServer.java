@@ -2,6 +2,7 @@ package dev.todo.local.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.todo.aws.ApiRoute;
 import dev.todo.local.lambda.AwsEvents;
 import dev.todo.local.lambda.InvocationLog;
 import dev.todo.local.lambda.LambdaFunction;
@@ -14,6 +15,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * API Gateway, locally: HTTP on 127.0.0.1 turned into REST proxy event JSON for the real API handler, and its
- * proxy response JSON turned back into HTTP. Path parameters are filled in for {@code /todo/{todoId}} and
- * {@code /imports/{importId}}, as the stack's resources declare them. What never reaches the function (a request
+ * proxy response JSON turned back into HTTP. The resource and its path parameters are those of the {@link ApiRoute}
+ * the path matches, as the stack's resources declare them. What never reaches the function (a request
  * line that is not HTTP, a malformed percent-escape) is answered as API Gateway answers it: a 4xx JSON message.
  */
 public final class ApiServer implements AutoCloseable {
@@ -141,16 +143,19 @@ public final class ApiServer implements AutoCloseable {
     return Optional.of(request(request.getMethod(), request.getHttpURI().getDecodedPath(), headers, query, body));
   }
 
-  /** The proxy event JSON; path parameters as the stack's resources declare them. */
+  /** The proxy event JSON; the resource and path parameters as the route table declares them. */
   static String request(String method, String path, Map<String, List<String>> headers, Map<String, List<String>> query,
       String body) {
-    String[] parts = path.split("/");
+    List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
     Map<String, String> pathParameters = Map.of();
     String resource = path;
-    if (parts.length == 3 && (parts[1].equals("todo") || parts[1].equals("imports"))) {
-      String name = parts[1].equals("todo") ? "todoId" : "importId";
-      pathParameters = Map.of(name, parts[2]);
-      resource = "/" + parts[1] + "/{" + name + "}";
+    for (ApiRoute route : ApiRoute.values()) { // the resource whatever the method: the function answers 405 itself
+      Optional<Map<String, String>> parameters = route.match(segments);
+      if (parameters.isPresent()) {
+        pathParameters = parameters.get();
+        resource = route.path();
+        break;
+      }
     }
     return AwsEvents.apiRequest(new AwsEvents.HttpRequest(method, path, resource, headers, query, pathParameters, body));
   }
