@@ -6,6 +6,7 @@ import dev.todo.ports.ObjectSource;
 import dev.todo.ports.StoredObject;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -37,7 +38,8 @@ public final class S3ObjectSource implements ObjectSource {
     try {
       ResponseInputStream<GetObjectResponse> in = s3.getObject(request.build());
       GetObjectResponse response = in.response();
-      return new StoredObject(in, totalSize(response, fromByte), unquote(response.eTag()), Optional.ofNullable(response.versionId()));
+      return new StoredObject(in, totalSize(response, fromByte), unquote(response.eTag()), Optional.ofNullable(response.versionId()),
+          response.metadata());
     } catch (NoSuchKeyException e) {
       throw new ObjectNotFoundException(ref + " does not exist", e);
     } catch (S3Exception e) {
@@ -45,7 +47,7 @@ public final class S3ObjectSource implements ObjectSource {
         throw new ObjectNotFoundException(ref + " has been overwritten since it was uploaded", e);
       }
       if (e.statusCode() == 416) { // the offset is the end of the object: nothing left to read
-        return new StoredObject(InputStream.nullInputStream(), fromByte, ref.eTag().orElse(""), ref.versionId());
+        return new StoredObject(InputStream.nullInputStream(), fromByte, ref.eTag().orElse(""), ref.versionId(), Map.of());
       }
       if (e.statusCode() == 404) {
         throw new ObjectNotFoundException(ref + " does not exist", e);

@@ -19,7 +19,8 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * The form fields of an S3 POST upload (a "presigned POST"): a policy S3 enforces, signed with Signature Version 4,
- * that allows exactly one key, one content type and a size from 1 byte to a maximum, until it expires. The SDK
+ * that allows exactly one key, one content type, the given metadata and a size from 1 byte to a maximum, until it
+ * expires. The SDK
  * presigns only GET and PUT, and a PUT cannot limit the size of what is uploaded.
  */
 final class S3PostPolicy {
@@ -32,12 +33,13 @@ final class S3PostPolicy {
   }
 
   /** The fields to send, in order, before the file itself (which goes last, as the field {@code file}). */
-  static Map<String, String> fields(String bucket, String key, String contentType, long maxBytes, Instant expires,
-      AwsCredentials credentials, String region, Instant now) {
+  static Map<String, String> fields(String bucket, String key, String contentType, Map<String, String> metadata, long maxBytes,
+      Instant expires, AwsCredentials credentials, String region, Instant now) {
     String credential = credentials.accessKeyId() + "/" + DAY.format(now) + "/" + region + "/s3/aws4_request";
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("key", key);
     fields.put("Content-Type", contentType);
+    new java.util.TreeMap<>(metadata).forEach((name, value) -> fields.put("x-amz-meta-" + name, value)); // pinned below
     fields.put("x-amz-algorithm", ALGORITHM);
     fields.put("x-amz-credential", credential);
     fields.put("x-amz-date", STAMP.format(now));

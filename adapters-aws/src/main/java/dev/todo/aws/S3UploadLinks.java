@@ -7,13 +7,15 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Utilities;
 
 /**
  * Presigned POST uploads under {@code import/} ({@link S3PostPolicy}), so a browser or a script can upload a CSV
- * without AWS credentials: one key, {@code text/csv}, at most {@code maxBytes}, for a limited time.
+ * without AWS credentials: one key, {@code text/csv}, the file's format options as its metadata, at most
+ * {@code maxBytes}, for a limited time.
  */
 public final class S3UploadLinks implements UploadLinks {
 
@@ -39,12 +41,12 @@ public final class S3UploadLinks implements UploadLinks {
   }
 
   @Override
-  public UploadLink create(String fileName) {
+  public UploadLink create(String fileName, Map<String, String> metadata) {
     String key = ObjectRef.IMPORT_PREFIX + UUID.randomUUID() + "/" + safeName(fileName);
     Instant now = clock.instant();
     Instant expires = now.plus(validFor);
-    return new UploadLink("POST", bucketUrl(), S3PostPolicy.fields(bucket, key, CONTENT_TYPE, maxBytes, expires,
-        credentials.resolveCredentials(), region, now), bucket, key, expires, maxBytes);
+    return new UploadLink("POST", bucketUrl(), S3PostPolicy.fields(bucket, key, CONTENT_TYPE, metadata, maxBytes,
+        expires, credentials.resolveCredentials(), region, now), bucket, key, expires, maxBytes);
   }
 
   /** The bucket's own URL, where S3 takes form uploads: virtual-hosted on AWS, path-style on an endpoint override. */

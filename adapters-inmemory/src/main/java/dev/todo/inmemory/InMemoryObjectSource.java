@@ -17,9 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryObjectSource implements ObjectSource {
 
   private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> metadata = new ConcurrentHashMap<>();
 
   /** Stores an object and returns the ref a notification of its upload would carry. */
   public ObjectRef put(String bucket, String key, byte[] content) {
+    return put(bucket, key, content, Map.of());
+  }
+
+  /** Stores an object with user metadata (as S3's {@code x-amz-meta-*} headers give it). */
+  public ObjectRef put(String bucket, String key, byte[] content, Map<String, String> userMetadata) {
+    metadata.put(path(bucket, key), Map.copyOf(userMetadata));
     objects.put(path(bucket, key), content.clone());
     return ObjectRef.of(bucket, key, eTag(content));
   }
@@ -40,7 +47,7 @@ public final class InMemoryObjectSource implements ObjectSource {
     }
     int from = (int) Math.min(fromByte, content.length);
     return new StoredObject(new ByteArrayInputStream(content, from, content.length - from), content.length, eTag,
-        Optional.empty());
+        Optional.empty(), metadata.getOrDefault(path(ref.bucket(), ref.key()), Map.of()));
   }
 
   @Override

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ImportDeskTest {
 
   private final InMemoryImportJournal journal = new InMemoryImportJournal();
-  private final ImportDesk desk = new ImportDesk(journal, name -> new UploadLinks.UploadLink("POST",
+  private final ImportDesk desk = new ImportDesk(journal, (name, metadata) -> new UploadLinks.UploadLink("POST",
       URI.create("http://upload/bucket"), java.util.Map.of("key", "import/x/" + name), "bucket", "import/x/" + name,
       Instant.EPOCH, 1 << 20));
 

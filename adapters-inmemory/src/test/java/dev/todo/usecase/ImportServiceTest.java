@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.todo.domain.Checkpoint;
+import dev.todo.domain.Compression;
 import dev.todo.domain.CheckpointCodec;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
@@ -18,6 +19,7 @@ import dev.todo.ports.Deadline;
 import dev.todo.ports.QueueMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -99,27 +101,40 @@ class ImportServiceTest {
 
   @Test
   void aResumedImportQueuesExactlyTheRemainingRows() throws Exception {
-    assertResumesExactly(false);
+    assertResumesExactly(Compression.NONE, ',', "import/long.csv", Map.of());
   }
 
   @Test
   void aResumedGzipImportQueuesExactlyTheRemainingRows() throws Exception {
-    assertResumesExactly(true);
+    assertResumesExactly(Compression.GZIP, ',', "import/long.csv.gz", Map.of());
   }
 
-  private void assertResumesExactly(boolean gzip) throws Exception {
+  @Test
+  void aResumedZstdTsvImportQueuesExactlyTheRemainingRows() throws Exception {
+    assertResumesExactly(Compression.ZSTD, '\t', "import/long.tsv.zst", Map.of());
+  }
+
+  @Test
+  void aResumedSemicolonImportReadsWithTheDelimiterItsMetadataNamed() throws Exception {
+    assertResumesExactly(Compression.NONE, ';', "import/long.txt", Map.of("delimiter", ";"));
+  }
+
+  private void assertResumesExactly(Compression compression, char delimiter, String key, Map<String, String> metadata)
+      throws Exception {
     Pipeline small = new Pipeline(new ImportSettings(1024, 3));
-    StringBuilder csv = new StringBuilder("name,completed\n");
+    StringBuilder csv = new StringBuilder("name" + delimiter + "completed\n");
     List<Long> badLines = new ArrayList<>();
     for (int line = 2; line <= 1001; line++) {
       if (line % 97 == 0) {
-        csv.append("bad ").append(line).append(",perhaps\n");
+        csv.append("bad ").append(line).append(delimiter).append("perhaps\n");
         badLines.add((long) line);
-      } else {
-        csv.append("\"row ").append(line).append(", ünïcödé\",").append(line % 2 == 0).append('\n');
+      } else { // the delimiter inside a quoted field, and a comma, a tab and a semicolon unquoted where they are not it
+        String plain = delimiter == ',' ? "" : (delimiter == '\t' ? " a,b;c" : " a,b\tc");
+        csv.append("\"row ").append(line).append(delimiter).append(" ünïcödé\"").append(plain).append(delimiter)
+            .append(line % 2 == 0).append('\n');
       }
     }
-    ObjectRef ref = gzip ? small.uploadGzip("import/long.csv.gz", csv.toString()) : small.upload("import/long.csv", csv.toString());
+    ObjectRef ref = small.upload(key, csv.toString(), compression, metadata);
     Deadline afterEachSend = () -> true;
 
     ImportOutcome outcome = small.importer.start(ref, afterEachSend);
@@ -127,7 +142,8 @@ class ImportServiceTest {
     while (outcome instanceof ImportOutcome.Paused paused) {
       Checkpoint scheduled = small.continuations.take().orElseThrow();
       assertThat(scheduled).isEqualTo(paused.checkpoint());
-      assertThat(scheduled.gzip()).isEqualTo(gzip);
+      assertThat(scheduled.compression()).isEqualTo(compression);
+      assertThat(scheduled.delimiter()).isEqualTo(delimiter);
       outcome = small.importer.resume(CheckpointCodec.decode(CheckpointCodec.encode(scheduled)), afterEachSend);
       runs++;
     }
@@ -141,8 +157,51 @@ class ImportServiceTest {
       RowMessageCodec.decode(m.body()).rows().forEach(r -> lines.add(r.line()));
     }
     assertThat(lines).hasSize(1000 - badLines.size()).doesNotHaveDuplicates().isSorted().doesNotContainAnyElementsOf(badLines);
+    List<String> names = new ArrayList<>();
+    for (QueueMessage m : small.queue.messages()) {
+      RowMessageCodec.decode(m.body()).rows().forEach(r -> names.add(r.todo().name()));
+    }
+    String plain = delimiter == ',' ? "" : (delimiter == '\t' ? " a,b;c" : " a,b\tc");
+    assertThat(names).contains("row 2" + delimiter + " ünïcödé" + plain, "row 1001" + delimiter + " ünïcödé" + plain);
     String report = small.objects.readErrorReport(ref).orElseThrow();
     assertThat(report.lines().skip(1).map(l -> Long.parseLong(l.substring(0, l.indexOf(','))))).containsExactlyElementsOf(badLines);
+  }
+
+  @Test
+  void aFileWithoutAHeaderRowIsReadWithTheHeaderItsMetadataGives() throws Exception {
+    ObjectRef ref = p.upload("import/no-header.csv", "milk,true,Früh\n,false,x\nbread,no,Spät\n", Compression.NONE,
+        Map.of("header", "name,completed,Zeit%2C%20lokal"));
+    ImportRecord record = ((ImportOutcome.Queued) p.importer.start(ref, Deadline.NONE)).record();
+    assertThat(record.progress()).isEqualTo(new ImportProgress(3, 2, 1));
+    assertThat(queuedRows()).extracting(TodoRow::line).containsExactly(1L, 3L); // the first line is a row, not a header
+    assertThat(queuedRows().get(0).todo().attributes()).containsEntry("Zeit, lokal", "Früh");
+    assertThat(p.objects.readErrorReport(ref).orElseThrow()).contains("2,name,name is required");
+  }
+
+  @Test
+  void aFileThatDoesNotReadUnderItsFormatFailsNamingTheOption() throws Exception {
+    ObjectRef commas = p.upload("import/commas.tsv", "name,completed\nmilk,true\n"); // a CSV named .tsv
+    ImportOutcome.Failed failed = (ImportOutcome.Failed) p.importer.start(commas, Deadline.NONE);
+    assertThat(failed.record().failure().orElseThrow()).contains("'name'").contains("read as TSV, from the extension .tsv");
+
+    ObjectRef unknown = p.upload("import/x.csv", "name\nmilk\n", Compression.NONE, Map.of("format", "xml"));
+    assertThat(((ImportOutcome.Failed) p.importer.start(unknown, Deadline.NONE)).record().failure().orElseThrow())
+        .isEqualTo("the object's metadata 'format' is 'xml': use csv or tsv");
+
+    ObjectRef twoChars = p.upload("import/y.csv", "name\nmilk\n", Compression.NONE, Map.of("delimiter", ";;"));
+    assertThat(((ImportOutcome.Failed) p.importer.start(twoChars, Deadline.NONE)).record().failure().orElseThrow())
+        .contains("the delimiter ';;' must be one character");
+
+    ObjectRef semicolons = p.upload("import/z.csv", "name;completed\nmilk;true\n", Compression.NONE, Map.of("format", "tsv"));
+    assertThat(((ImportOutcome.Failed) p.importer.start(semicolons, Deadline.NONE)).record().failure().orElseThrow())
+        .contains("read as TSV, from the object's metadata format=tsv");
+  }
+
+  @Test
+  void aZstdBombFailsWithAReasonAndBoundedMemory() throws Exception {
+    ObjectRef bomb = p.upload("import/bomb.csv.zst", "\0".repeat(64 << 20), Compression.ZSTD, Map.of()); // 64 MiB of NULs
+    ImportOutcome.Failed failed = (ImportOutcome.Failed) p.importer.start(bomb, Deadline.NONE);
+    assertThat(failed.record().failure().orElseThrow()).contains("header row is longer than");
   }
 
   @Test

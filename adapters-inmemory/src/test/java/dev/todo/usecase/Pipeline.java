@@ -46,6 +46,20 @@ final class Pipeline {
     return objects.put(BUCKET, key, csv.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Uploads the text compressed as asked (zstd with aircompressor's encoder), with the object metadata given. */
+  ObjectRef upload(String key, String text, dev.todo.domain.Compression compression, java.util.Map<String, String> metadata)
+      throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (java.io.OutputStream out = switch (compression) {
+      case NONE -> bytes;
+      case GZIP -> new GZIPOutputStream(bytes);
+      case ZSTD -> new io.airlift.compress.zstd.ZstdOutputStream(bytes);
+    }) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return objects.put(BUCKET, key, bytes.toByteArray(), metadata);
+  }
+
   ObjectRef uploadGzip(String key, String csv) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {

@@ -17,7 +17,7 @@ record FileSource(Path file) implements ObjectSource {
   public StoredObject open(ObjectRef ref, long fromByte) throws IOException {
     InputStream in = Files.newInputStream(file);
     in.skipNBytes(fromByte);
-    return new StoredObject(in, Files.size(file), ref.eTag().orElse("-"), Optional.empty());
+    return new StoredObject(in, Files.size(file), ref.eTag().orElse("-"), Optional.empty(), java.util.Map.of());
   }
 
   @Override

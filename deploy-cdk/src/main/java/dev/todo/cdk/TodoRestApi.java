@@ -79,8 +79,12 @@ final class TodoRestApi {
 
     Model uploadRequest = api.addModel("UploadRequest", ModelOptions.builder()
         .contentType("application/json").schema(JsonSchema.builder().type(JsonSchemaType.OBJECT)
-            .properties(Map.of("fileName", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1)
-                .maxLength(ImportDesk.MAX_FILE_NAME).build()))
+            .properties(new TreeMap<>(Map.of("fileName", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1)
+                .maxLength(ImportDesk.MAX_FILE_NAME).build(),
+                "format", JsonSchema.builder().type(JsonSchemaType.STRING).enumValue(List.of("csv", "tsv")).build(),
+                "delimiter", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1).maxLength(3).build(),
+                "header", JsonSchema.builder().type(JsonSchemaType.ARRAY).minItems(1)
+                    .items(JsonSchema.builder().type(JsonSchemaType.STRING).build()).build())))
             .build()).build());
 
     // every route of the table, its resource made on first use; validation where a route reads a query or a body

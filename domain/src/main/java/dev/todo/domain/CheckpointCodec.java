@@ -25,7 +25,9 @@ public final class CheckpointCodec {
     c.source().eTag().ifPresent(e -> root.put("eTag", e));
     root.put("line", c.position().line());
     root.put("byteOffset", c.position().byteOffset());
-    root.put("gzip", c.gzip());
+    root.put("gzip", c.compression() == Compression.GZIP); // read by versions that knew gzip alone
+    root.put("compression", c.compression().name());
+    root.put("delimiter", String.valueOf(c.delimiter()));
     c.header().forEach(root.putArray("header")::add);
     root.put("rowsRead", c.progress().rowsRead());
     root.put("rowsQueued", c.progress().rowsQueued());
@@ -48,8 +50,19 @@ public final class CheckpointCodec {
     r.path("header").forEach(h -> header.add(h.asText()));
     ObjectRef source = new ObjectRef(r.get("bucket").asText(), r.get("key").asText(),
         Optional.ofNullable(r.get("versionId")).map(JsonNode::asText), Optional.ofNullable(r.get("eTag")).map(JsonNode::asText));
+    Compression compression;
+    try {
+      compression = r.has("compression") ? Compression.valueOf(r.get("compression").asText())
+          : r.path("gzip").asBoolean() ? Compression.GZIP : Compression.NONE;
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessageException("checkpoint names an unknown compression: " + json);
+    }
+    String delimiter = r.path("delimiter").asText(",");
+    if (delimiter.length() != 1) {
+      throw new MalformedMessageException("checkpoint's delimiter is not one character: " + json);
+    }
     return new Checkpoint(source, new ReadPosition(r.get("line").asLong(), r.get("byteOffset").asLong()), header,
-        r.path("gzip").asBoolean(), new ImportProgress(r.path("rowsRead").asLong(), r.path("rowsQueued").asLong(),
+        compression, delimiter.charAt(0), new ImportProgress(r.path("rowsRead").asLong(), r.path("rowsQueued").asLong(),
         r.path("rowsRejected").asLong()));
   }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A streaming RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks; records end
+ * A streaming RFC 4180 reader, with a comma or any other one-character delimiter between fields: quoted fields
+ * may hold the delimiter, doubled quotes and line breaks; records end
  * with LF or CRLF; blank lines are skipped; a leading byte-order mark is dropped. It tracks the line each
  * record starts on and the UTF-8 byte offset after it, so an import can resume from any record boundary.
  */
@@ -19,6 +20,7 @@ public final class CsvRecordReader {
   private static final int EOF = -1;
 
   private final Reader in;
+  private final char delimiter;
   private final char[] buffer = new char[1 << 16];
   private int pos;
   private int limit;
@@ -27,14 +29,21 @@ public final class CsvRecordReader {
   private final StringBuilder field = new StringBuilder();
   private int recordChars;
 
-  /** Reads from the start of a file. */
+  /** Reads comma-separated records from the start of a file. */
   public CsvRecordReader(Reader in) {
-    this(in, 1, 0);
+    this(in, ',', 1, 0);
   }
 
-  /** Reads from a record boundary found earlier: {@code line} and {@code byteOffset} are where it starts. */
-  public CsvRecordReader(Reader in, long line, long byteOffset) {
+  /**
+   * Reads records whose fields {@code delimiter} separates from a record boundary found earlier: {@code line} and
+   * {@code byteOffset} are where it starts (1 and 0 for the start of the file).
+   */
+  public CsvRecordReader(Reader in, char delimiter, long line, long byteOffset) {
+    if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+      throw new IllegalArgumentException("a delimiter cannot be a quote or a line break");
+    }
     this.in = in;
+    this.delimiter = delimiter;
     this.line = line;
     this.byteOffset = byteOffset;
   }
@@ -81,7 +90,7 @@ public final class CsvRecordReader {
       }
       c = readUnquoted(c);
       fields.add(field.toString());
-      if (c != ',') {
+      if (c != delimiter) {
         return Optional.of(new CsvRecord(startLine, List.copyOf(fields), recordChars > MAX_RECORD_CHARS));
       }
     }
@@ -104,10 +113,10 @@ public final class CsvRecordReader {
     }
   }
 
-  /** Reads unquoted characters from {@code c} to the end of the field; returns ',' or the end of the record. */
+  /** Reads unquoted characters from {@code c} to the end of the field; returns the delimiter or the record's end. */
   private int readUnquoted(int c) throws IOException {
     while (true) {
-      if (c == ',' || c == '\n' || c == EOF) {
+      if (c == delimiter || c == '\n' || c == EOF) {
         return c;
       }
       if (c == '\r' && peek() == '\n') {

@@ -25,9 +25,29 @@ public final class TodoCsvReader {
     this.mapper = new TodoRowMapper(header, importId, importTime);
   }
 
-  /** Opens a file at its start and reads its header. */
+  /** Opens a comma-separated file with its header row at its start. */
   public static TodoCsvReader open(InputStream in, ImportId importId, long importTime) throws IOException, ImportFileException {
-    CsvRecordReader records = new CsvRecordReader(utf8(in));
+    return open(in, FileFormat.CSV, importId, importTime);
+  }
+
+  /**
+   * Opens a file at its start: reads its header row, or, where the format gives the header, starts at its first row.
+   * A file that cannot be read this way fails with a reason that names the format and where it came from.
+   */
+  public static TodoCsvReader open(InputStream in, FileFormat format, ImportId importId, long importTime)
+      throws IOException, ImportFileException {
+    CsvRecordReader records = new CsvRecordReader(utf8(in), format.delimiter(), 1, 0);
+    try {
+      return new TodoCsvReader(records, header(records, format), importId, importTime);
+    } catch (ImportFileException e) {
+      throw format.equals(FileFormat.CSV) ? e : new ImportFileException(e.getMessage() + " (" + format.describe() + ")");
+    }
+  }
+
+  private static CsvHeader header(CsvRecordReader records, FileFormat format) throws IOException, ImportFileException {
+    if (format.header().isPresent()) {
+      return CsvHeader.parse(format.header().get());
+    }
     Optional<CsvRecord> headerRecord;
     try {
       headerRecord = records.next();
@@ -41,14 +61,16 @@ public final class TodoCsvReader {
     }
     if (headerRecord.get().oversized()) {
       throw new ImportFileException("the header row is longer than " + CsvRecordReader.MAX_RECORD_CHARS
-          + " characters: is this a CSV file with a header row?");
+          + " characters: is this a delimited file with a header row?");
     }
-    return new TodoCsvReader(records, CsvHeader.parse(headerRecord.get().fields()), importId, importTime);
+    return CsvHeader.parse(headerRecord.get().fields());
   }
 
   /** Continues a file from a record boundary; {@code in} must start at {@code from.byteOffset()}. */
-  public static TodoCsvReader resume(InputStream in, CsvHeader header, ReadPosition from, ImportId importId, long importTime) {
-    return new TodoCsvReader(new CsvRecordReader(utf8(in), from.line(), from.byteOffset()), header, importId, importTime);
+  public static TodoCsvReader resume(InputStream in, char delimiter, CsvHeader header, ReadPosition from, ImportId importId,
+      long importTime) {
+    return new TodoCsvReader(new CsvRecordReader(utf8(in), delimiter, from.line(), from.byteOffset()), header, importId,
+        importTime);
   }
 
   public CsvHeader header() {

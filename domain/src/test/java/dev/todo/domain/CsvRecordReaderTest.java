@@ -27,7 +27,7 @@ class CsvRecordReaderTest {
     for (int i = 0; i < offsets.size() - 1; i++) {
       long offset = offsets.get(i);
       String rest = new String(bytes, (int) offset, bytes.length - (int) offset, StandardCharsets.UTF_8);
-      CsvRecordReader resumed = new CsvRecordReader(new StringReader(rest), lines.get(i), offset);
+      CsvRecordReader resumed = new CsvRecordReader(new StringReader(rest), ',', lines.get(i), offset);
       assertThat(records(resumed)).isEqualTo(records(new CsvRecordReader(new StringReader(TEXT))).subList(i + 1, offsets.size()));
     }
   }

@@ -131,6 +131,36 @@ abstract class ImportPipelineScenarios extends PipelineScenarios {
   }
 
   @Test
+  void tsvSemicolonsHeaderlessAndZstdFilesImportWithTheirBadRowsReportedByLine() throws Exception {
+    LocalCloud cloud = cloud(o -> o);
+    ByteArrayOutputStream zstd = new ByteArrayOutputStream();
+    try (io.airlift.compress.zstd.ZstdOutputStream out = new io.airlift.compress.zstd.ZstdOutputStream(zstd)) {
+      out.write("name\tcompleted\n\"a\ttab\"\ttrue\n\tfalse\nthird, with; others\tno\n".getBytes(StandardCharsets.UTF_8));
+    }
+    record File(String key, byte[] content, Map<String, String> metadata, String firstName, String reportLine) {
+    }
+    List<File> files = List.of(
+        new File("import/by-extension.tsv", "name\tcompleted\n\"a\ttab\"\ttrue\n\tfalse\nthird, with; others\tno\n"
+            .getBytes(StandardCharsets.UTF_8), Map.of(), "a\ttab", "3,name,"),
+        new File("import/semicolons.txt", "\uFEFFname;completed;Zeit\r\n\"a;b\";yes;früh\r\nc;maybe;spät\r\nd;no;\r\n"
+            .getBytes(StandardCharsets.UTF_8), Map.of("delimiter", ";"), "a;b", "3,completed,"),
+        new File("import/no-header.csv", "milk,true\n,false\nbread,no\n".getBytes(StandardCharsets.UTF_8),
+            Map.of("header", "name,completed"), "milk", "2,name,"),
+        new File("import/compressed.tsv.zst", zstd.toByteArray(), Map.of(), "a\ttab", "3,name,"));
+    for (File file : files) {
+      String eTag = cloud.s3().putObject(r -> r.bucket(cloud.bucket()).key(file.key()).metadata(file.metadata()),
+          software.amazon.awssdk.core.sync.RequestBody.fromBytes(file.content())).eTag();
+      ObjectRef ref = ObjectRef.of(cloud.bucket(), file.key(), eTag);
+      ImportRecord record = awaitFinished(cloud, ref, Duration.ofSeconds(60));
+      assertThat(record.status()).as(file.key()).isEqualTo(ImportStatus.COMPLETED_WITH_ERRORS);
+      assertThat(record.rowsWritten()).as(file.key()).isEqualTo(2);
+      assertThat(record.progress().rowsRejected()).as(file.key()).isEqualTo(1);
+      assertThat(errorReport(cloud, ref).lines().skip(1)).as(file.key()).singleElement().asString().startsWith(file.reportLine());
+      assertThat(todosById(cloud).values()).as(file.key()).anySatisfy(t -> assertThat(t.get("name").asText()).isEqualTo(file.firstName()));
+    }
+  }
+
+  @Test
   void hostileFilesEndFailedWithAShortReadableReason() throws Exception {
     LocalCloud cloud = cloud(o -> o);
     ByteArrayOutputStream bomb = new ByteArrayOutputStream();

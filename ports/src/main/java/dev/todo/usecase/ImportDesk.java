@@ -1,5 +1,7 @@
 package dev.todo.usecase;
 
+import dev.todo.domain.FileFormat;
+import dev.todo.domain.ImportFileException;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ObjectRef;
@@ -7,6 +9,7 @@ import dev.todo.domain.TodoRules;
 import dev.todo.ports.ImportJournal;
 import dev.todo.ports.Page;
 import dev.todo.ports.UploadLinks;
+import java.util.Map;
 import java.util.Optional;
 
 /** What the REST API offers about imports: an import's record, the list of imports, and a link to upload a file. */
@@ -53,6 +56,14 @@ public final class ImportDesk {
   }
 
   public Result<UploadLinks.UploadLink> requestUpload(Optional<String> fileName) {
+    return requestUpload(fileName, Map.of());
+  }
+
+  /**
+   * An upload link for a file in the format {@code options} name ({@link FileFormat}: {@code format},
+   * {@code delimiter}, {@code header}), checked now so that a bad option is a 400 instead of a failed import.
+   */
+  public Result<UploadLinks.UploadLink> requestUpload(Optional<String> fileName, Map<String, String> options) {
     String name = fileName.orElse(DEFAULT_FILE_NAME);
     if (name.isBlank()) {
       return new Result.Invalid<>("fileName must be a non-blank string");
@@ -60,6 +71,11 @@ public final class ImportDesk {
     if (name.length() > MAX_FILE_NAME) {
       return new Result.Invalid<>("fileName is at most " + MAX_FILE_NAME + " characters long, this one " + name.length());
     }
-    return new Result.Ok<>(links.create(name));
+    try {
+      FileFormat.of(options, name);
+    } catch (ImportFileException e) {
+      return new Result.Invalid<>(e.getMessage().replace("the object's metadata ", ""));
+    }
+    return new Result.Ok<>(links.create(name, options));
   }
 }

@@ -1,8 +1,10 @@
 package dev.todo.usecase;
 
 import dev.todo.domain.Checkpoint;
+import dev.todo.domain.Compression;
 import dev.todo.domain.CsvHeader;
 import dev.todo.domain.ErrorReport;
+import dev.todo.domain.FileFormat;
 import dev.todo.domain.ImportFileException;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
@@ -21,6 +23,7 @@ import dev.todo.ports.ObjectSource;
 import dev.todo.ports.QueueMessage;
 import dev.todo.ports.RowQueue;
 import dev.todo.ports.StoredObject;
+import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +34,8 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Imports one uploaded file: streams it (gunzipping if needed), turns its rows into todos, packs the good
+ * Imports one uploaded file: streams it (decompressing gzip or zstd as its first bytes say), reads it in the format its
+ * metadata or its extension gives ({@link FileFormat}), turns its rows into todos, packs the good
  * ones into queue messages and lists the bad ones in an error report, keeping the journal's counters.
  * A run can stop at a deadline: it schedules a continuation with a checkpoint from which {@link #resume} queues
  * exactly the rest.
@@ -71,14 +75,16 @@ public final class ImportService {
     }
     try (object) {
       BufferedInputStream raw = new BufferedInputStream(object.content(), BUFFER);
-      boolean gzip = isGzip(raw);
+      Compression compression = compression(raw);
       TodoCsvReader reader;
       try {
-        reader = TodoCsvReader.open(gzip ? new GZIPInputStream(raw, BUFFER) : raw, record.importId(), record.startedAt());
+        FileFormat format = FileFormat.of(object.metadata(), ref.key());
+        reader = TodoCsvReader.open(decompressed(raw, compression), format, record.importId(), record.startedAt());
+        return run(new Run(ref, record, reader, compression, format.delimiter(),
+            ErrorReport.forColumns(reader.header().fileColumns())), ImportProgress.NONE, deadline);
       } catch (ImportFileException e) {
         return fail(record, e.getMessage());
       }
-      return run(new Run(ref, record, reader, gzip, ErrorReport.forColumns(reader.header().fileColumns())), ImportProgress.NONE, deadline);
     }
   }
 
@@ -93,14 +99,13 @@ public final class ImportService {
     long offset = checkpoint.position().byteOffset();
     StoredObject object;
     try {
-      object = objects.open(ref, checkpoint.gzip() ? 0 : offset);
+      object = objects.open(ref, checkpoint.compression() == Compression.NONE ? offset : 0);
     } catch (ObjectNotFoundException e) {
       return fail(record, e.getMessage());
     }
     try (object) {
-      InputStream text = new BufferedInputStream(object.content(), BUFFER);
-      if (checkpoint.gzip()) {
-        text = new GZIPInputStream(text, BUFFER);
+      InputStream text = decompressed(new BufferedInputStream(object.content(), BUFFER), checkpoint.compression());
+      if (checkpoint.compression() != Compression.NONE) {
         text.skipNBytes(offset); // compressed data has no random access: read up to the checkpoint
       }
       CsvHeader header;
@@ -109,9 +114,11 @@ public final class ImportService {
       } catch (ImportFileException e) {
         throw new IllegalArgumentException("checkpoint carries an invalid header: " + e.getMessage(), e);
       }
-      TodoCsvReader reader = TodoCsvReader.resume(text, header, checkpoint.position(), record.importId(), record.startedAt());
+      TodoCsvReader reader = TodoCsvReader.resume(text, checkpoint.delimiter(), header, checkpoint.position(), record.importId(),
+          record.startedAt());
       ErrorReport report = ErrorReport.continuing(header.fileColumns(), objects.readErrorReport(ref).orElse(""));
-      return run(new Run(ref, record, reader, checkpoint.gzip(), report), checkpoint.progress(), deadline);
+      return run(new Run(ref, record, reader, checkpoint.compression(), checkpoint.delimiter(), report), checkpoint.progress(),
+          deadline);
     }
   }
 
@@ -190,8 +197,8 @@ public final class ImportService {
     if (committed.progress.rowsRejected() > 0) {
       objects.writeErrorReport(run.ref, run.report.partial());
     }
-    Checkpoint checkpoint = new Checkpoint(run.ref, committed.position, run.reader.header().columns(), run.gzip,
-        committed.progress);
+    Checkpoint checkpoint = new Checkpoint(run.ref, committed.position, run.reader.header().columns(), run.compression,
+        run.delimiter, committed.progress);
     continuations.schedule(checkpoint);
     return new ImportOutcome.Paused(checkpoint);
   }
@@ -202,16 +209,29 @@ public final class ImportService {
     return new ImportOutcome.Failed(journal.find(record.importId()).orElseThrow());
   }
 
-  private static boolean isGzip(BufferedInputStream in) throws IOException {
-    in.mark(2);
-    int b1 = in.read();
-    int b2 = in.read();
+  /** The compression the file's first bytes name, leaving them to be read. */
+  private static Compression compression(BufferedInputStream in) throws IOException {
+    in.mark(4);
+    byte[] head = in.readNBytes(4);
     in.reset();
-    return b1 == 0x1f && b2 == 0x8b;
+    return Compression.of(head);
+  }
+
+  /**
+   * The file's text, decompressed as it streams: memory stays bounded whatever the ratio (a bomb's endless zeros
+   * end the import at the reader's record limit, with a reason).
+   */
+  private static InputStream decompressed(InputStream raw, Compression compression) throws IOException {
+    return switch (compression) {
+      case NONE -> raw;
+      case GZIP -> new GZIPInputStream(raw, BUFFER);
+      case ZSTD -> new BufferedInputStream(new ZstdInputStream(raw), BUFFER);
+    };
   }
 
   /** The state of one run: what it reads and what it has reported. */
-  private record Run(ObjectRef ref, ImportRecord record, TodoCsvReader reader, boolean gzip, ErrorReport report) {
+  private record Run(ObjectRef ref, ImportRecord record, TodoCsvReader reader, Compression compression, char delimiter,
+                     ErrorReport report) {
   }
 
   /** Everything up to {@code position} is accounted for in {@code progress} and the report up to its mark. */

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.todo.aws.ApiRoute;
+import dev.todo.domain.FileFormat;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.Todo;
 import dev.todo.ports.Page;
@@ -32,9 +33,18 @@ import java.util.function.Function;
  */
 public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-  /** The body of {@code POST /imports}; other fields are ignored. */
+  /** The body of {@code POST /imports}: the file's name and its format options; other fields are ignored. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record UploadRequest(String fileName) {
+  record UploadRequest(String fileName, String format, String delimiter, List<String> header) {
+
+    /** The options as the object's metadata names them ({@link FileFormat}). */
+    Map<String, String> formatOptions() {
+      Map<String, String> options = new LinkedHashMap<>();
+      Optional.ofNullable(format).ifPresent(f -> options.put(FileFormat.FORMAT, f));
+      Optional.ofNullable(delimiter).ifPresent(d -> options.put(FileFormat.DELIMITER, d));
+      Optional.ofNullable(header).ifPresent(h -> options.put(FileFormat.HEADER, FileFormat.headerOption(h)));
+      return options;
+    }
   }
 
   private final Map<ApiRoute, Function<ApiRequest, APIGatewayProxyResponseEvent>> handlers = new EnumMap<>(ApiRoute.class);
@@ -58,8 +68,9 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
         body -> todo(todos.update(r.pathParameter("todoId"), body, EntityTags.versions(r.header("If-Match"))), 200)));
     handlers.put(ApiRoute.DELETE_TODO, r -> answer(
         todos.delete(r.pathParameter("todoId"), EntityTags.versions(r.header("If-Match"))), 204, deleted -> null));
-    handlers.put(ApiRoute.REQUEST_UPLOAD, r -> with(r.optional(UploadRequest.class).orElse(new Result.Ok<>(new UploadRequest(null))),
-        body -> answer(imports.requestUpload(Optional.ofNullable(body.fileName())), 201, TodoApi::link)));
+    handlers.put(ApiRoute.REQUEST_UPLOAD, r -> with(r.optional(UploadRequest.class)
+            .orElse(new Result.Ok<>(new UploadRequest(null, null, null, null))),
+        body -> answer(imports.requestUpload(Optional.ofNullable(body.fileName()), body.formatOptions()), 201, TodoApi::link)));
     handlers.put(ApiRoute.LIST_IMPORTS, r -> answer(imports.list(r.query("limit"), r.query("next_token"), r.query("key")), 200,
         TodoApi::importPage));
     handlers.put(ApiRoute.GET_IMPORT, r -> answer(imports.find(r.pathParameter("importId")), 200, ApiJson::importRecord));

@@ -157,6 +157,27 @@ class TodoApiTest {
   }
 
   @Test
+  void postImportsWithFormatOptionsPinsThemOnTheUploadedObject() throws Exception {
+    JsonNode link = JSON.readTree(call("POST", "/imports",
+        "{\"fileName\":\"plain.txt\",\"delimiter\":\";\",\"header\":[\"name\",\"Zeit, lokal\"]}", null).getBody());
+    assertThat(link.get("fields").get("x-amz-meta-delimiter").asText()).isEqualTo(";");
+    assertThat(link.get("fields").get("x-amz-meta-header").asText()).isEqualTo("name,Zeit%2C%20lokal");
+
+    HttpResponse<String> changed = FormUpload.send(link, "milk;früh\n".getBytes(StandardCharsets.UTF_8),
+        Map.of("x-amz-meta-delimiter", ","));
+    assertThat(changed.statusCode()).as(changed.body()).isEqualTo(403); // the policy pins the options
+    HttpResponse<String> upload = FormUpload.send(link, "milk;früh\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(upload.statusCode()).as(upload.body()).isBetween(200, 204);
+    assertThat(stack.s3.headObject(r -> r.bucket(LocalStack.BUCKET).key(link.get("key").asText())).metadata())
+        .containsEntry("delimiter", ";").containsEntry("header", "name,Zeit%2C%20lokal");
+
+    assertError(call("POST", "/imports", "{\"fileName\":\"x.csv\",\"format\":\"xml\"}", null), 400,
+        "'format' is 'xml': use csv or tsv");
+    assertError(call("POST", "/imports", "{\"fileName\":\"x.csv\",\"delimiter\":\"\\\"\"}", null), 400,
+        "must be one character other than a quote");
+  }
+
+  @Test
   void anUploadOverTheLimitIsRefusedByThePolicy() throws Exception {
     AwsRuntime small = new LocalStack(Map.of("UPLOAD_MAX_MB", "1")).runtime();
     TodoApi smallApi = new TodoApi(small.todoService(), small.importDesk());

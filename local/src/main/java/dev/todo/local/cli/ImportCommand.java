@@ -1,8 +1,14 @@
 package dev.todo.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.todo.domain.FileFormat;
+import dev.todo.domain.ImportFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,22 +25,41 @@ import picocli.CommandLine.Parameters;
         "5:still running when the wait ended",
         "6:partially failed: some rows are in the dead-letter queue (redrive them)"})
 final class ImportCommand extends RunningCloud implements Callable<Integer> {
-  @Parameters(paramLabel = "FILE", description = "the CSV file")
+  @Parameters(paramLabel = "FILE", description = "the file: CSV, TSV or text with another delimiter, plain, gzip or zstd")
   Path file;
   @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT1H", converter = WaitConverter.class,
       description = "how long to follow the import before exit code 5: 90s, 10m, 2h (default: 1h)")
   Duration wait;
   @Option(names = "--no-wait", description = "upload, print the import's id and exit 0 at once (then: status ID)")
   boolean noWait;
+  @Option(names = "--format", paramLabel = "csv|tsv", description = "how the file is written (default: by its extension,"
+      + " .tsv for tab-separated, else comma-separated)")
+  Optional<String> format = Optional.empty();
+  @Option(names = "--delimiter", paramLabel = "C", description = "the one character between fields (tab: 'tab')")
+  Optional<String> delimiter = Optional.empty();
+  @Option(names = "--header", paramLabel = "NAMES", split = ",", description = "the column names, for a file without a"
+      + " header row: --header name,completed,project")
+  List<String> header;
 
   @Override
   public Integer call() throws Exception {
+    Map<String, String> options = new LinkedHashMap<>();
+    format.ifPresent(f -> options.put(FileFormat.FORMAT, f));
+    delimiter.ifPresent(d -> options.put(FileFormat.DELIMITER, d));
+    if (header != null) {
+      options.put(FileFormat.HEADER, FileFormat.headerOption(header));
+    }
+    try {
+      FileFormat.of(options, file.toString()); // a bad option is a bad command line, before anything is uploaded
+    } catch (ImportFileException e) {
+      throw new IllegalArgumentException(e.getMessage().replace("the object's metadata '", "--").replace("' is", " is"));
+    }
     ImportFollower follower = follower();
     if (noWait) {
-      follower.upload(Arguments.requireFile(file));
+      follower.upload(Arguments.requireFile(file), options);
       return 0;
     }
-    return exitCode(follower.run(Arguments.requireFile(file), wait));
+    return exitCode(follower.run(Arguments.requireFile(file), options, wait));
   }
 
   /** What {@code import} exits with, for a script: see its --help. */

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -42,8 +43,13 @@ final class ImportFollower {
 
   /** Uploads the file under {@code import/}; returns the id of the import the upload starts. */
   ImportId upload(Path file) {
+    return upload(file, Map.of());
+  }
+
+  /** Uploads the file with its format options as the object's metadata ({@code FileFormat}). */
+  ImportId upload(Path file, Map<String, String> formatOptions) {
     String key = ObjectRef.IMPORT_PREFIX + file.getFileName();
-    String eTag = s3().putObject(r -> r.bucket(bucket).key(key), file).eTag();
+    String eTag = s3().putObject(r -> r.bucket(bucket).key(key).metadata(formatOptions), file).eTag();
     ImportId id = ImportId.of(ObjectRef.of(bucket, key, eTag));
     out.line("Uploaded " + file + " to s3://" + bucket + "/" + key + "; import " + id);
     return id;
@@ -51,7 +57,12 @@ final class ImportFollower {
 
   /** Uploads the file and returns the import's record as the API shows it when it ended or the wait did. */
   JsonNode run(Path file, Duration timeout) throws IOException, InterruptedException {
-    ImportId id = upload(file);
+    return run(file, Map.of(), timeout);
+  }
+
+  /** The same, with the file's format options. */
+  JsonNode run(Path file, Map<String, String> formatOptions, Duration timeout) throws IOException, InterruptedException {
+    ImportId id = upload(file, formatOptions);
     String key = ObjectRef.IMPORT_PREFIX + file.getFileName();
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonNode record = null;

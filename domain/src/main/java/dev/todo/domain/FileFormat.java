@@ -1,0 +1,121 @@
+package dev.todo.domain;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How an import file's rows are written: text with one delimiter between fields (a comma for CSV, a tab for TSV,
+ * or any one character), and either its own header row or a header given with the upload. An upload says so in
+ * its object metadata ({@code format}: {@code csv} or {@code tsv}; {@code delimiter}: one character, or {@code tab};
+ * {@code header}: the column names, comma-separated, each percent-encoded where it holds a comma, a percent sign or
+ * a character outside printable ASCII); a plain upload is read by its extension ({@code .tsv}: tab, else comma).
+ * {@code source} says where the choice came from, so an error can name the option that led to it.
+ */
+public record FileFormat(char delimiter, Optional<List<String>> header, String source) {
+
+  public static final String FORMAT = "format";
+  public static final String DELIMITER = "delimiter";
+  public static final String HEADER = "header";
+  public static final FileFormat CSV = new FileFormat(',', Optional.empty(),
+      "the default (no format or delimiter in the object's metadata, no .tsv extension)");
+  private static final List<String> COMPRESSED = List.of(".gz", ".gzip", ".zst", ".zstd");
+
+  public FileFormat {
+    header = header.map(List::copyOf);
+  }
+
+  /** The format an object's metadata names, or else its key's extension gives. */
+  public static FileFormat of(Map<String, String> metadata, String key) throws ImportFileException {
+    Map<String, String> meta = lowerCaseKeys(metadata);
+    char delimiter;
+    String source;
+    if (meta.containsKey(FORMAT)) {
+      String format = meta.get(FORMAT).strip().toLowerCase(Locale.ROOT);
+      delimiter = switch (format) {
+        case "csv" -> ',';
+        case "tsv" -> '\t';
+        default -> throw new ImportFileException("the object's metadata 'format' is '" + meta.get(FORMAT)
+            + "': use csv or tsv");
+      };
+      source = "the object's metadata format=" + format;
+    } else {
+      String name = key.toLowerCase(Locale.ROOT);
+      for (String suffix : COMPRESSED) {
+        if (name.endsWith(suffix)) {
+          name = name.substring(0, name.length() - suffix.length());
+        }
+      }
+      delimiter = name.endsWith(".tsv") ? '\t' : ',';
+      source = name.endsWith(".tsv") ? "the extension .tsv" : CSV.source;
+    }
+    if (meta.containsKey(DELIMITER)) {
+      delimiter = delimiter(meta.get(DELIMITER));
+      source = "the object's metadata delimiter=" + name(delimiter);
+    }
+    Optional<List<String>> header = meta.containsKey(HEADER) ? Optional.of(header(meta.get(HEADER))) : Optional.empty();
+    return new FileFormat(delimiter, header, source);
+  }
+
+  /** One character that can separate fields: not a quote, not a line break. */
+  public static char delimiter(String given) throws ImportFileException {
+    String d = given.equalsIgnoreCase("tab") || given.equals("\\t") ? "\t" : given;
+    if (d.length() != 1 || d.equals("\"") || d.equals("\n") || d.equals("\r")) {
+      throw new ImportFileException("the delimiter '" + given + "' must be one character other than a quote or a line break"
+          + " (tab may be written as 'tab')");
+    }
+    return d.charAt(0);
+  }
+
+  /** The column names of a {@code header} option: comma-separated, each percent-decoded. */
+  public static List<String> header(String given) throws ImportFileException {
+    List<String> names = new ArrayList<>();
+    for (String part : given.split(",", -1)) {
+      try {
+        names.add(URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8).strip());
+      } catch (IllegalArgumentException e) {
+        throw new ImportFileException("the header option '" + ShortText.of(given) + "' has a malformed percent-escape");
+      }
+    }
+    return names;
+  }
+
+  /** The header option's value for these column names (the inverse of {@link #header(String)}). */
+  public static String headerOption(List<String> names) {
+    StringBuilder value = new StringBuilder();
+    for (String n : names) {
+      if (value.length() > 0) {
+        value.append(',');
+      }
+      for (byte b : n.getBytes(StandardCharsets.UTF_8)) {
+        int c = b & 0xff;
+        if (c > 0x20 && c < 0x7f && c != ',' && c != '%' && c != '+') {
+          value.append((char) c);
+        } else {
+          value.append('%').append(String.format("%02X", c));
+        }
+      }
+    }
+    return value.toString();
+  }
+
+  /** How an error names this format: its delimiter, its header, and where they came from. */
+  public String describe() {
+    return "read as " + (delimiter == ',' ? "CSV" : delimiter == '\t' ? "TSV" : "text delimited by " + name(delimiter))
+        + header.map(h -> " with the header given in the object's metadata 'header'").orElse("") + ", from " + source;
+  }
+
+  private static String name(char delimiter) {
+    return delimiter == '\t' ? "tab" : "'" + delimiter + "'";
+  }
+
+  private static Map<String, String> lowerCaseKeys(Map<String, String> metadata) {
+    Map<String, String> lower = new java.util.HashMap<>();
+    metadata.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+    return lower;
+  }
+}
