@@ -1,5 +1,6 @@
 package dev.todo.bench;
 
+import dev.todo.domain.Compression;
 import dev.todo.domain.ObjectRef;
 import dev.todo.inmemory.InMemoryContinuations;
 import dev.todo.inmemory.InMemoryImportJournal;
@@ -9,6 +10,9 @@ import dev.todo.ports.RowQueue;
 import dev.todo.usecase.ImportOutcome;
 import dev.todo.usecase.ImportService;
 import dev.todo.usecase.ImportSettings;
+import io.airlift.compress.zstd.ZstdOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,13 +20,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /**
  * Measures the producer alone: parse + validate + pack of a generated CSV into a queue that only counts
- * what it is sent. Usage: {@code ParsePackBenchmark [rows=1000000] [runs=3]}. Prints rows/s, MB/s and peak heap.
+ * what it is sent, plain, gzip and zstd. Usage: {@code ParsePackBenchmark [rows=1000000] [runs=3]}. Prints rows/s,
+ * MB/s (of the uncompressed text) and peak heap for each.
  */
 @Command(name = "ParsePackBenchmark", mixinStandardHelpOptions = true,
     description = "Parse + validate + pack of a generated CSV into a queue that only counts; prints rows/s, MB/s and peak heap.")
@@ -32,6 +38,9 @@ public final class ParsePackBenchmark implements Callable<Integer> {
   long rows;
   @Parameters(index = "1", arity = "0..1", defaultValue = "3", description = "runs (default: ${DEFAULT-VALUE})")
   int runs;
+  @picocli.CommandLine.Option(names = "--compression", split = ",", defaultValue = "NONE,GZIP,ZSTD",
+      description = "which files to read: NONE, GZIP, ZSTD (default: all three)")
+  List<Compression> compressions;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new ParsePackBenchmark()).execute(args));
@@ -45,30 +54,54 @@ public final class ParsePackBenchmark implements Callable<Integer> {
       long bytes = Files.size(csv);
       System.out.printf("parse+pack of %,d rows (%.1f MB), JVM max heap %d MB, %d cores%n", rows, bytes / 1e6,
           Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
-      for (int run = 1; run <= runs; run++) {
-        CountingQueue queue = new CountingQueue();
-        ImportService importer = new ImportService(new FileSource(csv), queue, new InMemoryImportJournal(),
-            new InMemoryContinuations(), Clock.systemUTC(), ImportSettings.DEFAULTS);
-        System.gc();
-        long start = System.nanoTime();
-        ImportOutcome outcome;
-        long peak;
-        try (HeapSampler heap = new HeapSampler()) {
-          outcome = importer.start(ObjectRef.of("bench", "import/bench.csv", "etag-" + run), Deadline.NONE);
-          peak = heap.peakBytes();
+      for (Compression compression : compressions) {
+        Path file = compressed(csv, compression);
+        System.out.printf("%s (%.1f MB stored):%n", compression, Files.size(file) / 1e6);
+        for (int run = 1; run <= runs; run++) {
+          measure(file, bytes, run);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (!(outcome instanceof ImportOutcome.Queued q) || q.record().progress().rowsQueued() != rows) {
-          throw new IllegalStateException("benchmark import did not queue every row: " + outcome);
+        if (!file.equals(csv)) {
+          Files.delete(file);
         }
-        System.out.printf("run %d: %,.0f rows/s, %.1f MB/s, %d messages (%,d rows each on average), peak heap %.1f MB%n",
-            run, rows / seconds, bytes / 1e6 / seconds, queue.messages.get(), rows / Math.max(1, queue.messages.get()),
-            peak / 1e6);
       }
     } finally {
       Files.deleteIfExists(csv);
     }
     return 0;
+  }
+
+  private void measure(Path file, long bytes, int run) throws Exception {
+    CountingQueue queue = new CountingQueue();
+    ImportService importer = new ImportService(new FileSource(file), queue, new InMemoryImportJournal(),
+        new InMemoryContinuations(), Clock.systemUTC(), ImportSettings.DEFAULTS);
+    System.gc();
+    long start = System.nanoTime();
+    ImportOutcome outcome;
+    long peak;
+    try (HeapSampler heap = new HeapSampler()) {
+      outcome = importer.start(ObjectRef.of("bench", "import/bench.csv", "etag-" + run), Deadline.NONE);
+      peak = heap.peakBytes();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (!(outcome instanceof ImportOutcome.Queued q) || q.record().progress().rowsQueued() != rows) {
+      throw new IllegalStateException("benchmark import did not queue every row: " + outcome);
+    }
+    System.out.printf("  run %d: %,.0f rows/s, %.1f MB/s, %d messages (%,d rows each on average), peak heap %.1f MB%n",
+        run, rows / seconds, bytes / 1e6 / seconds, queue.messages.get(), rows / Math.max(1, queue.messages.get()),
+        peak / 1e6);
+  }
+
+  /** The file as the compression stores it (the file itself for none). */
+  private static Path compressed(Path csv, Compression compression) throws IOException {
+    if (compression == Compression.NONE) {
+      return csv;
+    }
+    Path out = Files.createTempFile("bench-", compression == Compression.GZIP ? ".csv.gz" : ".csv.zst");
+    try (OutputStream raw = Files.newOutputStream(out);
+         OutputStream packed = compression == Compression.GZIP ? new GZIPOutputStream(raw, 1 << 16) : new ZstdOutputStream(raw)) {
+      Files.copy(csv, packed);
+    }
+    return out;
   }
 
   /** A queue that keeps nothing, so the heap figure is the producer's own. */
