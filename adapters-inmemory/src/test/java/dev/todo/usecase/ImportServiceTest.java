@@ -168,6 +168,43 @@ class ImportServiceTest {
   }
 
   @Test
+  void aResumedZstdJsonLinesImportQueuesExactlyTheRemainingRows() throws Exception {
+    Pipeline small = new Pipeline(new ImportSettings(1024, 3));
+    StringBuilder jsonl = new StringBuilder();
+    List<Long> badLines = new ArrayList<>();
+    for (int line = 1; line <= 1000; line++) {
+      if (line % 97 == 0) {
+        jsonl.append("{\"name\":\"bad ").append(line).append("\",\"completed\":\"perhaps\"}\n");
+        badLines.add((long) line);
+      } else {
+        jsonl.append("{\"name\":\"row ").append(line).append(", ünïcödé\",\"completed\":").append(line % 2 == 0)
+            .append(",\"createdAt\":").append(1_700_000_000_000L + line).append("}\n");
+      }
+    }
+    ObjectRef ref = small.upload("import/long.jsonl.zst", jsonl.toString(), Compression.ZSTD, Map.of());
+    ImportOutcome outcome = small.importer.start(ref, () -> true);
+    int runs = 1;
+    while (outcome instanceof ImportOutcome.Paused paused) {
+      assertThat(paused.checkpoint().kind()).isEqualTo(dev.todo.domain.FileFormat.Kind.JSON_LINES);
+      outcome = small.importer.resume(CheckpointCodec.decode(CheckpointCodec.encode(small.continuations.take().orElseThrow())),
+          () -> true);
+      runs++;
+    }
+    assertThat(runs).isGreaterThan(10);
+    assertThat(((ImportOutcome.Queued) outcome).record().progress()).isEqualTo(new ImportProgress(1000, 1000 - badLines.size(),
+        badLines.size()));
+    List<TodoRow> rows = new ArrayList<>();
+    for (QueueMessage m : small.queue.messages()) {
+      rows.addAll(RowMessageCodec.decode(m.body()).rows());
+    }
+    assertThat(rows).extracting(TodoRow::line).hasSize(1000 - badLines.size()).doesNotHaveDuplicates().isSorted();
+    assertThat(rows.get(1).todo().createdAt()).isEqualTo(1_700_000_000_002L);
+    String report = small.objects.readErrorReport(ref).orElseThrow();
+    assertThat(report.lines().findFirst()).contains("line,column,reason,json");
+    assertThat(report.lines().skip(1).map(l -> Long.parseLong(l.substring(0, l.indexOf(','))))).containsExactlyElementsOf(badLines);
+  }
+
+  @Test
   void aFileWithoutAHeaderRowIsReadWithTheHeaderItsMetadataGives() throws Exception {
     ObjectRef ref = p.upload("import/no-header.csv", "milk,true,Früh\n,false,x\nbread,no,Spät\n", Compression.NONE,
         Map.of("header", "name,completed,Zeit%2C%20lokal"));
@@ -186,7 +223,7 @@ class ImportServiceTest {
 
     ObjectRef unknown = p.upload("import/x.csv", "name\nmilk\n", Compression.NONE, Map.of("format", "xml"));
     assertThat(((ImportOutcome.Failed) p.importer.start(unknown, Deadline.NONE)).record().failure().orElseThrow())
-        .isEqualTo("the object's metadata 'format' is 'xml': use csv or tsv");
+        .isEqualTo("the object's metadata 'format' is 'xml': use csv, tsv or jsonl");
 
     ObjectRef twoChars = p.upload("import/y.csv", "name\nmilk\n", Compression.NONE, Map.of("delimiter", ";;"));
     assertThat(((ImportOutcome.Failed) p.importer.start(twoChars, Deadline.NONE)).record().failure().orElseThrow())

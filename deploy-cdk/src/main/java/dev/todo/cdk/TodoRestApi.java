@@ -81,7 +81,7 @@ final class TodoRestApi {
         .contentType("application/json").schema(JsonSchema.builder().type(JsonSchemaType.OBJECT)
             .properties(new TreeMap<>(Map.of("fileName", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1)
                 .maxLength(ImportDesk.MAX_FILE_NAME).build(),
-                "format", JsonSchema.builder().type(JsonSchemaType.STRING).enumValue(List.of("csv", "tsv")).build(),
+                "format", JsonSchema.builder().type(JsonSchemaType.STRING).enumValue(List.of("csv", "tsv", "jsonl")).build(),
                 "delimiter", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1).maxLength(3).build(),
                 "header", JsonSchema.builder().type(JsonSchemaType.ARRAY).minItems(1)
                     .items(JsonSchema.builder().type(JsonSchemaType.STRING).build()).build())))

@@ -27,6 +27,7 @@ public final class CheckpointCodec {
     root.put("byteOffset", c.position().byteOffset());
     root.put("gzip", c.compression() == Compression.GZIP); // read by versions that knew gzip alone
     root.put("compression", c.compression().name());
+    root.put("kind", c.kind().name());
     root.put("delimiter", String.valueOf(c.delimiter()));
     c.header().forEach(root.putArray("header")::add);
     root.put("rowsRead", c.progress().rowsRead());
@@ -51,18 +52,20 @@ public final class CheckpointCodec {
     ObjectRef source = new ObjectRef(r.get("bucket").asText(), r.get("key").asText(),
         Optional.ofNullable(r.get("versionId")).map(JsonNode::asText), Optional.ofNullable(r.get("eTag")).map(JsonNode::asText));
     Compression compression;
+    FileFormat.Kind kind;
     try {
       compression = r.has("compression") ? Compression.valueOf(r.get("compression").asText())
           : r.path("gzip").asBoolean() ? Compression.GZIP : Compression.NONE;
+      kind = FileFormat.Kind.valueOf(r.path("kind").asText(FileFormat.Kind.DELIMITED.name()));
     } catch (IllegalArgumentException e) {
-      throw new MalformedMessageException("checkpoint names an unknown compression: " + json);
+      throw new MalformedMessageException("checkpoint names an unknown compression or kind of file: " + json);
     }
     String delimiter = r.path("delimiter").asText(",");
     if (delimiter.length() != 1) {
       throw new MalformedMessageException("checkpoint's delimiter is not one character: " + json);
     }
     return new Checkpoint(source, new ReadPosition(r.get("line").asLong(), r.get("byteOffset").asLong()), header,
-        compression, delimiter.charAt(0), new ImportProgress(r.path("rowsRead").asLong(), r.path("rowsQueued").asLong(),
+        compression, kind, delimiter.charAt(0), new ImportProgress(r.path("rowsRead").asLong(), r.path("rowsQueued").asLong(),
         r.path("rowsRejected").asLong()));
   }
 }

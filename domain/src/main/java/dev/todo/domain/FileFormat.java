@@ -10,18 +10,23 @@ import java.util.Optional;
 
 /**
  * How an import file's rows are written: text with one delimiter between fields (a comma for CSV, a tab for TSV,
- * or any one character), and either its own header row or a header given with the upload. An upload says so in
- * its object metadata ({@code format}: {@code csv} or {@code tsv}; {@code delimiter}: one character, or {@code tab};
+ * or any one character), with its own header row or a header given with the upload; or JSON Lines, one object per
+ * line ({@link JsonLinesReader}). An upload says so in its object metadata ({@code format}: {@code csv}, {@code tsv}
+ * or {@code jsonl}; {@code delimiter}: one character, or {@code tab};
  * {@code header}: the column names, comma-separated, each percent-encoded where it holds a comma, a percent sign or
- * a character outside printable ASCII); a plain upload is read by its extension ({@code .tsv}: tab, else comma).
+ * a character outside printable ASCII); a plain upload is read by its extension ({@code .tsv}: tab, {@code .jsonl}
+ * or {@code .ndjson}: JSON Lines, else comma).
  * {@code source} says where the choice came from, so an error can name the option that led to it.
  */
-public record FileFormat(char delimiter, Optional<List<String>> header, String source) {
+public record FileFormat(Kind kind, char delimiter, Optional<List<String>> header, String source) {
+
+  /** Delimited text (CSV, TSV, another delimiter) or JSON Lines. */
+  public enum Kind { DELIMITED, JSON_LINES }
 
   public static final String FORMAT = "format";
   public static final String DELIMITER = "delimiter";
   public static final String HEADER = "header";
-  public static final FileFormat CSV = new FileFormat(',', Optional.empty(),
+  public static final FileFormat CSV = new FileFormat(Kind.DELIMITED, ',', Optional.empty(),
       "the default (no format or delimiter in the object's metadata, no .tsv extension)");
   private static final List<String> COMPRESSED = List.of(".gz", ".gzip", ".zst", ".zstd");
 
@@ -32,6 +37,7 @@ public record FileFormat(char delimiter, Optional<List<String>> header, String s
   /** The format an object's metadata names, or else its key's extension gives. */
   public static FileFormat of(Map<String, String> metadata, String key) throws ImportFileException {
     Map<String, String> meta = lowerCaseKeys(metadata);
+    Kind kind = Kind.DELIMITED;
     char delimiter;
     String source;
     if (meta.containsKey(FORMAT)) {
@@ -39,9 +45,11 @@ public record FileFormat(char delimiter, Optional<List<String>> header, String s
       delimiter = switch (format) {
         case "csv" -> ',';
         case "tsv" -> '\t';
+        case "jsonl", "ndjson" -> '\n';
         default -> throw new ImportFileException("the object's metadata 'format' is '" + meta.get(FORMAT)
-            + "': use csv or tsv");
+            + "': use csv, tsv or jsonl");
       };
+      kind = delimiter == '\n' ? Kind.JSON_LINES : Kind.DELIMITED;
       source = "the object's metadata format=" + format;
     } else {
       String name = key.toLowerCase(Locale.ROOT);
@@ -50,15 +58,26 @@ public record FileFormat(char delimiter, Optional<List<String>> header, String s
           name = name.substring(0, name.length() - suffix.length());
         }
       }
-      delimiter = name.endsWith(".tsv") ? '\t' : ',';
-      source = name.endsWith(".tsv") ? "the extension .tsv" : CSV.source;
+      String extension = name.contains(".") ? name.substring(name.lastIndexOf('.')) : "";
+      kind = extension.equals(".jsonl") || extension.equals(".ndjson") ? Kind.JSON_LINES : Kind.DELIMITED;
+      delimiter = kind == Kind.JSON_LINES ? '\n' : extension.equals(".tsv") ? '\t' : ',';
+      source = kind == Kind.JSON_LINES || delimiter == '\t' ? "the extension " + extension : CSV.source;
+    }
+    if (kind == Kind.JSON_LINES) {
+      for (String option : List.of(DELIMITER, HEADER)) {
+        if (meta.containsKey(option)) {
+          throw new ImportFileException("the object's metadata '" + option + "' applies to csv and tsv files, not to JSON"
+              + " Lines (" + source + ")");
+        }
+      }
+      return new FileFormat(kind, '\n', Optional.empty(), source);
     }
     if (meta.containsKey(DELIMITER)) {
       delimiter = delimiter(meta.get(DELIMITER));
       source = "the object's metadata delimiter=" + name(delimiter);
     }
     Optional<List<String>> header = meta.containsKey(HEADER) ? Optional.of(header(meta.get(HEADER))) : Optional.empty();
-    return new FileFormat(delimiter, header, source);
+    return new FileFormat(kind, delimiter, header, source);
   }
 
   /** One character that can separate fields: not a quote, not a line break. */
@@ -105,6 +124,9 @@ public record FileFormat(char delimiter, Optional<List<String>> header, String s
 
   /** How an error names this format: its delimiter, its header, and where they came from. */
   public String describe() {
+    if (kind == Kind.JSON_LINES) {
+      return "read as JSON Lines, from " + source;
+    }
     return "read as " + (delimiter == ',' ? "CSV" : delimiter == '\t' ? "TSV" : "text delimited by " + name(delimiter))
         + header.map(h -> " with the header given in the object's metadata 'header'").orElse("") + ", from " + source;
   }

@@ -6,13 +6,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads an import file (UTF-8 text, already decompressed) row by row: the header first, then one
  * {@link RowOutcome} per data row, never holding more than one record in memory.
  */
-public final class TodoCsvReader {
+public final class TodoCsvReader implements RowReader {
 
   private final CsvRecordReader records;
   private final CsvHeader header;
@@ -77,12 +78,24 @@ public final class TodoCsvReader {
     return header;
   }
 
+  @Override
+  public List<String> continuationHeader() {
+    return header.columns();
+  }
+
+  @Override
+  public List<String> reportColumns() {
+    return header.fileColumns();
+  }
+
   /** Where the next record starts. */
+  @Override
   public ReadPosition position() {
     return new ReadPosition(records.line(), records.byteOffset());
   }
 
   /** The next data row's outcome, or empty at the end of the file. */
+  @Override
   public Optional<RowOutcome> next() throws IOException, ImportFileException {
     while (!ended) {
       Optional<CsvRecord> record;

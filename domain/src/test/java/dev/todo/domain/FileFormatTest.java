@@ -29,9 +29,20 @@ class FileFormatTest {
   }
 
   @Test
+  void jsonLinesByTheirExtensionOrTheirMetadataTakeNoDelimiterOrHeader() throws Exception {
+    assertThat(FileFormat.of(Map.of(), "import/a.jsonl").kind()).isEqualTo(FileFormat.Kind.JSON_LINES);
+    assertThat(FileFormat.of(Map.of(), "import/a.ndjson.zst").describe()).isEqualTo("read as JSON Lines, from the extension .ndjson");
+    assertThat(FileFormat.of(Map.of("format", "jsonl"), "import/a.txt").kind()).isEqualTo(FileFormat.Kind.JSON_LINES);
+    assertThatThrownBy(() -> FileFormat.of(Map.of("delimiter", ";"), "import/a.jsonl"))
+        .hasMessage("the object's metadata 'delimiter' applies to csv and tsv files, not to JSON Lines (the extension .jsonl)");
+    assertThatThrownBy(() -> FileFormat.of(Map.of("format", "jsonl", "header", "name"), "a"))
+        .hasMessageContaining("'header' applies to csv and tsv files");
+  }
+
+  @Test
   void aBadOptionIsRefusedNamingIt() {
     assertThatThrownBy(() -> FileFormat.of(Map.of("format", "xlsx"), "a.csv")).isInstanceOf(ImportFileException.class)
-        .hasMessage("the object's metadata 'format' is 'xlsx': use csv or tsv");
+        .hasMessage("the object's metadata 'format' is 'xlsx': use csv, tsv or jsonl");
     for (String bad : List.of("", ";;", "\"", "\n", "\r")) {
       assertThatThrownBy(() -> FileFormat.of(Map.of("delimiter", bad), "a.csv")).as(bad).isInstanceOf(ImportFileException.class)
           .hasMessageContaining("the delimiter");

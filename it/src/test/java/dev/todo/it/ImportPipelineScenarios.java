@@ -131,7 +131,7 @@ abstract class ImportPipelineScenarios extends PipelineScenarios {
   }
 
   @Test
-  void tsvSemicolonsHeaderlessAndZstdFilesImportWithTheirBadRowsReportedByLine() throws Exception {
+  void tsvSemicolonsHeaderlessZstdAndJsonLinesFilesImportWithTheirBadRowsReportedByLine() throws Exception {
     LocalCloud cloud = cloud(o -> o);
     ByteArrayOutputStream zstd = new ByteArrayOutputStream();
     try (io.airlift.compress.zstd.ZstdOutputStream out = new io.airlift.compress.zstd.ZstdOutputStream(zstd)) {
@@ -146,7 +146,9 @@ abstract class ImportPipelineScenarios extends PipelineScenarios {
             .getBytes(StandardCharsets.UTF_8), Map.of("delimiter", ";"), "a;b", "3,completed,"),
         new File("import/no-header.csv", "milk,true\n,false\nbread,no\n".getBytes(StandardCharsets.UTF_8),
             Map.of("header", "name,completed"), "milk", "2,name,"),
-        new File("import/compressed.tsv.zst", zstd.toByteArray(), Map.of(), "a\ttab", "3,name,"));
+        new File("import/compressed.tsv.zst", zstd.toByteArray(), Map.of(), "a\ttab", "3,name,"),
+        new File("import/lines.jsonl", "{\"name\":\"j1\",\"completed\":true}\n\n{\"name\":\"j2\",\"priority\":3}\n{\"name\":\"j3\"}\n"
+            .getBytes(StandardCharsets.UTF_8), Map.of(), "j1", "3,priority,"));
     for (File file : files) {
       String eTag = cloud.s3().putObject(r -> r.bucket(cloud.bucket()).key(file.key()).metadata(file.metadata()),
           software.amazon.awssdk.core.sync.RequestBody.fromBytes(file.content())).eTag();

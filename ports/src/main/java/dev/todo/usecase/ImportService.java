@@ -8,11 +8,13 @@ import dev.todo.domain.FileFormat;
 import dev.todo.domain.ImportFileException;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
+import dev.todo.domain.JsonLinesReader;
 import dev.todo.domain.MessagePacker;
 import dev.todo.domain.ObjectRef;
 import dev.todo.domain.ReadPosition;
 import dev.todo.domain.RowMessageCodec;
 import dev.todo.domain.RowOutcome;
+import dev.todo.domain.RowReader;
 import dev.todo.domain.ShortText;
 import dev.todo.domain.TodoCsvReader;
 import dev.todo.ports.Continuations;
@@ -76,12 +78,14 @@ public final class ImportService {
     try (object) {
       BufferedInputStream raw = new BufferedInputStream(object.content(), BUFFER);
       Compression compression = compression(raw);
-      TodoCsvReader reader;
+      RowReader reader;
       try {
         FileFormat format = FileFormat.of(object.metadata(), ref.key());
-        reader = TodoCsvReader.open(decompressed(raw, compression), format, record.importId(), record.startedAt());
-        return run(new Run(ref, record, reader, compression, format.delimiter(),
-            ErrorReport.forColumns(reader.header().fileColumns())), ImportProgress.NONE, deadline);
+        InputStream text = decompressed(raw, compression);
+        reader = format.kind() == FileFormat.Kind.JSON_LINES ? JsonLinesReader.open(text, record.importId(), record.startedAt())
+            : TodoCsvReader.open(text, format, record.importId(), record.startedAt());
+        return run(new Run(ref, record, reader, compression, format.kind(), format.delimiter(),
+            ErrorReport.forColumns(reader.reportColumns())), ImportProgress.NONE, deadline);
       } catch (ImportFileException e) {
         return fail(record, e.getMessage());
       }
@@ -108,17 +112,22 @@ public final class ImportService {
       if (checkpoint.compression() != Compression.NONE) {
         text.skipNBytes(offset); // compressed data has no random access: read up to the checkpoint
       }
-      CsvHeader header;
-      try {
-        header = CsvHeader.parse(checkpoint.header());
-      } catch (ImportFileException e) {
-        throw new IllegalArgumentException("checkpoint carries an invalid header: " + e.getMessage(), e);
+      RowReader reader;
+      if (checkpoint.kind() == FileFormat.Kind.JSON_LINES) {
+        reader = JsonLinesReader.resume(text, checkpoint.position(), record.importId(), record.startedAt());
+      } else {
+        CsvHeader header;
+        try {
+          header = CsvHeader.parse(checkpoint.header());
+        } catch (ImportFileException e) {
+          throw new IllegalArgumentException("checkpoint carries an invalid header: " + e.getMessage(), e);
+        }
+        reader = TodoCsvReader.resume(text, checkpoint.delimiter(), header, checkpoint.position(), record.importId(),
+            record.startedAt());
       }
-      TodoCsvReader reader = TodoCsvReader.resume(text, checkpoint.delimiter(), header, checkpoint.position(), record.importId(),
-          record.startedAt());
-      ErrorReport report = ErrorReport.continuing(header.fileColumns(), objects.readErrorReport(ref).orElse(""));
-      return run(new Run(ref, record, reader, checkpoint.compression(), checkpoint.delimiter(), report), checkpoint.progress(),
-          deadline);
+      ErrorReport report = ErrorReport.continuing(reader.reportColumns(), objects.readErrorReport(ref).orElse(""));
+      return run(new Run(ref, record, reader, checkpoint.compression(), checkpoint.kind(), checkpoint.delimiter(), report),
+          checkpoint.progress(), deadline);
     }
   }
 
@@ -197,8 +206,8 @@ public final class ImportService {
     if (committed.progress.rowsRejected() > 0) {
       objects.writeErrorReport(run.ref, run.report.partial());
     }
-    Checkpoint checkpoint = new Checkpoint(run.ref, committed.position, run.reader.header().columns(), run.compression,
-        run.delimiter, committed.progress);
+    Checkpoint checkpoint = new Checkpoint(run.ref, committed.position, run.reader.continuationHeader(), run.compression,
+        run.kind, run.delimiter, committed.progress);
     continuations.schedule(checkpoint);
     return new ImportOutcome.Paused(checkpoint);
   }
@@ -230,8 +239,8 @@ public final class ImportService {
   }
 
   /** The state of one run: what it reads and what it has reported. */
-  private record Run(ObjectRef ref, ImportRecord record, TodoCsvReader reader, Compression compression, char delimiter,
-                     ErrorReport report) {
+  private record Run(ObjectRef ref, ImportRecord record, RowReader reader, Compression compression, FileFormat.Kind kind,
+                     char delimiter, ErrorReport report) {
   }
 
   /** Everything up to {@code position} is accounted for in {@code progress} and the report up to its mark. */

@@ -172,7 +172,7 @@ class TodoApiTest {
         .containsEntry("delimiter", ";").containsEntry("header", "name,Zeit%2C%20lokal");
 
     assertError(call("POST", "/imports", "{\"fileName\":\"x.csv\",\"format\":\"xml\"}", null), 400,
-        "'format' is 'xml': use csv or tsv");
+        "'format' is 'xml': use csv, tsv or jsonl");
     assertError(call("POST", "/imports", "{\"fileName\":\"x.csv\",\"delimiter\":\"\\\"\"}", null), 400,
         "must be one character other than a quote");
   }

@@ -32,8 +32,8 @@ final class ImportCommand extends RunningCloud implements Callable<Integer> {
   Duration wait;
   @Option(names = "--no-wait", description = "upload, print the import's id and exit 0 at once (then: status ID)")
   boolean noWait;
-  @Option(names = "--format", paramLabel = "csv|tsv", description = "how the file is written (default: by its extension,"
-      + " .tsv for tab-separated, else comma-separated)")
+  @Option(names = "--format", paramLabel = "csv|tsv|jsonl", description = "how the file is written (default: by its"
+      + " extension: .jsonl or .ndjson JSON Lines, .tsv tab-separated, else comma-separated)")
   Optional<String> format = Optional.empty();
   @Option(names = "--delimiter", paramLabel = "C", description = "the one character between fields (tab: 'tab')")
   Optional<String> delimiter = Optional.empty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.todo.domain.Checkpoint;
 import dev.todo.domain.Compression;
+import dev.todo.domain.FileFormat;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ObjectRef;
 import dev.todo.domain.ReadPosition;
@@ -24,7 +25,7 @@ public abstract class ContinuationsContract {
   void aScheduledCheckpointComesBackWhole() throws Exception {
     Checkpoint checkpoint = new Checkpoint(
         new ObjectRef("imports", "import/big file ✓.csv.gz", Optional.of("v-3"), Optional.of("abc123")),
-        new ReadPosition(123_457, 9_876_543_210L), List.of("name", "completed", "Prïority"), Compression.ZSTD, ';',
+        new ReadPosition(123_457, 9_876_543_210L), List.of("name", "completed", "Prïority"), Compression.ZSTD, FileFormat.Kind.DELIMITED, ';',
         new ImportProgress(123_455, 123_400, 55));
     continuations().schedule(checkpoint);
     assertThat(takeScheduled()).contains(checkpoint);
