@@ -53,4 +53,23 @@ public final class CsvGenerator {
     }
     w.flush();
   }
+
+  /** The same rows as {@link #write} (same seed, same values) as JSON Lines; {@code priority} stays a string. */
+  public static void writeJsonLines(OutputStream out, long rows, long seed) throws IOException {
+    SplittableRandom random = new SplittableRandom(seed);
+    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    for (long i = 0; i < rows; i++) {
+      String name = VERBS[random.nextInt(VERBS.length)] + " " + THINGS[random.nextInt(THINGS.length)] + random.nextInt(10_000);
+      w.write("{\"name\":\"");
+      w.write(name.replace("\\", "\\\\").replace("\"", "\\\""));
+      w.write(random.nextBoolean() ? "\",\"completed\":true,\"createdAt\":" : "\",\"completed\":false,\"createdAt\":");
+      w.write(Long.toString(1_700_000_000_000L + random.nextLong(100_000_000_000L)));
+      w.write(",\"project\":\"");
+      w.write(PROJECTS[random.nextInt(PROJECTS.length)]);
+      w.write("\",\"priority\":\"");
+      w.write(Integer.toString(random.nextInt(5)));
+      w.write("\"}\n");
+    }
+    w.flush();
+  }
 }

@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /**
- * Measures the producer alone: parse + validate + pack of a generated CSV into a queue that only counts
- * what it is sent, plain, gzip and zstd. Usage: {@code ParsePackBenchmark [rows=1000000] [runs=3]}. Prints rows/s,
+ * Measures the producer alone: parse + validate + pack of generated rows, as CSV and as JSON Lines, into a queue that
+ * only counts what it is sent, plain, gzip and zstd. Usage: {@code ParsePackBenchmark [rows=1000000] [runs=3]}. Prints rows/s,
  * MB/s (of the uncompressed text) and peak heap for each.
  */
 @Command(name = "ParsePackBenchmark", mixinStandardHelpOptions = true,
@@ -41,6 +41,9 @@ public final class ParsePackBenchmark implements Callable<Integer> {
   @picocli.CommandLine.Option(names = "--compression", split = ",", defaultValue = "NONE,GZIP,ZSTD",
       description = "which files to read: NONE, GZIP, ZSTD (default: all three)")
   List<Compression> compressions;
+  @picocli.CommandLine.Option(names = "--format", split = ",", defaultValue = "csv,jsonl",
+      description = "which formats: csv, jsonl (default: both; the same rows)")
+  List<String> formats;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new ParsePackBenchmark()).execute(args));
@@ -48,29 +51,37 @@ public final class ParsePackBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path csv = Files.createTempFile("bench-", ".csv");
-    try {
-      CsvGenerator.writeFile(csv, rows, 42);
-      long bytes = Files.size(csv);
-      System.out.printf("parse+pack of %,d rows (%.1f MB), JVM max heap %d MB, %d cores%n", rows, bytes / 1e6,
-          Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
-      for (Compression compression : compressions) {
-        Path file = compressed(csv, compression);
-        System.out.printf("%s (%.1f MB stored):%n", compression, Files.size(file) / 1e6);
-        for (int run = 1; run <= runs; run++) {
-          measure(file, bytes, run);
+    System.out.printf("parse+pack of %,d rows, JVM max heap %d MB, %d cores%n", rows, Runtime.getRuntime().maxMemory() >> 20,
+        Runtime.getRuntime().availableProcessors());
+    for (String format : formats) {
+      Path text = Files.createTempFile("bench-", "." + format);
+      try {
+        try (OutputStream out = Files.newOutputStream(text)) {
+          if (format.equals("jsonl")) {
+            CsvGenerator.writeJsonLines(out, rows, 42);
+          } else {
+            CsvGenerator.write(out, rows, 42);
+          }
         }
-        if (!file.equals(csv)) {
-          Files.delete(file);
+        long bytes = Files.size(text);
+        for (Compression compression : compressions) {
+          Path file = compressed(text, compression);
+          System.out.printf("%s %s (%.1f MB of text, %.1f MB stored):%n", format, compression, bytes / 1e6, Files.size(file) / 1e6);
+          for (int run = 1; run <= runs; run++) {
+            measure(file, "import/bench." + format, bytes, run);
+          }
+          if (!file.equals(text)) {
+            Files.delete(file);
+          }
         }
+      } finally {
+        Files.deleteIfExists(text);
       }
-    } finally {
-      Files.deleteIfExists(csv);
     }
     return 0;
   }
 
-  private void measure(Path file, long bytes, int run) throws Exception {
+  private void measure(Path file, String key, long bytes, int run) throws Exception {
     CountingQueue queue = new CountingQueue();
     ImportService importer = new ImportService(new FileSource(file), queue, new InMemoryImportJournal(),
         new InMemoryContinuations(), Clock.systemUTC(), ImportSettings.DEFAULTS);
@@ -79,7 +90,7 @@ public final class ParsePackBenchmark implements Callable<Integer> {
     ImportOutcome outcome;
     long peak;
     try (HeapSampler heap = new HeapSampler()) {
-      outcome = importer.start(ObjectRef.of("bench", "import/bench.csv", "etag-" + run), Deadline.NONE);
+      outcome = importer.start(ObjectRef.of("bench", key, "etag-" + run), Deadline.NONE);
       peak = heap.peakBytes();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -96,7 +107,7 @@ public final class ParsePackBenchmark implements Callable<Integer> {
     if (compression == Compression.NONE) {
       return csv;
     }
-    Path out = Files.createTempFile("bench-", compression == Compression.GZIP ? ".csv.gz" : ".csv.zst");
+    Path out = Files.createTempFile("bench-", compression == Compression.GZIP ? ".gz" : ".zst");
     try (OutputStream raw = Files.newOutputStream(out);
          OutputStream packed = compression == Compression.GZIP ? new GZIPOutputStream(raw, 1 << 16) : new ZstdOutputStream(raw)) {
       Files.copy(csv, packed);
