@@ -29,26 +29,36 @@ public final class CsvGenerator {
     return csv;
   }
 
+  /** One generated row's values. */
+  private record Row(String name, boolean completed, long createdAt, String project, int priority) {
+
+    static Row next(SplittableRandom random) {
+      String name = VERBS[random.nextInt(VERBS.length)] + " " + THINGS[random.nextInt(THINGS.length)] + random.nextInt(10_000);
+      return new Row(name, random.nextBoolean(), 1_700_000_000_000L + random.nextLong(100_000_000_000L),
+          PROJECTS[random.nextInt(PROJECTS.length)], random.nextInt(5));
+    }
+  }
+
   /** Writes {@code rows} data rows after the header; the same seed and count always give the same bytes. */
   public static void write(OutputStream out, long rows, long seed) throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     w.write("name,completed,createdAt,project,priority\n");
     for (long i = 0; i < rows; i++) {
-      String name = VERBS[random.nextInt(VERBS.length)] + " " + THINGS[random.nextInt(THINGS.length)] + random.nextInt(10_000);
-      if (name.indexOf('"') >= 0 || name.indexOf(',') >= 0) {
+      Row row = Row.next(random);
+      if (row.name().indexOf('"') >= 0 || row.name().indexOf(',') >= 0) {
         w.write('"');
-        w.write(name.replace("\"", "\"\""));
+        w.write(row.name().replace("\"", "\"\""));
         w.write('"');
       } else {
-        w.write(name);
+        w.write(row.name());
       }
-      w.write(random.nextBoolean() ? ",true," : ",false,");
-      w.write(Long.toString(1_700_000_000_000L + random.nextLong(100_000_000_000L)));
+      w.write(row.completed() ? ",true," : ",false,");
+      w.write(Long.toString(row.createdAt()));
       w.write(',');
-      w.write(PROJECTS[random.nextInt(PROJECTS.length)]);
+      w.write(row.project());
       w.write(',');
-      w.write(Integer.toString(random.nextInt(5)));
+      w.write(Integer.toString(row.priority()));
       w.write('\n');
     }
     w.flush();
@@ -59,15 +69,15 @@ public final class CsvGenerator {
     SplittableRandom random = new SplittableRandom(seed);
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     for (long i = 0; i < rows; i++) {
-      String name = VERBS[random.nextInt(VERBS.length)] + " " + THINGS[random.nextInt(THINGS.length)] + random.nextInt(10_000);
+      Row row = Row.next(random);
       w.write("{\"name\":\"");
-      w.write(name.replace("\\", "\\\\").replace("\"", "\\\""));
-      w.write(random.nextBoolean() ? "\",\"completed\":true,\"createdAt\":" : "\",\"completed\":false,\"createdAt\":");
-      w.write(Long.toString(1_700_000_000_000L + random.nextLong(100_000_000_000L)));
+      w.write(row.name().replace("\\", "\\\\").replace("\"", "\\\""));
+      w.write(row.completed() ? "\",\"completed\":true,\"createdAt\":" : "\",\"completed\":false,\"createdAt\":");
+      w.write(Long.toString(row.createdAt()));
       w.write(",\"project\":\"");
-      w.write(PROJECTS[random.nextInt(PROJECTS.length)]);
+      w.write(row.project());
       w.write("\",\"priority\":\"");
-      w.write(Integer.toString(random.nextInt(5)));
+      w.write(Integer.toString(row.priority()));
       w.write("\"}\n");
     }
     w.flush();
