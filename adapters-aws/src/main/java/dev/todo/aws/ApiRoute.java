@@ -98,6 +98,17 @@ public enum ApiRoute {
     return Optional.empty();
   }
 
+  /** The first route at this path whatever its method (the resource API Gateway names for it), if there is one. */
+  public static Optional<Match> atPath(List<String> segments) {
+    for (ApiRoute route : values()) {
+      Optional<Map<String, String>> parameters = route.match(segments);
+      if (parameters.isPresent()) {
+        return Optional.of(new Match(route, parameters.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The methods routed at this path (for a 405's {@code Allow}); empty if no route has the path. */
   public static List<String> methodsAt(List<String> segments) {
     return Arrays.stream(values()).filter(r -> r.match(segments).isPresent()).map(ApiRoute::method).toList();

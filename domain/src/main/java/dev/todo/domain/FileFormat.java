@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How an import file's rows are written: text with one delimiter between fields (a comma for CSV, a tab for TSV,
@@ -36,6 +37,15 @@ public record FileFormat(Kind kind, char delimiter, Optional<List<String>> heade
 
   /** The format an object's metadata names, or else its key's extension gives. */
   public static FileFormat of(Map<String, String> metadata, String key) throws ImportFileException {
+    return of(metadata, key, option -> "the object's metadata '" + option + "'");
+  }
+
+  /**
+   * The same, for options given some other way: {@code named} says how an error names an option as the user gave it
+   * ({@code --format} on the command line, {@code 'format'} in a request body).
+   */
+  public static FileFormat of(Map<String, String> metadata, String key, Function<String, String> named)
+      throws ImportFileException {
     Map<String, String> meta = lowerCaseKeys(metadata);
     Kind kind = Kind.DELIMITED;
     char delimiter;
@@ -46,7 +56,7 @@ public record FileFormat(Kind kind, char delimiter, Optional<List<String>> heade
         case "csv" -> ',';
         case "tsv" -> '\t';
         case "jsonl", "ndjson" -> '\n';
-        default -> throw new ImportFileException("the object's metadata 'format' is '" + meta.get(FORMAT)
+        default -> throw new ImportFileException(named.apply(FORMAT) + " is '" + meta.get(FORMAT)
             + "': use csv, tsv or jsonl");
       };
       kind = delimiter == '\n' ? Kind.JSON_LINES : Kind.DELIMITED;
@@ -66,7 +76,7 @@ public record FileFormat(Kind kind, char delimiter, Optional<List<String>> heade
     if (kind == Kind.JSON_LINES) {
       for (String option : List.of(DELIMITER, HEADER)) {
         if (meta.containsKey(option)) {
-          throw new ImportFileException("the object's metadata '" + option + "' applies to csv and tsv files, not to JSON"
+          throw new ImportFileException(named.apply(option) + " applies to csv and tsv files, not to JSON"
               + " Lines (" + source + ")");
         }
       }
@@ -101,6 +111,21 @@ public record FileFormat(Kind kind, char delimiter, Optional<List<String>> heade
       }
     }
     return names;
+  }
+
+  /** The options as {@link #of} reads them, from the ones given (each null when not given). */
+  public static Map<String, String> options(String format, String delimiter, List<String> header) {
+    Map<String, String> options = new java.util.LinkedHashMap<>();
+    if (format != null) {
+      options.put(FORMAT, format);
+    }
+    if (delimiter != null) {
+      options.put(DELIMITER, delimiter);
+    }
+    if (header != null) {
+      options.put(HEADER, headerOption(header));
+    }
+    return options;
   }
 
   /** The header option's value for these column names (the inverse of {@link #header(String)}). */

@@ -72,9 +72,9 @@ public final class ImportDesk {
       return new Result.Invalid<>("fileName is at most " + MAX_FILE_NAME + " characters long, this one " + name.length());
     }
     try {
-      FileFormat.of(options, name);
+      FileFormat.of(options, name, option -> "'" + option + "'");
     } catch (ImportFileException e) {
-      return new Result.Invalid<>(e.getMessage().replace("the object's metadata ", ""));
+      return new Result.Invalid<>(e.getMessage());
     }
     return new Result.Ok<>(links.create(name, options));
   }

@@ -39,11 +39,7 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
 
     /** The options as the object's metadata names them ({@link FileFormat}). */
     Map<String, String> formatOptions() {
-      Map<String, String> options = new LinkedHashMap<>();
-      Optional.ofNullable(format).ifPresent(f -> options.put(FileFormat.FORMAT, f));
-      Optional.ofNullable(delimiter).ifPresent(d -> options.put(FileFormat.DELIMITER, d));
-      Optional.ofNullable(header).ifPresent(h -> options.put(FileFormat.HEADER, FileFormat.headerOption(h)));
-      return options;
+      return FileFormat.options(format, delimiter, header);
     }
   }
 

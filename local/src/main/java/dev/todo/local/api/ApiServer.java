@@ -147,16 +147,10 @@ public final class ApiServer implements AutoCloseable {
   static String request(String method, String path, Map<String, List<String>> headers, Map<String, List<String>> query,
       String body) {
     List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
-    Map<String, String> pathParameters = Map.of();
-    String resource = path;
-    for (ApiRoute route : ApiRoute.values()) { // the resource whatever the method: the function answers 405 itself
-      Optional<Map<String, String>> parameters = route.match(segments);
-      if (parameters.isPresent()) {
-        pathParameters = parameters.get();
-        resource = route.path();
-        break;
-      }
-    }
+    // the resource whatever the method: the function answers 405 itself
+    Optional<ApiRoute.Match> route = ApiRoute.atPath(segments);
+    Map<String, String> pathParameters = route.map(ApiRoute.Match::pathParameters).orElse(Map.of());
+    String resource = route.map(r -> r.route().path()).orElse(path);
     return AwsEvents.apiRequest(new AwsEvents.HttpRequest(method, path, resource, headers, query, pathParameters, body));
   }
 

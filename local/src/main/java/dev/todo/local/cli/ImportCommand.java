@@ -5,7 +5,6 @@ import dev.todo.domain.FileFormat;
 import dev.todo.domain.ImportFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,16 +42,11 @@ final class ImportCommand extends RunningCloud implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    format.ifPresent(f -> options.put(FileFormat.FORMAT, f));
-    delimiter.ifPresent(d -> options.put(FileFormat.DELIMITER, d));
-    if (header != null) {
-      options.put(FileFormat.HEADER, FileFormat.headerOption(header));
-    }
-    try {
-      FileFormat.of(options, file.toString()); // a bad option is a bad command line, before anything is uploaded
+    Map<String, String> options = FileFormat.options(format.orElse(null), delimiter.orElse(null), header);
+    try { // a bad option is a bad command line, before anything is uploaded
+      FileFormat.of(options, file.toString(), option -> "--" + option);
     } catch (ImportFileException e) {
-      throw new IllegalArgumentException(e.getMessage().replace("the object's metadata '", "--").replace("' is", " is"));
+      throw new IllegalArgumentException(e.getMessage());
     }
     ImportFollower follower = follower();
     if (noWait) {

@@ -38,6 +38,18 @@ class CliTest {
   }
 
   @Test
+  void aBadFormatOptionIsABadCommandLineNamedAsTheUserGaveIt() {
+    for (List<String> args : List.of(List.of("import", "x.csv", "--format", "xml"), List.of("import", "x.jsonl", "--delimiter", ";"))) {
+      StringWriter err = new StringWriter();
+      CommandLine cli = Cli.commandLine();
+      cli.setErr(new PrintWriter(err));
+      assertThat(cli.execute(args.toArray(String[]::new))).as(args.toString()).isEqualTo(2); // before any upload
+      assertThat(err.toString()).as(args.toString()).containsAnyOf("error: --format is 'xml': use csv, tsv or jsonl",
+          "error: --delimiter applies to csv and tsv files, not to JSON Lines (the extension .jsonl)");
+    }
+  }
+
+  @Test
   void upTakesAVisibilityTimeoutThatSqsTakes() {
     StringWriter err = new StringWriter();
     CommandLine cli = Cli.commandLine();
