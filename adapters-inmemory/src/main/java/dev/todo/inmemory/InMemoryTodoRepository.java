@@ -71,6 +71,27 @@ public final class InMemoryTodoRepository implements TodoRepository {
     return new Page<>(page, more ? Optional.of(PageTokens.after(page.get(page.size() - 1).todoId())) : Optional.empty());
   }
 
+  /** A todo's segment is its id's hash modulo the segments; each segment's todos come in id order. */
+  @Override
+  public Page<Todo> scan(int segment, int segments, int limit, Optional<String> token) {
+    if (segment < 0 || segment >= segments) {
+      throw new IllegalArgumentException("segment " + segment + " is not one of 0 to " + (segments - 1));
+    }
+    NavigableMap<String, Todo> rest = token.isEmpty() ? todos : todos.tailMap(PageTokens.lastId(token.get()), false);
+    List<Todo> page = new ArrayList<>(limit);
+    String last = null;
+    for (Todo todo : rest.values()) {
+      if (Math.floorMod(todo.todoId().hashCode(), segments) == segment) {
+        if (page.size() == limit) {
+          return new Page<>(page, Optional.of(PageTokens.after(last)));
+        }
+        page.add(todo);
+        last = todo.todoId();
+      }
+    }
+    return new Page<>(page, Optional.empty());
+  }
+
   @Override
   public WriteResult writeAbsent(List<Todo> batch) {
     writeCalls.incrementAndGet();

@@ -27,7 +27,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  */
 class UpsertCostTest {
 
-  private static final int ROWS = 10_000;
+  private static final int ROWS = 3_000;
 
   @Test
   void rowsWithAnIdCostOneUpdateItemEachAndKeepWhatTheFileDoesNotSay() throws Exception {

@@ -58,6 +58,14 @@ public interface TodoRepository {
    */
   Page<Todo> list(int limit, Optional<String> token);
 
+  /**
+   * One page of one of {@code segments} disjoint parts of the table, which together hold every todo once (DynamoDB's
+   * parallel Scan): what an export's workers read side by side. Pass a page's {@code nextToken} to get the next.
+   *
+   * @throws InvalidPageTokenException if {@code token} is not one this repository handed out
+   */
+  Page<Todo> scan(int segment, int segments, int limit, Optional<String> token);
+
   /** What a conditional write did. */
   sealed interface Conditional {
 

@@ -124,6 +124,32 @@ public abstract class TodoRepositoryContract {
   }
 
   @Test
+  void theSegmentsOfAParallelScanTogetherHoldEveryTodoOnce() {
+    List<Todo> todos = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      todos.add(todo(id("segment", i)));
+    }
+    repository().writeBatch(todos);
+    Map<String, Integer> segmentOf = new HashMap<>();
+    for (int segment = 0; segment < 3; segment++) {
+      Optional<String> token = Optional.empty();
+      int pages = 0;
+      do {
+        Page<Todo> page = repository().scan(segment, 3, 4, token);
+        assertThat(page.items().size()).isLessThanOrEqualTo(4);
+        for (Todo t : page.items()) {
+          assertThat(segmentOf.put(t.todoId(), segment)).as("scanned twice: " + t.todoId()).isNull();
+        }
+        token = page.nextToken();
+        assertThat(++pages).isLessThan(10_000);
+      } while (token.isPresent());
+    }
+    assertThat(segmentOf).containsKeys(todos.stream().map(Todo::todoId).toArray(String[]::new));
+    assertThat(new HashSet<>(segmentOf.values())).as("every segment holds some of 40 todos").hasSize(3);
+    assertThat(repository().scan(0, 1, 1_000, Optional.empty()).items()).isNotEmpty();
+  }
+
+  @Test
   void aForgedTokenIsRejected() {
     assertThatThrownBy(() -> repository().list(5, Optional.of("not-a-token")))
         .isInstanceOf(InvalidPageTokenException.class);

@@ -1,0 +1,102 @@
+package dev.todo.domain;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.opencsv.CSVWriter;
+import com.opencsv.ICSVWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes todos as an import reads them back: for CSV and TSV a header row of {@code todoId}, {@code name},
+ * {@code completed}, {@code createdAt}, {@code updatedAt} and then the extra attributes' columns, fields quoted only
+ * where RFC 4180 needs it, lines ending CRLF; for JSON Lines one object per todo with the same fields (a JSON boolean
+ * for {@code completed}). Times are ISO-8601 instants to the millisecond. A todo's version and the mark of the
+ * import that wrote it are left out: both record writes, and a re-import is a write of its own.
+ */
+public final class TodoFileWriter {
+
+  /** The columns every export has, before the extra attributes'. */
+  public static final List<String> FIXED_COLUMNS = List.of(CsvHeader.TODO_ID, CsvHeader.NAME, CsvHeader.COMPLETED,
+      CsvHeader.CREATED_AT, CsvHeader.UPDATED_AT);
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final List<String> extraColumns;
+  private final ICSVWriter csv;
+  private final JsonGenerator json;
+  private final Writer out;
+
+  private TodoFileWriter(ExportFormat format, List<String> extraColumns, Writer out) throws IOException {
+    this.extraColumns = List.copyOf(extraColumns);
+    this.out = out;
+    if (format == ExportFormat.JSONL) {
+      this.csv = null;
+      this.json = JSON.createGenerator(out).setRootValueSeparator(null);
+    } else {
+      this.csv = new CSVWriter(out, format.delimiter(), ICSVWriter.DEFAULT_QUOTE_CHARACTER, ICSVWriter.DEFAULT_QUOTE_CHARACTER,
+          "\r\n");
+      this.json = null;
+    }
+  }
+
+  /**
+   * A writer of todos in {@code format} with these extra attributes' columns (every attribute a todo has must be one of
+   * them; JSON Lines writes each todo's own), its header written first where the format has one.
+   */
+  public static TodoFileWriter start(ExportFormat format, List<String> extraColumns, Writer out) throws IOException {
+    TodoFileWriter writer = new TodoFileWriter(format, extraColumns, out);
+    if (writer.csv != null) {
+      List<String> header = new ArrayList<>(FIXED_COLUMNS);
+      header.addAll(extraColumns);
+      writer.csv.writeNext(header.toArray(String[]::new), false);
+    }
+    return writer;
+  }
+
+  /** The extra attributes of {@code todo} an export writes as columns: all but the mark of its import. */
+  public static boolean exported(String attribute) {
+    return !attribute.equals(Todo.IMPORT_ID);
+  }
+
+  public void write(Todo todo) throws IOException {
+    if (csv != null) {
+      String[] fields = new String[FIXED_COLUMNS.size() + extraColumns.size()];
+      fields[0] = todo.todoId();
+      fields[1] = todo.name();
+      fields[2] = Boolean.toString(todo.completed());
+      fields[3] = Instant.ofEpochMilli(todo.createdAt()).toString();
+      fields[4] = Instant.ofEpochMilli(todo.updatedAt()).toString();
+      for (int i = 0; i < extraColumns.size(); i++) {
+        fields[FIXED_COLUMNS.size() + i] = todo.attributes().getOrDefault(extraColumns.get(i), "");
+      }
+      csv.writeNext(fields, false);
+      return;
+    }
+    json.writeStartObject();
+    json.writeStringField(CsvHeader.TODO_ID, todo.todoId());
+    json.writeStringField(CsvHeader.NAME, todo.name());
+    json.writeBooleanField(CsvHeader.COMPLETED, todo.completed());
+    json.writeStringField(CsvHeader.CREATED_AT, Instant.ofEpochMilli(todo.createdAt()).toString());
+    json.writeStringField(CsvHeader.UPDATED_AT, Instant.ofEpochMilli(todo.updatedAt()).toString());
+    for (var attribute : todo.attributes().entrySet()) {
+      if (exported(attribute.getKey())) {
+        json.writeStringField(attribute.getKey(), attribute.getValue());
+      }
+    }
+    json.writeEndObject();
+    json.writeRaw('\n');
+  }
+
+  /** Writes out what is buffered (the underlying writer stays open). */
+  public void flush() throws IOException {
+    if (csv != null) {
+      csv.flush();
+    } else {
+      json.flush();
+    }
+    out.flush();
+  }
+}

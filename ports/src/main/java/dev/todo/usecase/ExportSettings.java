@@ -1,0 +1,21 @@
+package dev.todo.usecase;
+
+/**
+ * How an export reads and writes: {@code segments} workers side by side (DynamoDB's parallel Scan), {@code pageSize}
+ * items per Scan call, and parts of about {@code partBytes} (a worker holds one part in memory, whatever the table's size).
+ */
+public record ExportSettings(int segments, int pageSize, int partBytes) {
+
+  /** The most segments an export is split into. */
+  public static final int MAX_SEGMENTS = 64;
+  public static final ExportSettings DEFAULTS = new ExportSettings(8, 1_000, 4 << 20);
+
+  public ExportSettings {
+    if (segments < 1 || segments > MAX_SEGMENTS) {
+      throw new IllegalArgumentException("segments must be between 1 and " + MAX_SEGMENTS);
+    }
+    if (pageSize < 1 || partBytes < 1) {
+      throw new IllegalArgumentException("pageSize and partBytes must be positive");
+    }
+  }
+}
