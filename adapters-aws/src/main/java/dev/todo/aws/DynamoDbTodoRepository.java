@@ -141,7 +141,16 @@ public final class DynamoDbTodoRepository implements TodoRepository, AutoCloseab
 
   @Override
   public Page<Todo> list(int limit, Optional<String> token) {
+    return scan(0, 1, limit, token);
+  }
+
+  /** One page of a parallel Scan (one segment's, of {@code segments}), strongly consistent neither way: a Scan's own. */
+  @Override
+  public Page<Todo> scan(int segment, int segments, int limit, Optional<String> token) {
     ScanEnhancedRequest.Builder request = ScanEnhancedRequest.builder().limit(limit);
+    if (segments > 1) {
+      request.segment(segment).totalSegments(segments);
+    }
     token.ifPresent(t -> request.exclusiveStartKey(Map.of(TodoTableSchema.ID, AttributeValue.fromS(PageTokens.lastId(t)))));
     var page = table.scan(request.build()).iterator().next();
     List<Todo> items = page.items();
