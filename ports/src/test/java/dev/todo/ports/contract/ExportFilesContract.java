@@ -69,7 +69,7 @@ public abstract class ExportFilesContract {
   @Test
   void anAbortedObjectIsNeverMade() throws Exception {
     ExportFiles.Upload upload = files().create(prefix + "gone.csv", "text/csv");
-    upload.write(new byte[6 << 20]);
+    upload.write(new byte[9 << 20]); // past the first part of a multipart upload
     upload.abort();
 
     assertThat(files().get(prefix + "gone.csv")).isEmpty();

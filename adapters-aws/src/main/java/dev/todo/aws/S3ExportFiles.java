@@ -1,0 +1,168 @@
+package dev.todo.aws;
+
+import dev.todo.ports.ExportFiles;
+import dev.todo.ports.ObjectNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * An export's objects in the import bucket: its work under {@code export-work/}, its file under {@code export/}
+ * written as a multipart upload of {@link #PART_BYTES} parts (memory flat in the file's size), downloads presigned.
+ */
+public final class S3ExportFiles implements ExportFiles {
+
+  /** A multipart upload's part: S3 takes 5 MiB at least (but for the last) and 10,000 parts, so files up to 78 GiB. */
+  static final int PART_BYTES = 8 << 20;
+  /** The most keys one DeleteObjects call takes. */
+  private static final int KEYS_PER_DELETE = 1_000;
+
+  private final S3Client s3;
+  private final S3Presigner presigner;
+  private final String bucket;
+
+  public S3ExportFiles(S3Client s3, String bucket) {
+    this.s3 = s3;
+    var config = s3.serviceClientConfiguration();
+    S3Presigner.Builder presign = S3Presigner.builder().s3Client(s3).region(config.region())
+        .credentialsProvider(config.credentialsProvider());
+    config.endpointOverride().ifPresent(presign::endpointOverride);
+    this.presigner = presign.build();
+    this.bucket = bucket;
+  }
+
+  @Override
+  public void put(String key, byte[] content) {
+    s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content));
+  }
+
+  @Override
+  public Optional<byte[]> get(String key) {
+    try {
+      return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public InputStream open(String key) throws ObjectNotFoundException {
+    try {
+      return s3.getObject(r -> r.bucket(bucket).key(key));
+    } catch (NoSuchKeyException e) {
+      throw new ObjectNotFoundException(bucket + "/" + key + " does not exist", e);
+    }
+  }
+
+  @Override
+  public List<String> children(String prefix) {
+    TreeSet<String> names = new TreeSet<>();
+    s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix).delimiter("/")).forEach(page -> {
+      page.commonPrefixes().forEach(p -> names.add(p.prefix().substring(prefix.length(), p.prefix().length() - 1)));
+      page.contents().forEach(o -> names.add(o.key().substring(prefix.length())));
+    });
+    return new ArrayList<>(names);
+  }
+
+  @Override
+  public Upload create(String key, String contentType) {
+    return new MultipartUpload(key, contentType);
+  }
+
+  @Override
+  public void delete(List<String> keys) {
+    for (int from = 0; from < keys.size(); from += KEYS_PER_DELETE) {
+      List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_DELETE)).stream()
+          .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+      s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
+    }
+  }
+
+  @Override
+  public URI downloadLink(String key, Duration validFor) {
+    return URI.create(presigner.presignGetObject(r -> r.signatureDuration(validFor)
+        .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString());
+  }
+
+  /** Bytes gathered into parts; a file smaller than one part is a single PutObject. */
+  private final class MultipartUpload extends Upload {
+    private final String key;
+    private final String contentType;
+    private final byte[] buffer = new byte[PART_BYTES];
+    private final List<CompletedPart> parts = new ArrayList<>();
+    private int filled;
+    private String uploadId;
+    private boolean open = true;
+
+    MultipartUpload(String key, String contentType) {
+      this.key = key;
+      this.contentType = contentType;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      while (len > 0) {
+        if (filled == buffer.length) {
+          uploadPart();
+        }
+        int n = Math.min(len, buffer.length - filled);
+        System.arraycopy(b, off, buffer, filled, n);
+        filled += n;
+        off += n;
+        len -= n;
+      }
+    }
+
+    private void uploadPart() {
+      if (uploadId == null) {
+        uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)).uploadId();
+      }
+      int number = parts.size() + 1;
+      String eTag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+          RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled))).eTag();
+      parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
+      filled = 0;
+    }
+
+    @Override
+    public void close() {
+      if (!open) {
+        return;
+      }
+      open = false;
+      if (uploadId == null) {
+        s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
+            RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)));
+        return;
+      }
+      if (filled > 0) {
+        uploadPart();
+      }
+      s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+    }
+
+    @Override
+    public void abort() {
+      if (open && uploadId != null) {
+        s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+      }
+      open = false;
+    }
+  }
+}
