@@ -20,10 +20,13 @@ public enum ApiRoute {
   DELETE_TODO("DELETE", "/todo/{todoId}", ServiceFunction.TODOS_API, List.of(), Body.NONE),
   REQUEST_UPLOAD("POST", "/imports", ServiceFunction.UPLOADS_API, List.of(), Body.UPLOAD_REQUEST),
   LIST_IMPORTS("GET", "/imports", ServiceFunction.IMPORT_STATUS_API, List.of("limit", "next_token", "key"), Body.NONE),
-  GET_IMPORT("GET", "/imports/{importId}", ServiceFunction.IMPORT_STATUS_API, List.of(), Body.NONE);
+  GET_IMPORT("GET", "/imports/{importId}", ServiceFunction.IMPORT_STATUS_API, List.of(), Body.NONE),
+  START_EXPORT("POST", "/exports", ServiceFunction.EXPORTS_API, List.of(), Body.EXPORT_REQUEST),
+  LIST_EXPORTS("GET", "/exports", ServiceFunction.EXPORTS_API, List.of("limit"), Body.NONE),
+  GET_EXPORT("GET", "/exports/{exportId}", ServiceFunction.EXPORTS_API, List.of(), Body.NONE);
 
   /** What a route's request body is: none, or the JSON object the stack's request model describes. */
-  public enum Body { NONE, NEW_TODO, TODO_CHANGES, UPLOAD_REQUEST }
+  public enum Body { NONE, NEW_TODO, TODO_CHANGES, UPLOAD_REQUEST, EXPORT_REQUEST }
 
   /** A request's route and the path parameters its path gave. */
   public record Match(ApiRoute route, Map<String, String> pathParameters) {

@@ -1,8 +1,13 @@
 package dev.todo.aws;
 
+import dev.todo.ports.ExportFiles;
+import dev.todo.ports.ExportTasks;
 import dev.todo.ports.ImportJournal;
 import dev.todo.ports.TodoEvents;
 import dev.todo.usecase.EventNotifier;
+import dev.todo.usecase.ExportDesk;
+import dev.todo.usecase.ExportSettings;
+import dev.todo.usecase.ExportWorker;
 import dev.todo.usecase.ImportAnnouncements;
 import dev.todo.usecase.ImportDesk;
 import dev.todo.usecase.ImportService;
@@ -54,6 +59,26 @@ public final class AwsRuntime {
         new SqsRowQueue(sqs(), settings.queueUrl(), SqsRowQueue.PORTABLE_BATCH_BYTES, settings.sendsInFlight(), Backoff.DEFAULT),
         journal(), new SqsContinuations(sqs(), settings.controlQueueUrl()), clock,
         new ImportSettings(settings.maxMessageBytes(), settings.messagesPerSend()));
+  }
+
+  public ExportDesk exportDesk() {
+    return new ExportDesk(exportFiles(), exportTasks(), clock, exportSettings());
+  }
+
+  public ExportWorker exportWorker() {
+    return new ExportWorker(exportFiles(), todoRepository(), exportTasks(), clock, exportSettings());
+  }
+
+  private ExportFiles exportFiles() {
+    return new S3ExportFiles(s3(), settings.bucket());
+  }
+
+  private ExportTasks exportTasks() {
+    return new SqsExportTasks(sqs(), settings.exportQueueUrl());
+  }
+
+  private ExportSettings exportSettings() {
+    return new ExportSettings(settings.exportSegments(), ExportSettings.DEFAULTS.pageSize(), ExportSettings.DEFAULTS.partBytes());
   }
 
   public RowWriter rowWriter() {

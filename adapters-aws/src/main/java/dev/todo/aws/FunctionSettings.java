@@ -1,6 +1,7 @@
 package dev.todo.aws;
 
 import dev.todo.domain.MessagePacker;
+import dev.todo.usecase.ExportSettings;
 import dev.todo.usecase.ImportSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class FunctionSettings {
     IMPORTS_TABLE_NAME("the name of the import journal table", Kind.TEXT, null),
     QUEUE_URL("the URL of the import queue", Kind.TEXT, null),
     CONTROL_QUEUE_URL("the URL of the queue that carries import continuations", Kind.TEXT, null),
+    EXPORT_QUEUE_URL("the URL of the queue that carries export tasks", Kind.TEXT, null),
     BUCKET_NAME("the name of the import bucket", Kind.TEXT, null),
     EVENT_BUS_NAME("the name of the event bus the todo and import events go to", Kind.TEXT, null),
     TOPIC_ARN("the ARN of the SNS topic whose email subscribers are told of completed todos and imports", Kind.TEXT, null),
@@ -40,6 +42,8 @@ public final class FunctionSettings {
     MAX_RECEIVE_COUNT("receives of a row message before the queue moves it to the dead-letter queue (the queue's "
         + "redrive policy); a write that fails on the last one counts the message's rows as failed",
         Kind.whole(1, 1000), StackLayout.MAX_RECEIVE_COUNT),
+    EXPORT_SEGMENTS("the parts of the todo table an export reads side by side (its parallel Scan's segments)",
+        Kind.whole(1, ExportSettings.MAX_SEGMENTS), ExportSettings.DEFAULTS.segments()),
     UPLOAD_MAX_MB("the largest file a presigned upload from POST /imports accepts, in MiB", Kind.whole(1, 5 << 20), 1024);
 
     private final String meaning;
@@ -110,9 +114,10 @@ public final class FunctionSettings {
 
   /** These names with every tunable at its default. */
   public static FunctionSettings of(String table, String importsTable, String queueUrl, String controlQueueUrl,
-      String bucket, String eventBus, String topicArn) {
+      String exportQueueUrl, String bucket, String eventBus, String topicArn) {
     return fromEnvironment(Map.of(Variable.TABLE_NAME.name(), table, Variable.IMPORTS_TABLE_NAME.name(), importsTable,
         Variable.QUEUE_URL.name(), queueUrl, Variable.CONTROL_QUEUE_URL.name(), controlQueueUrl,
+        Variable.EXPORT_QUEUE_URL.name(), exportQueueUrl,
         Variable.BUCKET_NAME.name(), bucket, Variable.EVENT_BUS_NAME.name(), eventBus, Variable.TOPIC_ARN.name(), topicArn));
   }
 
@@ -163,6 +168,14 @@ public final class FunctionSettings {
 
   public String controlQueueUrl() {
     return values.get(Variable.CONTROL_QUEUE_URL);
+  }
+
+  public String exportQueueUrl() {
+    return values.get(Variable.EXPORT_QUEUE_URL);
+  }
+
+  public int exportSegments() {
+    return Integer.parseInt(values.get(Variable.EXPORT_SEGMENTS));
   }
 
   public String bucket() {

@@ -65,6 +65,7 @@ public final class Provisioning {
     String rows = createQueueWithDeadLetter(sqs, layout.rows());
     String deadLetters = sqs.getQueueUrl(r -> r.queueName(layout.rows().deadLetterName())).queueUrl();
     String control = createQueueWithDeadLetter(sqs, layout.control());
+    String exports = createQueueWithDeadLetter(sqs, layout.exports());
     String eventDeadLetters = createOrUpdate(sqs, layout.eventDeadLetters(),
         Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(StackLayout.DEAD_LETTER_RETENTION)));
     try {
@@ -77,8 +78,10 @@ public final class Provisioning {
     queues.put(layout.rows().deadLetterName(), deadLetters);
     queues.put(layout.control().name(), control);
     queues.put(layout.control().deadLetterName(), sqs.getQueueUrl(r -> r.queueName(layout.control().deadLetterName())).queueUrl());
+    queues.put(layout.exports().name(), exports);
+    queues.put(layout.exports().deadLetterName(), sqs.getQueueUrl(r -> r.queueName(layout.exports().deadLetterName())).queueUrl());
     queues.put(layout.eventDeadLetters(), eventDeadLetters);
-    return new Provisioned(layout.settings(rows, control, sqs.serviceClientConfiguration().region().id(), LOCAL_ACCOUNT), deadLetters,
+    return new Provisioned(layout.settings(rows, control, exports, sqs.serviceClientConfiguration().region().id(), LOCAL_ACCOUNT), deadLetters,
         eventDeadLetters, queues);
   }
 

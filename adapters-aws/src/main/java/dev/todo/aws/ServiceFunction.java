@@ -31,6 +31,14 @@ public enum ServiceFunction {
       new Trigger.Stream(Trigger.TableName.JOURNAL),
       List.of(new Access(Resource.JOURNAL_TABLE, "dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem"),
           new Access(Resource.EVENT_BUS, "events:PutEvents"))),
+  EXPORTS_API("ExportsApi", "TodoApi", Memory.API, Duration.ofSeconds(29), new Trigger.Api(),
+      List.of(new Access(Resource.EXPORT_FILES, "s3:GetObject", "s3:PutObject"), new Access(Resource.BUCKET, "s3:ListBucket"),
+          new Access(Resource.EXPORT_QUEUE, "sqs:SendMessage"))),
+  EXPORT_WORKER("ExportWorker", "SqsToExport", Memory.IMPORTER, StackLayout.IMPORTER_TIMEOUT,
+      new Trigger.Queue(Trigger.QueueName.EXPORTS, 1),
+      List.of(new Access(Resource.TODO_TABLE, "dynamodb:Scan"),
+          new Access(Resource.EXPORT_FILES, "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"),
+          new Access(Resource.BUCKET, "s3:ListBucket"), new Access(Resource.EXPORT_QUEUE, "sqs:SendMessage"))),
   NOTIFIER("Notifier", "Notifier", Memory.API, Duration.ofSeconds(60), new Trigger.Rule(8, Duration.ofHours(24)),
       List.of(new Access(Resource.TOPIC, "sns:Publish")));
 
@@ -41,8 +49,8 @@ public enum ServiceFunction {
   public enum Memory { IMPORTER, WRITER, API }
 
   /** What a function may call, by resource: the stack turns each into one IAM statement. */
-  public enum Resource { IMPORT_UPLOADS, ERROR_REPORTS, ROWS_QUEUE, CONTROL_QUEUE, TODO_TABLE, JOURNAL_TABLE, JOURNAL_INDEXES,
-    EVENT_BUS, TOPIC }
+  public enum Resource { IMPORT_UPLOADS, ERROR_REPORTS, EXPORT_FILES, BUCKET, ROWS_QUEUE, CONTROL_QUEUE, EXPORT_QUEUE,
+    TODO_TABLE, JOURNAL_TABLE, JOURNAL_INDEXES, EVENT_BUS, TOPIC }
 
   /** Some actions on some resources: one IAM statement. */
   public record Access(List<Resource> resources, List<String> actions) {
@@ -61,7 +69,7 @@ public enum ServiceFunction {
   /** What invokes a function, with the settings of that event source. */
   public sealed interface Trigger {
     /** The queues a function can drain. */
-    enum QueueName { ROWS, CONTROL }
+    enum QueueName { ROWS, CONTROL, EXPORTS }
 
     /** The tables whose streams a function can read. */
     enum TableName { TODOS, JOURNAL }

@@ -3,14 +3,14 @@ package dev.todo.aws;
 import java.time.Duration;
 
 /**
- * The service's resources and how they are set up: the bucket, the two tables and their keys, the import queue and
- * the control queue with their dead-letter queues, the event bus and the notification topic. The CDK stack builds AWS
+ * The service's resources and how they are set up: the bucket, the two tables and their keys, the import queue,
+ * the control queue and the export queue with their dead-letter queues, the event bus and the notification topic. The CDK stack builds AWS
  * resources from it; {@link Provisioning#createAll} makes all of them on any endpoint that serves the five services
  * (moto, an account), and {@link Provisioning#create} the bucket, tables and queues where the local cloud brings its
  * own stream recorder, bus and topic.
  */
 public record StackLayout(String bucket, String table, String importsTable, QueueLayout rows, QueueLayout control,
-                          String eventBus, String topic) {
+                          QueueLayout exports, String eventBus, String topic) {
 
   /** The todo table's partition key. */
   public static final String TODO_KEY = "todoId";
@@ -40,7 +40,7 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
   public static final Duration RETENTION = Duration.ofDays(4);
   /** How long a dead-letter queue keeps a message: SQS's longest, time to look and redrive. */
   public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
-  /** The importer's timeout, Lambda's longest: a file that takes longer goes on in a continuation. */
+  /** The importer's timeout (and the export worker's), Lambda's longest: a file that takes longer goes on in a continuation. */
   public static final Duration IMPORTER_TIMEOUT = Duration.ofMinutes(15);
 
   /**
@@ -92,6 +92,7 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
     return new StackLayout("todo-imports" + suffix, "todos" + suffix, "todo-imports-journal" + suffix,
         new QueueLayout("todo-import-rows" + suffix, rowsVisibility, MAX_RECEIVE_COUNT),
         new QueueLayout("todo-import-control" + suffix, controlVisibility(importerTimeout), MAX_RECEIVE_COUNT),
+        new QueueLayout("todo-exports" + suffix, controlVisibility(importerTimeout), MAX_RECEIVE_COUNT),
         "todo-events" + suffix, "todo-notifications" + suffix);
   }
 
@@ -100,18 +101,18 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
    * (the stack's {@code writeConcurrency=1}).
    */
   public StackLayout withSingleWriter() {
-    return new StackLayout(bucket, table, importsTable, rows.asFifo(), control, eventBus, topic);
+    return new StackLayout(bucket, table, importsTable, rows.asFifo(), control, exports, eventBus, topic);
   }
 
-  /** The same resources with both queues handing a message to their dead-letter queue after {@code n} receives. */
+  /** The same resources with every queue handing a message to their dead-letter queue after {@code n} receives. */
   public StackLayout withMaxReceiveCount(int n) {
     return new StackLayout(bucket, table, importsTable, rows.withMaxReceiveCount(n), control.withMaxReceiveCount(n),
-        eventBus, topic);
+        exports.withMaxReceiveCount(n), eventBus, topic);
   }
 
   /** These resources' names as the functions are told them, the queues by the URLs they were given. */
-  public FunctionSettings settings(String rowsUrl, String controlUrl, String region, String account) {
-    return FunctionSettings.of(table, importsTable, rowsUrl, controlUrl, bucket, eventBus, topicArn(region, account))
+  public FunctionSettings settings(String rowsUrl, String controlUrl, String exportsUrl, String region, String account) {
+    return FunctionSettings.of(table, importsTable, rowsUrl, controlUrl, exportsUrl, bucket, eventBus, topicArn(region, account))
         .with(FunctionSettings.Variable.MAX_RECEIVE_COUNT, rows.maxReceiveCount());
   }
 

@@ -41,7 +41,7 @@ class MotoProvisioningTest {
     assertThat(topic).doesNotContain(Provisioning.LOCAL_ACCOUNT).endsWith(":" + layout.topic());
     assertThat(clients.sns().publish(r -> r.topicArn(topic).message("provisioned")).messageId()).isNotBlank();
     assertThat(made.queues()).containsOnlyKeys(layout.rows().name(), layout.rows().deadLetterName(), layout.control().name(),
-        layout.control().deadLetterName(), layout.eventDeadLetters());
+        layout.control().deadLetterName(), layout.exports().name(), layout.exports().deadLetterName(), layout.eventDeadLetters());
   }
 
   @Test

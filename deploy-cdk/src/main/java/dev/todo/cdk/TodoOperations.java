@@ -37,7 +37,12 @@ final class TodoOperations {
 
   /** The resources the dashboard and alarms watch. */
   record Watched(Queue rows, Queue deadLetters, Queue controlDeadLetters, Queue eventFailures, Table todos, RestApi api,
-                 Alias importer, Alias continuation, Alias writer, List<Alias> apiFunctions, List<Alias> eventFunctions) {
+                 Alias importer, Alias continuation, Alias writer, List<Alias> apiFunctions, List<Alias> eventFunctions,
+                 Exports exports) {
+  }
+
+  /** The export's queue, its dead-letter queue and its worker. */
+  record Exports(Queue tasks, Queue deadLetters, Alias worker) {
   }
 
   private final Construct scope;
@@ -66,6 +71,12 @@ final class TodoOperations {
         + "their imports are PARTIALLY_FAILED; fix the cause, then redrive", w.deadLetters().metricApproximateNumberOfMessagesVisible(), 1);
     alarm("ControlDeadLettersAlarm", "Import continuations failed 5 times: those imports stopped reading their files",
         w.controlDeadLetters().metricApproximateNumberOfMessagesVisible(), 1);
+    alarm("ExportDeadLettersAlarm", "Export tasks that were no task, or whose export could not be marked FAILED, wait in the "
+        + "export dead-letter queue", w.exports().deadLetters().metricApproximateNumberOfMessagesVisible(), 1);
+    alarm("ExportQueueStuckAlarm", "The oldest export task has waited over " + stuckAfter.toMinutes() + " minutes: the export "
+        + "worker is not running or keeps failing (an export is stuck RUNNING)",
+        w.exports().tasks().metricApproximateAgeOfOldestMessage(MetricOptions.builder().period(Duration.minutes(1)).build()),
+        stuckAfter.toSeconds());
     alarm("EventDeadLettersAlarm", "Events were not delivered: a stream batch failed 10 times (its position in the stream "
         + "is in the message) or the notifier failed an event 8 times", w.eventFailures().metricApproximateNumberOfMessagesVisible(), 1);
     alarm("ImportQueueStuckAlarm", "The oldest row message has waited over " + stuckAfter.toMinutes() + " minutes: "
@@ -124,6 +135,14 @@ final class TodoOperations {
         graph("Event functions: invocations and errors", w.eventFunctions().stream()
             .flatMap(f -> java.util.stream.Stream.of((IMetric) f.metricInvocations(), f.metricErrors())).toList()),
         graph("Event dead-letter queue: depth", List.of(w.eventFailures().metricApproximateNumberOfMessagesVisible())));
+    Alias worker = w.exports().worker();
+    board.addWidgets(
+        graph("Export queue: depth and oldest task (s)", List.of(w.exports().tasks().metricApproximateNumberOfMessagesVisible(),
+            w.exports().tasks().metricApproximateNumberOfMessagesNotVisible(), w.exports().tasks().metricApproximateAgeOfOldestMessage(),
+            w.exports().deadLetters().metricApproximateNumberOfMessagesVisible())),
+        graph("ExportWorker: invocations, errors, throttles", List.of(worker.metricInvocations(), worker.metricErrors(),
+            worker.metricThrottles())),
+        graph("ExportWorker: duration (p90, ms)", List.of(worker.metricDuration(MetricOptions.builder().statistic("p90").build()))));
   }
 
   private static IMetric imports(String name, Alias function) {

@@ -2,6 +2,7 @@ package dev.todo.cdk;
 
 import dev.todo.aws.ApiRoute;
 import dev.todo.aws.ServiceFunction;
+import dev.todo.domain.TodoRules;
 import dev.todo.usecase.ImportDesk;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -87,9 +88,17 @@ final class TodoRestApi {
                     .items(JsonSchema.builder().type(JsonSchemaType.STRING).build()).build())))
             .build()).build());
 
+    Model exportRequest = api.addModel("ExportRequest", ModelOptions.builder()
+        .contentType("application/json").schema(JsonSchema.builder().type(JsonSchemaType.OBJECT)
+            .properties(new TreeMap<>(Map.of(
+                "format", JsonSchema.builder().type(JsonSchemaType.STRING).enumValue(List.of("csv", "tsv", "jsonl")).build(),
+                "completed", JsonSchema.builder().type(JsonSchemaType.BOOLEAN).build(),
+                "importId", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1).maxLength(TodoRules.MAX_ID_LENGTH).build())))
+            .build()).build());
+
     // every route of the table, its resource made on first use; validation where a route reads a query or a body
     Map<ApiRoute.Body, Model> models = Map.of(ApiRoute.Body.NEW_TODO, newTodo, ApiRoute.Body.TODO_CHANGES, changes,
-        ApiRoute.Body.UPLOAD_REQUEST, uploadRequest);
+        ApiRoute.Body.UPLOAD_REQUEST, uploadRequest, ApiRoute.Body.EXPORT_REQUEST, exportRequest);
     Map<ServiceFunction, LambdaIntegration> integrations = new EnumMap<>(ServiceFunction.class);
     for (ApiRoute route : ApiRoute.values()) {
       IResource resource = api.getRoot();

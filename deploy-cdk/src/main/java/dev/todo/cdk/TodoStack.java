@@ -74,7 +74,11 @@ public final class TodoStack extends Stack {
         .lifecycleRules(List.of(
             LifecycleRule.builder().id("expire-old-versions").noncurrentVersionExpiration(Duration.days(30)).build(),
             LifecycleRule.builder().id("expire-error-reports").prefix("import-errors/")
-            .expiration(Duration.days(30)).build()))
+            .expiration(Duration.days(30)).build(),
+            // an export's file is for downloading now; its work (parts of a failed export, each segment's state) is scratch
+            LifecycleRule.builder().id("expire-exports").prefix("export/").expiration(Duration.days(7)).build(),
+            LifecycleRule.builder().id("expire-export-work").prefix("export-work/").expiration(Duration.days(7))
+            .abortIncompleteMultipartUploadAfter(Duration.days(1)).build()))
         // a browser uploads with the presigned POST form that POST /imports hands out
         .cors(List.of(CorsRule.builder().allowedMethods(List.of(HttpMethods.POST)).allowedOrigins(List.of("*"))
             .allowedHeaders(List.of("*")).maxAge(3000).build()))
@@ -92,6 +96,9 @@ public final class TodoStack extends Stack {
     Queue control = queue("ControlQueue", false, retention,
         seconds(StackLayout.controlVisibility(StackLayout.IMPORTER_TIMEOUT)),
         DeadLetterQueue.builder().queue(controlDeadLetters).maxReceiveCount(StackLayout.MAX_RECEIVE_COUNT).build());
+    Queue exportDeadLetters = queue("ExportDeadLetterQueue", false, deadLetterRetention, Duration.seconds(30), null);
+    Queue exports = queue("ExportQueue", false, retention, seconds(StackLayout.controlVisibility(StackLayout.IMPORTER_TIMEOUT)),
+        DeadLetterQueue.builder().queue(exportDeadLetters).maxReceiveCount(StackLayout.MAX_RECEIVE_COUNT).build());
 
     // the seed's bus, and the topic whose email subscribers hear of completed todos and imports
     EventBus bus = EventBus.Builder.create(this, "TodoEventBus").build();
@@ -100,21 +107,24 @@ public final class TodoStack extends Stack {
     settings.notifyEmail().ifPresent(email -> notifications.addSubscription(new EmailSubscription(email)));
 
     Map<String, String> env = FunctionSettings.of(todos.getTableName(), journal.getTableName(), rows.getQueueUrl(),
-        control.getQueueUrl(), bucket.getBucketName(), bus.getEventBusName(), notifications.getTopicArn())
+        control.getQueueUrl(), exports.getQueueUrl(), bucket.getBucketName(), bus.getEventBusName(), notifications.getTopicArn())
         .with(FunctionSettings.Variable.WRITES_PER_SECOND, settings.writesPerSecond()).toEnvironment();
 
     // every function as the catalogue declares it, allowed only what it declares; then each wired to its trigger
     Queue eventFailures = queue("EventDeadLetterQueue", false, deadLetterRetention, Duration.seconds(30), null);
-    Map<ServiceFunction.Resource, List<String>> arns = Map.of(
-        ServiceFunction.Resource.IMPORT_UPLOADS, List.of(bucket.arnForObjects(ObjectRef.IMPORT_PREFIX + "*")),
-        ServiceFunction.Resource.ERROR_REPORTS, List.of(bucket.arnForObjects("import-errors/*")),
-        ServiceFunction.Resource.ROWS_QUEUE, List.of(rows.getQueueArn()),
-        ServiceFunction.Resource.CONTROL_QUEUE, List.of(control.getQueueArn()),
-        ServiceFunction.Resource.TODO_TABLE, List.of(todos.getTableArn()),
-        ServiceFunction.Resource.JOURNAL_TABLE, List.of(journal.getTableArn()),
-        ServiceFunction.Resource.JOURNAL_INDEXES, List.of(journal.getTableArn() + "/index/*"),
-        ServiceFunction.Resource.EVENT_BUS, List.of(bus.getEventBusArn()),
-        ServiceFunction.Resource.TOPIC, List.of(notifications.getTopicArn()));
+    Map<ServiceFunction.Resource, List<String>> arns = Map.ofEntries(
+        Map.entry(ServiceFunction.Resource.IMPORT_UPLOADS, List.of(bucket.arnForObjects(ObjectRef.IMPORT_PREFIX + "*"))),
+        Map.entry(ServiceFunction.Resource.ERROR_REPORTS, List.of(bucket.arnForObjects("import-errors/*"))),
+        Map.entry(ServiceFunction.Resource.EXPORT_FILES, List.of(bucket.arnForObjects("export/*"), bucket.arnForObjects("export-work/*"))),
+        Map.entry(ServiceFunction.Resource.BUCKET, List.of(bucket.getBucketArn())),
+        Map.entry(ServiceFunction.Resource.EXPORT_QUEUE, List.of(exports.getQueueArn())),
+        Map.entry(ServiceFunction.Resource.ROWS_QUEUE, List.of(rows.getQueueArn())),
+        Map.entry(ServiceFunction.Resource.CONTROL_QUEUE, List.of(control.getQueueArn())),
+        Map.entry(ServiceFunction.Resource.TODO_TABLE, List.of(todos.getTableArn())),
+        Map.entry(ServiceFunction.Resource.JOURNAL_TABLE, List.of(journal.getTableArn())),
+        Map.entry(ServiceFunction.Resource.JOURNAL_INDEXES, List.of(journal.getTableArn() + "/index/*")),
+        Map.entry(ServiceFunction.Resource.EVENT_BUS, List.of(bus.getEventBusArn())),
+        Map.entry(ServiceFunction.Resource.TOPIC, List.of(notifications.getTopicArn())));
     Map<ServiceFunction, Alias> functions = new EnumMap<>(ServiceFunction.class);
     for (ServiceFunction f : ServiceFunction.values()) {
       Alias function = function(f, env);
@@ -123,7 +133,7 @@ public final class TodoStack extends Stack {
       }
       functions.put(f, function);
     }
-    TodoTriggers.wire(this, functions, new TodoTriggers.Sources(bucket, rows, control, todos, journal, bus, eventFailures), settings);
+    TodoTriggers.wire(this, functions, new TodoTriggers.Sources(bucket, rows, control, exports, todos, journal, bus, eventFailures), settings);
     Alias importer = functions.get(ServiceFunction.IMPORTER);
     Alias continuation = functions.get(ServiceFunction.IMPORT_CONTINUATION);
     Alias writer = functions.get(ServiceFunction.WRITER);
@@ -133,13 +143,16 @@ public final class TodoStack extends Stack {
     Alias todoStream = functions.get(ServiceFunction.TODO_STREAM);
     Alias journalStream = functions.get(ServiceFunction.JOURNAL_STREAM);
     Alias notifier = functions.get(ServiceFunction.NOTIFIER);
+    Alias exportsApi = functions.get(ServiceFunction.EXPORTS_API);
+    Alias exportWorker = functions.get(ServiceFunction.EXPORT_WORKER);
     RestApi api = TodoRestApi.create(this, settings, functions);
 
     TodoOperations.create(this, settings.alarmEmail(), Duration.minutes(15), new TodoOperations.Watched(rows, deadLetters,
-        controlDeadLetters, eventFailures, todos, api, importer, continuation, writer, List.of(todosApi, importsApi, uploadsApi),
-        List.of(todoStream, journalStream, notifier)));
+        controlDeadLetters, eventFailures, todos, api, importer, continuation, writer,
+        List.of(todosApi, importsApi, uploadsApi, exportsApi), List.of(todoStream, journalStream, notifier),
+        new TodoOperations.Exports(exports, exportDeadLetters, exportWorker)));
 
-    output("ApiUrl", api.getUrl(), "The REST API's base URL: /todo and /imports (requests signed with SigV4 unless -c auth says"
+    output("ApiUrl", api.getUrl(), "The REST API's base URL: /todo, /imports and /exports (requests signed with SigV4 unless -c auth says"
         + " otherwise)");
     output("BucketName", bucket.getBucketName(), "Upload a CSV under import/ here to import it; error reports land under"
         + " import-errors/");
@@ -147,6 +160,7 @@ public final class TodoStack extends Stack {
     output("DeadLetterQueueUrl", deadLetters.getQueueUrl(), "Row messages that failed 5 times: redrive them once the cause"
         + " is fixed");
     output("ControlQueueUrl", control.getQueueUrl(), "Continuations of imports that outlast one importer invocation");
+    output("ExportQueueUrl", exports.getQueueUrl(), "Export tasks: segments to read, files to assemble");
     output("EventDeadLetterQueueUrl", eventFailures.getQueueUrl(), "Stream records and notifications the event path could"
         + " not deliver after its retries");
     output("TableName", todos.getTableName(), "The todo table");

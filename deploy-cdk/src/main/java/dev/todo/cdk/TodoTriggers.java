@@ -30,7 +30,7 @@ import software.constructs.Construct;
 final class TodoTriggers {
 
   /** What the triggers fire from: the bucket, the queues, the tables' streams, the bus, and where failures go. */
-  record Sources(Bucket bucket, Queue rows, Queue control, Table todos, Table journal, EventBus bus, Queue eventFailures) {
+  record Sources(Bucket bucket, Queue rows, Queue control, Queue exports, Table todos, Table journal, EventBus bus, Queue eventFailures) {
   }
 
   private TodoTriggers() {
@@ -42,8 +42,9 @@ final class TodoTriggers {
       if (trigger instanceof ServiceFunction.Trigger.Upload upload) {
         s.bucket().addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(function),
             NotificationKeyFilter.builder().prefix(upload.prefix()).build());
-      } else if (trigger instanceof ServiceFunction.Trigger.Queue q && q.queue() == ServiceFunction.Trigger.QueueName.CONTROL) {
-        function.addEventSource(new SqsEventSource(s.control(), SqsEventSourceProps.builder().batchSize(q.batchSize())
+      } else if (trigger instanceof ServiceFunction.Trigger.Queue q && q.queue() != ServiceFunction.Trigger.QueueName.ROWS) {
+        Queue queue = q.queue() == ServiceFunction.Trigger.QueueName.CONTROL ? s.control() : s.exports();
+        function.addEventSource(new SqsEventSource(queue, SqsEventSourceProps.builder().batchSize(q.batchSize())
             .reportBatchItemFailures(true).build()));
       } else if (trigger instanceof ServiceFunction.Trigger.Queue) {
         // the import queue, in batches as the stack is told (the catalogue's batch size unless -c batchSize says)

@@ -3,6 +3,7 @@ package dev.todo.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.todo.aws.ApiRoute;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ class ApiAuthorizationTest {
   @Test
   void byDefaultEveryMethodRequiresSigV4() {
     Map<String, Map<String, Object>> methods = methods(Template.fromStack(TodoStackTest.stack(Map.of())));
-    assertThat(methods).hasSize(8);
+    assertThat(methods).hasSize(ApiRoute.values().length);
     assertThat(methods.values()).allSatisfy(m -> assertThat(properties(m)).containsEntry("AuthorizationType", "AWS_IAM"));
   }
 
@@ -71,7 +72,7 @@ class ApiAuthorizationTest {
     template.hasResourceProperties("AWS::ApiGateway::Model", Map.of("Name", Match.absent(), "Schema", Match.objectLike(Map.of(
         "properties", Map.of("fileName", Map.of("type", "string", "minLength", 1, "maxLength", 200))))));
     assertThat(methods(template).values()).filteredOn(m -> "POST".equals(properties(m).get("HttpMethod")))
-        .hasSize(2).allSatisfy(m -> assertThat(properties(m)).containsKeys("RequestModels", "RequestValidatorId"));
+        .hasSize(3).allSatisfy(m -> assertThat(properties(m)).containsKeys("RequestModels", "RequestValidatorId"));
   }
 
   /** The stack with {@code auth}, synthesized under cdk-nag's AWS Solutions checks. */

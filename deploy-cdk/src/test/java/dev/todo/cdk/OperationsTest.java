@@ -29,7 +29,7 @@ class OperationsTest {
 
   @Test
   void alarmsCatchAStuckImportNotOnlyAFailedOne() {
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 8);
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateAgeOfOldestMessage",
         "Threshold", 900));
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "Errors", "Namespace", "AWS/Lambda"));

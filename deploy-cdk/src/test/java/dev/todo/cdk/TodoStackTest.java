@@ -54,7 +54,10 @@ class TodoStackTest {
             List.of(Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
         "LifecycleConfiguration", Map.of("Rules", List.of(
             Match.objectLike(Map.of("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30), "Status", "Enabled")),
-            Match.objectLike(Map.of("Prefix", "import-errors/", "ExpirationInDays", 30, "Status", "Enabled"))))));
+            Match.objectLike(Map.of("Prefix", "import-errors/", "ExpirationInDays", 30, "Status", "Enabled")),
+            Match.objectLike(Map.of("Prefix", "export/", "ExpirationInDays", 7, "Status", "Enabled")),
+            Match.objectLike(Map.of("Prefix", "export-work/", "ExpirationInDays", 7,
+                "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1), "Status", "Enabled"))))));
     template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
         Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
             "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
@@ -80,20 +83,21 @@ class TodoStackTest {
     template.hasResourceProperties("AWS::SQS::Queue", Map.of("MessageRetentionPeriod", 1_209_600, "SqsManagedSseEnabled", true));
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateNumberOfMessagesVisible",
         "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold"));
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 8);
   }
 
   @Test
   void functionsAreJava21Arm64WithSnapStartAndJsonLogs() {
     Map<String, Object> java = Map.of("Runtime", "java21", "Architectures", List.of("arm64"),
         "SnapStart", Map.of("ApplyOn", "PublishedVersions"), "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")));
-    template.resourcePropertiesCountIs("AWS::Lambda::Function", java, 9);
-    for (String handler : List.of("S3ToSqs", "ImportContinuation", "SqsToDynamo", "TodoApi", "TodoStream", "JournalStream", "Notifier")) {
+    template.resourcePropertiesCountIs("AWS::Lambda::Function", java, 11);
+    for (String handler : List.of("S3ToSqs", "ImportContinuation", "SqsToDynamo", "TodoApi", "TodoStream", "JournalStream", "Notifier",
+        "SqsToExport")) {
       template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", "dev.todo.aws.handler." + handler + "::handleRequest"));
     }
     template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", "dev.todo.aws.handler.S3ToSqs::handleRequest",
         "Timeout", 900, "MemorySize", 1024));
-    template.resourcePropertiesCountIs("AWS::Lambda::Alias", Map.of("Name", "live"), 9);
+    template.resourcePropertiesCountIs("AWS::Lambda::Alias", Map.of("Name", "live"), 11);
   }
 
   @Test
@@ -147,6 +151,26 @@ class TodoStackTest {
       assertThat(s.get("Action")).isEqualTo("dynamodb:UpdateItem");
       assertThat(s.get("Resource").toString()).contains("ImportJournal");
     });
+  }
+
+  @Test
+  void theExportWorkerMayScanTheTableAndWriteOnlyUnderExportPrefixes() {
+    List<Map<String, Object>> statements = statementsOf("ExportWorkerServiceRoleDefaultPolicy");
+    assertThat(statements).anySatisfy(s -> {
+      assertThat(s.get("Action")).isEqualTo("dynamodb:Scan");
+      assertThat(s.get("Resource").toString()).contains("TodoTable");
+    });
+    assertThat(statements).anySatisfy(s -> {
+      assertThat(s.get("Action")).isEqualTo(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"));
+      assertThat(s.get("Resource").toString()).contains("/export/*", "/export-work/*").doesNotContain("/import/");
+    });
+    assertThat(statements.stream().map(s -> s.get("Action").toString()).toList())
+        .noneMatch(a -> a.contains("PutItem") || a.contains("UpdateItem") || a.contains("DeleteItem") || a.contains("BatchWrite"));
+    assertThat(statementsOf("ExportsApiServiceRoleDefaultPolicy").stream().map(s -> s.get("Action").toString()).toList())
+        .noneMatch(a -> a.contains("dynamodb:") || a.contains("DeleteObject"));
+    assertThat(template.findResources("AWS::Lambda::EventSourceMapping").values().stream().map(Object::toString)
+        .filter(m -> m.contains("ExportWorker")).toList()).singleElement().asString()
+        .contains("BatchSize=1", "ExportQueue", "ReportBatchItemFailures");
   }
 
   @Test
@@ -207,7 +231,7 @@ class TodoStackTest {
   @Test
   void outputsNameEverythingAUserNeeds() {
     assertThat(template.findOutputs("*").keySet()).containsExactlyInAnyOrder("ApiUrl", "BucketName", "QueueUrl",
-        "DeadLetterQueueUrl", "ControlQueueUrl", "EventDeadLetterQueueUrl", "TableName", "ImportsTableName", "EventBusName",
+        "DeadLetterQueueUrl", "ControlQueueUrl", "ExportQueueUrl", "EventDeadLetterQueueUrl", "TableName", "ImportsTableName", "EventBusName",
         "NotificationTopicArn"); // once each: no second endpoint output from the RestApi construct
     assertThat(template.findOutputs("*").values()).allSatisfy(o -> assertThat(o).containsKey("Description"));
   }

@@ -1,5 +1,6 @@
 package dev.todo.local;
 
+import static dev.todo.aws.ServiceFunction.EXPORT_WORKER;
 import static dev.todo.aws.ServiceFunction.IMPORTER;
 import static dev.todo.aws.ServiceFunction.IMPORT_CONTINUATION;
 import static dev.todo.aws.ServiceFunction.TODOS_API;
@@ -14,6 +15,7 @@ import dev.todo.aws.ServiceFunction;
 import dev.todo.aws.handler.ImportContinuation;
 import dev.todo.aws.handler.S3ToSqs;
 import dev.todo.aws.handler.SqsToDynamo;
+import dev.todo.aws.handler.SqsToExport;
 import dev.todo.aws.handler.TodoApi;
 import dev.todo.local.api.ApiServer;
 import dev.todo.local.lambda.AsyncInvoker;
@@ -32,16 +34,20 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * What invokes the import's functions, as AWS does: the bucket's notifications (S3ToSqs), the two SQS event source
- * mappings (SqsToDynamo, ImportContinuation) and API Gateway (TodoApi). The event path's triggers are
+ * What invokes the import's and the export's functions, as AWS does: the bucket's notifications (S3ToSqs), the three
+ * SQS event source mappings (SqsToDynamo, ImportContinuation, SqsToExport) and API Gateway (TodoApi). The event path's triggers are
  * {@link LocalEvents}'.
  */
 final class LocalTriggers implements AutoCloseable {
+
+  /** Export workers at once: a segment each, as many as two cores keep busy while each waits on its Scan calls. */
+  private static final int EXPORT_WORKERS = 4;
 
   private final AsyncInvoker importer;
   private final S3Notifier notifier;
   private final EventSourcePoller consumer;
   private final EventSourcePoller continuations;
+  private final EventSourcePoller exports;
   private final ApiServer api;
   private final Consumer<String> log;
   private final S3Client s3;
@@ -77,10 +83,18 @@ final class LocalTriggers implements AutoCloseable {
             w.functionLog().apply(IMPORT_CONTINUATION.localName())),
         new EventSourcePoller.Settings(continuationBatch, Duration.ZERO, 2, o.importerTimeout), () -> false, w.invocations(), log);
 
+    AwsRuntime exporting = w.functions().runtime(EXPORT_WORKER);
+    int exportBatch = ((ServiceFunction.Trigger.Queue) EXPORT_WORKER.trigger()).batchSize();
+    exports = new EventSourcePoller(w.sqs(), w.settings().exportQueueUrl(), EXPORT_WORKER.localName(),
+        () -> new SqsToExport(exporting.exportWorker(), exporting.importTimeMargin(), w.settings().maxReceiveCount(),
+            w.functionLog().apply(EXPORT_WORKER.localName())),
+        new EventSourcePoller.Settings(exportBatch, Duration.ZERO, EXPORT_WORKERS, o.importerTimeout), () -> false,
+        w.invocations(), log);
+
     // locally one function takes every route (on AWS three do, each with only what its routes need)
     AwsRuntime serving = w.functions().runtime(TODOS_API);
     api = new ApiServer(o.apiPort, LambdaFunction.of(TODOS_API.localName(), new TodoApi(serving.todoService(),
-        serving.importDesk(), w.functionLog().apply(TODOS_API.localName())), APIGatewayProxyRequestEvent.class,
+        serving.importDesk(), serving.exportDesk(), w.functionLog().apply(TODOS_API.localName())), APIGatewayProxyRequestEvent.class,
         APIGatewayProxyResponseEvent.class, TODOS_API.timeout(), log), w.invocations(), w.statusPage(), log);
   }
 
@@ -89,6 +103,7 @@ final class LocalTriggers implements AutoCloseable {
     api.start();
     consumer.start();
     continuations.start();
+    exports.start();
     notifier.start(notifyIntervalMillis);
   }
 
@@ -112,11 +127,12 @@ final class LocalTriggers implements AutoCloseable {
   void stopPolling() {
     consumer.stop();
     continuations.stop();
+    exports.stop();
   }
 
   @Override
   public void close() {
     stopPolling();
-    Closeables.closeAll(log, notifier, api, consumer, continuations, importer);
+    Closeables.closeAll(log, notifier, api, consumer, continuations, exports, importer);
   }
 }

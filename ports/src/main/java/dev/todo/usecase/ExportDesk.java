@@ -4,9 +4,12 @@ import dev.todo.domain.ExportFilter;
 import dev.todo.domain.ExportFormat;
 import dev.todo.domain.ExportRecord;
 import dev.todo.domain.ExportStatus;
+import dev.todo.domain.TodoRules;
 import dev.todo.ports.ExportFiles;
 import dev.todo.ports.ExportTasks;
+import dev.todo.ports.Page;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class ExportDesk {
 
+  /** The most exports one listing gives. */
+  public static final int MAX_LISTED = 100;
   /** How long a download link works. */
   public static final Duration LINK_VALIDITY = Duration.ofHours(1);
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -45,8 +50,33 @@ public final class ExportDesk {
     this.settings = settings;
   }
 
+  /**
+   * Starts an export of the todos that match what is given ({@code completed}, the import that wrote them) in
+   * {@code format} ({@code csv} when none is given), or says what is wrong with the request.
+   */
+  public Result<ExportRecord> start(Optional<String> format, Optional<Boolean> completed, Optional<String> importId) {
+    ExportFormat chosen;
+    try {
+      chosen = format.map(ExportFormat::named).orElse(ExportFormat.CSV);
+    } catch (IllegalArgumentException e) {
+      return new Result.Invalid<>("format is '" + format.get() + "': use csv, tsv or jsonl");
+    }
+    if (importId.isPresent() && (importId.get().isBlank() || importId.get().length() > TodoRules.MAX_ID_LENGTH)) {
+      return new Result.Invalid<>("importId must be a non-blank string of at most " + TodoRules.MAX_ID_LENGTH + " characters");
+    }
+    return new Result.Ok<>(start(new ExportFilter(completed, importId), chosen));
+  }
+
   /** Starts an export: its id sorts by its start time, so the newest is listed first. */
-  public ExportRecord start(ExportFilter filter, ExportFormat format) throws IOException {
+  public ExportRecord start(ExportFilter filter, ExportFormat format) {
+    try {
+      return begin(filter, format);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ExportRecord begin(ExportFilter filter, ExportFormat format) throws IOException {
     long now = clock.millis();
     String id = ID_TIME.format(Instant.ofEpochMilli(now)) + "-" + UUID.randomUUID().toString().substring(0, 8);
     ExportWork.Request request = new ExportWork.Request(id, filter, format, settings.segments(), now);
@@ -57,37 +87,45 @@ public final class ExportDesk {
     return record(request);
   }
 
-  public Result<ExportRecord> find(String exportId) throws IOException {
+  public Result<ExportRecord> find(String exportId) {
     if (!ID.matcher(exportId).matches()) {
       return new Result.Invalid<>("'" + exportId + "' is not an export id (they look like 20261207T053000Z-1a2b3c4d)");
     }
-    Optional<ExportWork.Request> request = work.request(exportId);
-    return request.isEmpty() ? new Result.NotFound<>("export", exportId) : new Result.Ok<>(record(request.get()));
+    try {
+      Optional<ExportWork.Request> request = work.request(exportId);
+      return request.isEmpty() ? new Result.NotFound<>("export", exportId) : new Result.Ok<>(record(request.get()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  /** The most recent {@code limit} exports, newest first. */
-  public List<ExportRecord> list(int limit) throws IOException {
-    List<String> ids = new ArrayList<>(files.children(ExportWork.PREFIX));
-    Collections.reverse(ids);
-    List<ExportRecord> records = new ArrayList<>();
-    for (String id : ids.subList(0, Math.min(limit, ids.size()))) {
-      work.request(id).ifPresent(r -> records.add(uncheckedRecord(r)));
+  /** The most recent exports, newest first: {@code limit} of them (10 unless given, 1 to 100), or why it is not valid. */
+  public Result<Page<ExportRecord>> list(Optional<String> limit) {
+    return Paging.page(limit, Optional.empty(), (size, none) -> new Page<>(list(size), Optional.empty()));
+  }
+
+  /** The most recent {@code limit} exports (1 to {@link #MAX_LISTED}), newest first. */
+  public List<ExportRecord> list(int limit) {
+    try {
+      List<String> ids = new ArrayList<>(files.children(ExportWork.PREFIX));
+      Collections.reverse(ids);
+      List<ExportRecord> records = new ArrayList<>();
+      for (String id : ids.subList(0, Math.min(Math.max(1, Math.min(limit, MAX_LISTED)), ids.size()))) {
+        Optional<ExportWork.Request> request = work.request(id);
+        if (request.isPresent()) {
+          records.add(record(request.get()));
+        }
+      }
+      return records;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return records;
   }
 
   /** A link to download a completed export's file. */
   public Optional<URI> downloadLink(ExportRecord record) {
     return record.status() == ExportStatus.COMPLETED ? Optional.of(files.downloadLink(record.key(), LINK_VALIDITY))
         : Optional.empty();
-  }
-
-  private ExportRecord uncheckedRecord(ExportWork.Request request) {
-    try {
-      return record(request);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private ExportRecord record(ExportWork.Request request) throws IOException {

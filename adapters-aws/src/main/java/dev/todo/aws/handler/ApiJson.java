@@ -5,10 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.todo.domain.ExportRecord;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.Todo;
 import dev.todo.domain.TodoEvent;
+import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
 /** The REST API's JSON: todos as the table stores them, import records, and error bodies. */
 public final class ApiJson {
@@ -49,6 +52,27 @@ public final class ApiJson {
     r.finishedAt().ifPresent(f -> json.put("finishedAt", f));
     r.errorReport().ifPresent(e -> json.put("errorReport", e));
     r.failure().ifPresent(f -> json.put("failure", f));
+    return json;
+  }
+
+  /** An export's record, with the link to download its file when there is one. */
+  public static ObjectNode exportRecord(ExportRecord r, Optional<URI> download) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("exportId", r.exportId());
+    json.put("status", r.status().name());
+    json.put("format", r.format().toString());
+    ObjectNode filter = json.putObject("filter");
+    r.filter().completed().ifPresent(c -> filter.put("completed", c));
+    r.filter().importId().ifPresent(i -> filter.put("importId", i));
+    json.put("key", r.key());
+    json.put("segments", r.segments());
+    json.put("segmentsDone", r.segmentsDone());
+    json.put("rowsExported", r.rows());
+    json.put("bytes", r.bytes());
+    json.put("startedAt", r.startedAt());
+    r.finishedAt().ifPresent(f -> json.put("finishedAt", f));
+    r.reason().ifPresent(f -> json.put("failure", f));
+    download.ifPresent(d -> json.put("downloadUrl", d.toString()));
     return json;
   }
 

@@ -11,6 +11,7 @@ import dev.todo.domain.ImportRecord;
 import dev.todo.domain.Todo;
 import dev.todo.ports.Page;
 import dev.todo.ports.UploadLinks;
+import dev.todo.usecase.ExportDesk;
 import dev.todo.usecase.ImportDesk;
 import dev.todo.usecase.Result;
 import dev.todo.usecase.TodoService;
@@ -27,7 +28,8 @@ import java.util.function.Function;
 /**
  * The REST API behind API Gateway (proxy integration), one handler per {@link ApiRoute}: {@code /todo} (GET list, POST create),
  * {@code /todo/{todoId}} (GET, PATCH, DELETE), {@code /imports} (POST: an upload link) and
- * {@code /imports/{importId}} (GET: status and counters). JSON in and out; every error has a JSON message. A todo
+ * {@code /imports/{importId}} (GET: status and counters), {@code /exports} (POST: start one, GET: the newest) and
+ * {@code /exports/{exportId}} (GET: status, counters and, when done, a download link). JSON in and out; every error has a JSON message. A todo
  * comes with its version as an {@code ETag}; {@code If-Match} makes a PATCH or DELETE conditional (412 when the todo
  * has moved on).
  */
@@ -43,19 +45,24 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
     }
   }
 
+  /** The body of {@code POST /exports}: the format and the filter, each optional; other fields are ignored. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record ExportRequest(String format, Boolean completed, String importId) {
+  }
+
   private final Map<ApiRoute, Function<ApiRequest, APIGatewayProxyResponseEvent>> handlers = new EnumMap<>(ApiRoute.class);
   private final Consumer<String> log;
 
   public TodoApi() {
-    this(Default.RUNTIME.todoService(), Default.RUNTIME.importDesk());
+    this(Default.RUNTIME.todoService(), Default.RUNTIME.importDesk(), Default.RUNTIME.exportDesk());
   }
 
-  public TodoApi(TodoService todos, ImportDesk imports) {
-    this(todos, imports, line -> System.out.println(line));
+  public TodoApi(TodoService todos, ImportDesk imports, ExportDesk exports) {
+    this(todos, imports, exports, line -> System.out.println(line));
   }
 
   /** {@code log} takes the function's JSON log lines (Lambda: stdout). */
-  public TodoApi(TodoService todos, ImportDesk imports, Consumer<String> log) {
+  public TodoApi(TodoService todos, ImportDesk imports, ExportDesk exports, Consumer<String> log) {
     this.log = log;
     handlers.put(ApiRoute.LIST_TODOS, r -> answer(todos.list(r.query("limit"), r.query("next_token")), 200, TodoApi::page));
     handlers.put(ApiRoute.CREATE_TODO, r -> with(r.object(), body -> todo(todos.create(body), 201)));
@@ -70,6 +77,13 @@ public final class TodoApi implements RequestHandler<APIGatewayProxyRequestEvent
     handlers.put(ApiRoute.LIST_IMPORTS, r -> answer(imports.list(r.query("limit"), r.query("next_token"), r.query("key")), 200,
         TodoApi::importPage));
     handlers.put(ApiRoute.GET_IMPORT, r -> answer(imports.find(r.pathParameter("importId")), 200, ApiJson::importRecord));
+    handlers.put(ApiRoute.START_EXPORT, r -> with(r.optional(ExportRequest.class).orElse(new Result.Ok<>(new ExportRequest(null, null, null))),
+        body -> answer(exports.start(Optional.ofNullable(body.format()), Optional.ofNullable(body.completed()),
+            Optional.ofNullable(body.importId())), 202, e -> ApiJson.exportRecord(e, Optional.empty()))));
+    handlers.put(ApiRoute.LIST_EXPORTS, r -> answer(exports.list(r.query("limit")), 200,
+        page -> Map.of("items", page.items().stream().map(e -> ApiJson.exportRecord(e, exports.downloadLink(e))).toList())));
+    handlers.put(ApiRoute.GET_EXPORT, r -> answer(exports.find(r.pathParameter("exportId")), 200,
+        e -> ApiJson.exportRecord(e, exports.downloadLink(e))));
     if (handlers.size() != ApiRoute.values().length) {
       throw new IllegalStateException("a route without a handler: " + java.util.EnumSet.complementOf(java.util.EnumSet.copyOf(handlers.keySet())));
     }

@@ -33,6 +33,7 @@ final class LocalStack {
   final DynamoDbClient dynamoDb;
   final String queueUrl;
   final String controlQueueUrl;
+  final String exportQueueUrl;
   final String table;
 
   LocalStack(Map<String, String> extra) {
@@ -45,11 +46,13 @@ final class LocalStack {
     StackLayout layout = new StackLayout(BUCKET, "todos-" + suffix, "imports-" + suffix,
         new StackLayout.QueueLayout("rows-" + suffix, visibility, StackLayout.MAX_RECEIVE_COUNT),
         new StackLayout.QueueLayout("control-" + suffix, visibility, StackLayout.MAX_RECEIVE_COUNT),
+        new StackLayout.QueueLayout("exports-" + suffix, visibility, StackLayout.MAX_RECEIVE_COUNT),
         "events-" + suffix, "notifications-" + suffix);
     FunctionSettings settings = Provisioning.create(layout, clients).settings();
     table = settings.table();
     queueUrl = settings.queueUrl();
     controlQueueUrl = settings.controlQueueUrl();
+    exportQueueUrl = settings.exportQueueUrl();
     Map<String, String> all = new HashMap<>(LocalAws.endpoints().toEnvironment());
     all.putAll(settings.toEnvironment());
     all.putAll(extra);

@@ -10,9 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.aws.AwsRuntime;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ObjectRef;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -32,7 +29,7 @@ class TodoApiTest {
   static void api() {
     stack = new LocalStack(Map.of());
     runtime = stack.runtime();
-    api = new TodoApi(runtime.todoService(), runtime.importDesk());
+    api = new TodoApi(runtime.todoService(), runtime.importDesk(), runtime.exportDesk());
   }
 
   @Test
@@ -180,7 +177,7 @@ class TodoApiTest {
   @Test
   void anUploadOverTheLimitIsRefusedByThePolicy() throws Exception {
     AwsRuntime small = new LocalStack(Map.of("UPLOAD_MAX_MB", "1")).runtime();
-    TodoApi smallApi = new TodoApi(small.todoService(), small.importDesk());
+    TodoApi smallApi = new TodoApi(small.todoService(), small.importDesk(), small.exportDesk());
     JsonNode link = JSON.readTree(smallApi.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("POST")
         .withPath("/imports").withBody("{\"fileName\":\"big.csv\"}"), Contexts.plenty()).getBody());
 
@@ -222,6 +219,31 @@ class TodoApiTest {
     assertThat(json.get("source").get("key").asText()).isEqualTo("import/api.csv");
     assertThat(json.get("rowsWritten").asLong()).isZero();
     assertError(call("GET", "/imports/unknown", null, null), 404, "no import unknown");
+  }
+
+  @Test
+  void postExportsStartsAnExportWhoseCountersGetAnswersAndBadRequestsAre400() throws Exception {
+    APIGatewayProxyResponseEvent started = call("POST", "/exports", "{\"format\":\"tsv\",\"completed\":true}", null);
+
+    assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(202);
+    JsonNode record = JSON.readTree(started.getBody());
+    assertThat(record.get("status").asText()).isEqualTo("RUNNING");
+    assertThat(record.get("key").asText()).isEqualTo("export/" + record.get("exportId").asText() + ".tsv");
+    assertThat(record.get("filter").get("completed").asBoolean()).isTrue();
+    String id = record.get("exportId").asText();
+    JsonNode found = JSON.readTree(call("GET", "/exports/" + id, null, null).getBody());
+    assertThat(found.get("segments").asInt()).isEqualTo(8);
+    assertThat(found.get("rowsExported").asLong()).isZero(); // no worker here: its tasks wait on the queue
+    assertThat(found.has("downloadUrl")).isFalse();
+    assertThat(JSON.readTree(call("GET", "/exports", null, Map.of("limit", "1")).getBody()).get("items").get(0)
+        .get("exportId").asText()).isEqualTo(id);
+    assertThat(call("POST", "/exports", null, null).getStatusCode()).isEqualTo(202); // no body: every todo, as CSV
+    assertError(call("POST", "/exports", "{\"format\":\"xlsx\"}", null), 400, "format is 'xlsx': use csv, tsv or jsonl");
+    assertThat(call("POST", "/exports", "{\"completed\":\"maybe\"}", null).getStatusCode()).isEqualTo(400);
+    assertError(call("POST", "/exports", "{\"importId\":\"\"}", null), 400, "importId must be a non-blank string");
+    assertError(call("GET", "/exports/..%2Fimport", null, null), 400, "is not an export id");
+    assertError(call("GET", "/exports/20261207T053000Z-00000000", null, null), 404, "no export 20261207T053000Z-00000000");
+    assertError(call("GET", "/exports", null, Map.of("limit", "0")), 400, "limit must be a whole number from 1 to 100");
   }
 
   private static APIGatewayProxyResponseEvent call(String method, String path, String body, Map<String, String> query) {

@@ -12,7 +12,7 @@ import picocli.CommandLine;
  */
 @Command(name = "todo-local", mixinStandardHelpOptions = true, version = "todo-local 0.1.0",
     description = "The todo service on this machine: S3, SQS and DynamoDB stand-ins, the real handlers, no Docker, no account.",
-    subcommands = {Up.class, ImportCommand.class, StatusCommand.class, ListCommand.class, RedriveCommand.class,
+    subcommands = {Up.class, ImportCommand.class, ExportCommand.class, StatusCommand.class, ListCommand.class, RedriveCommand.class,
         EventsCommand.class, SelfTestCommand.class})
 public final class Cli {
 
