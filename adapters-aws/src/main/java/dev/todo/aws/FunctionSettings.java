@@ -39,8 +39,9 @@ public final class FunctionSettings {
     IMPORT_TIME_MARGIN_MS("how long before its timeout an import hands over to a continuation", Kind.whole(0, 900_000),
         60_000),
     UPLOAD_URL_MINUTES("how long a presigned upload from POST /imports stays valid", Kind.whole(1, 7 * 24 * 60), 15),
-    MAX_RECEIVE_COUNT("receives of a row message before the queue moves it to the dead-letter queue (the queue's "
-        + "redrive policy); a write that fails on the last one counts the message's rows as failed",
+    MAX_RECEIVE_COUNT("receives of a row message or an export task before its queue moves it to the dead-letter queue "
+        + "(the queues' redrive policy); a write that fails on the last one counts the message's rows as failed, an export "
+        + "task that fails on it ends its export FAILED",
         Kind.whole(1, 1000), StackLayout.MAX_RECEIVE_COUNT),
     EXPORT_SEGMENTS("the parts of the todo table an export reads side by side (its parallel Scan's segments)",
         Kind.whole(1, ExportSettings.MAX_SEGMENTS), ExportSettings.DEFAULTS.segments()),

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class FunctionSettingsTest {
 
   private static final Map<String, String> NAMES = Map.of("TABLE_NAME", "t", "IMPORTS_TABLE_NAME", "i",
-      "QUEUE_URL", "http://q", "CONTROL_QUEUE_URL", "http://c", "BUCKET_NAME", "b", "EVENT_BUS_NAME", "e",
+      "QUEUE_URL", "http://q", "CONTROL_QUEUE_URL", "http://c", "EXPORT_QUEUE_URL", "http://x", "BUCKET_NAME", "b", "EVENT_BUS_NAME", "e",
       "TOPIC_ARN", "arn:aws:sns:us-east-1:000000000000:n");
 
   @Test

@@ -6,7 +6,6 @@ import dev.todo.domain.MalformedMessageException;
 import dev.todo.ports.ExportTasks;
 import dev.todo.ports.ExportTasks.ExportTask;
 import dev.todo.ports.contract.ExportTasksContract;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -14,7 +13,6 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 @ParameterizedClass(name = "on {0}")
 @EnumSource(AwsTarget.class)
@@ -39,12 +37,8 @@ class SqsExportTasksTest extends ExportTasksContract {
 
   @Override
   protected Optional<ExportTask> takeSent() throws Exception {
-    List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(2)).messages();
-    if (messages.isEmpty()) {
-      return Optional.empty();
-    }
-    sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(messages.get(0).receiptHandle()));
-    return Optional.of(SqsExportTasks.decode(messages.get(0).body()));
+    Optional<String> body = LocalAws.takeOne(sqs, queueUrl);
+    return body.isEmpty() ? Optional.empty() : Optional.of(SqsExportTasks.decode(body.get()));
   }
 
   @Test

@@ -103,7 +103,7 @@ public final class ParsePackBenchmark implements Callable<Integer> {
   }
 
   /** The file as the compression stores it (the file itself for none). */
-  private static Path compressed(Path csv, Compression compression) throws IOException {
+  static Path compressed(Path csv, Compression compression) throws IOException {
     if (compression == Compression.NONE) {
       return csv;
     }

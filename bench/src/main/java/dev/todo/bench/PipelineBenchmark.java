@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -84,6 +85,7 @@ public final class PipelineBenchmark {
         Path csv = CsvGenerator.writeFile(work.resolve("todos-" + rows + ".csv"), rows, 42);
         report.add(bench.measureSize(csv, rows, settings.rounds(), true));
         System.out.println(report.sizeTable(report.sizes().get(report.sizes().size() - 1)));
+        bench.formats(csv, rows, work);
         Files.delete(csv);
       }
       if (settings.memoryGb() > 0) {
@@ -178,8 +180,49 @@ public final class PipelineBenchmark {
   /** The baseline's producer is probed alone only on small files: it takes as long as the baseline itself. */
   private static final long BASELINE_PROBE_MAX_ROWS = 10_000;
 
+  /**
+   * The same rows as CSV, as JSON Lines and as zstd-compressed CSV, each imported by ours in turn, {@code FORMAT_ROUNDS}
+   * times interleaved (each format's best round counts): what the format costs end to end, where the queue and the
+   * table bound the rate, against CSV measured beside it.
+   */
+  void formats(Path csv, long rows, Path work) throws Exception {
+    Path jsonl = work.resolve("todos-" + rows + ".jsonl");
+    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(jsonl), 1 << 16)) {
+      CsvGenerator.writeJsonLines(out, rows, 42);
+    }
+    Path zstd = ParsePackBenchmark.compressed(csv, dev.todo.domain.Compression.ZSTD);
+    Map<String, Path> files = new java.util.LinkedHashMap<>();
+    files.put("csv", csv);
+    files.put("jsonl", jsonl);
+    files.put("csv.zst", zstd);
+    Map<String, Report.Run> best = new java.util.LinkedHashMap<>();
+    for (int round = 1; round <= FORMAT_ROUNDS; round++) {
+      for (Map.Entry<String, Path> file : files.entrySet()) {
+        String format = file.getKey();
+        Report.Run run = ours(file.getValue(), "import/todos-" + rows + "." + format, rows,
+            "-" + rows + "-" + format.replace('.', '-') + "-" + round, false);
+        best.merge(format, run, (a, b) -> a.rowsPerSecond() >= b.rowsPerSecond() ? a : b);
+      }
+    }
+    double csvRate = best.get("csv").rowsPerSecond();
+    for (Map.Entry<String, Report.Run> run : best.entrySet()) {
+      System.out.printf("format %-8s %,d rows (%.1f MB): %,.0f rows/s (%.2f x CSV), %.1f calls / 1,000 rows%n", run.getKey(),
+          rows, Files.size(files.get(run.getKey())) / 1e6, run.getValue().rowsPerSecond(),
+          run.getValue().rowsPerSecond() / csvRate, run.getValue().callsPerThousand());
+    }
+    Files.delete(jsonl);
+    Files.delete(zstd);
+  }
+
+  private static final int FORMAT_ROUNDS = 2;
+
   /** The real handlers through the local cloud. */
   Report.Run ours(Path csv, long rows, String suffix, boolean probe) throws Exception {
+    return ours(csv, "import/todos-" + rows + ".csv", rows, suffix, probe);
+  }
+
+  /** The same, the file uploaded under {@code key} (whose extension says its format). */
+  Report.Run ours(Path csv, String key, long rows, String suffix, boolean probe) throws Exception {
     // the import as AWS runs it: there the table's stream costs the writer nothing, while the local stand-in reads
     // every item a write touches; the events are priced apart (EventCostBenchmark)
     Options options = Options.defaults().anyFreePorts().external(endpoints).namesEndingWith(suffix)
@@ -188,7 +231,6 @@ public final class PipelineBenchmark {
         // machine comes back and is written twice, calls AWS would not see
         .visibilityTimeout(StackLayout.rowsVisibility(ServiceFunction.WRITER.timeout()));
     try (LocalCloud cloud = LocalCloud.start(options, log)) {
-      String key = "import/todos-" + rows + ".csv";
       String table = cloud.settings().table();
       ImportTimer.Timing timing = timer.upload(cloud.bucket(), key, csv, table, cloud.invocations(), eTag -> {
         ImportId id = ImportId.of(ObjectRef.of(cloud.bucket(), key, eTag));
@@ -221,7 +263,7 @@ public final class PipelineBenchmark {
     String key = "import/probe-" + rows + ".csv";
     s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(csv));
     String queue = Provisioning.createQueueWithDeadLetter(sqs, bucket);
-    FunctionSettings functions = FunctionSettings.of(journal, journal, queue, queue, bucket, "unused-bus", "arn:aws:sns:unused");
+    FunctionSettings functions = FunctionSettings.of(journal, journal, queue, queue, queue, bucket, "unused-bus", "arn:aws:sns:unused");
     ProducerProbe.Result result = ProducerProbe.run(which, endpoints, functions, key, MemoryRun.MAX_HEAP_MB,
         Files.createTempFile("probe-" + which + "-", ".log"), sqs);
     System.out.printf("%s producer alone, -Xmx%dm: %.1f s, peak heap used %.1f MB, live %.1f MB%n", which,

@@ -91,7 +91,7 @@ final class LocalTriggers implements AutoCloseable {
         new EventSourcePoller.Settings(exportBatch, Duration.ZERO, EXPORT_WORKERS, o.importerTimeout), () -> false,
         w.invocations(), log);
 
-    // locally one function takes every route (on AWS three do, each with only what its routes need)
+    // locally one function takes every route (on AWS four do, each with only what its routes need)
     AwsRuntime serving = w.functions().runtime(TODOS_API);
     api = new ApiServer(o.apiPort, LambdaFunction.of(TODOS_API.localName(), new TodoApi(serving.todoService(),
         serving.importDesk(), serving.exportDesk(), w.functionLog().apply(TODOS_API.localName())), APIGatewayProxyRequestEvent.class,

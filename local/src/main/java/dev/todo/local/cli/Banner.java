@@ -24,7 +24,7 @@ public final class Banner {
     StackLayout layout = cloud.layout();
     List<String> lines = new ArrayList<>();
     lines.add("Local cloud is up (no Docker, no AWS account):");
-    lines.add("  REST API      " + cloud.apiEndpoint() + "   (GET/POST /todo, GET/PATCH/DELETE /todo/{id}, GET/POST /imports, GET /imports/{id})");
+    lines.add("  REST API      " + cloud.apiEndpoint() + "   (GET/POST /todo, GET/PATCH/DELETE /todo/{id}, GET/POST /imports, GET /imports/{id}, GET/POST /exports, GET /exports/{id})");
     lines.add("  status page   " + cloud.statusPage() + "   (imports, queues, invocations and metrics, live; redrive)");
     lines.add("  S3            " + endpoints.s3() + "   bucket " + layout.bucket() + " (uploads under import/ are imported)");
     lines.add("  SQS           " + endpoints.sqs() + "   queue " + cloud.queueUrl());
@@ -42,7 +42,7 @@ public final class Banner {
     lines.add("  curl " + cloud.apiEndpoint() + "/todo");
     lines.add("  curl -X POST " + cloud.apiEndpoint() + "/todo -H 'Content-Type: application/json' -d '{\"name\":\"try the API\"}'");
     lines.add("  java -jar local/target/todo-local.jar import samples/todos.csv" + which
-        + "     (also: status IMPORT_ID|FILE, list, events, redrive)");
+        + "     (also: export, status IMPORT_ID|FILE, list, events, redrive)");
     return lines;
   }
 }

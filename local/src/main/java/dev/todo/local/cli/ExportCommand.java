@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 final class ExportCommand extends RunningCloud implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--completed", paramLabel = "true|false", description = "only the completed todos, or only the open ones")
+  @Option(names = "--completed", arity = "1", paramLabel = "true|false", description = "only the completed todos, or only the open ones")
   Optional<Boolean> completed = Optional.empty();
   @Option(names = "--import-id", paramLabel = "ID", description = "only the todos the import ID wrote last")
   Optional<String> importId = Optional.empty();
@@ -49,7 +49,11 @@ final class ExportCommand extends RunningCloud implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ExportFormat.named(format); // a bad format is a bad command line, before anything starts
+    try { // a bad format is a bad command line, before anything starts
+      ExportFormat.named(format);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--format is '" + format + "': use csv, tsv or jsonl");
+    }
     URI api = URI.create(state().get("api"));
     ObjectNode request = JSON.createObjectNode().put("format", format);
     completed.ifPresent(c -> request.put("completed", c));

@@ -20,7 +20,7 @@ public final class LocalIam {
   private static final String PREFIX = "/fn/";
   private final Map<String, ServiceFunction.Resource> tables;
   private final String region;
-  /** Each local function's grants, as "RESOURCE action"; locally one API function serves what three do on AWS. */
+  /** Each local function's grants, as "RESOURCE action"; locally one API function serves what four do on AWS. */
   private final Map<String, Set<String>> grants = new HashMap<>();
 
   public LocalIam(StackLayout layout, String region) {

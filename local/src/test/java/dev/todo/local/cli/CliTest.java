@@ -13,7 +13,7 @@ class CliTest {
 
   @Test
   void everyCommandsHelpListsItsExitCodes() {
-    for (String command : List.of("up", "import", "status", "list", "redrive", "events", "self-test")) {
+    for (String command : List.of("up", "import", "export", "status", "list", "redrive", "events", "self-test")) {
       StringWriter out = new StringWriter();
       CommandLine cli = Cli.commandLine();
       cli.setOut(new PrintWriter(out));
@@ -39,7 +39,8 @@ class CliTest {
 
   @Test
   void aBadFormatOptionIsABadCommandLineNamedAsTheUserGaveIt() {
-    for (List<String> args : List.of(List.of("import", "x.csv", "--format", "xml"), List.of("import", "x.jsonl", "--delimiter", ";"))) {
+    for (List<String> args : List.of(List.of("import", "x.csv", "--format", "xml"), List.of("import", "x.jsonl", "--delimiter", ";"),
+        List.of("export", "--format", "xml"))) {
       StringWriter err = new StringWriter();
       CommandLine cli = Cli.commandLine();
       cli.setErr(new PrintWriter(err));
@@ -47,6 +48,16 @@ class CliTest {
       assertThat(err.toString()).as(args.toString()).containsAnyOf("error: --format is 'xml': use csv, tsv or jsonl",
           "error: --delimiter applies to csv and tsv files, not to JSON Lines (the extension .jsonl)");
     }
+  }
+
+  @Test
+  void exportTakesItsFilterAsAPersonWritesIt() {
+    ExportCommand export = new ExportCommand();
+    new CommandLine(export).parseArgs("--completed", "false", "--import-id", "abc", "-o", "done.csv");
+    assertThat(export.completed).contains(false);
+    assertThat(export.importId).contains("abc");
+    assertThat(export.output).contains(java.nio.file.Path.of("done.csv"));
+    assertThat(export.format).isEqualTo("csv");
   }
 
   @Test

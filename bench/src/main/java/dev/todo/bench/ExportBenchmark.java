@@ -1,0 +1,176 @@
+package dev.todo.bench;
+
+import dev.todo.aws.AwsClients;
+import dev.todo.aws.Backoff;
+import dev.todo.aws.DynamoDbTodoRepository;
+import dev.todo.aws.Provisioning;
+import dev.todo.aws.S3ExportFiles;
+import dev.todo.aws.StackLayout;
+import dev.todo.domain.ExportFilter;
+import dev.todo.domain.ExportFormat;
+import dev.todo.domain.ExportRecord;
+import dev.todo.domain.ExportStatus;
+import dev.todo.domain.Todo;
+import dev.todo.local.LocalCloud;
+import dev.todo.ports.Deadline;
+import dev.todo.ports.ExportTasks;
+import dev.todo.services.LocalServices;
+import dev.todo.usecase.ExportDesk;
+import dev.todo.usecase.ExportSettings;
+import dev.todo.usecase.ExportWorker;
+import dev.todo.usecase.Result;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * The export against the local services (dynalite, S3Proxy), which it starts itself: for each table size, the
+ * store's raw parallel Scan (every segment read side by side, items counted, nothing else) as the ceiling, then
+ * the export of the same table with the real use case and adapters (workers taking the tasks as the queue would
+ * hand them), its rows/s against the ceiling, its API calls per 1,000 rows and the heap it peaked at.
+ * Run it with {@code -Xmx256m} to see that the heap stays flat as the table grows.
+ */
+@Command(name = "ExportBenchmark", mixinStandardHelpOptions = true,
+    description = "Export rows/s against the raw parallel Scan ceiling, calls per 1,000 rows and peak heap, per table size.")
+public final class ExportBenchmark implements Callable<Integer> {
+
+  @Parameters(arity = "0..*", description = "table sizes, ascending (default: 100000 1000000)")
+  List<Integer> sizes = List.of(100_000, 1_000_000);
+  @Option(names = "--segments", defaultValue = "8", description = "Scan segments (default: ${DEFAULT-VALUE})")
+  int segments;
+  @Option(names = "--workers", defaultValue = "4", description = "workers at once, as Lambda's concurrency would be (default: ${DEFAULT-VALUE})")
+  int workers;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ExportBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    CallCounter.ignoreThisThread(); // filling the table is not the export's cost
+    try (LocalServices services = LocalServices.start(LocalServices.Options.ephemeral())) {
+      AwsClients clients = new AwsClients(LocalCloud.endpointsOf(services));
+      StackLayout layout = StackLayout.named("-export-bench", Duration.ofMinutes(6), StackLayout.IMPORTER_TIMEOUT);
+      Provisioning.create(layout, clients);
+      DynamoDbTodoRepository repository = new DynamoDbTodoRepository(clients.dynamoDb(), layout.table(), 16, Backoff.DEFAULT);
+      System.out.printf("%d cores, max heap %d MiB, %d segments, %d workers%n", Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().maxMemory() >> 20, segments, workers);
+      int stored = 0;
+      for (int size : sizes) {
+        long t0 = System.nanoTime();
+        stored = fill(repository, stored, size);
+        System.out.printf("%n%,d todos in the table (filled in %.0f s)%n", size, (System.nanoTime() - t0) / 1e9);
+        double ceiling = rawScan(clients.dynamoDb(), layout.table(), size);
+        export(clients, layout, repository, size, ceiling);
+      }
+    }
+    return 0;
+  }
+
+  private static int fill(DynamoDbTodoRepository repository, int from, int to) {
+    List<Todo> batch = new ArrayList<>(1_000);
+    for (int i = from; i < to; i++) {
+      batch.add(new Todo(String.format("T-%09d", i), "Bench todo number " + i, i % 2 == 0, 1_700_000_000_000L + i,
+          1_700_000_000_000L + i, i % 3 == 0 ? Map.of("project", "p" + i % 7, "note", "a, \"quoted\" note")
+              : Map.of("color", "c" + i % 5)));
+      if (batch.size() == 1_000 || i == to - 1) {
+        if (!repository.writeBatch(batch).notWritten().isEmpty()) {
+          throw new IllegalStateException("the table refused some todos while filling");
+        }
+        batch.clear();
+      }
+    }
+    return to;
+  }
+
+  /** Every segment scanned side by side, pages of 1,000 items counted: what the store gives, with nothing done to it. */
+  private double rawScan(DynamoDbClient dynamoDb, String table, int size) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    AtomicLong items = new AtomicLong();
+    long t0 = System.nanoTime();
+    List<Future<?>> done = new ArrayList<>();
+    for (int s = 0; s < segments; s++) {
+      int segment = s;
+      done.add(pool.submit(() -> {
+        Map<String, AttributeValue> start = null;
+        do {
+          Map<String, AttributeValue> from = start;
+          ScanResponse page = dynamoDb.scan(r -> r.tableName(table).segment(segment).totalSegments(segments).limit(1_000)
+              .exclusiveStartKey(from));
+          items.addAndGet(page.count());
+          start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return null;
+      }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (items.get() != size) {
+      throw new IllegalStateException("the raw scan found " + items.get() + " items, not " + size);
+    }
+    System.out.printf("  raw parallel Scan: %,.0f items/s (%.1f s)%n", size / seconds, seconds);
+    return size / seconds;
+  }
+
+  private void export(AwsClients clients, StackLayout layout, DynamoDbTodoRepository repository, int size, double ceiling)
+      throws Exception {
+    LinkedBlockingQueue<ExportTasks.ExportTask> queue = new LinkedBlockingQueue<>();
+    ExportTasks tasks = queue::add;
+    ExportSettings settings = new ExportSettings(segments, ExportSettings.DEFAULTS.pageSize(), ExportSettings.DEFAULTS.partBytes());
+    S3ExportFiles files = new S3ExportFiles(clients.s3(), layout.bucket());
+    ExportDesk desk = new ExportDesk(files, tasks, Clock.systemUTC(), settings);
+    ExportWorker worker = new ExportWorker(files, repository, tasks, Clock.systemUTC(), settings);
+    System.gc();
+    CallCounter.reset();
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> new Thread(r, "export-worker"));
+    try (HeapSampler heap = new HeapSampler()) {
+      long t0 = System.nanoTime();
+      ExportRecord started = desk.start(ExportFilter.ALL, ExportFormat.CSV);
+      ExportRecord record = started;
+      List<Future<?>> runs = new ArrayList<>();
+      while (record.status() == ExportStatus.RUNNING) {
+        ExportTasks.ExportTask task = queue.poll(50, TimeUnit.MILLISECONDS);
+        if (task != null) {
+          runs.add(pool.submit(() -> {
+            worker.run(task, Deadline.NONE);
+            return null;
+          }));
+        } else {
+          for (Future<?> run : runs) {
+            if (run.isDone()) {
+              run.get(); // a task that failed stops the benchmark with its cause
+            }
+          }
+          record = ((Result.Ok<ExportRecord>) desk.find(started.exportId())).value();
+        }
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      Map<String, Long> calls = CallCounter.snapshot();
+      long total = calls.values().stream().mapToLong(Long::longValue).sum();
+      System.out.printf("  export: %s, %,d rows, %.1f MB in %.1f s: %,.0f rows/s = %.2f x the raw Scan; %.1f calls / 1,000 rows %s;"
+              + " peak heap %d MiB used, %d MiB live%n", record.status(), record.rows(), record.bytes() / 1e6, seconds,
+          size / seconds, size / seconds / ceiling, total * 1000.0 / size, calls, heap.peakBytes() >> 20, heap.peakLiveBytes() >> 20);
+    } finally {
+      pool.shutdown();
+    }
+  }
+}
