@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -45,6 +46,19 @@ public final class S3ExportFiles implements ExportFiles {
   @Override
   public void put(String key, byte[] content) {
     s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content));
+  }
+
+  @Override
+  public boolean putIfAbsent(String key, byte[] content) {
+    try {
+      s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch("*"), RequestBody.fromBytes(content));
+      return true;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 412 || e.statusCode() == 409) { // there is one; 409: another such write at the same moment
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Override

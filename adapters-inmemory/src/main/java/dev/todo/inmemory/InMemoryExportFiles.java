@@ -25,6 +25,11 @@ public class InMemoryExportFiles implements ExportFiles {
   }
 
   @Override
+  public boolean putIfAbsent(String key, byte[] content) {
+    return objects.putIfAbsent(key, content.clone()) == null;
+  }
+
+  @Override
   public Optional<byte[]> get(String key) {
     return Optional.ofNullable(objects.get(key)).map(byte[]::clone);
   }

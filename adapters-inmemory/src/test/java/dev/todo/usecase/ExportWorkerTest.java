@@ -145,6 +145,44 @@ class ExportWorkerTest {
   }
 
   @Test
+  void anAssemblyUnderWayIsLeftToItAndOneWhoseClaimIsStaleIsTakenOver() throws Exception {
+    AtomicInteger files = new AtomicInteger();
+    InMemoryExportFiles counting = new InMemoryExportFiles() {
+      @Override
+      public Upload create(String key, String contentType) {
+        files.incrementAndGet();
+        return super.create(key, contentType);
+      }
+    };
+    ExportDesk countingDesk = new ExportDesk(counting, tasks, clock, settings);
+    ExportRecord started = countingDesk.start(ExportFilter.ALL, ExportFormat.CSV);
+    ExportWorker now = new ExportWorker(counting, repository, tasks, clock, settings);
+    List<ExportTask> assemblies = new ArrayList<>();
+    for (Optional<ExportTask> task = tasks.take(); task.isPresent(); task = tasks.take()) {
+      if (task.get().assembles()) {
+        assemblies.add(task.get());
+      } else {
+        now.run(task.get(), Deadline.NONE);
+      }
+    }
+    assertThat(assemblies).hasSize(1);
+    counting.put(ExportWork.PREFIX + started.exportId() + "/assembly.json",
+        ("{\"run\":\"elsewhere\",\"claimedAt\":" + clock.millis() + "}").getBytes(StandardCharsets.UTF_8));
+
+    now.run(assemblies.get(0), Deadline.NONE); // a second task of the same assembly, while the first runs
+    assertThat(files.get()).isZero();
+    ExportWorker later = new ExportWorker(counting, repository, tasks,
+        Clock.offset(clock, ExportWorker.ASSEMBLY_LEASE.plusSeconds(1)), settings);
+    later.run(assemblies.get(0), Deadline.NONE); // the first never finished: its claim is stale
+    later.run(assemblies.get(0), Deadline.NONE);
+
+    assertThat(files.get()).isEqualTo(1);
+    ExportRecord done = ((Result.Ok<ExportRecord>) countingDesk.find(started.exportId())).value();
+    assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
+    assertThat(new String(counting.get(done.key()).orElseThrow(), StandardCharsets.UTF_8).lines()).hasSize(TODOS + 1);
+  }
+
+  @Test
   void aFailedTaskEndsTheExportWithItsReasonAndLaterTasksDoNothing() throws Exception {
     ExportRecord started = desk.start(ExportFilter.ALL, ExportFormat.CSV);
     ExportTask first = tasks.take().orElseThrow();

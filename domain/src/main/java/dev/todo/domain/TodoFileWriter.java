@@ -5,10 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes todos as an import reads them back: for CSV and TSV a header row of {@code todoId}, {@code name},
@@ -28,10 +31,12 @@ public final class TodoFileWriter {
   private final ICSVWriter csv;
   private final JsonGenerator json;
   private final Writer out;
+  private final char delimiter;
 
   private TodoFileWriter(ExportFormat format, List<String> extraColumns, Writer out) throws IOException {
     this.extraColumns = List.copyOf(extraColumns);
     this.out = out;
+    this.delimiter = format.delimiter();
     if (format == ExportFormat.JSONL) {
       this.csv = null;
       this.json = JSON.createGenerator(out).setRootValueSeparator(null);
@@ -47,13 +52,39 @@ public final class TodoFileWriter {
    * them; JSON Lines writes each todo's own), its header written first where the format has one.
    */
   public static TodoFileWriter start(ExportFormat format, List<String> extraColumns, Writer out) throws IOException {
-    TodoFileWriter writer = new TodoFileWriter(format, extraColumns, out);
+    TodoFileWriter writer = rows(format, extraColumns, out);
     if (writer.csv != null) {
       List<String> header = new ArrayList<>(FIXED_COLUMNS);
       header.addAll(extraColumns);
       writer.csv.writeNext(header.toArray(String[]::new), false);
     }
     return writer;
+  }
+
+  /** The same without the header: for rows that go on a file whose header is written elsewhere. */
+  public static TodoFileWriter rows(ExportFormat format, List<String> extraColumns, Writer out) throws IOException {
+    return new TodoFileWriter(format, extraColumns, out);
+  }
+
+  /**
+   * Copies CSV or TSV rows this class wrote (without a header) under other extra columns, {@code from}, into this
+   * writer's columns: each value moves to its column's place, a column the rows lacked is empty.
+   */
+  public void copy(Reader rows, List<String> from) throws IOException {
+    int[] place = new int[FIXED_COLUMNS.size() + from.size()];
+    for (int i = 0; i < place.length; i++) {
+      place[i] = i < FIXED_COLUMNS.size() ? i : FIXED_COLUMNS.size() + extraColumns.indexOf(from.get(i - FIXED_COLUMNS.size()));
+    }
+    CsvRecordReader reader = new CsvRecordReader(rows, delimiter, 1, 0);
+    for (Optional<CsvRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
+      List<String> fields = next.get().fields();
+      String[] moved = new String[FIXED_COLUMNS.size() + extraColumns.size()];
+      Arrays.fill(moved, "");
+      for (int i = 0; i < fields.size() && i < place.length; i++) {
+        moved[place[i]] = fields.get(i);
+      }
+      csv.writeNext(moved, false);
+    }
   }
 
   /** The extra attributes of {@code todo} an export writes as columns: all but the mark of its import. */

@@ -17,6 +17,12 @@ public interface ExportFiles {
   /** Writes (or replaces) the object at {@code key}. */
   void put(String key, byte[] content) throws IOException;
 
+  /**
+   * Writes the object at {@code key} only where there is none, in one atomic call (S3's conditional write,
+   * {@code If-None-Match: *}); answers whether this call made it. Of two at once, exactly one makes it.
+   */
+  boolean putIfAbsent(String key, byte[] content) throws IOException;
+
   /** The object at {@code key}, if there is one. */
   Optional<byte[]> get(String key) throws IOException;
 

@@ -8,7 +8,7 @@ public record ExportSettings(int segments, int pageSize, int partBytes) {
 
   /** The most segments an export is split into. */
   public static final int MAX_SEGMENTS = 64;
-  public static final ExportSettings DEFAULTS = new ExportSettings(8, 1_000, 4 << 20);
+  public static final ExportSettings DEFAULTS = new ExportSettings(8, 1_000, 1 << 20);
 
   public ExportSettings {
     if (segments < 1 || segments > MAX_SEGMENTS) {

@@ -54,25 +54,38 @@ final class ExportWork {
   }
 
   /**
-   * How far one segment is: the parts it wrote in order, the rows in them, the extra attributes they hold, where its
-   * Scan goes on ({@code nextToken}), and whether it is read to the end.
+   * One part a segment wrote: rows in the export's format without a header, their extra attributes' columns being
+   * {@code columns} (the attributes its own todos have, sorted).
    */
-  record Segment(List<String> parts, long rows, SortedSet<String> columns, String nextToken, boolean done) {
-    static final Segment FRESH = new Segment(List.of(), 0, new TreeSet<>(), "", false);
+  record Part(String key, long rows, List<String> columns) {
+    Part {
+      columns = List.copyOf(columns);
+    }
+  }
+
+  /**
+   * How far one segment is: the parts it wrote in order, the rows in them, where its Scan goes on
+   * ({@code nextToken}), and whether it is read to the end.
+   */
+  record Segment(List<Part> parts, long rows, String nextToken, boolean done) {
+    static final Segment FRESH = new Segment(List.of(), 0, "", false);
 
     Segment {
       parts = List.copyOf(parts);
-      columns = new TreeSet<>(columns);
     }
 
-    Segment after(String part, long partRows, SortedSet<String> partColumns, Optional<String> next) {
-      List<String> more = new ArrayList<>(parts);
-      if (!part.isEmpty()) {
-        more.add(part);
-      }
-      SortedSet<String> union = new TreeSet<>(columns);
-      union.addAll(partColumns);
-      return new Segment(more, rows + partRows, union, next.orElse(""), next.isEmpty());
+    /** After a part (if the pages since the last one held any rows) and with the Scan now at {@code next}. */
+    Segment after(Optional<Part> part, Optional<String> next) {
+      List<Part> more = new ArrayList<>(parts);
+      part.ifPresent(more::add);
+      return new Segment(more, rows + part.map(Part::rows).orElse(0L), next.orElse(""), next.isEmpty());
+    }
+
+    /** The extra attributes' columns of every part, sorted. */
+    SortedSet<String> columns() {
+      SortedSet<String> union = new TreeSet<>();
+      parts.forEach(p -> union.addAll(p.columns()));
+      return union;
     }
 
     Optional<String> token() {
@@ -106,6 +119,25 @@ final class ExportWork {
       all.add(segment(request.exportId(), s));
     }
     return all;
+  }
+
+  /** Who assembles the file, since when: written by the first assembly to start, taken over only once it is stale. */
+  record Claim(String run, long claimedAt) {
+  }
+
+  /** Claims the assembly for {@code run}, unless a claim made after {@code staleBefore} stands; answers whether it did. */
+  boolean claimAssembly(String exportId, String run, long now, long staleBefore) throws IOException {
+    String key = PREFIX + exportId + "/assembly.json";
+    byte[] claim = JSON.writeValueAsBytes(new Claim(run, now));
+    if (files.putIfAbsent(key, claim)) {
+      return true;
+    }
+    Optional<Claim> standing = read(key, Claim.class);
+    if (standing.isPresent() && standing.get().claimedAt() >= staleBefore) {
+      return false;
+    }
+    files.put(key, claim); // the run that claimed it ended without a result: a crash, a timeout
+    return true;
   }
 
   void putResult(String exportId, Result result) throws IOException {

@@ -1,25 +1,26 @@
 package dev.todo.usecase;
 
+import dev.todo.domain.ExportFormat;
 import dev.todo.domain.ExportStatus;
 import dev.todo.domain.Todo;
 import dev.todo.domain.TodoFileWriter;
-import dev.todo.domain.TodoJson;
 import dev.todo.ports.Deadline;
 import dev.todo.ports.ExportFiles;
-import dev.todo.ports.ExportTasks;
 import dev.todo.ports.ExportTasks.ExportTask;
+import dev.todo.ports.ExportTasks;
 import dev.todo.ports.Page;
 import dev.todo.ports.TodoRepository;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,11 @@ import java.util.UUID;
  */
 public final class ExportWorker {
 
+  /**
+   * How long an assembly's claim stands: longer than the longest invocation (Lambda's 15 minutes), so a second
+   * assembly task (two segments finished at once) leaves the file to the first, and a crashed one is taken over.
+   */
+  public static final Duration ASSEMBLY_LEASE = Duration.ofMinutes(16);
   /** The most extra attributes an export writes as columns: more is a failed export, not a file nobody can open. */
   public static final int MAX_COLUMNS = 1_000;
 
@@ -80,34 +86,27 @@ public final class ExportWorker {
   private void readSegment(ExportWork.Request request, int segment, Deadline deadline) throws IOException {
     String run = UUID.randomUUID().toString().substring(0, 8);
     ExportWork.Segment state = work.segment(request.exportId(), segment);
-    ByteArrayOutputStream part = new ByteArrayOutputStream(Math.min(settings.partBytes(), 1 << 20) + 4096);
-    long partRows = 0;
-    SortedSet<String> partColumns = new TreeSet<>();
+    List<Todo> pending = new ArrayList<>();
+    long pendingBytes = 0;
     while (!state.done()) {
       Page<Todo> page = todos.scan(segment, request.segments(), settings.pageSize(), state.token());
       for (Todo todo : page.items()) {
         if (request.filter().matches(todo)) {
-          part.writeBytes(TodoJson.line(todo).getBytes(StandardCharsets.UTF_8));
-          part.write('\n');
-          partRows++;
-          todo.attributes().keySet().stream().filter(TodoFileWriter::exported).forEach(partColumns::add);
+          pending.add(todo);
+          pendingBytes += roughSize(todo);
         }
       }
       boolean last = page.nextToken().isEmpty();
       boolean stopping = !last && deadline.reached();
-      if (last || stopping || part.size() >= settings.partBytes()) {
-        String key = "";
-        if (partRows > 0) {
-          key = ExportWork.partKey(request.exportId(), segment, state.parts().size(), run);
-          files.put(key, part.toByteArray());
-        }
-        state = state.after(key, partRows, partColumns, page.nextToken());
+      if (last || stopping || pendingBytes >= settings.partBytes()) {
+        Optional<ExportWork.Part> part = pending.isEmpty() ? Optional.empty()
+            : Optional.of(writePart(request, ExportWork.partKey(request.exportId(), segment, state.parts().size(), run), pending));
+        state = state.after(part, page.nextToken());
         work.putSegment(request.exportId(), segment, state);
-        part.reset();
-        partRows = 0;
-        partColumns.clear();
+        pending.clear();
+        pendingBytes = 0;
       } else {
-        state = new ExportWork.Segment(state.parts(), state.rows(), state.columns(), page.nextToken().orElse(""), false);
+        state = new ExportWork.Segment(state.parts(), state.rows(), page.nextToken().orElse(""), false);
       }
       if (stopping) {
         tasks.send(new ExportTask(request.exportId(), segment));
@@ -119,33 +118,69 @@ public final class ExportWorker {
     }
   }
 
+  /** The todos as rows of the export's file under the columns of their own attributes: the assembly copies them as they are. */
+  private ExportWork.Part writePart(ExportWork.Request request, String key, List<Todo> rows) throws IOException {
+    SortedSet<String> columns = new TreeSet<>();
+    rows.forEach(t -> t.attributes().keySet().stream().filter(TodoFileWriter::exported).forEach(columns::add));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(settings.partBytes() + (settings.partBytes() >> 2));
+    Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
+    TodoFileWriter writer = TodoFileWriter.rows(request.exportFormat(), new ArrayList<>(columns), out);
+    for (Todo todo : rows) {
+      writer.write(todo);
+    }
+    writer.flush();
+    files.put(key, bytes.toByteArray());
+    return new ExportWork.Part(key, rows.size(), new ArrayList<>(columns));
+  }
+
+  /** About how many bytes a todo takes as a row: enough to keep a part near its size. */
+  private static long roughSize(Todo todo) {
+    long size = 64 + todo.todoId().length() + todo.name().length();
+    for (var attribute : todo.attributes().entrySet()) {
+      size += attribute.getKey().length() + attribute.getValue().length() + 4;
+    }
+    return size;
+  }
+
   private void assemble(ExportWork.Request request) throws IOException {
     List<ExportWork.Segment> segments = work.segments(request);
     if (!segments.stream().allMatch(ExportWork.Segment::done)) {
       return; // the last segment to finish hands the assembly on again
     }
-    SortedSet<String> columns = new TreeSet<>();
+    long now = clock.millis();
+    if (!work.claimAssembly(request.exportId(), UUID.randomUUID().toString(), now, now - ASSEMBLY_LEASE.toMillis())) {
+      return; // another task of the same assembly runs it
+    }
+    SortedSet<String> union = new TreeSet<>();
     long rows = 0;
     for (ExportWork.Segment segment : segments) {
-      columns.addAll(segment.columns());
+      union.addAll(segment.columns());
       rows += segment.rows();
     }
-    if (columns.size() > MAX_COLUMNS) {
+    if (union.size() > MAX_COLUMNS) {
       work.putResult(request.exportId(), new ExportWork.Result(ExportStatus.FAILED, rows, 0, clock.millis(),
-          "the todos have " + columns.size() + " distinct extra attributes, more than the " + MAX_COLUMNS
+          "the todos have " + union.size() + " distinct extra attributes, more than the " + MAX_COLUMNS
               + " columns an export writes"));
       return;
     }
+    List<String> columns = new ArrayList<>(union);
     ExportFiles.Upload upload = files.create(request.key(), contentType(request));
     Counting counted = new Counting(upload);
     try (Writer out = new OutputStreamWriter(counted, StandardCharsets.UTF_8)) {
-      TodoFileWriter writer = TodoFileWriter.start(request.exportFormat(), new ArrayList<>(columns), out);
+      TodoFileWriter writer = TodoFileWriter.start(request.exportFormat(), columns, out);
+      writer.flush();
       for (ExportWork.Segment segment : segments) {
-        for (String part : segment.parts()) {
-          copy(part, writer);
+        for (ExportWork.Part part : segment.parts()) {
+          try (InputStream in = files.open(part.key())) {
+            if (request.exportFormat() == ExportFormat.JSONL || part.columns().equals(columns)) {
+              in.transferTo(counted); // rows already as the file has them: copied, not read
+            } else {
+              writer.copy(new InputStreamReader(in, StandardCharsets.UTF_8), part.columns());
+              writer.flush();
+            }
+          }
         }
       }
-      writer.flush();
     } catch (IOException | RuntimeException e) {
       upload.abort();
       throw e;
@@ -156,14 +191,6 @@ public final class ExportWorker {
       parts.add(ExportWork.partsPrefix(request.exportId()) + name);
     }
     files.delete(parts);
-  }
-
-  private void copy(String part, TodoFileWriter writer) throws IOException {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(files.open(part), StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        writer.write(TodoJson.parse(line));
-      }
-    }
   }
 
   private static String contentType(ExportWork.Request request) {

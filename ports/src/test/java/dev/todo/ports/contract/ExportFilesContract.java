@@ -34,6 +34,14 @@ public abstract class ExportFilesContract {
   }
 
   @Test
+  void ofTwoConditionalWritesOfOneKeyOnlyTheFirstMakesIt() throws Exception {
+    assertThat(files().putIfAbsent(prefix + "claim.json", "first".getBytes(StandardCharsets.UTF_8))).isTrue();
+    assertThat(files().putIfAbsent(prefix + "claim.json", "second".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(files().get(prefix + "claim.json")).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8))
+        .isEqualTo("first"));
+  }
+
+  @Test
   void childrenAreTheNamesDirectlyUnderAPrefixInOrder() throws Exception {
     for (String key : List.of("b/parts/1.jsonl", "b/parts/2.jsonl", "a/export.json", "c.json")) {
       files().put(prefix + key, new byte[] {1});
