@@ -74,7 +74,7 @@ public final class AwsRuntime {
   }
 
   private ExportTasks exportTasks() {
-    return new SqsExportTasks(sqs(), settings.exportQueueUrl());
+    return new SqsExportTasks(this::sqs, settings.exportQueueUrl());
   }
 
   private ExportSettings exportSettings() {

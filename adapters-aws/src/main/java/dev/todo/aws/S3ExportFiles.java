@@ -30,16 +30,11 @@ public final class S3ExportFiles implements ExportFiles {
   private static final int KEYS_PER_DELETE = 1_000;
 
   private final S3Client s3;
-  private final S3Presigner presigner;
+  private S3Presigner presigner; // made on first use: only a finished export's link needs it, and it costs init time
   private final String bucket;
 
   public S3ExportFiles(S3Client s3, String bucket) {
     this.s3 = s3;
-    var config = s3.serviceClientConfiguration();
-    S3Presigner.Builder presign = S3Presigner.builder().s3Client(s3).region(config.region())
-        .credentialsProvider(config.credentialsProvider());
-    config.endpointOverride().ifPresent(presign::endpointOverride);
-    this.presigner = presign.build();
     this.bucket = bucket;
   }
 
@@ -105,8 +100,19 @@ public final class S3ExportFiles implements ExportFiles {
 
   @Override
   public URI downloadLink(String key, Duration validFor) {
-    return URI.create(presigner.presignGetObject(r -> r.signatureDuration(validFor)
+    return URI.create(presigner().presignGetObject(r -> r.signatureDuration(validFor)
         .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString());
+  }
+
+  private synchronized S3Presigner presigner() {
+    if (presigner == null) {
+      var config = s3.serviceClientConfiguration();
+      S3Presigner.Builder presign = S3Presigner.builder().s3Client(s3).region(config.region())
+          .credentialsProvider(config.credentialsProvider());
+      config.endpointOverride().ifPresent(presign::endpointOverride);
+      presigner = presign.build();
+    }
+    return presigner;
   }
 
   /** Bytes gathered into parts; a file smaller than one part is a single PutObject. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.domain.MalformedMessageException;
 import dev.todo.ports.ExportTasks;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Sends export tasks as messages on the export queue ({@code {"exportId":…,"segment":…}}); {@code ExportWorker} runs them. */
@@ -11,17 +12,22 @@ public final class SqsExportTasks implements ExportTasks {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final SqsClient sqs;
+  private final Supplier<SqsClient> sqs;
   private final String queueUrl;
 
   public SqsExportTasks(SqsClient sqs, String queueUrl) {
+    this(() -> sqs, queueUrl);
+  }
+
+  /** With the client made on first send: the API function that holds this sends only when an export starts. */
+  public SqsExportTasks(Supplier<SqsClient> sqs, String queueUrl) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
   }
 
   @Override
   public void send(ExportTask task) {
-    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(encode(task)));
+    sqs.get().sendMessage(r -> r.queueUrl(queueUrl).messageBody(encode(task)));
   }
 
   public static String encode(ExportTask task) {

@@ -22,7 +22,10 @@ import java.util.TreeSet;
 final class ExportWork {
 
   static final String PREFIX = "export-work/";
-  private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /** Made when an export first reads or writes its work, not when the API function that can start one is made. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
 
   private final ExportFiles files;
 
@@ -98,7 +101,7 @@ final class ExportWork {
   }
 
   void putRequest(Request request) throws IOException {
-    files.put(PREFIX + request.exportId() + "/export.json", JSON.writeValueAsBytes(request));
+    files.put(PREFIX + request.exportId() + "/export.json", Json.MAPPER.writeValueAsBytes(request));
   }
 
   Optional<Request> request(String exportId) throws IOException {
@@ -106,7 +109,7 @@ final class ExportWork {
   }
 
   void putSegment(String exportId, int segment, Segment state) throws IOException {
-    files.put(segmentKey(exportId, segment), JSON.writeValueAsBytes(state));
+    files.put(segmentKey(exportId, segment), Json.MAPPER.writeValueAsBytes(state));
   }
 
   Segment segment(String exportId, int segment) throws IOException {
@@ -128,7 +131,7 @@ final class ExportWork {
   /** Claims the assembly for {@code run}, unless a claim made after {@code staleBefore} stands; answers whether it did. */
   boolean claimAssembly(String exportId, String run, long now, long staleBefore) throws IOException {
     String key = PREFIX + exportId + "/assembly.json";
-    byte[] claim = JSON.writeValueAsBytes(new Claim(run, now));
+    byte[] claim = Json.MAPPER.writeValueAsBytes(new Claim(run, now));
     if (files.putIfAbsent(key, claim)) {
       return true;
     }
@@ -141,7 +144,7 @@ final class ExportWork {
   }
 
   void putResult(String exportId, Result result) throws IOException {
-    files.put(PREFIX + exportId + "/result.json", JSON.writeValueAsBytes(result));
+    files.put(PREFIX + exportId + "/result.json", Json.MAPPER.writeValueAsBytes(result));
   }
 
   Optional<Result> result(String exportId) throws IOException {
@@ -164,7 +167,7 @@ final class ExportWork {
   private <T> Optional<T> read(String key, Class<T> type) throws IOException {
     Optional<byte[]> bytes = files.get(key);
     try {
-      return bytes.isEmpty() ? Optional.empty() : Optional.of(JSON.readValue(bytes.get(), type));
+      return bytes.isEmpty() ? Optional.empty() : Optional.of(Json.MAPPER.readValue(bytes.get(), type));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
