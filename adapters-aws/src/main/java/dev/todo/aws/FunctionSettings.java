@@ -6,6 +6,7 @@ import dev.todo.usecase.ImportSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,12 +115,18 @@ public final class FunctionSettings {
   }
 
   /** These names with every tunable at its default. */
-  public static FunctionSettings of(String table, String importsTable, String queueUrl, String controlQueueUrl,
-      String exportQueueUrl, String bucket, String eventBus, String topicArn) {
-    return fromEnvironment(Map.of(Variable.TABLE_NAME.name(), table, Variable.IMPORTS_TABLE_NAME.name(), importsTable,
-        Variable.QUEUE_URL.name(), queueUrl, Variable.CONTROL_QUEUE_URL.name(), controlQueueUrl,
-        Variable.EXPORT_QUEUE_URL.name(), exportQueueUrl,
-        Variable.BUCKET_NAME.name(), bucket, Variable.EVENT_BUS_NAME.name(), eventBus, Variable.TOPIC_ARN.name(), topicArn));
+  public static FunctionSettings of(String table, String importsTable, Map<ServiceQueue, String> queueUrls,
+      String bucket, String eventBus, String topicArn) {
+    Map<String, String> env = new HashMap<>(Map.of(Variable.TABLE_NAME.name(), table,
+        Variable.IMPORTS_TABLE_NAME.name(), importsTable, Variable.BUCKET_NAME.name(), bucket,
+        Variable.EVENT_BUS_NAME.name(), eventBus, Variable.TOPIC_ARN.name(), topicArn));
+    queueUrls.forEach((queue, url) -> env.put(queue.urlVariable().name(), url));
+    return fromEnvironment(env);
+  }
+
+  /** The URL of {@code queue}. */
+  public String queueUrl(ServiceQueue queue) {
+    return values.get(queue.urlVariable());
   }
 
   /** Reads the settings from environment variables; a missing or malformed one is named in the error. */

@@ -1,6 +1,7 @@
 package dev.todo.aws;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,27 +63,24 @@ public final class Provisioning {
       TableProvisioning.createImportsTable(dynamoDb, layout.importsTable());
     });
     ready.sqs().run();
-    String rows = createQueueWithDeadLetter(sqs, layout.rows());
-    String deadLetters = sqs.getQueueUrl(r -> r.queueName(layout.rows().deadLetterName())).queueUrl();
-    String control = createQueueWithDeadLetter(sqs, layout.control());
-    String exports = createQueueWithDeadLetter(sqs, layout.exports());
+    Map<ServiceQueue, String> urls = new EnumMap<>(ServiceQueue.class);
+    Map<String, String> queues = new LinkedHashMap<>();
+    for (ServiceQueue q : ServiceQueue.values()) {
+      StackLayout.QueueLayout queue = layout.queues().get(q);
+      urls.put(q, createQueueWithDeadLetter(sqs, queue));
+      queues.put(queue.name(), urls.get(q));
+      queues.put(queue.deadLetterName(), sqs.getQueueUrl(r -> r.queueName(queue.deadLetterName())).queueUrl());
+    }
     String eventDeadLetters = createOrUpdate(sqs, layout.eventDeadLetters(),
         Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(StackLayout.DEAD_LETTER_RETENTION)));
+    queues.put(layout.eventDeadLetters(), eventDeadLetters);
     try {
       CompletableFuture.allOf(bucket, tables).join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    Map<String, String> queues = new LinkedHashMap<>();
-    queues.put(layout.rows().name(), rows);
-    queues.put(layout.rows().deadLetterName(), deadLetters);
-    queues.put(layout.control().name(), control);
-    queues.put(layout.control().deadLetterName(), sqs.getQueueUrl(r -> r.queueName(layout.control().deadLetterName())).queueUrl());
-    queues.put(layout.exports().name(), exports);
-    queues.put(layout.exports().deadLetterName(), sqs.getQueueUrl(r -> r.queueName(layout.exports().deadLetterName())).queueUrl());
-    queues.put(layout.eventDeadLetters(), eventDeadLetters);
-    return new Provisioned(layout.settings(rows, control, exports, sqs.serviceClientConfiguration().region().id(), LOCAL_ACCOUNT), deadLetters,
-        eventDeadLetters, queues);
+    return new Provisioned(layout.settings(urls, sqs.serviceClientConfiguration().region().id(), LOCAL_ACCOUNT),
+        queues.get(layout.rows().deadLetterName()), eventDeadLetters, queues);
   }
 
   /** The event path's resources as the endpoint made them: the tables' stream ARNs, the bus's and the topic's ARN. */

@@ -14,8 +14,8 @@ public enum ServiceFunction {
   IMPORTER("Importer", "S3ToSqs", Memory.IMPORTER, StackLayout.IMPORTER_TIMEOUT,
       new Trigger.Upload(ObjectRef.IMPORT_PREFIX), Access.IMPORTING),
   IMPORT_CONTINUATION("ImportContinuation", "ImportContinuation", Memory.IMPORTER, StackLayout.IMPORTER_TIMEOUT,
-      new Trigger.Queue(Trigger.QueueName.CONTROL, 1), Access.IMPORTING),
-  WRITER("Writer", "SqsToDynamo", Memory.WRITER, Duration.ofSeconds(60), new Trigger.Queue(Trigger.QueueName.ROWS, ServiceFunction.WRITER_BATCH_SIZE),
+      new Trigger.Queue(ServiceQueue.CONTROL, 1), Access.IMPORTING),
+  WRITER("Writer", "SqsToDynamo", Memory.WRITER, Duration.ofSeconds(60), new Trigger.Queue(ServiceQueue.ROWS, ServiceFunction.WRITER_BATCH_SIZE),
       List.of(new Access(Resource.TODO_TABLE, "dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
           new Access(Resource.JOURNAL_TABLE, "dynamodb:UpdateItem"))),
   TODOS_API("TodosApi", "TodoApi", Memory.API, Duration.ofSeconds(29), new Trigger.Api(),
@@ -35,7 +35,7 @@ public enum ServiceFunction {
       List.of(new Access(Resource.EXPORT_FILES, "s3:GetObject", "s3:PutObject"), new Access(Resource.BUCKET, "s3:ListBucket"),
           new Access(Resource.EXPORT_QUEUE, "sqs:SendMessage"))),
   EXPORT_WORKER("ExportWorker", "SqsToExport", Memory.IMPORTER, StackLayout.IMPORTER_TIMEOUT,
-      new Trigger.Queue(Trigger.QueueName.EXPORTS, 1),
+      new Trigger.Queue(ServiceQueue.EXPORTS, 1),
       List.of(new Access(Resource.TODO_TABLE, "dynamodb:Scan"),
           new Access(Resource.EXPORT_FILES, "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"),
           new Access(Resource.BUCKET, "s3:ListBucket"), new Access(Resource.EXPORT_QUEUE, "sqs:SendMessage"))),
@@ -68,9 +68,6 @@ public enum ServiceFunction {
 
   /** What invokes a function, with the settings of that event source. */
   public sealed interface Trigger {
-    /** The queues a function can drain. */
-    enum QueueName { ROWS, CONTROL, EXPORTS }
-
     /** The tables whose streams a function can read. */
     enum TableName { TODOS, JOURNAL }
 
@@ -79,7 +76,7 @@ public enum ServiceFunction {
     }
 
     /** An SQS event source: batches of up to {@code batchSize} messages, partial batch responses. */
-    record Queue(QueueName queue, int batchSize) implements Trigger {
+    record Queue(ServiceQueue queue, int batchSize) implements Trigger {
     }
 
     /** A DynamoDB stream event source with the stream settings of {@link StackLayout}: bisect, retry, dead-letter. */

@@ -1,6 +1,10 @@
 package dev.todo.aws;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
 
 /**
  * The service's resources and how they are set up: the bucket, the two tables and their keys, the import queue,
@@ -9,8 +13,30 @@ import java.time.Duration;
  * (moto, an account), and {@link Provisioning#create} the bucket, tables and queues where the local cloud brings its
  * own stream recorder, bus and topic.
  */
-public record StackLayout(String bucket, String table, String importsTable, QueueLayout rows, QueueLayout control,
-                          QueueLayout exports, String eventBus, String topic) {
+public record StackLayout(String bucket, String table, String importsTable, Map<ServiceQueue, QueueLayout> queues,
+                          String eventBus, String topic) {
+
+  public StackLayout {
+    if (!queues.keySet().equals(EnumSet.allOf(ServiceQueue.class))) {
+      throw new IllegalArgumentException("a layout has every queue of ServiceQueue, not only " + queues.keySet());
+    }
+    queues = Collections.unmodifiableMap(new EnumMap<>(queues));
+  }
+
+  /** The import queue. */
+  public QueueLayout rows() {
+    return queues.get(ServiceQueue.ROWS);
+  }
+
+  /** The queue of import continuations. */
+  public QueueLayout control() {
+    return queues.get(ServiceQueue.CONTROL);
+  }
+
+  /** The queue of export tasks. */
+  public QueueLayout exports() {
+    return queues.get(ServiceQueue.EXPORTS);
+  }
 
   /** The todo table's partition key. */
   public static final String TODO_KEY = "todoId";
@@ -89,10 +115,11 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
 
   /** The names the local cloud uses, each followed by {@code suffix} (empty for the default names). */
   public static StackLayout named(String suffix, Duration rowsVisibility, Duration importerTimeout) {
-    return new StackLayout("todo-imports" + suffix, "todos" + suffix, "todo-imports-journal" + suffix,
-        new QueueLayout("todo-import-rows" + suffix, rowsVisibility, MAX_RECEIVE_COUNT),
-        new QueueLayout("todo-import-control" + suffix, controlVisibility(importerTimeout), MAX_RECEIVE_COUNT),
-        new QueueLayout("todo-exports" + suffix, controlVisibility(importerTimeout), MAX_RECEIVE_COUNT),
+    Map<ServiceQueue, QueueLayout> queues = new EnumMap<>(ServiceQueue.class);
+    for (ServiceQueue q : ServiceQueue.values()) {
+      queues.put(q, new QueueLayout(q.baseName() + suffix, q.visibility(rowsVisibility, importerTimeout), MAX_RECEIVE_COUNT));
+    }
+    return new StackLayout("todo-imports" + suffix, "todos" + suffix, "todo-imports-journal" + suffix, queues,
         "todo-events" + suffix, "todo-notifications" + suffix);
   }
 
@@ -101,19 +128,22 @@ public record StackLayout(String bucket, String table, String importsTable, Queu
    * (the stack's {@code writeConcurrency=1}).
    */
   public StackLayout withSingleWriter() {
-    return new StackLayout(bucket, table, importsTable, rows.asFifo(), control, exports, eventBus, topic);
+    Map<ServiceQueue, QueueLayout> changed = new EnumMap<>(queues);
+    changed.put(ServiceQueue.ROWS, rows().asFifo());
+    return new StackLayout(bucket, table, importsTable, changed, eventBus, topic);
   }
 
   /** The same resources with every queue handing a message to their dead-letter queue after {@code n} receives. */
   public StackLayout withMaxReceiveCount(int n) {
-    return new StackLayout(bucket, table, importsTable, rows.withMaxReceiveCount(n), control.withMaxReceiveCount(n),
-        exports.withMaxReceiveCount(n), eventBus, topic);
+    Map<ServiceQueue, QueueLayout> changed = new EnumMap<>(ServiceQueue.class);
+    queues.forEach((q, layout) -> changed.put(q, layout.withMaxReceiveCount(n)));
+    return new StackLayout(bucket, table, importsTable, changed, eventBus, topic);
   }
 
   /** These resources' names as the functions are told them, the queues by the URLs they were given. */
-  public FunctionSettings settings(String rowsUrl, String controlUrl, String exportsUrl, String region, String account) {
-    return FunctionSettings.of(table, importsTable, rowsUrl, controlUrl, exportsUrl, bucket, eventBus, topicArn(region, account))
-        .with(FunctionSettings.Variable.MAX_RECEIVE_COUNT, rows.maxReceiveCount());
+  public FunctionSettings settings(Map<ServiceQueue, String> queueUrls, String region, String account) {
+    return FunctionSettings.of(table, importsTable, queueUrls, bucket, eventBus, topicArn(region, account))
+        .with(FunctionSettings.Variable.MAX_RECEIVE_COUNT, rows().maxReceiveCount());
   }
 
   /** The queue that takes what the event path could not deliver: stream records past their retries, failed notifications. */

@@ -52,7 +52,8 @@ class FunctionSettingsTest {
   @Test
   void unsetTunablesTakeTheirDefaultsAndTheEnvironmentRoundTrips() {
     FunctionSettings defaults = FunctionSettings.fromEnvironment(NAMES);
-    assertThat(defaults).isEqualTo(FunctionSettings.of("t", "i", "http://q", "http://c", "http://x", "b", "e", "arn:aws:sns:us-east-1:000000000000:n"));
+    assertThat(defaults).isEqualTo(FunctionSettings.of("t", "i", Map.of(ServiceQueue.ROWS, "http://q",
+        ServiceQueue.CONTROL, "http://c", ServiceQueue.EXPORTS, "http://x"), "b", "e", "arn:aws:sns:us-east-1:000000000000:n"));
     assertThat(defaults.messagesPerSend()).isEqualTo(40);
     assertThat(defaults.importTimeMargin()).isEqualTo(Duration.ofSeconds(60));
     FunctionSettings tuned = defaults.with(Variable.WRITES_PER_SECOND, 50).with(Variable.MAX_MESSAGE_BYTES, 4096)

@@ -55,9 +55,12 @@ public final class LambdaInitBenchmark {
   private static Map<String, String> environment() {
     Map<String, String> env = new java.util.HashMap<>(new dev.todo.aws.AwsClients.Endpoints(java.net.URI.create("http://127.0.0.1:9"),
         java.net.URI.create("http://127.0.0.1:9"), java.net.URI.create("http://127.0.0.1:9"), "us-east-1", "x", "y").toEnvironment());
-    env.putAll(dev.todo.aws.StackLayout.named("", java.time.Duration.ofMinutes(6), java.time.Duration.ofMinutes(15)).settings("http://127.0.0.1:9/q/rows", "http://127.0.0.1:9/q/control",
-        "http://127.0.0.1:9/q/exports",
-        "us-east-1", "000000000000").toEnvironment());
+    Map<dev.todo.aws.ServiceQueue, String> queues = new java.util.EnumMap<>(dev.todo.aws.ServiceQueue.class);
+    for (dev.todo.aws.ServiceQueue q : dev.todo.aws.ServiceQueue.values()) {
+      queues.put(q, "http://127.0.0.1:9/q/" + q.baseName());
+    }
+    env.putAll(dev.todo.aws.StackLayout.named("", java.time.Duration.ofMinutes(6), java.time.Duration.ofMinutes(15))
+        .settings(queues, "us-east-1", "000000000000").toEnvironment());
     return env;
   }
 }

@@ -4,6 +4,7 @@ import dev.todo.aws.AwsClients;
 import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.Provisioning;
 import dev.todo.aws.ServiceFunction;
+import dev.todo.aws.ServiceQueue;
 import dev.todo.aws.StackLayout;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportStatus;
@@ -265,7 +266,11 @@ public final class PipelineBenchmark {
     String key = "import/probe-" + rows + ".csv";
     s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(csv));
     String queue = Provisioning.createQueueWithDeadLetter(sqs, bucket);
-    FunctionSettings functions = FunctionSettings.of(journal, journal, queue, queue, queue, bucket, "unused-bus", "arn:aws:sns:unused");
+    Map<ServiceQueue, String> queues = new java.util.EnumMap<>(ServiceQueue.class);
+    for (ServiceQueue q : ServiceQueue.values()) {
+      queues.put(q, queue); // the producer sends to the rows queue only
+    }
+    FunctionSettings functions = FunctionSettings.of(journal, journal, queues, bucket, "unused-bus", "arn:aws:sns:unused");
     ProducerProbe.Result result = ProducerProbe.run(which, endpoints, functions, key, MemoryRun.MAX_HEAP_MB,
         Files.createTempFile("probe-" + which + "-", ".log"), sqs);
     System.out.printf("%s producer alone, -Xmx%dm: %.1f s, peak heap used %.1f MB, live %.1f MB%n", which,

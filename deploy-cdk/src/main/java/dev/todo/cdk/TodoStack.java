@@ -2,6 +2,7 @@ package dev.todo.cdk;
 
 import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.ServiceFunction;
+import dev.todo.aws.ServiceQueue;
 import dev.todo.aws.StackLayout;
 import dev.todo.domain.ObjectRef;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -85,20 +86,19 @@ public final class TodoStack extends Stack {
         .removalPolicy(RemovalPolicy.RETAIN)
         .build();
 
-    boolean fifo = settings.singleWriter();
     Duration retention = seconds(StackLayout.RETENTION);
     Duration deadLetterRetention = seconds(StackLayout.DEAD_LETTER_RETENTION);
-    Queue deadLetters = queue("ImportDeadLetterQueue", fifo, deadLetterRetention, Duration.seconds(30), null);
-    Queue rows = queue("ImportQueue", fifo, retention,
-        seconds(StackLayout.rowsVisibility(java.time.Duration.ofSeconds(settings.writerTimeoutSeconds()))),
-        DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(StackLayout.MAX_RECEIVE_COUNT).build());
-    Queue controlDeadLetters = queue("ControlDeadLetterQueue", false, deadLetterRetention, Duration.seconds(30), null);
-    Queue control = queue("ControlQueue", false, retention,
-        seconds(StackLayout.controlVisibility(StackLayout.IMPORTER_TIMEOUT)),
-        DeadLetterQueue.builder().queue(controlDeadLetters).maxReceiveCount(StackLayout.MAX_RECEIVE_COUNT).build());
-    Queue exportDeadLetters = queue("ExportDeadLetterQueue", false, deadLetterRetention, Duration.seconds(30), null);
-    Queue exports = queue("ExportQueue", false, retention, seconds(StackLayout.controlVisibility(StackLayout.IMPORTER_TIMEOUT)),
-        DeadLetterQueue.builder().queue(exportDeadLetters).maxReceiveCount(StackLayout.MAX_RECEIVE_COUNT).build());
+    // every queue of the catalogue with its dead-letter queue; the import queue is FIFO when one writer is asked for
+    java.time.Duration rowsVisibility = StackLayout.rowsVisibility(java.time.Duration.ofSeconds(settings.writerTimeoutSeconds()));
+    Map<ServiceQueue, Queue> queues = new EnumMap<>(ServiceQueue.class);
+    Map<ServiceQueue, Queue> deadLetterQueues = new EnumMap<>(ServiceQueue.class);
+    for (ServiceQueue q : ServiceQueue.values()) {
+      boolean fifo = q == ServiceQueue.ROWS && settings.singleWriter();
+      Queue deadLetters = queue(q.deadLetterConstructId(), fifo, deadLetterRetention, Duration.seconds(30), null);
+      deadLetterQueues.put(q, deadLetters);
+      queues.put(q, queue(q.constructId(), fifo, retention, seconds(q.visibility(rowsVisibility, StackLayout.IMPORTER_TIMEOUT)),
+          DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(StackLayout.MAX_RECEIVE_COUNT).build()));
+    }
 
     // the seed's bus, and the topic whose email subscribers hear of completed todos and imports
     EventBus bus = EventBus.Builder.create(this, "TodoEventBus").build();
@@ -106,25 +106,26 @@ public final class TodoStack extends Stack {
         .masterKey(software.amazon.awscdk.services.kms.Alias.fromAliasName(this, "SnsKey", "alias/aws/sns")).build();
     settings.notifyEmail().ifPresent(email -> notifications.addSubscription(new EmailSubscription(email)));
 
-    Map<String, String> env = FunctionSettings.of(todos.getTableName(), journal.getTableName(), rows.getQueueUrl(),
-        control.getQueueUrl(), exports.getQueueUrl(), bucket.getBucketName(), bus.getEventBusName(), notifications.getTopicArn())
+    Map<ServiceQueue, String> queueUrls = new EnumMap<>(ServiceQueue.class);
+    queues.forEach((q, queue) -> queueUrls.put(q, queue.getQueueUrl()));
+    Map<String, String> env = FunctionSettings.of(todos.getTableName(), journal.getTableName(), queueUrls,
+        bucket.getBucketName(), bus.getEventBusName(), notifications.getTopicArn())
         .with(FunctionSettings.Variable.WRITES_PER_SECOND, settings.writesPerSecond()).toEnvironment();
 
     // every function as the catalogue declares it, allowed only what it declares; then each wired to its trigger
     Queue eventFailures = queue("EventDeadLetterQueue", false, deadLetterRetention, Duration.seconds(30), null);
-    Map<ServiceFunction.Resource, List<String>> arns = Map.ofEntries(
+    Map<ServiceFunction.Resource, List<String>> arns = new EnumMap<>(ServiceFunction.Resource.class);
+    queues.forEach((q, queue) -> arns.put(q.resource(), List.of(queue.getQueueArn())));
+    arns.putAll(Map.ofEntries(
         Map.entry(ServiceFunction.Resource.IMPORT_UPLOADS, List.of(bucket.arnForObjects(ObjectRef.IMPORT_PREFIX + "*"))),
         Map.entry(ServiceFunction.Resource.ERROR_REPORTS, List.of(bucket.arnForObjects("import-errors/*"))),
         Map.entry(ServiceFunction.Resource.EXPORT_FILES, List.of(bucket.arnForObjects("export/*"), bucket.arnForObjects("export-work/*"))),
         Map.entry(ServiceFunction.Resource.BUCKET, List.of(bucket.getBucketArn())),
-        Map.entry(ServiceFunction.Resource.EXPORT_QUEUE, List.of(exports.getQueueArn())),
-        Map.entry(ServiceFunction.Resource.ROWS_QUEUE, List.of(rows.getQueueArn())),
-        Map.entry(ServiceFunction.Resource.CONTROL_QUEUE, List.of(control.getQueueArn())),
         Map.entry(ServiceFunction.Resource.TODO_TABLE, List.of(todos.getTableArn())),
         Map.entry(ServiceFunction.Resource.JOURNAL_TABLE, List.of(journal.getTableArn())),
         Map.entry(ServiceFunction.Resource.JOURNAL_INDEXES, List.of(journal.getTableArn() + "/index/*")),
         Map.entry(ServiceFunction.Resource.EVENT_BUS, List.of(bus.getEventBusArn())),
-        Map.entry(ServiceFunction.Resource.TOPIC, List.of(notifications.getTopicArn())));
+        Map.entry(ServiceFunction.Resource.TOPIC, List.of(notifications.getTopicArn()))));
     Map<ServiceFunction, Alias> functions = new EnumMap<>(ServiceFunction.class);
     for (ServiceFunction f : ServiceFunction.values()) {
       Alias function = function(f, env);
@@ -133,7 +134,7 @@ public final class TodoStack extends Stack {
       }
       functions.put(f, function);
     }
-    TodoTriggers.wire(this, functions, new TodoTriggers.Sources(bucket, rows, control, exports, todos, journal, bus, eventFailures), settings);
+    TodoTriggers.wire(this, functions, new TodoTriggers.Sources(bucket, queues, todos, journal, bus, eventFailures), settings);
     Alias importer = functions.get(ServiceFunction.IMPORTER);
     Alias continuation = functions.get(ServiceFunction.IMPORT_CONTINUATION);
     Alias writer = functions.get(ServiceFunction.WRITER);
@@ -147,20 +148,19 @@ public final class TodoStack extends Stack {
     Alias exportWorker = functions.get(ServiceFunction.EXPORT_WORKER);
     RestApi api = TodoRestApi.create(this, settings, functions);
 
-    TodoOperations.create(this, settings.alarmEmail(), Duration.minutes(15), new TodoOperations.Watched(rows, deadLetters,
-        controlDeadLetters, eventFailures, todos, api, importer, continuation, writer,
+    TodoOperations.create(this, settings.alarmEmail(), Duration.minutes(15), new TodoOperations.Watched(queues.get(ServiceQueue.ROWS),
+        deadLetterQueues.get(ServiceQueue.ROWS), deadLetterQueues.get(ServiceQueue.CONTROL), eventFailures, todos, api, importer, continuation, writer,
         List.of(todosApi, importsApi, uploadsApi, exportsApi), List.of(todoStream, journalStream, notifier),
-        new TodoOperations.Exports(exports, exportDeadLetters, exportWorker)));
+        new TodoOperations.Exports(queues.get(ServiceQueue.EXPORTS), deadLetterQueues.get(ServiceQueue.EXPORTS), exportWorker)));
 
     output("ApiUrl", api.getUrl(), "The REST API's base URL: /todo, /imports and /exports (requests signed with SigV4 unless -c auth says"
         + " otherwise)");
     output("BucketName", bucket.getBucketName(), "Upload a CSV under import/ here to import it; error reports land under"
         + " import-errors/");
-    output("QueueUrl", rows.getQueueUrl(), "The import queue of packed rows, drained by the writer");
-    output("DeadLetterQueueUrl", deadLetters.getQueueUrl(), "Row messages that failed 5 times: redrive them once the cause"
-        + " is fixed");
-    output("ControlQueueUrl", control.getQueueUrl(), "Continuations of imports that outlast one importer invocation");
-    output("ExportQueueUrl", exports.getQueueUrl(), "Export tasks: segments to read, files to assemble");
+    for (ServiceQueue q : ServiceQueue.values()) {
+      output(q.output().name(), queues.get(q).getQueueUrl(), q.output().description());
+      q.deadLetterOutput().ifPresent(o -> output(o.name(), deadLetterQueues.get(q).getQueueUrl(), o.description()));
+    }
     output("EventDeadLetterQueueUrl", eventFailures.getQueueUrl(), "Stream records and notifications the event path could"
         + " not deliver after its retries");
     output("TableName", todos.getTableName(), "The todo table");

@@ -1,6 +1,7 @@
 package dev.todo.cdk;
 
 import dev.todo.aws.ServiceFunction;
+import dev.todo.aws.ServiceQueue;
 import dev.todo.domain.Notification;
 import dev.todo.domain.TodoEvent;
 import java.util.List;
@@ -30,7 +31,7 @@ import software.constructs.Construct;
 final class TodoTriggers {
 
   /** What the triggers fire from: the bucket, the queues, the tables' streams, the bus, and where failures go. */
-  record Sources(Bucket bucket, Queue rows, Queue control, Queue exports, Table todos, Table journal, EventBus bus, Queue eventFailures) {
+  record Sources(Bucket bucket, Map<ServiceQueue, Queue> queues, Table todos, Table journal, EventBus bus, Queue eventFailures) {
   }
 
   private TodoTriggers() {
@@ -42,9 +43,8 @@ final class TodoTriggers {
       if (trigger instanceof ServiceFunction.Trigger.Upload upload) {
         s.bucket().addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(function),
             NotificationKeyFilter.builder().prefix(upload.prefix()).build());
-      } else if (trigger instanceof ServiceFunction.Trigger.Queue q && q.queue() != ServiceFunction.Trigger.QueueName.ROWS) {
-        Queue queue = q.queue() == ServiceFunction.Trigger.QueueName.CONTROL ? s.control() : s.exports();
-        function.addEventSource(new SqsEventSource(queue, SqsEventSourceProps.builder().batchSize(q.batchSize())
+      } else if (trigger instanceof ServiceFunction.Trigger.Queue q && q.queue() != ServiceQueue.ROWS) {
+        function.addEventSource(new SqsEventSource(s.queues().get(q.queue()), SqsEventSourceProps.builder().batchSize(q.batchSize())
             .reportBatchItemFailures(true).build()));
       } else if (trigger instanceof ServiceFunction.Trigger.Queue) {
         // the import queue, in batches as the stack is told (the catalogue's batch size unless -c batchSize says)
@@ -52,7 +52,7 @@ final class TodoTriggers {
         if (!settings.singleWriter()) { // FIFO queues take neither a batching window nor a concurrency cap: one group already means one writer
           source.maxBatchingWindow(Duration.seconds(settings.batchingWindowSeconds())).maxConcurrency(settings.writeConcurrency());
         }
-        function.addEventSource(new SqsEventSource(s.rows(), source.build()));
+        function.addEventSource(new SqsEventSource(s.queues().get(ServiceQueue.ROWS), source.build()));
       } else if (trigger instanceof ServiceFunction.Trigger.Stream stream) {
         // a batch is retried (halved on each failure) until it succeeds or has failed 10 times; then its place in the
         // stream goes to the dead-letter queue, which alarms

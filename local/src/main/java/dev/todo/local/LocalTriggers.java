@@ -71,21 +71,21 @@ final class LocalTriggers implements AutoCloseable {
     notifier = new S3Notifier(w.s3(), w.s3Endpoint(), w.bucket(), importer::invoke, log);
 
     AtomicInteger crashesLeft = new AtomicInteger(o.consumerCrashes);
-    consumer = new EventSourcePoller(w.sqs(), w.settings().queueUrl(), WRITER.localName(),
+    consumer = new EventSourcePoller(w.sqs(), queueOf(WRITER, w.settings()), WRITER.localName(),
         () -> new SqsToDynamo(w.functions().runtime(WRITER).rowWriter(), // one per container
             w.functionLog().apply(WRITER.localName())),
         new EventSourcePoller.Settings(o.batchSize, o.batchingWindow, o.maxConcurrency, o.consumerTimeout),
         () -> crashesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0, w.invocations(), log);
     AwsRuntime continuing = w.functions().runtime(IMPORT_CONTINUATION);
     int continuationBatch = ((ServiceFunction.Trigger.Queue) IMPORT_CONTINUATION.trigger()).batchSize();
-    continuations = new EventSourcePoller(w.sqs(), w.settings().controlQueueUrl(), IMPORT_CONTINUATION.localName(),
+    continuations = new EventSourcePoller(w.sqs(), queueOf(IMPORT_CONTINUATION, w.settings()), IMPORT_CONTINUATION.localName(),
         () -> new ImportContinuation(continuing.importService(), continuing.importTimeMargin(),
             w.functionLog().apply(IMPORT_CONTINUATION.localName())),
         new EventSourcePoller.Settings(continuationBatch, Duration.ZERO, 2, o.importerTimeout), () -> false, w.invocations(), log);
 
     AwsRuntime exporting = w.functions().runtime(EXPORT_WORKER);
     int exportBatch = ((ServiceFunction.Trigger.Queue) EXPORT_WORKER.trigger()).batchSize();
-    exports = new EventSourcePoller(w.sqs(), w.settings().exportQueueUrl(), EXPORT_WORKER.localName(),
+    exports = new EventSourcePoller(w.sqs(), queueOf(EXPORT_WORKER, w.settings()), EXPORT_WORKER.localName(),
         () -> new SqsToExport(exporting.exportWorker(), exporting.importTimeMargin(), w.settings().maxReceiveCount(),
             w.functionLog().apply(EXPORT_WORKER.localName())),
         new EventSourcePoller.Settings(exportBatch, Duration.ZERO, EXPORT_WORKERS, o.importerTimeout), () -> false,
@@ -96,6 +96,11 @@ final class LocalTriggers implements AutoCloseable {
     api = new ApiServer(o.apiPort, LambdaFunction.of(TODOS_API.localName(), new TodoApi(serving.todoService(),
         serving.importDesk(), serving.exportDesk(), w.functionLog().apply(TODOS_API.localName())), APIGatewayProxyRequestEvent.class,
         APIGatewayProxyResponseEvent.class, TODOS_API.timeout(), log), w.invocations(), w.statusPage(), log);
+  }
+
+  /** The URL of the queue the catalogue says triggers {@code function}. */
+  private static String queueOf(ServiceFunction function, FunctionSettings settings) {
+    return settings.queueUrl(((ServiceFunction.Trigger.Queue) function.trigger()).queue());
   }
 
   /** The REST API first (its port may be taken), then the pollers and the notifications. */

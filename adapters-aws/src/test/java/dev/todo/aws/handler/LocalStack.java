@@ -6,6 +6,7 @@ import dev.todo.aws.AwsRuntime;
 import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.LocalAws;
 import dev.todo.aws.Provisioning;
+import dev.todo.aws.ServiceQueue;
 import dev.todo.aws.StackLayout;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,11 +44,12 @@ final class LocalStack {
     dynamoDb = clients.dynamoDb();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     Duration visibility = Duration.ofSeconds(30);
-    StackLayout layout = new StackLayout(BUCKET, "todos-" + suffix, "imports-" + suffix,
-        new StackLayout.QueueLayout("rows-" + suffix, visibility, StackLayout.MAX_RECEIVE_COUNT),
-        new StackLayout.QueueLayout("control-" + suffix, visibility, StackLayout.MAX_RECEIVE_COUNT),
-        new StackLayout.QueueLayout("exports-" + suffix, visibility, StackLayout.MAX_RECEIVE_COUNT),
-        "events-" + suffix, "notifications-" + suffix);
+    Map<ServiceQueue, StackLayout.QueueLayout> queues = new java.util.EnumMap<>(ServiceQueue.class);
+    for (ServiceQueue q : ServiceQueue.values()) {
+      queues.put(q, new StackLayout.QueueLayout(q.baseName() + "-" + suffix, visibility, StackLayout.MAX_RECEIVE_COUNT));
+    }
+    StackLayout layout = new StackLayout(BUCKET, "todos-" + suffix, "imports-" + suffix, queues, "events-" + suffix,
+        "notifications-" + suffix);
     FunctionSettings settings = Provisioning.create(layout, clients).settings();
     table = settings.table();
     queueUrl = settings.queueUrl();
