@@ -9,7 +9,6 @@ import dev.todo.aws.StackLayout;
 import dev.todo.domain.ExportFilter;
 import dev.todo.domain.ExportFormat;
 import dev.todo.domain.ExportRecord;
-import dev.todo.domain.ExportStatus;
 import dev.todo.domain.Todo;
 import dev.todo.local.LocalCloud;
 import dev.todo.ports.Deadline;
@@ -30,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,60 +104,55 @@ public final class ExportBenchmark implements Callable<Integer> {
 
   /** Every segment scanned side by side, pages of 1,000 items counted: what the store gives, with nothing done to it. */
   private double rawScan(DynamoDbClient dynamoDb, String table, int size) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(workers);
-    AtomicLong items = new AtomicLong();
-    long t0 = System.nanoTime();
-    List<Future<?>> done = new ArrayList<>();
-    for (int s = 0; s < segments; s++) {
-      int segment = s;
-      done.add(pool.submit(() -> {
-        Map<String, AttributeValue> start = null;
-        do {
-          Map<String, AttributeValue> from = start;
-          ScanResponse page = dynamoDb.scan(r -> r.tableName(table).segment(segment).totalSegments(segments).limit(1_000)
-              .exclusiveStartKey(from));
-          items.addAndGet(page.count());
-          start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return null;
-      }));
-    }
-    for (Future<?> f : done) {
-      f.get();
-    }
-    pool.shutdown();
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    if (items.get() != size) {
-      throw new IllegalStateException("the raw scan found " + items.get() + " items, not " + size);
-    }
+    double seconds = eachSegment(segment -> {
+      long items = 0;
+      Map<String, AttributeValue> start = null;
+      do {
+        Map<String, AttributeValue> from = start;
+        ScanResponse page = dynamoDb.scan(r -> r.tableName(table).segment(segment).totalSegments(segments).limit(1_000)
+            .exclusiveStartKey(from));
+        items += page.count();
+        start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      } while (start != null);
+      return items;
+    }, size, "the raw scan");
     System.out.printf("  raw parallel Scan: %,.0f items/s (%.1f s)%n", size / seconds, seconds);
     return size / seconds;
   }
 
   /** The same through the repository, each item made a todo: what the export reads before it writes anything. */
   private void mappedScan(DynamoDbTodoRepository repository, int size) throws Exception {
+    double seconds = eachSegment(segment -> {
+      long items = 0;
+      java.util.Optional<String> token = java.util.Optional.empty();
+      do {
+        var page = repository.scan(segment, segments, 1_000, token);
+        items += page.items().size();
+        token = page.nextToken();
+      } while (token.isPresent());
+      return items;
+    }, size, "the repository's scan");
+    System.out.printf("  the repository's parallel scan (items made todos): %,.0f items/s (%.1f s)%n", size / seconds, seconds);
+  }
+
+  /** Reads every segment with {@code workers} threads; answers the seconds it took, checking every item was counted. */
+  private double eachSegment(java.util.function.IntToLongFunction read, int size, String what) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(workers);
-    AtomicLong items = new AtomicLong();
     long t0 = System.nanoTime();
-    List<Future<?>> done = new ArrayList<>();
+    List<Future<Long>> done = new ArrayList<>();
     for (int s = 0; s < segments; s++) {
       int segment = s;
-      done.add(pool.submit(() -> {
-        java.util.Optional<String> token = java.util.Optional.empty();
-        do {
-          var page = repository.scan(segment, segments, 1_000, token);
-          items.addAndGet(page.items().size());
-          token = page.nextToken();
-        } while (token.isPresent());
-        return null;
-      }));
+      done.add(pool.submit(() -> read.applyAsLong(segment)));
     }
-    for (Future<?> f : done) {
-      f.get();
+    long items = 0;
+    for (Future<Long> f : done) {
+      items += f.get();
     }
     pool.shutdown();
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("  the repository's parallel scan (items made todos): %,.0f items/s (%.1f s)%n", items.get() / seconds, seconds);
+    if (items != size) {
+      throw new IllegalStateException(what + " found " + items + " items, not " + size);
+    }
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   private void export(AwsClients clients, StackLayout layout, DynamoDbTodoRepository repository, int size, double ceiling)
