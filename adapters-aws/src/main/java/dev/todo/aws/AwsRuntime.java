@@ -78,7 +78,8 @@ public final class AwsRuntime {
   }
 
   private ExportSettings exportSettings() {
-    return new ExportSettings(settings.exportSegments(), ExportSettings.DEFAULTS.pageSize(), ExportSettings.DEFAULTS.partBytes());
+    return new ExportSettings(settings.exportSegments(), ExportSettings.DEFAULTS.pageSize(), ExportSettings.DEFAULTS.partBytes(),
+        ExportSettings.DEFAULTS.fileChunkBytes());
   }
 
   public RowWriter rowWriter() {

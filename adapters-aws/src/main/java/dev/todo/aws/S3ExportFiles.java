@@ -2,7 +2,6 @@ package dev.todo.aws;
 
 import dev.todo.ports.ExportFiles;
 import dev.todo.ports.ObjectNotFoundException;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -14,18 +13,17 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * An export's objects in the import bucket: its work under {@code export-work/}, its file under {@code export/}
- * written as a multipart upload of {@link #PART_BYTES} parts (memory flat in the file's size), downloads presigned.
+ * written as a multipart upload (S3 takes up to 10,000 parts), downloads presigned.
  */
 public final class S3ExportFiles implements ExportFiles {
 
-  /** A multipart upload's part: S3 takes 5 MiB at least (but for the last) and 10,000 parts, so files up to 78 GiB. */
-  static final int PART_BYTES = 8 << 20;
   /** The most keys one DeleteObjects call takes. */
   private static final int KEYS_PER_DELETE = 1_000;
 
@@ -85,8 +83,47 @@ public final class S3ExportFiles implements ExportFiles {
   }
 
   @Override
-  public Upload create(String key, String contentType) {
-    return new MultipartUpload(key, contentType);
+  public String startUpload(String key, String contentType) {
+    return s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)).uploadId();
+  }
+
+  @Override
+  public String uploadPart(String key, String uploadId, int number, byte[] content) {
+    return s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number), RequestBody.fromBytes(content))
+        .eTag();
+  }
+
+  @Override
+  public void completeUpload(String key, String uploadId, List<String> eTags) {
+    List<CompletedPart> parts = new ArrayList<>(eTags.size());
+    for (int i = 0; i < eTags.size(); i++) {
+      parts.add(CompletedPart.builder().partNumber(i + 1).eTag(eTags.get(i)).build());
+    }
+    try {
+      s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+    } catch (NoSuchUploadException e) {
+      if (!exists(key)) { // completed once already, the upload is gone and the object there
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void abortUpload(String key, String uploadId) {
+    try {
+      s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+    } catch (NoSuchUploadException e) {
+      // aborted or completed already
+    }
+  }
+
+  private boolean exists(String key) {
+    try {
+      s3.headObject(r -> r.bucket(bucket).key(key));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    }
   }
 
   @Override
@@ -113,76 +150,5 @@ public final class S3ExportFiles implements ExportFiles {
       presigner = presign.build();
     }
     return presigner;
-  }
-
-  /** Bytes gathered into parts; a file smaller than one part is a single PutObject. */
-  private final class MultipartUpload extends Upload {
-    private final String key;
-    private final String contentType;
-    private final byte[] buffer = new byte[PART_BYTES];
-    private final List<CompletedPart> parts = new ArrayList<>();
-    private int filled;
-    private String uploadId;
-    private boolean open = true;
-
-    MultipartUpload(String key, String contentType) {
-      this.key = key;
-      this.contentType = contentType;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      while (len > 0) {
-        if (filled == buffer.length) {
-          uploadPart();
-        }
-        int n = Math.min(len, buffer.length - filled);
-        System.arraycopy(b, off, buffer, filled, n);
-        filled += n;
-        off += n;
-        len -= n;
-      }
-    }
-
-    private void uploadPart() {
-      if (uploadId == null) {
-        uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)).uploadId();
-      }
-      int number = parts.size() + 1;
-      String eTag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-          RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled))).eTag();
-      parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
-      filled = 0;
-    }
-
-    @Override
-    public void close() {
-      if (!open) {
-        return;
-      }
-      open = false;
-      if (uploadId == null) {
-        s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
-            RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)));
-        return;
-      }
-      if (filled > 0) {
-        uploadPart();
-      }
-      s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
-    }
-
-    @Override
-    public void abort() {
-      if (open && uploadId != null) {
-        s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
-      }
-      open = false;
-    }
   }
 }

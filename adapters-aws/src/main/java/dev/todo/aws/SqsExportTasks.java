@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.domain.MalformedMessageException;
 import dev.todo.ports.ExportTasks;
+import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -26,8 +27,9 @@ public final class SqsExportTasks implements ExportTasks {
   }
 
   @Override
-  public void send(ExportTask task) {
-    sqs.get().sendMessage(r -> r.queueUrl(queueUrl).messageBody(encode(task)));
+  public void send(ExportTask task, Duration delay) {
+    int seconds = (int) Math.min(MAX_DELAY.toSeconds(), Math.max(0, delay.toSeconds()));
+    sqs.get().sendMessage(r -> r.queueUrl(queueUrl).messageBody(encode(task)).delaySeconds(seconds));
   }
 
   public static String encode(ExportTask task) {

@@ -41,6 +41,11 @@ class SqsExportTasksTest extends ExportTasksContract {
     return body.isEmpty() ? Optional.empty() : Optional.of(SqsExportTasks.decode(body.get()));
   }
 
+  @Override
+  protected void afterSeconds(int seconds) throws InterruptedException {
+    Thread.sleep(seconds * 1_000L); // the queue's own clock: SQS's delays are real time
+  }
+
   @Test
   void aMessageThatIsNoTaskIsMalformed() {
     assertThatThrownBy(() -> SqsExportTasks.decode("{\"segment\":1}")).isInstanceOf(MalformedMessageException.class);

@@ -4,20 +4,38 @@ import dev.todo.ports.ExportFiles;
 import dev.todo.ports.ObjectNotFoundException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** Export objects in a sorted map; a created object appears whole when its stream is closed, as a multipart upload does. */
+/** Export objects in a sorted map; an uploaded object appears whole when its upload completes, as S3's multipart upload does. */
 public class InMemoryExportFiles implements ExportFiles {
 
   private final NavigableMap<String, byte[]> objects = new ConcurrentSkipListMap<>();
+  private final Map<String, NavigableMap<Integer, byte[]>> uploads = new ConcurrentHashMap<>();
+  private final Set<String> completed = ConcurrentHashMap.newKeySet();
+  private final int minPartBytes;
+
+  /** With S3's smallest part ({@link #MIN_PART_BYTES}) for every part of an upload but its last. */
+  public InMemoryExportFiles() {
+    this(MIN_PART_BYTES);
+  }
+
+  /** With {@code minPartBytes} instead: tests of files of a few kilobytes in several parts. */
+  public InMemoryExportFiles(int minPartBytes) {
+    this.minPartBytes = minPartBytes;
+  }
 
   @Override
   public void put(String key, byte[] content) {
@@ -60,34 +78,60 @@ public class InMemoryExportFiles implements ExportFiles {
   }
 
   @Override
-  public Upload create(String key, String contentType) {
-    return new Upload() {
-      private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      private boolean open = true;
+  public String startUpload(String key, String contentType) {
+    String id = UUID.randomUUID().toString();
+    uploads.put(id, new ConcurrentSkipListMap<>());
+    return id;
+  }
 
-      @Override
-      public void write(int b) {
-        bytes.write(b);
-      }
+  @Override
+  public String uploadPart(String key, String uploadId, int number, byte[] content) throws IOException {
+    upload(uploadId).put(number, content.clone());
+    return eTag(content);
+  }
 
-      @Override
-      public void write(byte[] b, int off, int len) {
-        bytes.write(b, off, len);
+  @Override
+  public void completeUpload(String key, String uploadId, List<String> eTags) throws IOException {
+    if (completed.contains(uploadId) && objects.containsKey(key)) {
+      return; // completed once already
+    }
+    NavigableMap<Integer, byte[]> parts = upload(uploadId);
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    for (int number = 1; number <= eTags.size(); number++) {
+      byte[] part = parts.get(number);
+      if (part == null || !eTag(part).equals(eTags.get(number - 1))) {
+        throw new IOException("InvalidPart: part " + number + " of " + key + " is not the one named");
       }
+      if (number < eTags.size() && part.length < minPartBytes) {
+        throw new IOException("EntityTooSmall: part " + number + " of " + key + " holds " + part.length + " bytes");
+      }
+      whole.writeBytes(part);
+    }
+    objects.put(key, whole.toByteArray());
+    uploads.remove(uploadId);
+    completed.add(uploadId);
+  }
 
-      @Override
-      public void close() {
-        if (open) {
-          open = false;
-          objects.put(key, bytes.toByteArray());
-        }
-      }
+  @Override
+  public void abortUpload(String key, String uploadId) {
+    uploads.remove(uploadId);
+  }
 
-      @Override
-      public void abort() {
-        open = false;
-      }
-    };
+  /** The uploads started and neither completed nor aborted, for tests. */
+  public int openUploads() {
+    return uploads.size();
+  }
+
+  private NavigableMap<Integer, byte[]> upload(String uploadId) throws IOException {
+    NavigableMap<Integer, byte[]> parts = uploads.get(uploadId);
+    if (parts == null) {
+      throw new IOException("NoSuchUpload: " + uploadId);
+    }
+    return parts;
+  }
+
+  private static String eTag(byte[] content) {
+    return "\"" + Integer.toHexString(Arrays.hashCode(content)) + "-" + content.length + "\"";
   }
 
   @Override

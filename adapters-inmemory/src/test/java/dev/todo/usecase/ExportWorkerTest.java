@@ -1,6 +1,7 @@
 package dev.todo.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.todo.domain.ExportFilter;
 import dev.todo.domain.ExportFormat;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,10 +33,11 @@ class ExportWorkerTest {
   private static final int TODOS = 2_000;
   private final Clock clock = Clock.fixed(Instant.parse("2026-12-07T05:30:00Z"), ZoneOffset.UTC);
   private final InMemoryTodoRepository repository = new InMemoryTodoRepository();
-  private final InMemoryExportFiles files = new InMemoryExportFiles();
-  private final InMemoryExportTasks tasks = new InMemoryExportTasks();
-  /** Small pages and parts, so an export of 2,000 todos has many of each. */
-  private final ExportSettings settings = new ExportSettings(4, 50, 8_000);
+  /** Small pages and parts, so an export of 2,000 todos (about 140 KB) has many of each, and its file several parts. */
+  private final ExportSettings settings = new ExportSettings(4, 50, 8_000, 20_000);
+  /** Every part of a file's upload but the last at least as big as the settings ask, as S3 has it with its 5 MiB. */
+  private final InMemoryExportFiles files = new InMemoryExportFiles(settings.fileChunkBytes());
+  private final InMemoryExportTasks tasks = new InMemoryExportTasks(clock);
   private final ExportDesk desk = new ExportDesk(files, tasks, clock, settings);
   private final ExportWorker worker = new ExportWorker(files, repository, tasks, clock, settings);
 
@@ -87,22 +90,36 @@ class ExportWorkerTest {
   }
 
   @Test
-  void runsStoppedByTheirDeadlineAfterEveryPageGoOnWithoutRepeatingOrSkippingATodo() throws Exception {
-    ExportRecord started = desk.start(ExportFilter.ALL, ExportFormat.TSV);
+  void runsStoppedByTheirDeadlineAfterEveryPageAndEveryPartGoOnToTheSameFileAsOneRun() throws Exception {
+    ExportRecord whole = desk.start(ExportFilter.ALL, ExportFormat.TSV);
+    drain(Deadline.NONE);
+    ExportRecord started = new ExportDesk(files, tasks, Clock.offset(clock, Duration.ofSeconds(1)), settings)
+        .start(ExportFilter.ALL, ExportFormat.TSV);
 
-    int runs = drain(() -> true);
+    int runs = 0;
+    int assemblyRuns = 0;
+    for (Optional<ExportTask> task = tasks.take(); task.isPresent(); task = tasks.take()) {
+      worker.run(task.get(), () -> true);
+      runs++;
+      assemblyRuns += task.get().assembles() ? 1 : 0;
+    }
 
     ExportRecord done = ((Result.Ok<ExportRecord>) desk.find(started.exportId())).value();
     assertThat(runs).isGreaterThan(TODOS / 50);
     assertThat(done.rows()).isEqualTo(TODOS);
-    List<String> lines = new String(files.get(done.key()).orElseThrow(), StandardCharsets.UTF_8).lines().skip(1).toList();
+    byte[] file = files.get(done.key()).orElseThrow();
+    assertThat(done.bytes()).isEqualTo(file.length).isGreaterThan(5L * settings.fileChunkBytes());
+    assertThat(assemblyRuns).as("one run per part of the file").isGreaterThanOrEqualTo(5);
+    assertThat(file).isEqualTo(files.get(((Result.Ok<ExportRecord>) desk.find(whole.exportId())).value().key()).orElseThrow());
+    List<String> lines = new String(file, StandardCharsets.UTF_8).lines().skip(1).toList();
     assertThat(lines.stream().map(l -> l.substring(0, l.indexOf('\t'))).distinct()).hasSize(TODOS);
+    assertThat(files.openUploads()).isZero();
   }
 
   @Test
   void aRunKilledAfterWritingAPartButBeforeItsStateGoesOnFromTheLastStateOnce() throws Exception {
     AtomicInteger puts = new AtomicInteger();
-    InMemoryExportFiles failing = new InMemoryExportFiles() {
+    InMemoryExportFiles failing = new InMemoryExportFiles(settings.fileChunkBytes()) {
       @Override
       public void put(String key, byte[] content) {
         super.put(key, content);
@@ -145,41 +162,83 @@ class ExportWorkerTest {
   }
 
   @Test
-  void anAssemblyUnderWayIsLeftToItAndOneWhoseClaimIsStaleIsTakenOver() throws Exception {
-    AtomicInteger files = new AtomicInteger();
-    InMemoryExportFiles counting = new InMemoryExportFiles() {
+  void anAssemblyThatDiedIsLeftAloneWhileItsLeaseRunsThenTakenOverFromItsLastPart() throws Exception {
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger parts = new AtomicInteger();
+    AtomicInteger highest = new AtomicInteger();
+    InMemoryExportFiles dying = new InMemoryExportFiles(settings.fileChunkBytes()) {
       @Override
-      public Upload create(String key, String contentType) {
-        files.incrementAndGet();
-        return super.create(key, contentType);
+      public String startUpload(String key, String contentType) {
+        started.incrementAndGet();
+        return super.startUpload(key, contentType);
+      }
+
+      @Override
+      public String uploadPart(String key, String uploadId, int number, byte[] content) throws IOException {
+        if (parts.incrementAndGet() == 3) {
+          throw new IOException("killed while uploading part 3"); // parts 1 and 2 are recorded
+        }
+        highest.accumulateAndGet(number, Math::max);
+        return super.uploadPart(key, uploadId, number, content);
       }
     };
-    ExportDesk countingDesk = new ExportDesk(counting, tasks, clock, settings);
-    ExportRecord started = countingDesk.start(ExportFilter.ALL, ExportFormat.CSV);
-    ExportWorker now = new ExportWorker(counting, repository, tasks, clock, settings);
-    List<ExportTask> assemblies = new ArrayList<>();
-    for (Optional<ExportTask> task = tasks.take(); task.isPresent(); task = tasks.take()) {
-      if (task.get().assembles()) {
-        assemblies.add(task.get());
-      } else {
-        now.run(task.get(), Deadline.NONE);
-      }
-    }
-    assertThat(assemblies).hasSize(1);
-    counting.put(ExportWork.PREFIX + started.exportId() + "/assembly.json",
-        ("{\"run\":\"elsewhere\",\"claimedAt\":" + clock.millis() + "}").getBytes(StandardCharsets.UTF_8));
+    ExportDesk dyingDesk = new ExportDesk(dying, tasks, clock, settings);
+    ExportRecord export = dyingDesk.start(ExportFilter.ALL, ExportFormat.CSV);
+    ExportWorker first = new ExportWorker(dying, repository, tasks, clock, settings);
+    ExportTask assemble = runSegments(first);
+    assertThatThrownBy(() -> first.run(assemble, Deadline.NONE)).hasMessageContaining("part 3");
 
-    now.run(assemblies.get(0), Deadline.NONE); // a second task of the same assembly, while the first runs
-    assertThat(files.get()).isZero();
-    ExportWorker later = new ExportWorker(counting, repository, tasks,
-        Clock.offset(clock, ExportWorker.ASSEMBLY_LEASE.plusSeconds(1)), settings);
-    later.run(assemblies.get(0), Deadline.NONE); // the first never finished: its claim is stale
-    later.run(assemblies.get(0), Deadline.NONE);
+    first.run(assemble, Deadline.NONE); // its task back from the queue at once: the dead run's lease still stands
+    assertThat(parts.get()).isEqualTo(3);
+    assertThat(tasks.take()).as("it looks again once the lease is out").isEmpty();
+    assertThat(tasks.waiting()).isEqualTo(1);
+    Clock later = Clock.offset(clock, ExportWorker.ASSEMBLY_LEASE.plusSeconds(1));
+    new ExportWorker(dying, repository, new InMemoryExportTasks(later), later, settings).run(assemble, Deadline.NONE);
 
-    assertThat(files.get()).isEqualTo(1);
-    ExportRecord done = ((Result.Ok<ExportRecord>) countingDesk.find(started.exportId())).value();
+    ExportRecord done = ((Result.Ok<ExportRecord>) dyingDesk.find(export.exportId())).value();
     assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
-    assertThat(new String(counting.get(done.key()).orElseThrow(), StandardCharsets.UTF_8).lines()).hasSize(TODOS + 1);
+    byte[] file = dying.get(done.key()).orElseThrow();
+    assertThat(started.get()).as("one upload, gone on with").isEqualTo(1);
+    assertThat(highest.get()).isGreaterThan(3);
+    assertThat(parts.get()).as("parts 1 and 2, the failed part 3, then parts 3 to the last").isEqualTo(3 + highest.get() - 2);
+    assertThat(new String(file, StandardCharsets.UTF_8).lines().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct())
+        .hasSize(TODOS);
+    assertThat(dying.openUploads()).isZero();
+  }
+
+  @Test
+  void aRunTakenOverWhileAliveStopsAtItsNextPartAndTheFileIsWrittenOnce() throws Exception {
+    Clock later = Clock.offset(clock, ExportWorker.ASSEMBLY_LEASE.plusSeconds(1));
+    AtomicInteger parts = new AtomicInteger();
+    AtomicInteger highest = new AtomicInteger();
+    List<ExportWorker> takeover = new ArrayList<>();
+    List<ExportTask> assembly = new ArrayList<>();
+    InMemoryExportFiles shared = new InMemoryExportFiles(settings.fileChunkBytes()) {
+      @Override
+      public String uploadPart(String key, String uploadId, int number, byte[] content) throws IOException {
+        String eTag = super.uploadPart(key, uploadId, number, content);
+        highest.accumulateAndGet(number, Math::max);
+        if (parts.incrementAndGet() == 2) { // the first run, slow: thought dead, its assembly is taken over and done
+          takeover.get(0).run(assembly.get(0), Deadline.NONE);
+        }
+        return eTag;
+      }
+    };
+    ExportDesk sharedDesk = new ExportDesk(shared, tasks, clock, settings);
+    ExportRecord export = sharedDesk.start(ExportFilter.ALL, ExportFormat.CSV);
+    ExportWorker slow = new ExportWorker(shared, repository, tasks, clock, settings);
+    takeover.add(new ExportWorker(shared, repository, new InMemoryExportTasks(later), later, settings));
+    assembly.add(runSegments(slow));
+
+    slow.run(assembly.get(0), Deadline.NONE);
+
+    ExportRecord done = ((Result.Ok<ExportRecord>) sharedDesk.find(export.exportId())).value();
+    assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
+    byte[] file = shared.get(done.key()).orElseThrow();
+    assertThat(highest.get()).isGreaterThan(3);
+    assertThat(parts.get()).as("the slow run's parts 1 and 2, then the later run's from 2 (not recorded yet) on")
+        .isEqualTo(2 + highest.get() - 1);
+    assertThat(new String(file, StandardCharsets.UTF_8).lines()).hasSize(TODOS + 1);
   }
 
   @Test
@@ -201,13 +260,27 @@ class ExportWorkerTest {
   @Test
   void exportsAreListedNewestFirstAndAnUnknownOrMalformedIdIsSaidSo() throws Exception {
     ExportRecord a = desk.start(ExportFilter.ALL, ExportFormat.CSV);
-    ExportDesk later = new ExportDesk(files, tasks, Clock.offset(clock, java.time.Duration.ofSeconds(1)), settings);
+    ExportDesk later = new ExportDesk(files, tasks, Clock.offset(clock, Duration.ofSeconds(1)), settings);
     ExportRecord b = later.start(ExportFilter.ALL, ExportFormat.JSONL);
 
     assertThat(desk.list(10)).extracting(ExportRecord::exportId).containsExactly(b.exportId(), a.exportId());
     assertThat(desk.list(1)).extracting(ExportRecord::exportId).containsExactly(b.exportId());
     assertThat(desk.find("20261207T053000Z-00000000")).isInstanceOf(Result.NotFound.class);
     assertThat(desk.find("../import/x")).isInstanceOf(Result.Invalid.class);
+  }
+
+  /** Runs every segment's task with {@code worker}; answers the assembly's task they hand on. */
+  private ExportTask runSegments(ExportWorker worker) throws IOException {
+    List<ExportTask> assemblies = new ArrayList<>();
+    for (Optional<ExportTask> task = tasks.take(); task.isPresent(); task = tasks.take()) {
+      if (task.get().assembles()) {
+        assemblies.add(task.get());
+      } else {
+        worker.run(task.get(), Deadline.NONE);
+      }
+    }
+    assertThat(assemblies).hasSize(1);
+    return assemblies.get(0);
   }
 
   /** Runs tasks until none is left; answers how many ran. */

@@ -158,8 +158,9 @@ public final class ExportBenchmark implements Callable<Integer> {
   private void export(AwsClients clients, StackLayout layout, DynamoDbTodoRepository repository, int size, double ceiling)
       throws Exception {
     LinkedBlockingQueue<ExportTasks.ExportTask> queue = new LinkedBlockingQueue<>();
-    ExportTasks tasks = queue::add;
-    ExportSettings settings = new ExportSettings(segments, ExportSettings.DEFAULTS.pageSize(), ExportSettings.DEFAULTS.partBytes());
+    ExportTasks tasks = (task, delay) -> queue.add(task);
+    ExportSettings settings = new ExportSettings(segments, ExportSettings.DEFAULTS.pageSize(), ExportSettings.DEFAULTS.partBytes(),
+        ExportSettings.DEFAULTS.fileChunkBytes());
     S3ExportFiles files = new S3ExportFiles(clients.s3(), layout.bucket());
     ExportDesk desk = new ExportDesk(files, tasks, Clock.systemUTC(), settings);
     ExportWorker worker = new ExportWorker(files, repository, tasks, Clock.systemUTC(), settings);

@@ -2,7 +2,6 @@ package dev.todo.ports;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -10,9 +9,12 @@ import java.util.Optional;
 
 /**
  * Where exports keep their work and write their files: small objects written whole (an export's request, each
- * segment's state, the parts a segment read), the export's one file streamed in, and a link to download it.
+ * segment's state, the parts a segment read), the export's one file uploaded in parts, and a link to download it.
  */
 public interface ExportFiles {
+
+  /** The smallest part of a multipart upload but for its last, as S3 has it. */
+  int MIN_PART_BYTES = 5 << 20;
 
   /** Writes (or replaces) the object at {@code key}. */
   void put(String key, byte[] content) throws IOException;
@@ -37,20 +39,29 @@ public interface ExportFiles {
   List<String> children(String prefix) throws IOException;
 
   /**
-   * A stream whose bytes become the object at {@code key} when it is closed, in bounded memory whatever its size; an
-   * object is not there until then (an abandoned stream leaves nothing behind but what {@link Upload#abort} drops).
+   * Starts a multipart upload of the object at {@code key} and answers its id; nothing is at {@code key} until
+   * {@link #completeUpload} puts the parts together, so an upload can go on across runs from the parts it has.
    */
-  Upload create(String key, String contentType) throws IOException;
+  String startUpload(String key, String contentType) throws IOException;
+
+  /**
+   * Uploads part {@code number} (from 1) of an upload and answers the part's ETag; uploading a number again replaces
+   * that part. Every part but the last must hold {@link #MIN_PART_BYTES} at least (S3's rule).
+   */
+  String uploadPart(String key, String uploadId, int number, byte[] content) throws IOException;
+
+  /**
+   * Makes the object from the parts whose ETags are given, in order; completing an upload that was completed already
+   * (a run that stopped before it could record that it had) is no error.
+   */
+  void completeUpload(String key, String uploadId, List<String> eTags) throws IOException;
+
+  /** Gives an upload up: its parts are dropped and no object is made. */
+  void abortUpload(String key, String uploadId) throws IOException;
 
   /** Deletes the objects, those already gone included. */
   void delete(List<String> keys) throws IOException;
 
   /** A link that downloads the object at {@code key} without credentials until it expires. */
   URI downloadLink(String key, Duration validFor);
-
-  /** An object being written: {@link #close} makes it, {@link #abort} gives it up. */
-  abstract class Upload extends OutputStream {
-    /** Drops what was written so far; the object is not made. */
-    public abstract void abort() throws IOException;
-  }
 }

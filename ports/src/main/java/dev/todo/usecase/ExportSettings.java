@@ -2,20 +2,22 @@ package dev.todo.usecase;
 
 /**
  * How an export reads and writes: {@code segments} workers side by side (DynamoDB's parallel Scan), {@code pageSize}
- * items per Scan call, and parts of about {@code partBytes} (a worker holds one part in memory, whatever the table's size).
+ * items per Scan call, and parts of about {@code partBytes} (a worker holds one part in memory, whatever the table's size);
+ * the file is uploaded in parts of about {@code fileChunkBytes} (S3's multipart upload: 5 MiB at least, 10,000 parts at
+ * most, so 8 MiB parts make files up to 78 GiB), the assembly holding one in memory.
  */
-public record ExportSettings(int segments, int pageSize, int partBytes) {
+public record ExportSettings(int segments, int pageSize, int partBytes, int fileChunkBytes) {
 
   /** The most segments an export is split into. */
   public static final int MAX_SEGMENTS = 64;
-  public static final ExportSettings DEFAULTS = new ExportSettings(8, 1_000, 1 << 20);
+  public static final ExportSettings DEFAULTS = new ExportSettings(8, 1_000, 1 << 20, 8 << 20);
 
   public ExportSettings {
     if (segments < 1 || segments > MAX_SEGMENTS) {
       throw new IllegalArgumentException("segments must be between 1 and " + MAX_SEGMENTS);
     }
-    if (pageSize < 1 || partBytes < 1) {
-      throw new IllegalArgumentException("pageSize and partBytes must be positive");
+    if (pageSize < 1 || partBytes < 1 || fileChunkBytes < 1) {
+      throw new IllegalArgumentException("pageSize, partBytes and fileChunkBytes must be positive");
     }
   }
 }

@@ -16,8 +16,9 @@ import java.util.TreeSet;
 
 /**
  * What an export keeps while it runs, as small objects under {@code export-work/<export id>/}, each written whole by
- * one writer: the request, one state per segment (written only by the worker reading that segment), and the result.
- * No object is ever read, changed and put back by two writers, so none needs a lock.
+ * one writer: the request, one state per segment (written only by the worker reading that segment), one state per run
+ * of the assembly (written only by that run) and the result. No object is read, changed and put back by two writers,
+ * so none needs a lock.
  */
 final class ExportWork {
 
@@ -124,23 +125,67 @@ final class ExportWork {
     return all;
   }
 
-  /** Who assembles the file, since when: written by the first assembly to start, taken over only once it is stale. */
-  record Claim(String run, long claimedAt) {
+  /**
+   * How far the assembly of the file is, as the run that claimed it ({@code generation}: the first run 0, each run that
+   * takes over one more) last recorded: when ({@code claimedAt}; 0 when it handed the rest on), the file's multipart
+   * upload, the ETags of its parts so far, the next segment part to copy ({@code nextPart}, counted across the
+   * segments in order) and the bytes uploaded.
+   */
+  record Assembly(String run, int generation, long claimedAt, String uploadId, List<String> eTags, int nextPart,
+                  long bytes) {
+    Assembly {
+      eTags = List.copyOf(eTags);
+    }
+
+    Assembly takenBy(String other, long now) {
+      return new Assembly(other, generation + 1, now, uploadId, eTags, nextPart, bytes);
+    }
+
+    Assembly uploading(String upload) {
+      return new Assembly(run, generation, claimedAt, upload, eTags, nextPart, bytes);
+    }
+
+    /** After one more part of the file, which holds the segment parts before {@code next}. */
+    Assembly after(String eTag, int next, long partBytes, long now) {
+      List<String> more = new ArrayList<>(eTags);
+      more.add(eTag);
+      return new Assembly(run, generation, now, uploadId, more, next, bytes + partBytes);
+    }
+
+    /** Handed on to the next run: a claim any run may take over at once. */
+    Assembly released() {
+      return new Assembly(run, generation, 0, uploadId, eTags, nextPart, bytes);
+    }
   }
 
-  /** Claims the assembly for {@code run}, unless a claim made after {@code staleBefore} stands; answers whether it did. */
-  boolean claimAssembly(String exportId, String run, long now, long staleBefore) throws IOException {
-    String key = PREFIX + exportId + "/assembly.json";
-    byte[] claim = Json.MAPPER.writeValueAsBytes(new Claim(run, now));
-    if (files.putIfAbsent(key, claim)) {
-      return true;
+  /**
+   * Claims the assembly for {@code run} and answers where to go on from: a fresh one, or the progress of the last run,
+   * which handed it on or has recorded nothing since {@code staleBefore} (a crash, a timeout). Each run's state is an
+   * object of its own that only it writes, made by a conditional write: of two runs taking over at once, one does.
+   * Nothing when another run holds it.
+   */
+  Optional<Assembly> claimAssembly(String exportId, String run, long now, long staleBefore) throws IOException {
+    List<String> runs = files.children(assemblyPrefix(exportId));
+    Assembly next = new Assembly(run, 0, now, "", List.of(), 0, 0);
+    if (!runs.isEmpty()) {
+      Assembly last = read(assemblyPrefix(exportId) + runs.get(runs.size() - 1), Assembly.class).orElseThrow();
+      if (last.claimedAt() >= staleBefore) {
+        return Optional.empty();
+      }
+      next = last.takenBy(run, now);
     }
-    Optional<Claim> standing = read(key, Claim.class);
-    if (standing.isPresent() && standing.get().claimedAt() >= staleBefore) {
-      return false;
-    }
-    files.put(key, claim); // the run that claimed it ended without a result: a crash, a timeout
-    return true;
+    return files.putIfAbsent(assemblyKey(exportId, next.generation()), Json.MAPPER.writeValueAsBytes(next))
+        ? Optional.of(next) : Optional.empty();
+  }
+
+  /** Records the progress of the run that holds the assembly. */
+  void putAssembly(String exportId, Assembly assembly) throws IOException {
+    files.put(assemblyKey(exportId, assembly.generation()), Json.MAPPER.writeValueAsBytes(assembly));
+  }
+
+  /** Whether a later run took the assembly over from this one (which then stops). */
+  boolean takenOver(String exportId, Assembly assembly) throws IOException {
+    return files.get(assemblyKey(exportId, assembly.generation() + 1)).isPresent();
   }
 
   void putResult(String exportId, Result result) throws IOException {
@@ -158,6 +203,14 @@ final class ExportWork {
 
   static String partsPrefix(String exportId) {
     return PREFIX + exportId + "/parts/";
+  }
+
+  private static String assemblyPrefix(String exportId) {
+    return PREFIX + exportId + "/assembly/";
+  }
+
+  private static String assemblyKey(String exportId, int generation) {
+    return String.format("%s%06d.json", assemblyPrefix(exportId), generation);
   }
 
   private static String segmentKey(String exportId, int segment) {

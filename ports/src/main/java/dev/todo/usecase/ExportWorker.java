@@ -33,10 +33,11 @@ import java.util.UUID;
 public final class ExportWorker {
 
   /**
-   * How long an assembly's claim stands: longer than the longest invocation (Lambda's 15 minutes), so a second
-   * assembly task (two segments finished at once) leaves the file to the first, and a crashed one is taken over.
+   * How long an assembly's claim stands after its run last recorded progress (which it does after every part of the
+   * file, seconds apart): a run silent for longer has died and is taken over. A live run taken over by mistake loses
+   * nothing: it stops at its next part, and both cut the file into the same parts.
    */
-  public static final Duration ASSEMBLY_LEASE = Duration.ofMinutes(16);
+  public static final Duration ASSEMBLY_LEASE = Duration.ofMinutes(2);
   /** The most extra attributes an export writes as columns: more is a failed export, not a file nobody can open. */
   public static final int MAX_COLUMNS = 1_000;
 
@@ -55,7 +56,7 @@ public final class ExportWorker {
     this.tasks = tasks;
     this.clock = clock;
     this.settings = settings;
-    this.assembly = new ExportAssembly(work, files, clock);
+    this.assembly = new ExportAssembly(work, files, tasks, clock, settings.fileChunkBytes());
   }
 
   /** Runs the task; a task of an export that is over, or unknown, does nothing. */
@@ -65,7 +66,7 @@ public final class ExportWorker {
       return;
     }
     if (task.assembles()) {
-      assembly.assemble(request.get());
+      assembly.assemble(request.get(), deadline);
     } else {
       readSegment(request.get(), task.segment(), deadline);
     }

@@ -54,31 +54,49 @@ public abstract class ExportFilesContract {
     assertThat(files().children(prefix + "b/parts/")).isEmpty();
   }
 
-  /** Over 5 MiB and in small writes, so a multipart upload has parts of S3's smallest size and a last, smaller one. */
+  /** A first part of S3's smallest size and a last, smaller one: the object appears whole on completion, not before. */
   @Test
-  void aCreatedObjectAppearsWholeWhenClosedAndNotBefore() throws Exception {
-    byte[] line = "T-1,milk,false,2026-01-05T09:30:00Z,2026-01-05T09:30:00Z\r\n".getBytes(StandardCharsets.UTF_8);
-    long written = 0;
-    ExportFiles.Upload upload = files().create(prefix + "big.csv", "text/csv");
-    while (written < 12L << 20) {
-      upload.write(line);
-      written += line.length;
-    }
+  void anUploadedObjectAppearsWholeWhenCompletedAndNotBefore() throws Exception {
+    byte[] first = filled(ExportFiles.MIN_PART_BYTES, (byte) 'a');
+    byte[] last = "the end\r\n".getBytes(StandardCharsets.UTF_8);
+    String upload = files().startUpload(prefix + "big.csv", "text/csv");
+    List<String> eTags = List.of(files().uploadPart(prefix + "big.csv", upload, 1, first),
+        files().uploadPart(prefix + "big.csv", upload, 2, last));
     assertThat(files().get(prefix + "big.csv")).isEmpty();
-    upload.close();
+
+    files().completeUpload(prefix + "big.csv", upload, eTags);
+    files().completeUpload(prefix + "big.csv", upload, eTags); // a run that completed it but could not record so
 
     try (InputStream in = files().open(prefix + "big.csv")) {
       byte[] all = in.readAllBytes();
-      assertThat(all.length).isEqualTo(written);
-      assertThat(Arrays.copyOfRange(all, all.length - line.length, all.length)).isEqualTo(line);
+      assertThat(all.length).isEqualTo(first.length + last.length);
+      assertThat(Arrays.copyOfRange(all, first.length, all.length)).isEqualTo(last);
+    }
+  }
+
+  /** What a run that goes on from another's last checkpoint does: upload again the part the other may have half sent. */
+  @Test
+  void aPartUploadedAgainReplacesTheFirst() throws Exception {
+    String upload = files().startUpload(prefix + "again.csv", "text/csv");
+    files().uploadPart(prefix + "again.csv", upload, 1, filled(ExportFiles.MIN_PART_BYTES, (byte) 'x'));
+    String part1 = files().uploadPart(prefix + "again.csv", upload, 1, filled(ExportFiles.MIN_PART_BYTES, (byte) 'y'));
+    String part2 = files().uploadPart(prefix + "again.csv", upload, 2, new byte[] {'z'});
+
+    files().completeUpload(prefix + "again.csv", upload, List.of(part1, part2));
+
+    try (InputStream in = files().open(prefix + "again.csv")) {
+      byte[] all = in.readAllBytes();
+      assertThat(all[0]).isEqualTo((byte) 'y');
+      assertThat(all[all.length - 1]).isEqualTo((byte) 'z');
     }
   }
 
   @Test
-  void anAbortedObjectIsNeverMade() throws Exception {
-    ExportFiles.Upload upload = files().create(prefix + "gone.csv", "text/csv");
-    upload.write(new byte[9 << 20]); // past the first part of a multipart upload
-    upload.abort();
+  void anAbortedUploadMakesNoObject() throws Exception {
+    String upload = files().startUpload(prefix + "gone.csv", "text/csv");
+    files().uploadPart(prefix + "gone.csv", upload, 1, filled(ExportFiles.MIN_PART_BYTES, (byte) 'a'));
+    files().abortUpload(prefix + "gone.csv", upload);
+    files().abortUpload(prefix + "gone.csv", upload); // aborted already: no error
 
     assertThat(files().get(prefix + "gone.csv")).isEmpty();
   }
@@ -87,5 +105,11 @@ public abstract class ExportFilesContract {
   void aDownloadLinkNamesTheObject() throws Exception {
     files().put(prefix + "x.csv", new byte[] {1});
     assertThat(files().downloadLink(prefix + "x.csv", Duration.ofMinutes(5)).toString()).contains("x.csv");
+  }
+
+  private static byte[] filled(int size, byte value) {
+    byte[] bytes = new byte[size];
+    Arrays.fill(bytes, value);
+    return bytes;
   }
 }

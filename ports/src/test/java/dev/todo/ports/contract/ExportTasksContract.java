@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.todo.ports.ExportTasks;
 import dev.todo.ports.ExportTasks.ExportTask;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -22,4 +23,16 @@ public abstract class ExportTasksContract {
     tasks().send(new ExportTask("20261207T053000Z-1a2b3c4d", ExportTask.ASSEMBLE));
     assertThat(takeSent()).hasValueSatisfying(t -> assertThat(t.assembles()).isTrue());
   }
+
+  /** What an assembly that finds another run holding it does: it looks again later, not at once. */
+  @Test
+  void aDelayedTaskComesOnlyOnceItsDelayHasPassed() throws Exception {
+    tasks().send(new ExportTask("20261207T053000Z-5e6f7a8b", ExportTask.ASSEMBLE), Duration.ofSeconds(3));
+    assertThat(takeSent()).isEmpty();
+    afterSeconds(3);
+    assertThat(takeSent()).contains(new ExportTask("20261207T053000Z-5e6f7a8b", ExportTask.ASSEMBLE));
+  }
+
+  /** Lets {@code seconds} pass for the adapter's delays (a real wait, or a test clock moved on). */
+  protected abstract void afterSeconds(int seconds) throws Exception;
 }
