@@ -63,22 +63,23 @@ public final class Provisioning {
       TableProvisioning.createImportsTable(dynamoDb, layout.importsTable());
     });
     ready.sqs().run();
-    Map<ServiceQueue, String> urls = new EnumMap<>(ServiceQueue.class);
-    Map<String, String> queues = new LinkedHashMap<>();
+    // each queue with its dead-letter queue on a thread of its own: a queue takes four calls in turn, the queues none
+    Map<ServiceQueue, CompletableFuture<QueueUrls>> made = new EnumMap<>(ServiceQueue.class);
     for (ServiceQueue q : ServiceQueue.values()) {
-      StackLayout.QueueLayout queue = layout.queues().get(q);
-      urls.put(q, createQueueWithDeadLetter(sqs, queue));
-      queues.put(queue.name(), urls.get(q));
-      queues.put(queue.deadLetterName(), sqs.getQueueUrl(r -> r.queueName(queue.deadLetterName())).queueUrl());
+      made.put(q, CompletableFuture.supplyAsync(() -> createWithDeadLetter(sqs, layout.queues().get(q))));
     }
     String eventDeadLetters = createOrUpdate(sqs, layout.eventDeadLetters(),
         Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(StackLayout.DEAD_LETTER_RETENTION)));
-    queues.put(layout.eventDeadLetters(), eventDeadLetters);
-    try {
-      CompletableFuture.allOf(bucket, tables).join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    Map<ServiceQueue, String> urls = new EnumMap<>(ServiceQueue.class);
+    Map<String, String> queues = new LinkedHashMap<>();
+    for (ServiceQueue q : ServiceQueue.values()) {
+      QueueUrls queue = join(made.get(q));
+      urls.put(q, queue.url());
+      queues.put(layout.queues().get(q).name(), queue.url());
+      queues.put(layout.queues().get(q).deadLetterName(), queue.deadLetterUrl());
     }
+    queues.put(layout.eventDeadLetters(), eventDeadLetters);
+    join(CompletableFuture.allOf(bucket, tables));
     return new Provisioned(layout.settings(urls, sqs.serviceClientConfiguration().region().id(), LOCAL_ACCOUNT),
         queues.get(layout.rows().deadLetterName()), eventDeadLetters, queues);
   }
@@ -128,6 +129,13 @@ public final class Provisioning {
 
   /** A queue with its dead-letter queue, as the stack's queues are; returns the queue URL. */
   public static String createQueueWithDeadLetter(SqsClient sqs, StackLayout.QueueLayout queue) {
+    return createWithDeadLetter(sqs, queue).url();
+  }
+
+  private record QueueUrls(String url, String deadLetterUrl) {
+  }
+
+  private static QueueUrls createWithDeadLetter(SqsClient sqs, StackLayout.QueueLayout queue) {
     Map<QueueAttributeName, String> deadLetterAttributes = new HashMap<>(fifo(queue));
     deadLetterAttributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(StackLayout.DEAD_LETTER_RETENTION));
     String dlqUrl = createOrUpdate(sqs, queue.deadLetterName(), deadLetterAttributes);
@@ -138,7 +146,16 @@ public final class Provisioning {
     attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, seconds(queue.visibility()));
     attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(StackLayout.RETENTION));
     attributes.put(QueueAttributeName.REDRIVE_POLICY, redrive);
-    return createOrUpdate(sqs, queue.name(), attributes);
+    return new QueueUrls(createOrUpdate(sqs, queue.name(), attributes), dlqUrl);
+  }
+
+  /** The future's value, or the exception it ended with as it was thrown. */
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ import dev.todo.services.Ports;
 import dev.todo.services.S3Writes;
 import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -61,9 +62,12 @@ public final class LocalCloud implements AutoCloseable {
     endpoints = o.external.orElseGet(() -> endpointsOf(services.get()));
     // the clients load while the servers start; each server is provisioned as soon as it answers
     AwsClients clients = new AwsClients(endpoints);
-    s3 = clients.s3();
+    // the three clients built side by side: each loads its own service model and endpoint rules
+    CompletableFuture<S3Client> s3Client = CompletableFuture.supplyAsync(clients::s3);
+    CompletableFuture<DynamoDbClient> dynamoDbClient = CompletableFuture.supplyAsync(clients::dynamoDb);
     sqs = clients.sqs();
-    DynamoDbClient dynamoDb = clients.dynamoDb();
+    s3 = s3Client.join();
+    DynamoDbClient dynamoDb = dynamoDbClient.join();
     StackLayout named = StackLayout.named(o.nameSuffix, o.visibilityTimeout, o.importerTimeout).withMaxReceiveCount(o.maxReceiveCount);
     layout = o.singleWriter ? named.withSingleWriter() : named;
     try {
