@@ -206,6 +206,40 @@ class ExportWorkerTest {
     assertThat(dying.openUploads()).isZero();
   }
 
+  /**
+   * The assembly's claim made on a first try whose answer was lost, so that the client's second try is refused (the
+   * object is there: its own), and a listing that shows a server's temporary file beside the runs' states (S3Proxy
+   * writes to {@code <key>-<uuid>} and renames): the assembly still runs, at once.
+   */
+  @Test
+  void aClaimRefusedOnARetryOfItsOwnWriteIsTakenAndATemporaryNameInTheListingIsNoRun() throws Exception {
+    InMemoryExportFiles flaky = new InMemoryExportFiles(settings.fileChunkBytes()) {
+      @Override
+      public boolean putIfAbsent(String key, byte[] content) {
+        boolean made = super.putIfAbsent(key, content);
+        return made && !key.contains("/assembly/"); // made, but the answer the caller sees is the retry's refusal
+      }
+
+      @Override
+      public List<String> children(String prefix) {
+        List<String> names = new ArrayList<>(super.children(prefix));
+        if (prefix.endsWith("/assembly/")) {
+          names.add("000000.json-2f1c9a7e"); // being written, then renamed: gone when read
+        }
+        return names;
+      }
+    };
+    ExportDesk flakyDesk = new ExportDesk(flaky, tasks, clock, settings);
+    ExportRecord export = flakyDesk.start(ExportFilter.ALL, ExportFormat.CSV);
+    ExportWorker flakyWorker = new ExportWorker(flaky, repository, tasks, clock, settings);
+
+    flakyWorker.run(runSegments(flakyWorker), Deadline.NONE);
+
+    ExportRecord done = ((Result.Ok<ExportRecord>) flakyDesk.find(export.exportId())).value();
+    assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
+    assertThat(tasks.waiting()).as("nothing left to look again at").isZero();
+  }
+
   @Test
   void aRunTakenOverWhileAliveStopsAtItsNextPartAndTheFileIsWrittenOnce() throws Exception {
     Clock later = Clock.offset(clock, ExportWorker.ASSEMBLY_LEASE.plusSeconds(1));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What an export keeps while it runs, as small objects under {@code export-work/<export id>/}, each written whole by
@@ -23,6 +24,8 @@ import java.util.TreeSet;
 final class ExportWork {
 
   static final String PREFIX = "export-work/";
+  /** A run's state under {@code assembly/}: other names a listing may show (a server's temporary file) are not one. */
+  private static final Pattern RUN_STATE = Pattern.compile("\\d{6}\\.json");
   /** Made when an export first reads or writes its work, not when the API function that can start one is made. */
   private static final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -165,17 +168,22 @@ final class ExportWork {
    * Nothing when another run holds it.
    */
   Optional<Assembly> claimAssembly(String exportId, String run, long now, long staleBefore) throws IOException {
-    List<String> runs = files.children(assemblyPrefix(exportId));
+    List<String> runs = files.children(assemblyPrefix(exportId)).stream().filter(n -> RUN_STATE.matcher(n).matches()).toList();
     Assembly next = new Assembly(run, 0, now, "", List.of(), 0, 0);
     if (!runs.isEmpty()) {
-      Assembly last = read(assemblyPrefix(exportId) + runs.get(runs.size() - 1), Assembly.class).orElseThrow();
-      if (last.claimedAt() >= staleBefore) {
+      Optional<Assembly> last = read(assemblyPrefix(exportId) + runs.get(runs.size() - 1), Assembly.class);
+      if (last.isEmpty() || last.get().claimedAt() >= staleBefore) {
         return Optional.empty();
       }
-      next = last.takenBy(run, now);
+      next = last.get().takenBy(run, now);
     }
-    return files.putIfAbsent(assemblyKey(exportId, next.generation()), Json.MAPPER.writeValueAsBytes(next))
-        ? Optional.of(next) : Optional.empty();
+    String key = assemblyKey(exportId, next.generation());
+    if (files.putIfAbsent(key, Json.MAPPER.writeValueAsBytes(next))) {
+      return Optional.of(next);
+    }
+    // refused: another run's, or this call's own write, made on a first try whose answer was lost and refused on the
+    // client's second try (the run's id tells them apart)
+    return read(key, Assembly.class).filter(made -> made.run().equals(run));
   }
 
   /** Records the progress of the run that holds the assembly. */

@@ -39,7 +39,8 @@ class SqsToExportTest {
     }
     ExportRecord started = runtime.exportDesk().start(new ExportFilter(java.util.Optional.of(true), java.util.Optional.empty()),
         ExportFormat.CSV);
-    SqsToExport handler = new SqsToExport(runtime.exportWorker(), Duration.ofSeconds(1), 5, line -> { });
+    List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+    SqsToExport handler = new SqsToExport(runtime.exportWorker(), Duration.ofSeconds(1), 5, log::add);
 
     for (int rounds = 0; rounds < 10 && status(runtime, started) == ExportStatus.RUNNING; rounds++) {
       SQSEvent tasks = STACK.drain(STACK.exportQueueUrl);
@@ -49,7 +50,9 @@ class SqsToExportTest {
     }
 
     ExportRecord done = ((Result.Ok<ExportRecord>) runtime.exportDesk().find(started.exportId())).value();
-    assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
+    assertThat(done.status()).as("the export's work %s, the worker's log %s", STACK.s3.listObjectsV2(r -> r.bucket(LocalStack.BUCKET)
+        .prefix("export-work/" + started.exportId() + "/")).contents().stream().map(o -> o.key()).toList(), log)
+        .isEqualTo(ExportStatus.COMPLETED);
     assertThat(done.segments()).isEqualTo(3);
     String csv = STACK.s3.getObjectAsBytes(r -> r.bucket(LocalStack.BUCKET).key(done.key())).asUtf8String();
     List<String> lines = csv.lines().toList();
