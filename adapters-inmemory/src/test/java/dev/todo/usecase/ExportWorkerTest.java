@@ -241,6 +241,34 @@ class ExportWorkerTest {
   }
 
   @Test
+  void anAssemblyThatDiedAfterCompletingTheFileButBeforeItsResultIsFinishedByTheNextRun() throws Exception {
+    AtomicInteger results = new AtomicInteger();
+    InMemoryExportFiles dying = new InMemoryExportFiles(settings.fileChunkBytes()) {
+      @Override
+      public void put(String key, byte[] content) {
+        if (key.endsWith("/result.json") && results.incrementAndGet() == 1) {
+          throw new UncheckedIOException(new IOException("killed after completing the upload"));
+        }
+        super.put(key, content);
+      }
+    };
+    ExportDesk dyingDesk = new ExportDesk(dying, tasks, clock, settings);
+    ExportRecord export = dyingDesk.start(ExportFilter.ALL, ExportFormat.CSV);
+    ExportWorker first = new ExportWorker(dying, repository, tasks, clock, settings);
+    ExportTask assemble = runSegments(first);
+    assertThatThrownBy(() -> first.run(assemble, Deadline.NONE)).hasMessageContaining("killed");
+    byte[] file = dying.get(export.key()).orElseThrow();
+
+    Clock later = Clock.offset(clock, ExportWorker.ASSEMBLY_LEASE.plusSeconds(1));
+    new ExportWorker(dying, repository, new InMemoryExportTasks(later), later, settings).run(assemble, Deadline.NONE);
+
+    ExportRecord done = ((Result.Ok<ExportRecord>) dyingDesk.find(export.exportId())).value();
+    assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
+    assertThat(done.bytes()).isEqualTo(file.length);
+    assertThat(dying.get(done.key()).orElseThrow()).isEqualTo(file);
+  }
+
+  @Test
   void aRunTakenOverWhileAliveStopsAtItsNextPartAndTheFileIsWrittenOnce() throws Exception {
     Clock later = Clock.offset(clock, ExportWorker.ASSEMBLY_LEASE.plusSeconds(1));
     AtomicInteger parts = new AtomicInteger();

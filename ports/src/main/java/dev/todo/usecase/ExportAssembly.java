@@ -110,8 +110,10 @@ final class ExportAssembly {
         work.putAssembly(request.exportId(), state);
       }
     }
-    state = upload(request, state, chunk, parts.size()); // the last part (the header alone, for no rows)
-    work.putAssembly(request.exportId(), state);
+    if (state.nextPart() < parts.size() || state.eTags().isEmpty()) { // else a run before this one uploaded it
+      state = upload(request, state, chunk, parts.size()); // the last part (the header alone, for no rows)
+      work.putAssembly(request.exportId(), state);
+    }
     files.completeUpload(request.key(), state.uploadId(), state.eTags());
     work.putResult(request.exportId(), new ExportWork.Result(ExportStatus.COMPLETED, rows, state.bytes(), clock.millis(), ""));
     List<String> written = new ArrayList<>();
