@@ -192,8 +192,7 @@ class ExportWorkerTest {
     assertThat(parts.get()).isEqualTo(3);
     assertThat(tasks.take()).as("it looks again once the lease is out").isEmpty();
     assertThat(tasks.waiting()).isEqualTo(1);
-    Clock later = Clock.offset(clock, ExportWorker.ASSEMBLY_LEASE.plusSeconds(1));
-    new ExportWorker(dying, repository, new InMemoryExportTasks(later), later, settings).run(assemble, Deadline.NONE);
+    afterTheLease(dying).run(assemble, Deadline.NONE);
 
     ExportRecord done = ((Result.Ok<ExportRecord>) dyingDesk.find(export.exportId())).value();
     assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
@@ -259,8 +258,7 @@ class ExportWorkerTest {
     assertThatThrownBy(() -> first.run(assemble, Deadline.NONE)).hasMessageContaining("killed");
     byte[] file = dying.get(export.key()).orElseThrow();
 
-    Clock later = Clock.offset(clock, ExportWorker.ASSEMBLY_LEASE.plusSeconds(1));
-    new ExportWorker(dying, repository, new InMemoryExportTasks(later), later, settings).run(assemble, Deadline.NONE);
+    afterTheLease(dying).run(assemble, Deadline.NONE);
 
     ExportRecord done = ((Result.Ok<ExportRecord>) dyingDesk.find(export.exportId())).value();
     assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
@@ -270,7 +268,6 @@ class ExportWorkerTest {
 
   @Test
   void aRunTakenOverWhileAliveStopsAtItsNextPartAndTheFileIsWrittenOnce() throws Exception {
-    Clock later = Clock.offset(clock, ExportWorker.ASSEMBLY_LEASE.plusSeconds(1));
     AtomicInteger parts = new AtomicInteger();
     AtomicInteger highest = new AtomicInteger();
     List<ExportWorker> takeover = new ArrayList<>();
@@ -289,7 +286,7 @@ class ExportWorkerTest {
     ExportDesk sharedDesk = new ExportDesk(shared, tasks, clock, settings);
     ExportRecord export = sharedDesk.start(ExportFilter.ALL, ExportFormat.CSV);
     ExportWorker slow = new ExportWorker(shared, repository, tasks, clock, settings);
-    takeover.add(new ExportWorker(shared, repository, new InMemoryExportTasks(later), later, settings));
+    takeover.add(afterTheLease(shared));
     assembly.add(runSegments(slow));
 
     slow.run(assembly.get(0), Deadline.NONE);
@@ -329,6 +326,12 @@ class ExportWorkerTest {
     assertThat(desk.list(1)).extracting(ExportRecord::exportId).containsExactly(b.exportId());
     assertThat(desk.find("20261207T053000Z-00000000")).isInstanceOf(Result.NotFound.class);
     assertThat(desk.find("../import/x")).isInstanceOf(Result.Invalid.class);
+  }
+
+  /** A worker on {@code files} whose clock is past the assembly's lease, with tasks of its own. */
+  private ExportWorker afterTheLease(InMemoryExportFiles files) {
+    Clock later = Clock.offset(clock, ExportWorker.ASSEMBLY_LEASE.plusSeconds(1));
+    return new ExportWorker(files, repository, new InMemoryExportTasks(later), later, settings);
   }
 
   /** Runs every segment's task with {@code worker}; answers the assembly's task they hand on. */
