@@ -21,7 +21,9 @@ public interface ExportFiles {
 
   /**
    * Writes the object at {@code key} only where there is none, in one atomic call (S3's conditional write,
-   * {@code If-None-Match: *}); answers whether this call made it. Of two at once, exactly one makes it.
+   * {@code If-None-Match: *}); answers whether this call made it. Of two at once, exactly one makes it. A call whose
+   * first try made the object but lost the answer still answers that it made it, by finding its bytes there: so two
+   * writers must never put the same bytes (a claim names its claimant).
    */
   boolean putIfAbsent(String key, byte[] content) throws IOException;
 

@@ -178,12 +178,7 @@ final class ExportWork {
       next = last.get().takenBy(run, now);
     }
     String key = assemblyKey(exportId, next.generation());
-    if (files.putIfAbsent(key, Json.MAPPER.writeValueAsBytes(next))) {
-      return Optional.of(next);
-    }
-    // refused: another run's, or this call's own write, made on a first try whose answer was lost and refused on the
-    // client's second try (the run's id tells them apart)
-    return read(key, Assembly.class).filter(made -> made.run().equals(run));
+    return files.putIfAbsent(key, Json.MAPPER.writeValueAsBytes(next)) ? Optional.of(next) : Optional.empty();
   }
 
   /** Records the progress of the run that holds the assembly. */
