@@ -3,9 +3,6 @@ package dev.todo.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,8 +18,7 @@ final class EventsCommand extends RunningCloud implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(state().get("api") + "/_local/events?limit=" + limit)).build(), HttpResponse.BodyHandlers.ofString());
+    LoopbackHttp.Answer response = LoopbackHttp.get(URI.create(state().get("api") + "/_local/events?limit=" + limit));
     JsonNode answer = new ObjectMapper().readTree(response.body());
     List<JsonNode> events = new java.util.ArrayList<>();
     answer.get("events").forEach(events::add);

@@ -7,9 +7,6 @@ import dev.todo.domain.ExportFormat;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -45,8 +42,6 @@ final class ExportCommand extends RunningCloud implements Callable<Integer> {
       description = "how long to follow the export before exit code 5: 90s, 10m, 2h (default: 1h)")
   Duration wait;
 
-  private final HttpClient http = HttpClient.newHttpClient();
-
   @Override
   public Integer call() throws Exception {
     try { // a bad format is a bad command line, before anything starts
@@ -58,8 +53,7 @@ final class ExportCommand extends RunningCloud implements Callable<Integer> {
     ObjectNode request = JSON.createObjectNode().put("format", format);
     completed.ifPresent(c -> request.put("completed", c));
     importId.ifPresent(i -> request.put("importId", i));
-    JsonNode record = send(HttpRequest.newBuilder(api.resolve("/exports"))
-        .POST(HttpRequest.BodyPublishers.ofString(request.toString())).header("Content-Type", "application/json").build(), api);
+    JsonNode record = send(() -> LoopbackHttp.send("POST", api.resolve("/exports"), request.toString()), api);
     String id = record.get("exportId").asText();
     Terminal out = Terminal.standardOutput();
     out.line("Export " + id + " started: " + record.get("segments").asInt() + " segments read side by side");
@@ -67,7 +61,7 @@ final class ExportCommand extends RunningCloud implements Callable<Integer> {
     while (record.get("status").asText().equals("RUNNING") && System.nanoTime() < deadline) {
       out.bar(progress(record), "RUNNING");
       Thread.sleep(200);
-      record = send(HttpRequest.newBuilder(api.resolve("/exports/" + id)).build(), api);
+      record = send(() -> LoopbackHttp.get(api.resolve("/exports/" + id)), api);
     }
     out.endBar();
     out.line("Export " + id + ": " + record.get("status").asText() + ", " + record.get("rowsExported").asLong() + " rows, "
@@ -99,31 +93,36 @@ final class ExportCommand extends RunningCloud implements Callable<Integer> {
         + r.get("rowsExported").asLong() + "   ";
   }
 
-  private JsonNode send(HttpRequest request, URI api) throws IOException, InterruptedException {
-    HttpResponse<String> response;
+  /** A call to the local cloud's API. */
+  private interface Call {
+    LoopbackHttp.Answer make() throws IOException;
+  }
+
+  private JsonNode send(Call call, URI api) throws IOException {
+    LoopbackHttp.Answer response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      response = call.make();
     } catch (ConnectException e) {
       throw new IllegalStateException("no local cloud answers at " + api + ": is 'up' still running?");
     }
     JsonNode body = JSON.readTree(response.body());
-    if (response.statusCode() == 400) {
+    if (response.status() == 400) {
       throw new IllegalArgumentException(body.path("message").asText());
     }
-    if (response.statusCode() / 100 != 2) {
-      throw new IllegalStateException("the local cloud answered " + response.statusCode() + ": " + body.path("message").asText());
+    if (response.status() / 100 != 2) {
+      throw new IllegalStateException("the local cloud answered " + response.status() + ": " + body.path("message").asText());
     }
     return body;
   }
 
   /** Streams the file to a temporary name beside {@code file}, then moves it into place: never half a file under its name. */
-  private void download(URI link, Path file) throws IOException, InterruptedException {
+  private void download(URI link, Path file) throws IOException {
     Path target = file.toAbsolutePath();
     Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
     try {
-      HttpResponse<Path> response = http.send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.ofFile(partial));
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("the download of the export answered HTTP " + response.statusCode());
+      int status = LoopbackHttp.download(link, partial);
+      if (status != 200) {
+        throw new IllegalStateException("the download of the export answered HTTP " + status);
       }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {

@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +29,6 @@ final class ImportFollower {
   private final String bucket;
   private final URI api;
   private final Terminal out;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   ImportFollower(Supplier<S3Client> s3, String bucket, URI api, Terminal out) {
     this.s3Factory = s3;
@@ -104,19 +100,19 @@ final class ImportFollower {
     return get("/imports/" + URLEncoder.encode(importId, StandardCharsets.UTF_8), "import " + importId);
   }
 
-  private JsonNode get(String path, String what) throws IOException, InterruptedException {
-    HttpResponse<String> response;
+  private JsonNode get(String path, String what) throws IOException {
+    LoopbackHttp.Answer response;
     try {
-      response = http.send(HttpRequest.newBuilder(api.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+      response = LoopbackHttp.get(api.resolve(path));
     } catch (ConnectException e) {
       throw new IllegalStateException("no local cloud answers at " + api + ": is 'up' still running?");
     }
-    if (response.statusCode() == 404) {
+    if (response.status() == 404) {
       return null;
     }
-    if (response.statusCode() != 200) {
+    if (response.status() != 200) {
       throw new IllegalStateException("the local cloud could not read " + what + " (HTTP "
-          + response.statusCode() + "): its DynamoDB store may be down; see the output of 'up'");
+          + response.status() + "): its DynamoDB store may be down; see the output of 'up'");
     }
     return JSON.readTree(response.body());
   }

@@ -3,9 +3,6 @@ package dev.todo.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -15,8 +12,7 @@ import picocli.CommandLine.Command;
 final class ListCommand extends RunningCloud implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(state().get("api") + "/todo?limit=100")).build(), HttpResponse.BodyHandlers.ofString());
+    LoopbackHttp.Answer response = LoopbackHttp.get(URI.create(state().get("api") + "/todo?limit=100"));
     for (JsonNode t : new ObjectMapper().readTree(response.body()).get("items")) {
       System.out.printf("%-36s  %-5s  %s%n", t.get("todoId").asText(), t.get("completed").asBoolean() ? "done" : "open",
           t.get("name").asText().replace('\n', ' '));
