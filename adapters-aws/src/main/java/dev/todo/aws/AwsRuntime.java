@@ -79,7 +79,7 @@ public final class AwsRuntime {
 
   private ExportSettings exportSettings() {
     return new ExportSettings(settings.exportSegments(), ExportSettings.DEFAULTS.pageSize(), ExportSettings.DEFAULTS.partBytes(),
-        ExportSettings.DEFAULTS.fileChunkBytes());
+        ExportSettings.DEFAULTS.fileChunkBytes(), settings.exportAssemblyLease());
   }
 
   public RowWriter rowWriter() {

@@ -46,6 +46,9 @@ public final class FunctionSettings {
         Kind.whole(1, 1000), StackLayout.MAX_RECEIVE_COUNT),
     EXPORT_SEGMENTS("the parts of the todo table an export reads side by side (its parallel Scan's segments)",
         Kind.whole(1, ExportSettings.MAX_SEGMENTS), ExportSettings.DEFAULTS.segments()),
+    EXPORT_ASSEMBLY_LEASE_SECONDS("how long an export's file assembly that has recorded no part is held before another run "
+        + "takes it over (its run records after every part, seconds apart)", Kind.whole(1, 900),
+        ExportSettings.DEFAULTS.assemblyLease().toSeconds()),
     UPLOAD_MAX_MB("the largest file a presigned upload from POST /imports accepts, in MiB", Kind.whole(1, 5 << 20), 1024);
 
     private final String meaning;
@@ -184,6 +187,10 @@ public final class FunctionSettings {
 
   public int exportSegments() {
     return Integer.parseInt(values.get(Variable.EXPORT_SEGMENTS));
+  }
+
+  public Duration exportAssemblyLease() {
+    return Duration.ofSeconds(whole(Variable.EXPORT_ASSEMBLY_LEASE_SECONDS));
   }
 
   public String bucket() {

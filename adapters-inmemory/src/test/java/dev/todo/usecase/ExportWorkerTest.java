@@ -34,7 +34,7 @@ class ExportWorkerTest {
   private final Clock clock = Clock.fixed(Instant.parse("2026-12-07T05:30:00Z"), ZoneOffset.UTC);
   private final InMemoryTodoRepository repository = new InMemoryTodoRepository();
   /** Small pages and parts, so an export of 2,000 todos (about 140 KB) has many of each, and its file several parts. */
-  private final ExportSettings settings = new ExportSettings(4, 50, 8_000, 20_000);
+  private final ExportSettings settings = new ExportSettings(4, 50, 8_000, 20_000, Duration.ofMinutes(2));
   /** Every part of a file's upload but the last at least as big as the settings ask, as S3 has it with its 5 MiB. */
   private final InMemoryExportFiles files = new InMemoryExportFiles(settings.fileChunkBytes());
   private final InMemoryExportTasks tasks = new InMemoryExportTasks(clock);
@@ -323,7 +323,7 @@ class ExportWorkerTest {
 
   /** A worker on {@code files} whose clock is past the assembly's lease, with tasks of its own. */
   private ExportWorker afterTheLease(InMemoryExportFiles files) {
-    Clock later = Clock.offset(clock, ExportWorker.ASSEMBLY_LEASE.plusSeconds(1));
+    Clock later = Clock.offset(clock, settings.assemblyLease().plusSeconds(1));
     return new ExportWorker(files, repository, new InMemoryExportTasks(later), later, settings);
   }
 

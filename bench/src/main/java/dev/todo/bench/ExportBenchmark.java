@@ -163,7 +163,7 @@ public final class ExportBenchmark implements Callable<Integer> {
     List<ExportTasks.ExportTask> later = java.util.Collections.synchronizedList(new ArrayList<>());
     ExportTasks tasks = (task, delay) -> (delay.isZero() ? queue : later).add(task);
     ExportSettings settings = new ExportSettings(segments, ExportSettings.DEFAULTS.pageSize(), ExportSettings.DEFAULTS.partBytes(),
-        ExportSettings.DEFAULTS.fileChunkBytes());
+        ExportSettings.DEFAULTS.fileChunkBytes(), ExportSettings.DEFAULTS.assemblyLease());
     S3ExportFiles files = new S3ExportFiles(clients.s3(), layout.bucket());
     ExportDesk desk = new ExportDesk(files, tasks, Clock.systemUTC(), settings);
     ExportWorker worker = new ExportWorker(files, repository, tasks, Clock.systemUTC(), settings);

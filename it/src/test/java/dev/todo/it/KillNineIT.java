@@ -32,7 +32,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
-/** {@code up --data-dir} killed with SIGKILL, idle or mid-import, and started again on the same directory. */
+/** {@code up --data-dir} killed with SIGKILL, idle, mid-import or mid-export, and started again on the same directory. */
 class KillNineIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,12 +82,13 @@ class KillNineIT {
   }
 
   @Test
-  void killedMidImportTheLocalCloudComesBackOnItsDataDirAndFinishesWithExactCounts(@TempDir Path dir) throws Exception {
+  void killedMidImportAndThenMidExportTheLocalCloudComesBackOnItsDataDirAndFinishesEachWithExactCounts(@TempDir Path dir)
+      throws Exception {
     int rows = Integer.getInteger("todo.it.killRows", 5_000); // README's figures: -Dtodo.it.killRows=200000
     Path data = dir.resolve("data");
     int api = Ports.free();
-    // the messages in flight at the kill come back after their visibility timeout: 8 s, not the default 30 s
-    up(dir, "first", api, "--data-dir", data.toString(), "--visibility-timeout", "8s");
+    // the default visibility timeout (30 s): the messages in flight at the kill come back at the restart, not after it
+    up(dir, "first", api, "--data-dir", data.toString());
     Map<String, String> state = state(data);
     AwsClients clients = new AwsClients(endpoints(state));
     String key = "import/killed-midway.csv";
@@ -103,7 +104,7 @@ class KillNineIT {
     children.stream().filter(c -> c.info().command().orElse("").endsWith("java")).forEach(ProcessHandle::destroyForcibly);
     runner.waitFor(10, TimeUnit.SECONDS);
     long restarted = System.nanoTime(); // at once: the new runner waits for the old dynalite to let go of the store
-    up(dir, "second", api, "--data-dir", data.toString(), "--visibility-timeout", "8s");
+    up(dir, "second", api, "--data-dir", data.toString());
     JsonNode done = awaitImport(api, key, r -> !r.path("status").asText().equals("RUNNING"), Duration.ofSeconds(240));
     double recovery = (System.nanoTime() - restarted) / 1e9;
     assertThat(children).noneMatch(ProcessHandle::isAlive);
@@ -143,6 +144,40 @@ class KillNineIT {
     assertThat(events.stream().filter(e -> e.path("detail-type").asText().equals("importCompleted"))
         .filter(e -> e.path("detail").path("importId").asText().equals(importId))).hasSize(1);
     assertThat(mails(data)).isEqualTo(1);
+
+    killMidExportAndRestart(dir, data, api, rows);
+  }
+
+  /** An export of the cloud's {@code todos}, its workers killed with the cloud under way, and the cloud started again. */
+  private void killMidExportAndRestart(Path dir, Path data, int api, int todos) throws Exception {
+    String id = send(api, "POST", "/exports", "{\"format\":\"csv\"}").path("exportId").asText();
+    JsonNode midway = await("the export under way").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+        .until(() -> get(api, "/exports/" + id), e -> e.path("rowsExported").asLong() > 0 || e.path("segmentsDone").asInt() > 0
+            || !e.path("status").asText().equals("RUNNING"));
+    Process runner = clouds.remove(0);
+    List<ProcessHandle> children = runner.descendants().toList();
+    runner.destroyForcibly(); // the workers die in the middle of a segment's page or of the file's part
+    children.stream().filter(c -> c.info().command().orElse("").endsWith("java")).forEach(ProcessHandle::destroyForcibly);
+    runner.waitFor(10, TimeUnit.SECONDS);
+    long restarted = System.nanoTime();
+
+    up(dir, "third", api, "--data-dir", data.toString());
+    JsonNode done = await("the export ends").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+        .until(() -> get(api, "/exports/" + id), e -> !e.path("status").asText().equals("RUNNING"));
+    System.out.printf("export restart test: %,d todos; killed at %s; after the restart %s in %.1f s (up included)%n", todos,
+        midway, done.path("status").asText(), (System.nanoTime() - restarted) / 1e9);
+    assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
+    assertThat(done.path("rowsExported").asLong()).isEqualTo(todos);
+    List<String> lines = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(done.path("downloadUrl").asText()))
+        .build(), HttpResponse.BodyHandlers.ofString()).body().lines().toList();
+    assertThat(lines).hasSize(todos + 1); // the header and one line per todo
+    assertThat(lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().count()).isEqualTo(todos);
+  }
+
+  private static JsonNode send(int api, String method, String path, String body) throws Exception {
+    return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + path))
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+        HttpResponse.BodyHandlers.ofString()).body());
   }
 
   private static long mails(Path data) throws IOException {

@@ -1,6 +1,13 @@
 package dev.todo.services;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.ActorRef;
@@ -58,6 +65,7 @@ final class SqsServer implements AutoCloseable {
       ActorRef listener = actors.actorOf(DeadLetterMoves.props(store));
       ActorRef queues = actors.actorOf(Props.create(QueueManagerActor.class,
           () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(listener))));
+      returnInFlight(url);
       restore(listener, queues);
       configured = configured.withActorSystem(actors).withQueueManagerActor(queues).withQueueEventListener(listener);
       system = Optional.of(actors);
@@ -75,6 +83,38 @@ final class SqsServer implements AutoCloseable {
       throw new IllegalStateException("H2 is missing from the classpath", e);
     }
     return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("elasticmq") + ";WRITE_DELAY=0";
+  }
+
+  /**
+   * Makes the messages that were in flight when the last run stopped visible again: whatever received them ran in that
+   * run and died with it (a kill -9, a crash), so nothing will delete them, and waiting out their visibility timeout
+   * would only keep the work waiting (16 minutes for an export's or a continuation's). A message sent with a delay and
+   * not received since keeps its delay. ElasticMQ's SQL
+   * persistence keeps each queue's messages in a table {@code message_<queue>_<hash>}, with {@code next_delivery} in
+   * epoch milliseconds.
+   */
+  static int returnInFlight(String url) {
+    long now = System.currentTimeMillis();
+    int returned = 0;
+    try (Connection c = DriverManager.getConnection(url, "", "")) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = c.getMetaData().getTables(null, null, "MESSAGE\\_%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      for (String table : tables) {
+        try (PreparedStatement update = c.prepareStatement("update \"" + table.replace("\"", "\"\"")
+            + "\" set next_delivery = ? where receive_count > 0 and next_delivery > ?")) {
+          update.setLong(1, now);
+          update.setLong(2, now);
+          returned += update.executeUpdate();
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("the stored SQS messages could not be read: " + e.getMessage(), e);
+    }
+    return returned;
   }
 
   /** Recreates the stored queues and their messages, before any request can create one of them first. */

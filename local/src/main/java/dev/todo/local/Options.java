@@ -22,6 +22,12 @@ public final class Options {
   public static final int BATCH_SIZE = ServiceFunction.WRITER_BATCH_SIZE;
   /** The import queue's visibility timeout locally: short, so a crashed writer's messages come back soon. */
   public static final int VISIBILITY_SECONDS = 30;
+  /**
+   * How long an export's assembly that records nothing stays claimed locally: 20 s, not AWS's 2 minutes, as its parts go
+   * to an S3 on this machine in well under a second, and a cloud restarted after a kill -9 soon takes over the file its
+   * dead run was writing.
+   */
+  public static final int ASSEMBLY_LEASE_SECONDS = 20;
 
   int apiPort = API_PORT;
   int s3Port = S3_PORT;
@@ -188,7 +194,8 @@ public final class Options {
 
   /** The provisioned functions' settings with this cloud's tunables; {@code ourS3}: S3Proxy, which takes less. */
   FunctionSettings tune(FunctionSettings provisioned, boolean ourS3) {
-    FunctionSettings tuned = provisioned.with(FunctionSettings.Variable.IMPORT_TIME_MARGIN_MS, importMargin.toMillis());
+    FunctionSettings tuned = provisioned.with(FunctionSettings.Variable.IMPORT_TIME_MARGIN_MS, importMargin.toMillis())
+        .with(FunctionSettings.Variable.EXPORT_ASSEMBLY_LEASE_SECONDS, ASSEMBLY_LEASE_SECONDS);
     if (ourS3) { // its upload links promise what it takes
       tuned = tuned.with(FunctionSettings.Variable.UPLOAD_MAX_MB, Math.min(tuned.uploadMaxMb(), LocalServices.MAX_UPLOAD_MB));
     }

@@ -15,6 +15,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,13 +39,15 @@ final class ExportAssembly {
   private final ExportTasks tasks;
   private final Clock clock;
   private final int chunkBytes;
+  private final Duration lease;
 
-  ExportAssembly(ExportWork work, ExportFiles files, ExportTasks tasks, Clock clock, int chunkBytes) {
+  ExportAssembly(ExportWork work, ExportFiles files, ExportTasks tasks, Clock clock, int chunkBytes, Duration lease) {
     this.work = work;
     this.files = files;
     this.tasks = tasks;
     this.clock = clock;
     this.chunkBytes = chunkBytes;
+    this.lease = lease;
   }
 
   void assemble(ExportWork.Request request, Deadline deadline) throws IOException {
@@ -54,11 +57,11 @@ final class ExportAssembly {
     }
     long now = clock.millis();
     Optional<ExportWork.Assembly> claimed = work.claimAssembly(request.exportId(), UUID.randomUUID().toString(), now,
-        now - ExportWorker.ASSEMBLY_LEASE.toMillis());
+        now - lease.toMillis());
     if (claimed.isEmpty()) {
       // another run holds it (two segments finished at once, or a task back from the queue after a crash): look again
       // once that run's lease would be out, which it is if the run has died since; a finished export ends the round
-      tasks.send(new ExportTask(request.exportId(), ExportTask.ASSEMBLE), ExportWorker.ASSEMBLY_LEASE);
+      tasks.send(new ExportTask(request.exportId(), ExportTask.ASSEMBLE), lease);
       return;
     }
     SortedSet<String> union = new TreeSet<>();

@@ -1,16 +1,21 @@
 package dev.todo.usecase;
 
+import java.time.Duration;
+
 /**
  * How an export reads and writes: {@code segments} workers side by side (DynamoDB's parallel Scan), {@code pageSize}
  * items per Scan call, and parts of about {@code partBytes} (a worker holds one part in memory, whatever the table's size);
  * the file is uploaded in parts of about {@code fileChunkBytes} (S3's multipart upload: 5 MiB at least, 10,000 parts at
- * most, so 8 MiB parts make files up to 78 GiB), the assembly holding one in memory.
+ * most, so 8 MiB parts make files up to 78 GiB), the assembly holding one in memory. {@code assemblyLease} is how long
+ * the assembly's claim stands after its run last recorded progress (which it does after every part of the file,
+ * seconds apart): a run silent for longer has died and is taken over. A live run taken over by mistake loses nothing:
+ * it stops at its next part, and both cut the file into the same parts.
  */
-public record ExportSettings(int segments, int pageSize, int partBytes, int fileChunkBytes) {
+public record ExportSettings(int segments, int pageSize, int partBytes, int fileChunkBytes, Duration assemblyLease) {
 
   /** The most segments an export is split into. */
   public static final int MAX_SEGMENTS = 64;
-  public static final ExportSettings DEFAULTS = new ExportSettings(8, 1_000, 1 << 20, 8 << 20);
+  public static final ExportSettings DEFAULTS = new ExportSettings(8, 1_000, 1 << 20, 8 << 20, Duration.ofMinutes(2));
 
   public ExportSettings {
     if (segments < 1 || segments > MAX_SEGMENTS) {
@@ -18,6 +23,9 @@ public record ExportSettings(int segments, int pageSize, int partBytes, int file
     }
     if (pageSize < 1 || partBytes < 1 || fileChunkBytes < 1) {
       throw new IllegalArgumentException("pageSize, partBytes and fileChunkBytes must be positive");
+    }
+    if (assemblyLease.isNegative() || assemblyLease.isZero()) {
+      throw new IllegalArgumentException("assemblyLease must be positive");
     }
   }
 }

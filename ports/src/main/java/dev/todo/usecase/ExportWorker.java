@@ -15,7 +15,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,12 +31,6 @@ import java.util.UUID;
  */
 public final class ExportWorker {
 
-  /**
-   * How long an assembly's claim stands after its run last recorded progress (which it does after every part of the
-   * file, seconds apart): a run silent for longer has died and is taken over. A live run taken over by mistake loses
-   * nothing: it stops at its next part, and both cut the file into the same parts.
-   */
-  public static final Duration ASSEMBLY_LEASE = Duration.ofMinutes(2);
   /** The most extra attributes an export writes as columns: more is a failed export, not a file nobody can open. */
   public static final int MAX_COLUMNS = 1_000;
 
@@ -56,7 +49,7 @@ public final class ExportWorker {
     this.tasks = tasks;
     this.clock = clock;
     this.settings = settings;
-    this.assembly = new ExportAssembly(work, files, tasks, clock, settings.fileChunkBytes());
+    this.assembly = new ExportAssembly(work, files, tasks, clock, settings.fileChunkBytes(), settings.assemblyLease());
   }
 
   /** Runs the task; a task of an export that is over, or unknown, does nothing. */
