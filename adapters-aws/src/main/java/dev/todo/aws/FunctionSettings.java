@@ -22,40 +22,41 @@ public final class FunctionSettings {
 
   /** One environment variable: its name, what it holds, the values it takes, and its default (none: must be set). */
   public enum Variable {
-    TABLE_NAME("the name of the todo table", Kind.TEXT, null),
-    IMPORTS_TABLE_NAME("the name of the import journal table", Kind.TEXT, null),
-    QUEUE_URL("the URL of the import queue", Kind.TEXT, null),
-    CONTROL_QUEUE_URL("the URL of the queue that carries import continuations", Kind.TEXT, null),
-    EXPORT_QUEUE_URL("the URL of the queue that carries export tasks", Kind.TEXT, null),
-    BUCKET_NAME("the name of the import bucket", Kind.TEXT, null),
-    EVENT_BUS_NAME("the name of the event bus the todo and import events go to", Kind.TEXT, null),
-    TOPIC_ARN("the ARN of the SNS topic whose email subscribers are told of completed todos and imports", Kind.TEXT, null),
-    MAX_MESSAGE_BYTES("the size of a row message in bytes", Kind.whole(1024, MessagePacker.LIMIT_MAX_BYTES),
+    TABLE_NAME("the name of the todo table", VariableKind.TEXT, null),
+    IMPORTS_TABLE_NAME("the name of the import journal table", VariableKind.TEXT, null),
+    QUEUE_URL("the URL of the import queue", VariableKind.TEXT, null),
+    CONTROL_QUEUE_URL("the URL of the queue that carries import continuations", VariableKind.TEXT, null),
+    EXPORT_QUEUE_URL("the URL of the queue that carries export tasks", VariableKind.TEXT, null),
+    BUCKET_NAME("the name of the import bucket", VariableKind.TEXT, null),
+    EVENT_BUS_NAME("the name of the event bus the todo and import events go to", VariableKind.TEXT, null),
+    TOPIC_ARN("the ARN of the SNS topic whose email subscribers are told of completed todos and imports", VariableKind.TEXT,
+        null),
+    MAX_MESSAGE_BYTES("the size of a row message in bytes", VariableKind.whole(1024, MessagePacker.LIMIT_MAX_BYTES),
         ImportSettings.DEFAULTS.maxMessageBytes()),
     SEND_MESSAGES_PER_CALL("row messages the importer hands the queue at once (the queue sends them in batches)",
-        Kind.whole(1, Integer.MAX_VALUE), ImportSettings.DEFAULTS.messagesPerSend()),
-    SENDS_IN_FLIGHT("SendMessageBatch calls in flight per importer", Kind.whole(1, 1024), 4),
-    BATCH_WRITES_IN_FLIGHT("BatchWriteItem calls in flight per writer invocation", Kind.whole(1, 1024), 16),
-    WRITES_PER_SECOND("the writer's pace per function instance, 0 for unpaced", Kind.DECIMAL, 0),
-    IMPORT_TIME_MARGIN_MS("how long before its timeout an import hands over to a continuation", Kind.whole(0, 900_000),
+        VariableKind.whole(1, Integer.MAX_VALUE), ImportSettings.DEFAULTS.messagesPerSend()),
+    SENDS_IN_FLIGHT("SendMessageBatch calls in flight per importer", VariableKind.whole(1, 1024), 4),
+    BATCH_WRITES_IN_FLIGHT("BatchWriteItem calls in flight per writer invocation", VariableKind.whole(1, 1024), 16),
+    WRITES_PER_SECOND("the writer's pace per function instance, 0 for unpaced", VariableKind.DECIMAL, 0),
+    IMPORT_TIME_MARGIN_MS("how long before its timeout an import hands over to a continuation", VariableKind.whole(0, 900_000),
         60_000),
-    UPLOAD_URL_MINUTES("how long a presigned upload from POST /imports stays valid", Kind.whole(1, 7 * 24 * 60), 15),
+    UPLOAD_URL_MINUTES("how long a presigned upload from POST /imports stays valid", VariableKind.whole(1, 7 * 24 * 60), 15),
     MAX_RECEIVE_COUNT("receives of a row message or an export task before its queue moves it to the dead-letter queue "
         + "(the queues' redrive policy); a write that fails on the last one counts the message's rows as failed, an export "
         + "task that fails on it ends its export FAILED",
-        Kind.whole(1, 1000), StackLayout.MAX_RECEIVE_COUNT),
+        VariableKind.whole(1, 1000), StackLayout.MAX_RECEIVE_COUNT),
     EXPORT_SEGMENTS("the parts of the todo table an export reads side by side (its parallel Scan's segments)",
-        Kind.whole(1, ExportSettings.MAX_SEGMENTS), ExportSettings.DEFAULTS.segments()),
+        VariableKind.whole(1, ExportSettings.MAX_SEGMENTS), ExportSettings.DEFAULTS.segments()),
     EXPORT_ASSEMBLY_LEASE_SECONDS("how long an export's file assembly that has recorded no part is held before another run "
-        + "takes it over (its run records after every part, seconds apart)", Kind.whole(1, 900),
+        + "takes it over (its run records after every part, seconds apart)", VariableKind.whole(1, 900),
         ExportSettings.DEFAULTS.assemblyLease().toSeconds()),
-    UPLOAD_MAX_MB("the largest file a presigned upload from POST /imports accepts, in MiB", Kind.whole(1, 5 << 20), 1024);
+    UPLOAD_MAX_MB("the largest file a presigned upload from POST /imports accepts, in MiB", VariableKind.whole(1, 5 << 20), 1024);
 
     private final String meaning;
-    private final Kind kind;
+    private final VariableKind kind;
     private final Optional<String> fallback;
 
-    Variable(String meaning, Kind kind, Object fallback) {
+    Variable(String meaning, VariableKind kind, Object fallback) {
       this.meaning = meaning;
       this.kind = kind;
       this.fallback = Optional.ofNullable(fallback).map(String::valueOf);
@@ -72,42 +73,7 @@ public final class FunctionSettings {
 
     /** The value as it is kept, or an error that names this variable and what it takes. */
     String check(String raw) {
-      String value = raw.strip();
-      if (kind.number()) {
-        double n;
-        try {
-          n = kind.whole() ? Long.parseLong(value) : Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("environment variable " + this + " must be " + kind.what() + ", was '" + raw + "'");
-        }
-        if (n < kind.min() || n > kind.max()) {
-          throw new IllegalArgumentException(this + " must be " + kind.range() + ", was " + value);
-        }
-      } else if (value.isEmpty()) {
-        throw new IllegalArgumentException("environment variable " + this + " is empty");
-      }
-      return value;
-    }
-  }
-
-  /** The values a variable takes: text, or a number (whole or not) between two bounds. */
-  private record Kind(boolean number, boolean whole, double min, double max) {
-    static final Kind TEXT = new Kind(false, false, 0, 0);
-    static final Kind DECIMAL = new Kind(true, false, 0, Double.MAX_VALUE);
-
-    static Kind whole(long min, long max) {
-      return new Kind(true, true, min, max);
-    }
-
-    String what() {
-      return whole ? "a whole number" : "a number";
-    }
-
-    String range() {
-      if (max == Double.MAX_VALUE || max == Integer.MAX_VALUE) {
-        return min == 0 ? "at least 0 (not negative)" : "at least " + (long) min;
-      }
-      return "between " + (long) min + " and " + (long) max;
+      return kind.check(name(), raw);
     }
   }
 

@@ -86,7 +86,7 @@ public final class PipelineBenchmark {
         Path csv = CsvGenerator.writeFile(work.resolve("todos-" + rows + ".csv"), rows, 42);
         report.add(bench.measureSize(csv, rows, settings.rounds(), true));
         System.out.println(report.sizeTable(report.sizes().get(report.sizes().size() - 1)));
-        bench.formats(csv, rows, work);
+        FormatCosts.measure(bench, csv, rows, work);
         Files.delete(csv);
       }
       if (settings.memoryGb() > 0) {
@@ -180,44 +180,6 @@ public final class PipelineBenchmark {
   private static final long CEILING_MAX_ROWS = 50_000;
   /** The baseline's producer is probed alone only on small files: it takes as long as the baseline itself. */
   private static final long BASELINE_PROBE_MAX_ROWS = 10_000;
-
-  /**
-   * The same rows as CSV, as JSON Lines and as zstd-compressed CSV, each imported by ours in turn, {@code FORMAT_ROUNDS}
-   * times interleaved, each format first in one round (each format's best round counts): what the format costs end to end, where the queue and the
-   * table bound the rate, against CSV measured beside it.
-   */
-  void formats(Path csv, long rows, Path work) throws Exception {
-    Path jsonl = work.resolve("todos-" + rows + ".jsonl");
-    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(jsonl), 1 << 16)) {
-      CsvGenerator.writeJsonLines(out, rows, 42);
-    }
-    Path zstd = ParsePackBenchmark.compressed(csv, dev.todo.domain.Compression.ZSTD);
-    Map<String, Path> files = new java.util.LinkedHashMap<>();
-    files.put("csv", csv);
-    files.put("jsonl", jsonl);
-    files.put("csv.zst", zstd);
-    Map<String, Report.Run> best = new java.util.LinkedHashMap<>();
-    List<Map.Entry<String, Path>> order = new ArrayList<>(files.entrySet());
-    for (int round = 1; round <= FORMAT_ROUNDS; round++) {
-      java.util.Collections.rotate(order, 1); // each format first once: no format gains by its place in a round
-      for (Map.Entry<String, Path> file : order) {
-        String format = file.getKey();
-        Report.Run run = ours(file.getValue(), "import/todos-" + rows + "." + format, rows,
-            "-" + rows + "-" + format.replace('.', '-') + "-" + round, false);
-        best.merge(format, run, (a, b) -> a.rowsPerSecond() >= b.rowsPerSecond() ? a : b);
-      }
-    }
-    double csvRate = best.get("csv").rowsPerSecond();
-    for (Map.Entry<String, Report.Run> run : best.entrySet()) {
-      System.out.printf("format %-8s %,d rows (%.1f MB): %,.0f rows/s (%.2f x CSV), %.1f calls / 1,000 rows%n", run.getKey(),
-          rows, Files.size(files.get(run.getKey())) / 1e6, run.getValue().rowsPerSecond(),
-          run.getValue().rowsPerSecond() / csvRate, run.getValue().callsPerThousand());
-    }
-    Files.delete(jsonl);
-    Files.delete(zstd);
-  }
-
-  private static final int FORMAT_ROUNDS = 3;
 
   /** The real handlers through the local cloud. */
   Report.Run ours(Path csv, long rows, String suffix, boolean probe) throws Exception {

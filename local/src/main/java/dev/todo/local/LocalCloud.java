@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -60,9 +59,8 @@ public final class LocalCloud implements AutoCloseable {
         o.dataDir, o.dataDir.map(d -> d.resolve("logs")).orElseGet(() -> LocalServices.Options.ephemeral().logDir()),
         o.dynamoDbPort, o.s3Port, o.sqsPort)));
     endpoints = o.external.orElseGet(() -> endpointsOf(services.get()));
-    // the clients load while the servers start; each server is provisioned as soon as it answers
+    // the three clients load side by side while the servers start; each server is provisioned as soon as it answers
     AwsClients clients = new AwsClients(endpoints);
-    // the three clients built side by side: each loads its own service model and endpoint rules
     CompletableFuture<S3Client> s3Client = CompletableFuture.supplyAsync(clients::s3);
     CompletableFuture<DynamoDbClient> dynamoDbClient = CompletableFuture.supplyAsync(clients::dynamoDb);
     sqs = clients.sqs();
@@ -95,7 +93,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     StatusPage statusPage = new StatusPage(new StatusReport(new StatusReport.Sources(runtime.journal(), sqs, provisioned.queues(), dynamoDb,
-        layout.table(), invocationLog, metrics, this::redrive, events, this::errorReport)));
+        layout.table(), invocationLog, metrics, this::redrive, events, s3, layout.bucket())));
     triggers = new LocalTriggers(new LocalTriggers.Wiring(o, layout.bucket(), settings, functions, s3, endpoints.s3(), sqs,
         function -> functionLog(function, log), invocationLog, statusPage, log));
   }
@@ -140,15 +138,6 @@ public final class LocalCloud implements AutoCloseable {
   /** Delivers the creation notification of an object under import/ once more, as S3 occasionally does. */
   public void notifyAgain(String key) {
     triggers.notifyAgain(key);
-  }
-
-  /** An error report's bytes, if the bucket holds one under that key. */
-  private Optional<byte[]> errorReport(String key) {
-    try {
-      return Optional.of(s3.getObjectAsBytes(r -> r.bucket(layout.bucket()).key(key)).asByteArray());
-    } catch (NoSuchKeyException e) {
-      return Optional.empty();
-    }
   }
 
   /** Moves every message from the dead-letter queue back to the import queue; returns how many. */

@@ -2,13 +2,11 @@ package dev.todo.usecase;
 
 import dev.todo.domain.Checkpoint;
 import dev.todo.domain.Compression;
-import dev.todo.domain.CsvHeader;
 import dev.todo.domain.ErrorReport;
 import dev.todo.domain.FileFormat;
 import dev.todo.domain.ImportFileException;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
-import dev.todo.domain.JsonLinesReader;
 import dev.todo.domain.MessagePacker;
 import dev.todo.domain.ObjectRef;
 import dev.todo.domain.ReadPosition;
@@ -16,7 +14,6 @@ import dev.todo.domain.RowMessageCodec;
 import dev.todo.domain.RowOutcome;
 import dev.todo.domain.RowReader;
 import dev.todo.domain.ShortText;
-import dev.todo.domain.TodoCsvReader;
 import dev.todo.ports.Continuations;
 import dev.todo.ports.Deadline;
 import dev.todo.ports.ImportJournal;
@@ -25,26 +22,20 @@ import dev.todo.ports.ObjectSource;
 import dev.todo.ports.QueueMessage;
 import dev.todo.ports.RowQueue;
 import dev.todo.ports.StoredObject;
-import io.airlift.compress.zstd.ZstdInputStream;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Imports one uploaded file: streams it (decompressing gzip or zstd as its first bytes say), reads it in the format its
- * metadata or its extension gives ({@link FileFormat}), turns its rows into todos, packs the good
+ * metadata or its extension gives ({@link FileFormat}; both in {@link RowReaders}), turns its rows into todos, packs the good
  * ones into queue messages and lists the bad ones in an error report, keeping the journal's counters.
  * A run can stop at a deadline: it schedules a continuation with a checkpoint from which {@link #resume} queues
  * exactly the rest.
  */
 public final class ImportService {
-
-  private static final int BUFFER = 1 << 16;
 
   private final ObjectSource objects;
   private final RowQueue queue;
@@ -76,19 +67,14 @@ public final class ImportService {
       return fail(record, e.getMessage());
     }
     try (object) {
-      BufferedInputStream raw = new BufferedInputStream(object.content(), BUFFER);
-      Compression compression = compression(raw);
-      RowReader reader;
+      RowReaders.Opened file;
       try {
-        FileFormat format = FileFormat.of(object.metadata(), ref.key());
-        InputStream text = decompressed(raw, compression);
-        reader = format.kind() == FileFormat.Kind.JSON_LINES ? JsonLinesReader.open(text, record.importId(), record.startedAt())
-            : TodoCsvReader.open(text, format, record.importId(), record.startedAt());
-        return run(new Run(ref, record, reader, compression, format.kind(), format.delimiter(),
-            ErrorReport.forColumns(reader.reportColumns())), ImportProgress.NONE, deadline);
+        file = RowReaders.fromStart(object, ref.key(), record);
       } catch (ImportFileException e) {
         return fail(record, e.getMessage());
       }
+      return run(new Run(ref, record, file.reader(), file.compression(), file.format().kind(), file.format().delimiter(),
+          ErrorReport.forColumns(file.reader().reportColumns())), ImportProgress.NONE, deadline);
     }
   }
 
@@ -100,31 +86,14 @@ public final class ImportService {
     if (record.producerDone()) {
       return new ImportOutcome.AlreadyImported(record);
     }
-    long offset = checkpoint.position().byteOffset();
     StoredObject object;
     try {
-      object = objects.open(ref, checkpoint.compression() == Compression.NONE ? offset : 0);
+      object = objects.open(ref, checkpoint.compression() == Compression.NONE ? checkpoint.position().byteOffset() : 0);
     } catch (ObjectNotFoundException e) {
       return fail(record, e.getMessage());
     }
     try (object) {
-      InputStream text = decompressed(new BufferedInputStream(object.content(), BUFFER), checkpoint.compression());
-      if (checkpoint.compression() != Compression.NONE) {
-        text.skipNBytes(offset); // compressed data has no random access: read up to the checkpoint
-      }
-      RowReader reader;
-      if (checkpoint.kind() == FileFormat.Kind.JSON_LINES) {
-        reader = JsonLinesReader.resume(text, checkpoint.position(), record.importId(), record.startedAt());
-      } else {
-        CsvHeader header;
-        try {
-          header = CsvHeader.parse(checkpoint.header());
-        } catch (ImportFileException e) {
-          throw new IllegalArgumentException("checkpoint carries an invalid header: " + e.getMessage(), e);
-        }
-        reader = TodoCsvReader.resume(text, checkpoint.delimiter(), header, checkpoint.position(), record.importId(),
-            record.startedAt());
-      }
+      RowReader reader = RowReaders.resume(object, checkpoint, record);
       ErrorReport report = ErrorReport.continuing(reader.reportColumns(), objects.readErrorReport(ref).orElse(""));
       return run(new Run(ref, record, reader, checkpoint.compression(), checkpoint.kind(), checkpoint.delimiter(), report),
           checkpoint.progress(), deadline);
@@ -216,26 +185,6 @@ public final class ImportService {
   private ImportOutcome fail(ImportRecord record, String reason) {
     journal.fail(record.importId(), ShortText.of(reason), clock.millis());
     return new ImportOutcome.Failed(journal.find(record.importId()).orElseThrow());
-  }
-
-  /** The compression the file's first bytes name, leaving them to be read. */
-  private static Compression compression(BufferedInputStream in) throws IOException {
-    in.mark(4);
-    byte[] head = in.readNBytes(4);
-    in.reset();
-    return Compression.of(head);
-  }
-
-  /**
-   * The file's text, decompressed as it streams: memory stays bounded whatever the ratio (a bomb's endless zeros
-   * end the import at the reader's record limit, with a reason).
-   */
-  private static InputStream decompressed(InputStream raw, Compression compression) throws IOException {
-    return switch (compression) {
-      case NONE -> raw;
-      case GZIP -> new GZIPInputStream(raw, BUFFER);
-      case ZSTD -> new BufferedInputStream(new ZstdInputStream(raw), BUFFER);
-    };
   }
 
   /** The state of one run: what it reads and what it has reported. */

@@ -81,7 +81,7 @@ public final class StatusPage extends Handler.Abstract {
     if (key == null || !key.startsWith("import-errors/")) {
       return json(response, callback, 400, message("key must name an error report under import-errors/"));
     }
-    Optional<byte[]> csv = report.sources().errorReports().apply(key);
+    Optional<byte[]> csv = report.sources().errorReport(key);
     if (csv.isEmpty()) {
       return json(response, callback, 404, message("no error report " + key));
     }

@@ -18,13 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -41,7 +42,16 @@ public final class StatusReport {
   /** What the page reports on: the cloud's parts, named as the stack names them. */
   public record Sources(ImportJournal journal, SqsClient sqs, Map<String, String> queueUrls, DynamoDbClient dynamoDb,
                  String table, InvocationLog invocations, EmbeddedMetrics metrics, IntSupplier redrive, Events events,
-                 Function<String, Optional<byte[]>> errorReports) {
+                 S3Client s3, String bucket) {
+
+    /** An error report's bytes, if the bucket holds one under that key. */
+    Optional<byte[]> errorReport(String key) {
+      try {
+        return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
+      } catch (NoSuchKeyException e) {
+        return Optional.empty();
+      }
+    }
   }
 
   /** The bus's latest events, newest first, how many it took in all, and the outbox its notifications land in. */
