@@ -309,6 +309,32 @@ class ExportWorkerTest {
     assertThat(files.get(failed.key())).isEmpty();
   }
 
+  /** An assembly that failed for good after uploading parts: the export ends FAILED and its file's upload is aborted. */
+  @Test
+  void anExportThatFailsInItsAssemblyAbortsTheFilesUpload() throws Exception {
+    InMemoryExportFiles failing = new InMemoryExportFiles(settings.fileChunkBytes()) {
+      @Override
+      public String uploadPart(String key, String uploadId, int number, byte[] content) throws IOException {
+        if (number == 3) {
+          throw new IOException("part 3 refused");
+        }
+        return super.uploadPart(key, uploadId, number, content);
+      }
+    };
+    ExportDesk failingDesk = new ExportDesk(failing, tasks, clock, settings);
+    ExportRecord export = failingDesk.start(ExportFilter.ALL, ExportFormat.CSV);
+    ExportWorker failingWorker = new ExportWorker(failing, repository, tasks, clock, settings);
+    ExportTask assemble = runSegments(failingWorker);
+    assertThatThrownBy(() -> failingWorker.run(assemble, Deadline.NONE)).hasMessageContaining("part 3");
+    assertThat(failing.openUploads()).as("parts 1 and 2 uploaded").isEqualTo(1);
+
+    failingWorker.fail(assemble, "the assembly failed 5 times: part 3 refused");
+
+    ExportRecord failed = ((Result.Ok<ExportRecord>) failingDesk.find(export.exportId())).value();
+    assertThat(failed.status()).isEqualTo(ExportStatus.FAILED);
+    assertThat(failing.openUploads()).isZero();
+  }
+
   @Test
   void exportsAreListedNewestFirstAndAnUnknownOrMalformedIdIsSaidSo() throws Exception {
     ExportRecord a = desk.start(ExportFilter.ALL, ExportFormat.CSV);

@@ -76,10 +76,11 @@ public final class TodoStack extends Stack {
             LifecycleRule.builder().id("expire-old-versions").noncurrentVersionExpiration(Duration.days(30)).build(),
             LifecycleRule.builder().id("expire-error-reports").prefix("import-errors/")
             .expiration(Duration.days(30)).build(),
-            // an export's file is for downloading now; its work (parts of a failed export, each segment's state) is scratch
-            LifecycleRule.builder().id("expire-exports").prefix("export/").expiration(Duration.days(7)).build(),
-            LifecycleRule.builder().id("expire-export-work").prefix("export-work/").expiration(Duration.days(7))
-            .abortIncompleteMultipartUploadAfter(Duration.days(1)).build()))
+            // an export's file is for downloading now, and the multipart upload of one that failed is left unfinished
+            // under export/; its work (the segments' parts and states, the assembly's progress) is scratch
+            LifecycleRule.builder().id("expire-exports").prefix("export/").expiration(Duration.days(7))
+            .abortIncompleteMultipartUploadAfter(Duration.days(1)).build(),
+            LifecycleRule.builder().id("expire-export-work").prefix("export-work/").expiration(Duration.days(7)).build()))
         // a browser uploads with the presigned POST form that POST /imports hands out
         .cors(List.of(CorsRule.builder().allowedMethods(List.of(HttpMethods.POST)).allowedOrigins(List.of("*"))
             .allowedHeaders(List.of("*")).maxAge(3000).build()))

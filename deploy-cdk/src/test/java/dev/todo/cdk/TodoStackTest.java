@@ -55,9 +55,9 @@ class TodoStackTest {
         "LifecycleConfiguration", Map.of("Rules", List.of(
             Match.objectLike(Map.of("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30), "Status", "Enabled")),
             Match.objectLike(Map.of("Prefix", "import-errors/", "ExpirationInDays", 30, "Status", "Enabled")),
-            Match.objectLike(Map.of("Prefix", "export/", "ExpirationInDays", 7, "Status", "Enabled")),
-            Match.objectLike(Map.of("Prefix", "export-work/", "ExpirationInDays", 7,
-                "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1), "Status", "Enabled"))))));
+            Match.objectLike(Map.of("Prefix", "export/", "ExpirationInDays", 7,
+                "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1), "Status", "Enabled")),
+            Match.objectLike(Map.of("Prefix", "export-work/", "ExpirationInDays", 7, "Status", "Enabled"))))));
     template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
         Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
             "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));

@@ -168,7 +168,7 @@ final class ExportWork {
    * Nothing when another run holds it.
    */
   Optional<Assembly> claimAssembly(String exportId, String run, long now, long staleBefore) throws IOException {
-    List<String> runs = files.children(assemblyPrefix(exportId)).stream().filter(n -> RUN_STATE.matcher(n).matches()).toList();
+    List<String> runs = assemblyRuns(exportId);
     Assembly next = new Assembly(run, 0, now, "", List.of(), 0, 0);
     if (!runs.isEmpty()) {
       Optional<Assembly> last = read(assemblyPrefix(exportId) + runs.get(runs.size() - 1), Assembly.class);
@@ -179,6 +179,17 @@ final class ExportWork {
     }
     String key = assemblyKey(exportId, next.generation());
     return files.putIfAbsent(key, Json.MAPPER.writeValueAsBytes(next)) ? Optional.of(next) : Optional.empty();
+  }
+
+  /** The progress the assembly's last run recorded, if a run has claimed it. */
+  Optional<Assembly> lastAssembly(String exportId) throws IOException {
+    List<String> runs = assemblyRuns(exportId);
+    return runs.isEmpty() ? Optional.empty() : read(assemblyPrefix(exportId) + runs.get(runs.size() - 1), Assembly.class);
+  }
+
+  /** The names of the assembly runs' states, in the order of their generations. */
+  private List<String> assemblyRuns(String exportId) throws IOException {
+    return files.children(assemblyPrefix(exportId)).stream().filter(n -> RUN_STATE.matcher(n).matches()).toList();
   }
 
   /** Records the progress of the run that holds the assembly. */

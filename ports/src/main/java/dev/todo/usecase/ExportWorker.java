@@ -65,12 +65,19 @@ public final class ExportWorker {
     }
   }
 
-  /** Gives the export up with {@code reason} (its task's last delivery failed), unless it is over already. */
+  /**
+   * Gives the export up with {@code reason} (its task's last delivery failed), unless it is over already, and aborts the
+   * file's upload if the assembly had started one: its parts would otherwise be kept (and billed) for nothing.
+   */
   public void fail(ExportTask task, String reason) throws IOException {
     Optional<ExportWork.Request> request = work.request(task.exportId());
     if (request.isPresent() && work.result(task.exportId()).isEmpty()) {
       long rows = work.segments(request.get()).stream().mapToLong(ExportWork.Segment::rows).sum();
       work.putResult(task.exportId(), new ExportWork.Result(ExportStatus.FAILED, rows, 0, clock.millis(), reason));
+      Optional<ExportWork.Assembly> assembly = work.lastAssembly(task.exportId()).filter(a -> !a.uploadId().isEmpty());
+      if (assembly.isPresent()) {
+        files.abortUpload(request.get().key(), assembly.get().uploadId());
+      }
     }
   }
 
