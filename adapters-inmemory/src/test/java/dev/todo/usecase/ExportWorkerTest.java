@@ -128,19 +128,17 @@ class ExportWorkerTest {
         }
       }
     };
-    ExportDesk failingDesk = new ExportDesk(failing, tasks, clock, settings);
-    ExportWorker failingWorker = new ExportWorker(failing, repository, tasks, clock, settings);
-    ExportRecord started = failingDesk.start(ExportFilter.ALL, ExportFormat.CSV);
+    OnFiles export = exportOn(failing);
 
     for (Optional<ExportTask> task = tasks.take(); task.isPresent(); task = tasks.take()) {
       try {
-        failingWorker.run(task.get(), Deadline.NONE);
+        export.worker().run(task.get(), Deadline.NONE);
       } catch (UncheckedIOException e) {
         tasks.send(task.get()); // what the queue does: the message comes back
       }
     }
 
-    ExportRecord done = ((Result.Ok<ExportRecord>) failingDesk.find(started.exportId())).value();
+    ExportRecord done = export.now();
     assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
     assertThat(done.rows()).isEqualTo(TODOS);
     List<String> lines = new String(failing.get(done.key()).orElseThrow(), StandardCharsets.UTF_8).lines().skip(1).toList();
@@ -182,9 +180,8 @@ class ExportWorkerTest {
         return super.uploadPart(key, uploadId, number, content);
       }
     };
-    ExportDesk dyingDesk = new ExportDesk(dying, tasks, clock, settings);
-    ExportRecord export = dyingDesk.start(ExportFilter.ALL, ExportFormat.CSV);
-    ExportWorker first = new ExportWorker(dying, repository, tasks, clock, settings);
+    OnFiles export = exportOn(dying);
+    ExportWorker first = export.worker();
     ExportTask assemble = runSegments(first);
     assertThatThrownBy(() -> first.run(assemble, Deadline.NONE)).hasMessageContaining("part 3");
 
@@ -194,7 +191,7 @@ class ExportWorkerTest {
     assertThat(tasks.waiting()).isEqualTo(1);
     afterTheLease(dying).run(assemble, Deadline.NONE);
 
-    ExportRecord done = ((Result.Ok<ExportRecord>) dyingDesk.find(export.exportId())).value();
+    ExportRecord done = export.now();
     assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
     byte[] file = dying.get(done.key()).orElseThrow();
     assertThat(started.get()).as("one upload, gone on with").isEqualTo(1);
@@ -221,13 +218,11 @@ class ExportWorkerTest {
         return names;
       }
     };
-    ExportDesk flakyDesk = new ExportDesk(flaky, tasks, clock, settings);
-    ExportRecord export = flakyDesk.start(ExportFilter.ALL, ExportFormat.CSV);
-    ExportWorker flakyWorker = new ExportWorker(flaky, repository, tasks, clock, settings);
+    OnFiles export = exportOn(flaky);
 
-    flakyWorker.run(runSegments(flakyWorker), Deadline.NONE);
+    export.worker().run(runSegments(export.worker()), Deadline.NONE);
 
-    ExportRecord done = ((Result.Ok<ExportRecord>) flakyDesk.find(export.exportId())).value();
+    ExportRecord done = export.now();
     assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
     assertThat(tasks.waiting()).as("nothing left to look again at").isZero();
   }
@@ -244,16 +239,15 @@ class ExportWorkerTest {
         super.put(key, content);
       }
     };
-    ExportDesk dyingDesk = new ExportDesk(dying, tasks, clock, settings);
-    ExportRecord export = dyingDesk.start(ExportFilter.ALL, ExportFormat.CSV);
-    ExportWorker first = new ExportWorker(dying, repository, tasks, clock, settings);
+    OnFiles export = exportOn(dying);
+    ExportWorker first = export.worker();
     ExportTask assemble = runSegments(first);
     assertThatThrownBy(() -> first.run(assemble, Deadline.NONE)).hasMessageContaining("killed");
-    byte[] file = dying.get(export.key()).orElseThrow();
+    byte[] file = dying.get(export.export().key()).orElseThrow();
 
     afterTheLease(dying).run(assemble, Deadline.NONE);
 
-    ExportRecord done = ((Result.Ok<ExportRecord>) dyingDesk.find(export.exportId())).value();
+    ExportRecord done = export.now();
     assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
     assertThat(done.bytes()).isEqualTo(file.length);
     assertThat(dying.get(done.key()).orElseThrow()).isEqualTo(file);
@@ -276,15 +270,14 @@ class ExportWorkerTest {
         return eTag;
       }
     };
-    ExportDesk sharedDesk = new ExportDesk(shared, tasks, clock, settings);
-    ExportRecord export = sharedDesk.start(ExportFilter.ALL, ExportFormat.CSV);
-    ExportWorker slow = new ExportWorker(shared, repository, tasks, clock, settings);
+    OnFiles export = exportOn(shared);
+    ExportWorker slow = export.worker();
     takeover.add(afterTheLease(shared));
     assembly.add(runSegments(slow));
 
     slow.run(assembly.get(0), Deadline.NONE);
 
-    ExportRecord done = ((Result.Ok<ExportRecord>) sharedDesk.find(export.exportId())).value();
+    ExportRecord done = export.now();
     assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
     byte[] file = shared.get(done.key()).orElseThrow();
     assertThat(highest.get()).isGreaterThan(3);
@@ -321,16 +314,14 @@ class ExportWorkerTest {
         return super.uploadPart(key, uploadId, number, content);
       }
     };
-    ExportDesk failingDesk = new ExportDesk(failing, tasks, clock, settings);
-    ExportRecord export = failingDesk.start(ExportFilter.ALL, ExportFormat.CSV);
-    ExportWorker failingWorker = new ExportWorker(failing, repository, tasks, clock, settings);
-    ExportTask assemble = runSegments(failingWorker);
-    assertThatThrownBy(() -> failingWorker.run(assemble, Deadline.NONE)).hasMessageContaining("part 3");
+    OnFiles export = exportOn(failing);
+    ExportTask assemble = runSegments(export.worker());
+    assertThatThrownBy(() -> export.worker().run(assemble, Deadline.NONE)).hasMessageContaining("part 3");
     assertThat(failing.openUploads()).as("parts 1 and 2 uploaded").isEqualTo(1);
 
-    failingWorker.fail(assemble, "the assembly failed 5 times: part 3 refused");
+    export.worker().fail(assemble, "the assembly failed 5 times: part 3 refused");
 
-    ExportRecord failed = ((Result.Ok<ExportRecord>) failingDesk.find(export.exportId())).value();
+    ExportRecord failed = export.now();
     assertThat(failed.status()).isEqualTo(ExportStatus.FAILED);
     assertThat(failing.openUploads()).isZero();
   }
@@ -345,6 +336,19 @@ class ExportWorkerTest {
     assertThat(desk.list(1)).extracting(ExportRecord::exportId).containsExactly(b.exportId());
     assertThat(desk.find("20261207T053000Z-00000000")).isInstanceOf(Result.NotFound.class);
     assertThat(desk.find("../import/x")).isInstanceOf(Result.Invalid.class);
+  }
+
+  /** An export started on files of its own, the worker that runs its tasks there, and its record as it stands now. */
+  private record OnFiles(ExportDesk desk, ExportRecord export, ExportWorker worker) {
+    ExportRecord now() {
+      return ((Result.Ok<ExportRecord>) desk.find(export.exportId())).value();
+    }
+  }
+
+  private OnFiles exportOn(InMemoryExportFiles files) throws IOException {
+    ExportDesk desk = new ExportDesk(files, tasks, clock, settings);
+    return new OnFiles(desk, desk.start(ExportFilter.ALL, ExportFormat.CSV),
+        new ExportWorker(files, repository, tasks, clock, settings));
   }
 
   /** A worker on {@code files} whose clock is past the assembly's lease, with tasks of its own. */

@@ -96,13 +96,7 @@ class KillNineIT {
         RequestBody.fromString(PipelineScenarios.csv(rows)));
 
     JsonNode midway = awaitImport(api, key, r -> r.path("rowsWritten").asLong() >= rows / 10, Duration.ofSeconds(120));
-    Process runner = clouds.remove(0);
-    List<ProcessHandle> children = runner.descendants().toList();
-    // SIGKILL mid-import, to the runner and to the cloud's JVM under it, so nothing shuts down in order: queues,
-    // tables and bucket must all come back from the data dir; dynalite follows when its stdin closes
-    runner.destroyForcibly();
-    children.stream().filter(c -> c.info().command().orElse("").endsWith("java")).forEach(ProcessHandle::destroyForcibly);
-    runner.waitFor(10, TimeUnit.SECONDS);
+    List<ProcessHandle> children = killCloudMidWork();
     long restarted = System.nanoTime(); // at once: the new runner waits for the old dynalite to let go of the store
     up(dir, "second", api, "--data-dir", data.toString());
     JsonNode done = awaitImport(api, key, r -> !r.path("status").asText().equals("RUNNING"), Duration.ofSeconds(240));
@@ -154,11 +148,7 @@ class KillNineIT {
     JsonNode midway = await("the export under way").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
         .until(() -> get(api, "/exports/" + id), e -> e.path("rowsExported").asLong() > 0 || e.path("segmentsDone").asInt() > 0
             || !e.path("status").asText().equals("RUNNING"));
-    Process runner = clouds.remove(0);
-    List<ProcessHandle> children = runner.descendants().toList();
-    runner.destroyForcibly(); // the workers die in the middle of a segment's page or of the file's part
-    children.stream().filter(c -> c.info().command().orElse("").endsWith("java")).forEach(ProcessHandle::destroyForcibly);
-    runner.waitFor(10, TimeUnit.SECONDS);
+    killCloudMidWork(); // the workers die in the middle of a segment's page or of the file's part
     long restarted = System.nanoTime();
 
     up(dir, "third", api, "--data-dir", data.toString());
@@ -172,6 +162,20 @@ class KillNineIT {
         .build(), HttpResponse.BodyHandlers.ofString()).body().lines().toList();
     assertThat(lines).hasSize(todos + 1); // the header and one line per todo
     assertThat(lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().count()).isEqualTo(todos);
+  }
+
+  /**
+   * SIGKILL to the running cloud's runner and to the cloud's JVM under it, so nothing shuts down in order: queues,
+   * tables and bucket must all come back from the data dir; dynalite follows when its stdin closes. Returns the
+   * runner's child processes as they were.
+   */
+  private List<ProcessHandle> killCloudMidWork() throws InterruptedException {
+    Process runner = clouds.remove(0);
+    List<ProcessHandle> children = runner.descendants().toList();
+    runner.destroyForcibly();
+    children.stream().filter(c -> c.info().command().orElse("").endsWith("java")).forEach(ProcessHandle::destroyForcibly);
+    runner.waitFor(10, TimeUnit.SECONDS);
+    return children;
   }
 
   private static JsonNode send(int api, String method, String path, String body) throws Exception {

@@ -93,9 +93,8 @@ final class SqsServer implements AutoCloseable {
    * persistence keeps each queue's messages in a table {@code message_<queue>_<hash>}, with {@code next_delivery} in
    * epoch milliseconds.
    */
-  static int returnInFlight(String url) {
+  private static void returnInFlight(String url) {
     long now = System.currentTimeMillis();
-    int returned = 0;
     try (Connection c = DriverManager.getConnection(url, "", "")) {
       List<String> tables = new ArrayList<>();
       try (ResultSet rs = c.getMetaData().getTables(null, null, "MESSAGE\\_%", new String[] {"TABLE"})) {
@@ -108,13 +107,12 @@ final class SqsServer implements AutoCloseable {
             + "\" set next_delivery = ? where receive_count > 0 and next_delivery > ?")) {
           update.setLong(1, now);
           update.setLong(2, now);
-          returned += update.executeUpdate();
+          update.executeUpdate();
         }
       }
     } catch (SQLException e) {
       throw new IllegalStateException("the stored SQS messages could not be read: " + e.getMessage(), e);
     }
-    return returned;
   }
 
   /** Recreates the stored queues and their messages, before any request can create one of them first. */

@@ -171,7 +171,7 @@ final class ExportWork {
     List<String> runs = assemblyRuns(exportId);
     Assembly next = new Assembly(run, 0, now, "", List.of(), 0, 0);
     if (!runs.isEmpty()) {
-      Optional<Assembly> last = read(assemblyPrefix(exportId) + runs.get(runs.size() - 1), Assembly.class);
+      Optional<Assembly> last = lastOf(exportId, runs);
       if (last.isEmpty() || last.get().claimedAt() >= staleBefore) {
         return Optional.empty();
       }
@@ -184,7 +184,12 @@ final class ExportWork {
   /** The progress the assembly's last run recorded, if a run has claimed it. */
   Optional<Assembly> lastAssembly(String exportId) throws IOException {
     List<String> runs = assemblyRuns(exportId);
-    return runs.isEmpty() ? Optional.empty() : read(assemblyPrefix(exportId) + runs.get(runs.size() - 1), Assembly.class);
+    return runs.isEmpty() ? Optional.empty() : lastOf(exportId, runs);
+  }
+
+  /** The state of the latest of {@code runs} (not empty). */
+  private Optional<Assembly> lastOf(String exportId, List<String> runs) throws IOException {
+    return read(assemblyPrefix(exportId) + runs.get(runs.size() - 1), Assembly.class);
   }
 
   /** The names of the assembly runs' states, in the order of their generations. */

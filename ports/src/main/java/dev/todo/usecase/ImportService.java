@@ -88,7 +88,7 @@ public final class ImportService {
     }
     StoredObject object;
     try {
-      object = objects.open(ref, checkpoint.compression() == Compression.NONE ? checkpoint.position().byteOffset() : 0);
+      object = objects.open(ref, RowReaders.openAt(checkpoint));
     } catch (ObjectNotFoundException e) {
       return fail(record, e.getMessage());
     }

@@ -43,14 +43,17 @@ final class RowReaders {
   }
 
   /**
-   * A reader from {@code checkpoint} on, of an object opened at the checkpoint's byte offset if the file is not
-   * compressed, else at its start (compressed data has no random access: it is read up to the checkpoint).
+   * Where to open the object to resume at {@code checkpoint}: at its byte offset if the file is not compressed, else at
+   * its start (compressed data has no random access: it is read up to the checkpoint).
    */
+  static long openAt(Checkpoint checkpoint) {
+    return checkpoint.compression() == Compression.NONE ? checkpoint.position().byteOffset() : 0;
+  }
+
+  /** A reader from {@code checkpoint} on, of an object opened {@link #openAt} it. */
   static RowReader resume(StoredObject object, Checkpoint checkpoint, ImportRecord record) throws IOException {
     InputStream text = decompressed(new BufferedInputStream(object.content(), BUFFER), checkpoint.compression());
-    if (checkpoint.compression() != Compression.NONE) {
-      text.skipNBytes(checkpoint.position().byteOffset());
-    }
+    text.skipNBytes(checkpoint.position().byteOffset() - openAt(checkpoint));
     if (checkpoint.kind() == FileFormat.Kind.JSON_LINES) {
       return JsonLinesReader.resume(text, checkpoint.position(), record.importId(), record.startedAt());
     }

@@ -28,12 +28,7 @@ final class LoopbackHttp {
   }
 
   static Answer get(URI uri) throws IOException {
-    return call("GET", uri, null);
-  }
-
-  /** Sends {@code json} with this method. */
-  static Answer send(String method, URI uri, String json) throws IOException {
-    return call(method, uri, json);
+    return send("GET", uri, null);
   }
 
   /** Streams the answer's body to {@code file} if it is 200; returns the status. */
@@ -52,7 +47,8 @@ final class LoopbackHttp {
     }
   }
 
-  private static Answer call(String method, URI uri, String json) throws IOException {
+  /** Sends {@code json} (none if null) with this method. */
+  static Answer send(String method, URI uri, String json) throws IOException {
     HttpURLConnection c = open(method, uri);
     if (json != null) {
       byte[] body = json.getBytes(StandardCharsets.UTF_8);
