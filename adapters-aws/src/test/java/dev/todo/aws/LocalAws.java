@@ -32,9 +32,12 @@ public final class LocalAws {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** How long {@link #takeOne} waits for a message (SQS's long poll). */
+  static final int TAKE_WAIT_SECONDS = 2;
+
   /** The body of the next message on the queue (waiting up to 2 s for one), taken off it; empty if none came. */
   static Optional<String> takeOne(SqsClient sqs, String queueUrl) {
-    List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(2)).messages();
+    List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(TAKE_WAIT_SECONDS)).messages();
     if (messages.isEmpty()) {
       return Optional.empty();
     }
