@@ -13,8 +13,11 @@ import dev.todo.inmemory.InMemoryExportTasks;
 import dev.todo.inmemory.InMemoryTodoRepository;
 import dev.todo.ports.Deadline;
 import dev.todo.ports.ExportTasks.ExportTask;
+import dev.todo.ports.TodoRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +119,54 @@ class ExportWorkerTest {
     List<String> lines = new String(file, StandardCharsets.UTF_8).lines().skip(1).toList();
     assertThat(lines.stream().map(l -> l.substring(0, l.indexOf('\t'))).distinct()).hasSize(TODOS);
     assertThat(files.openUploads()).isZero();
+  }
+
+  @Test
+  void theNextPageIsReadWhileAPartIsWritten() throws Exception {
+    // one segment, a part per page: each part but the last waits for the Scan of the page after its own to begin,
+    // which a worker reading one page at a time only calls once the part is written
+    ExportSettings partPerPage = new ExportSettings(1, 50, 1, 20_000, Duration.ofMinutes(2));
+    Semaphore nextPageAsked = new Semaphore(0);
+    TodoRepository watched = (TodoRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {TodoRepository.class}, (proxy, method, args) -> {
+          if (method.getName().equals("scan") && ((Optional<?>) args[3]).isPresent()) {
+            nextPageAsked.release();
+          }
+          try {
+            return method.invoke(repository, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    AtomicInteger parts = new AtomicInteger();
+    List<Integer> partsWrittenAlone = new ArrayList<>();
+    InMemoryExportFiles overlapping = new InMemoryExportFiles(partPerPage.fileChunkBytes()) {
+      @Override
+      public void put(String key, byte[] content) {
+        int part = key.contains("/parts/") ? parts.incrementAndGet() : 0;
+        try {
+          if (part > 0 && part < TODOS / 50 && partsWrittenAlone.isEmpty() && !nextPageAsked.tryAcquire(2, TimeUnit.SECONDS)) {
+            partsWrittenAlone.add(part);
+          }
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        super.put(key, content);
+      }
+    };
+    ExportDesk desk = new ExportDesk(overlapping, tasks, clock, partPerPage);
+    ExportRecord started = desk.start(ExportFilter.ALL, ExportFormat.CSV);
+    ExportWorker worker = new ExportWorker(overlapping, watched, tasks, clock, partPerPage);
+
+    for (Optional<ExportTask> task = tasks.take(); task.isPresent(); task = tasks.take()) {
+      worker.run(task.get(), Deadline.NONE);
+    }
+
+    assertThat(partsWrittenAlone).as("parts written with no Scan under way").isEmpty();
+    assertThat(parts.get()).isEqualTo(TODOS / 50);
+    ExportRecord done = ((Result.Ok<ExportRecord>) desk.find(started.exportId())).value();
+    assertThat(done.rows()).isEqualTo(TODOS);
+    assertThat(new String(overlapping.get(done.key()).orElseThrow(), StandardCharsets.UTF_8).lines()).hasSize(TODOS + 1);
   }
 
   @Test

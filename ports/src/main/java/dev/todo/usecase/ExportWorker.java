@@ -21,6 +21,11 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs an export's tasks. A segment task reads its segment of the table page by page into parts (JSON Lines of whole
@@ -86,33 +91,68 @@ public final class ExportWorker {
     ExportWork.Segment state = work.segment(request.exportId(), segment);
     List<Todo> pending = new ArrayList<>();
     long pendingBytes = 0;
-    while (!state.done()) {
-      Page<Todo> page = todos.scan(segment, request.segments(), settings.pageSize(), state.token());
-      for (Todo todo : page.items()) {
-        if (request.filter().matches(todo)) {
-          pending.add(todo);
-          pendingBytes += roughSize(todo);
+    // the next page is read while this one is sorted and written out: a Scan call overlaps a part's upload and the
+    // segment's state, instead of the three waiting on each other
+    ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, "export-scan-ahead");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      Future<Page<Todo>> next = state.done() ? null : ahead.submit(scan(request, segment, state.token()));
+      while (!state.done()) {
+        Page<Todo> page = await(next);
+        boolean last = page.nextToken().isEmpty();
+        boolean stopping = !last && deadline.reached();
+        next = last || stopping ? null : ahead.submit(scan(request, segment, page.nextToken()));
+        for (Todo todo : page.items()) {
+          if (request.filter().matches(todo)) {
+            pending.add(todo);
+            pendingBytes += roughSize(todo);
+          }
+        }
+        if (last || stopping || pendingBytes >= settings.partBytes()) {
+          Optional<ExportWork.Part> part = pending.isEmpty() ? Optional.empty()
+              : Optional.of(writePart(request, ExportWork.partKey(request.exportId(), segment, state.parts().size(), run), pending));
+          state = state.after(part, page.nextToken());
+          work.putSegment(request.exportId(), segment, state);
+          pending.clear();
+          pendingBytes = 0;
+        } else {
+          state = new ExportWork.Segment(state.parts(), state.rows(), page.nextToken().orElse(""), false);
+        }
+        if (stopping) {
+          tasks.send(new ExportTask(request.exportId(), segment));
+          return;
         }
       }
-      boolean last = page.nextToken().isEmpty();
-      boolean stopping = !last && deadline.reached();
-      if (last || stopping || pendingBytes >= settings.partBytes()) {
-        Optional<ExportWork.Part> part = pending.isEmpty() ? Optional.empty()
-            : Optional.of(writePart(request, ExportWork.partKey(request.exportId(), segment, state.parts().size(), run), pending));
-        state = state.after(part, page.nextToken());
-        work.putSegment(request.exportId(), segment, state);
-        pending.clear();
-        pendingBytes = 0;
-      } else {
-        state = new ExportWork.Segment(state.parts(), state.rows(), page.nextToken().orElse(""), false);
-      }
-      if (stopping) {
-        tasks.send(new ExportTask(request.exportId(), segment));
-        return;
-      }
+    } finally {
+      ahead.shutdownNow();
     }
     if (work.segments(request).stream().allMatch(ExportWork.Segment::done)) {
       tasks.send(new ExportTask(request.exportId(), ExportTask.ASSEMBLE));
+    }
+  }
+
+  private Callable<Page<Todo>> scan(ExportWork.Request request, int segment, Optional<String> token) {
+    return () -> todos.scan(segment, request.segments(), settings.pageSize(), token);
+  }
+
+  /** The page read ahead; what its Scan threw, thrown here. */
+  private static Page<Todo> await(Future<Page<Todo>> page) {
+    try {
+      return page.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the table", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 
