@@ -145,7 +145,8 @@ class ExportWorkerTest {
       public void put(String key, byte[] content) {
         int part = key.contains("/parts/") ? parts.incrementAndGet() : 0;
         try {
-          if (part > 0 && part < TODOS / 50 && partsWrittenAlone.isEmpty() && !nextPageAsked.tryAcquire(2, TimeUnit.SECONDS)) {
+          boolean lastPart = part == TODOS / 50;
+          if (part > 0 && !lastPart && partsWrittenAlone.isEmpty() && !nextPageAsked.tryAcquire(10, TimeUnit.SECONDS)) {
             partsWrittenAlone.add(part);
           }
         } catch (InterruptedException e) {
