@@ -155,17 +155,15 @@ class ExportWorkerTest {
         super.put(key, content);
       }
     };
-    ExportDesk desk = new ExportDesk(overlapping, tasks, clock, partPerPage);
-    ExportRecord started = desk.start(ExportFilter.ALL, ExportFormat.CSV);
-    ExportWorker worker = new ExportWorker(overlapping, watched, tasks, clock, partPerPage);
+    OnFiles export = exportOn(overlapping, watched, partPerPage);
 
     for (Optional<ExportTask> task = tasks.take(); task.isPresent(); task = tasks.take()) {
-      worker.run(task.get(), Deadline.NONE);
+      export.worker().run(task.get(), Deadline.NONE);
     }
 
     assertThat(partsWrittenAlone).as("parts written with no Scan under way").isEmpty();
     assertThat(parts.get()).isEqualTo(TODOS / 50);
-    ExportRecord done = ((Result.Ok<ExportRecord>) desk.find(started.exportId())).value();
+    ExportRecord done = export.now();
     assertThat(done.rows()).isEqualTo(TODOS);
     assertThat(new String(overlapping.get(done.key()).orElseThrow(), StandardCharsets.UTF_8).lines()).hasSize(TODOS + 1);
   }
@@ -400,9 +398,12 @@ class ExportWorkerTest {
   }
 
   private OnFiles exportOn(InMemoryExportFiles files) throws IOException {
-    ExportDesk desk = new ExportDesk(files, tasks, clock, settings);
-    return new OnFiles(desk, desk.start(ExportFilter.ALL, ExportFormat.CSV),
-        new ExportWorker(files, repository, tasks, clock, settings));
+    return exportOn(files, repository, settings);
+  }
+
+  private OnFiles exportOn(InMemoryExportFiles files, TodoRepository todos, ExportSettings with) throws IOException {
+    ExportDesk desk = new ExportDesk(files, tasks, clock, with);
+    return new OnFiles(desk, desk.start(ExportFilter.ALL, ExportFormat.CSV), new ExportWorker(files, todos, tasks, clock, with));
   }
 
   /** A worker on {@code files} whose clock is past the assembly's lease, with tasks of its own. */

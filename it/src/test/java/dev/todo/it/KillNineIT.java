@@ -144,7 +144,7 @@ class KillNineIT {
 
   /** An export of the cloud's {@code todos}, its workers killed with the cloud under way, and the cloud started again. */
   private void killMidExportAndRestart(Path dir, Path data, int api, int todos) throws Exception {
-    String id = send(api, "POST", "/exports", "{\"format\":\"csv\"}").path("exportId").asText();
+    String id = post(api, "/exports", "{\"format\":\"csv\"}").path("exportId").asText();
     JsonNode midway = await("the export under way").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
         .until(() -> get(api, "/exports/" + id), e -> e.path("rowsExported").asLong() > 0 || e.path("segmentsDone").asInt() > 0
             || !e.path("status").asText().equals("RUNNING"));
@@ -178,10 +178,8 @@ class KillNineIT {
     return children;
   }
 
-  private static JsonNode send(int api, String method, String path, String body) throws Exception {
-    return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + path))
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
-        HttpResponse.BodyHandlers.ofString()).body());
+  private static JsonNode post(int api, String path, String json) throws Exception {
+    return call(request(api, path).POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json"));
   }
 
   private static long mails(Path data) throws IOException {
@@ -191,8 +189,16 @@ class KillNineIT {
   }
 
   private static JsonNode get(int api, String path) throws Exception {
-    return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + path))
-        .build(), HttpResponse.BodyHandlers.ofString()).body());
+    return call(request(api, path));
+  }
+
+  private static HttpRequest.Builder request(int api, String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + path));
+  }
+
+  /** The cloud's REST API's answer, as JSON. */
+  private static JsonNode call(HttpRequest.Builder request) throws Exception {
+    return JSON.readTree(HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
   /** Every event the data dir's bus took, from its archive. */
