@@ -128,8 +128,18 @@ public final class AwsClients {
     return DefaultCredentialsProvider.builder().build();
   }
 
+  /**
+   * One HTTP client for every SDK client of this JVM: building one loads the trust store into a TLS context (0.1 s of a
+   * cold start each), and it holds nothing per client (connections are the JDK's keep-alive cache), so a client's
+   * {@code close} leaves it for the others.
+   */
   private static SdkHttpClient http() {
-    return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)).build();
+    return SharedHttp.CLIENT;
+  }
+
+  private static final class SharedHttp {
+    static final SdkHttpClient CLIENT = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(Duration.ofSeconds(60)).build();
   }
 
   private Optional<String> get(String name) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.slf4j.LoggerFactory;
 
 /**
  * The three AWS-compatible servers on 127.0.0.1, started in parallel: S3Proxy (S3) and ElasticMQ (SQS) in this
@@ -36,8 +35,7 @@ public final class LocalServices implements AutoCloseable {
   private boolean closed;
 
   private LocalServices(Options o) {
-    // SLF4J binds once, here: two servers binding it from two threads at once would make it warn about replaying
-    LoggerFactory.getILoggerFactory();
+    ServerLogging.bind(); // once, before the servers' threads log: SLF4J would hand them a stand-in and warn
     dynamoDbPort = Ports.choose(o.dynamoDbPort(), "DynamoDB");
     s3Port = Ports.choose(o.s3Port(), "S3");
     sqsPort = Ports.choose(o.sqsPort(), "SQS");
@@ -60,6 +58,15 @@ public final class LocalServices implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /**
+   * Begins, on a thread of its own, what starting the servers takes whatever their options: the logging and the
+   * SQS server's actor system. A command that will start them calls this before it reads its options; the start then
+   * takes what is ready (or waits for it) instead of doing it again.
+   */
+  public static void prepare() {
+    SqsServer.prepare();
   }
 
   /** One set of servers per JVM, started on first use and stopped when the JVM exits (for tests). */

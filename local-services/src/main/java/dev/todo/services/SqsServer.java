@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
@@ -40,25 +42,42 @@ final class SqsServer implements AutoCloseable {
   private static final FiniteDuration RESTORE_TIMEOUT = FiniteDuration.apply(60, TimeUnit.SECONDS);
 
   private final SQSRestServer server;
-  private final Optional<ActorSystem> system;
+  private final ActorSystem system;
 
-  private SqsServer(SQSRestServer server, Optional<ActorSystem> system) {
+  private SqsServer(SQSRestServer server, ActorSystem system) {
     this.server = server;
     this.system = system;
   }
 
-  static SqsServer start(int port, Optional<Path> dir) {
+  /**
+   * Binds the logging and creates the actor system the next server will run on, on a thread of its own: half of
+   * ElasticMQ's start (0.4 s of CPU: Pekko reads its configuration and starts its dispatchers), whatever its options.
+   */
+  static void prepare() {
+    PREPARED.compareAndSet(null, CompletableFuture.supplyAsync(() -> {
+      ServerLogging.bind();
+      return newActorSystem();
+    }));
+  }
+
+  private static final AtomicReference<CompletableFuture<ActorSystem>> PREPARED = new AtomicReference<>();
+
+  private static ActorSystem newActorSystem() {
     // this JVM's own shutdown hooks stop the server; Pekko's would race them and warn
     System.setProperty("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
+    return ActorSystem.create("elasticmq");
+  }
+
+  static SqsServer start(int port, Optional<Path> dir) {
+    CompletableFuture<ActorSystem> prepared = PREPARED.getAndSet(null);
+    ActorSystem actors = prepared == null ? newActorSystem() : prepared.join();
     TheSQSRestServerBuilder configured = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
-        .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""));
-    Optional<ActorSystem> system = Optional.empty();
+        .withServerAddress(new NodeAddress("http", "127.0.0.1", port, "")).withActorSystem(actors);
     if (dir.isPresent()) {
       String url = h2Url(dir.get());
       // ElasticMQ keeps its database in scalikejdbc's one process-wide pool, set only once: point it at this directory
       ConnectionPool$.MODULE$.singleton(url, "", "", ConnectionPool$.MODULE$.singleton$default$4(),
           ConnectionPool$.MODULE$.DEFAULT_CONNECTION_POOL_FACTORY());
-      ActorSystem actors = ActorSystem.create("elasticmq");
       ActorRef store = actors.actorOf(Props.create(SqlQueuePersistenceActor.class, () -> new SqlQueuePersistenceActor(
           new SqlQueuePersistenceConfig(true, H2_DRIVER, url, "", "", false),
           scala.collection.immutable.List$.MODULE$.empty())));
@@ -67,12 +86,11 @@ final class SqsServer implements AutoCloseable {
           () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(listener))));
       returnInFlight(url);
       restore(listener, queues);
-      configured = configured.withActorSystem(actors).withQueueManagerActor(queues).withQueueEventListener(listener);
-      system = Optional.of(actors);
+      configured = configured.withQueueManagerActor(queues).withQueueEventListener(listener);
     }
     SQSRestServer server = configured.start();
     server.waitUntilStarted();
-    return new SqsServer(server, system);
+    return new SqsServer(server, actors);
   }
 
   /** The database, written through at once: a message SQS acknowledged survives a kill -9 of this JVM. */
@@ -134,6 +152,6 @@ final class SqsServer implements AutoCloseable {
   @Override
   public void close() {
     server.stopAndWait();
-    system.ifPresent(ActorSystem::terminate);
+    system.terminate(); // given to the server, so the server leaves it running
   }
 }
