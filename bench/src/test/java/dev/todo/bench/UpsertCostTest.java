@@ -59,7 +59,7 @@ class UpsertCostTest {
         assertThat(perThousand(calls, "BatchWriteItem")).isZero();
         assertThat(perThousand(calls, "UpdateItem")).isBetween(1000.0, 1020.0); // and the journal's few
       }
-      assertThat(update).isLessThanOrEqualTo(1000 + 44);
+      assertThat(update).isLessThanOrEqualTo(1000 + 10); // 1,004.7 here: a row message holds many rows
       Todo kept = ((Result.Ok<Todo>) cloud.runtime().todoService().get("T-7")).value();
       assertThat(kept.name()).isEqualTo("renamed 7");
       assertThat(kept.completed()).isTrue();
@@ -75,8 +75,10 @@ class UpsertCostTest {
     CallCounter.reset();
     String eTag = cloud.s3().putObject(r -> r.bucket(cloud.bucket()).key(key), RequestBody.fromString(csv)).eTag();
     ImportId id = ImportId.of(ObjectRef.of(cloud.bucket(), key, eTag));
+    // polled on this thread, whose calls are not counted: on awaitility's own thread each look at the journal (a Query)
+    // was counted as the import's, 52-76 per import, more the longer a loaded machine took
     ImportRecord record = await("the import of " + key + " ends").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
-        .until(() -> cloud.runtime().journal().find(id), r -> r.isPresent() && r.get().status() != ImportStatus.RUNNING).orElseThrow();
+        .pollInSameThread().until(() -> cloud.runtime().journal().find(id), r -> r.isPresent() && r.get().status() != ImportStatus.RUNNING).orElseThrow();
     assertThat(record.status()).isEqualTo(ImportStatus.COMPLETED);
     Map<String, Long> calls = CallCounter.snapshot();
     if (key.contains("created")) {
