@@ -16,10 +16,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -90,6 +90,7 @@ public final class ExportWorker {
     String run = UUID.randomUUID().toString().substring(0, 8);
     ExportWork.Segment state = work.segment(request.exportId(), segment);
     List<Todo> pending = new ArrayList<>();
+    Set<String> pendingColumns = new HashSet<>();
     long pendingBytes = 0;
     // the next page is read while this one is sorted and written out: a Scan call overlaps a part's upload and the
     // segment's state, instead of the three waiting on each other
@@ -108,15 +109,21 @@ public final class ExportWorker {
         for (Todo todo : page.items()) {
           if (request.filter().matches(todo)) {
             pending.add(todo);
-            pendingBytes += roughSize(todo);
+            pendingBytes += 64 + todo.todoId().length() + todo.name().length(); // about a row's bytes: a part near its size
+            for (var attribute : todo.attributes().entrySet()) {
+              pendingBytes += attribute.getKey().length() + attribute.getValue().length() + 4;
+              pendingColumns.add(attribute.getKey());
+            }
           }
         }
         if (last || stopping || pendingBytes >= settings.partBytes()) {
           Optional<ExportWork.Part> part = pending.isEmpty() ? Optional.empty()
-              : Optional.of(writePart(request, ExportWork.partKey(request.exportId(), segment, state.parts().size(), run), pending));
+              : Optional.of(writePart(request, ExportWork.partKey(request.exportId(), segment, state.parts().size(), run), pending,
+                  pendingColumns));
           state = state.after(part, page.nextToken());
           work.putSegment(request.exportId(), segment, state);
           pending.clear();
+          pendingColumns.clear();
           pendingBytes = 0;
         } else {
           state = new ExportWork.Segment(state.parts(), state.rows(), page.nextToken().orElse(""), false);
@@ -156,28 +163,21 @@ public final class ExportWorker {
     }
   }
 
-  /** The todos as rows of the export's file under the columns of their own attributes: the assembly copies them as they are. */
-  private ExportWork.Part writePart(ExportWork.Request request, String key, List<Todo> rows) throws IOException {
-    SortedSet<String> columns = new TreeSet<>();
-    rows.forEach(t -> t.attributes().keySet().stream().filter(TodoFileWriter::exported).forEach(columns::add));
+  /**
+   * The todos as rows of the export's file under the columns of their own attributes (of {@code attributes}, those an
+   * export writes, sorted): the assembly copies them as they are.
+   */
+  private ExportWork.Part writePart(ExportWork.Request request, String key, List<Todo> rows, Set<String> attributes)
+      throws IOException {
+    List<String> columns = attributes.stream().filter(TodoFileWriter::exported).sorted().toList();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(settings.partBytes() + (settings.partBytes() >> 2));
     Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-    TodoFileWriter writer = TodoFileWriter.rows(request.exportFormat(), new ArrayList<>(columns), out);
+    TodoFileWriter writer = TodoFileWriter.rows(request.exportFormat(), columns, out);
     for (Todo todo : rows) {
       writer.write(todo);
     }
     writer.flush();
     files.put(key, bytes.toByteArray());
-    return new ExportWork.Part(key, rows.size(), new ArrayList<>(columns));
+    return new ExportWork.Part(key, rows.size(), columns);
   }
-
-  /** About how many bytes a todo takes as a row: enough to keep a part near its size. */
-  private static long roughSize(Todo todo) {
-    long size = 64 + todo.todoId().length() + todo.name().length();
-    for (var attribute : todo.attributes().entrySet()) {
-      size += attribute.getKey().length() + attribute.getValue().length() + 4;
-    }
-    return size;
-  }
-
 }
