@@ -17,8 +17,10 @@ public final class LambdaFunction<I, O> {
 
   private final String name;
   private final RequestHandler<I, O> handler;
-  private final PojoSerializer<I> input;
-  private final PojoSerializer<O> output;
+  private final Class<I> inputType;
+  private final Class<O> outputType;
+  /** Made at the first invocation, as the runtime's own init: the cloud's start does not wait for every function's. */
+  private volatile Serializers<I, O> serializers;
   private final Duration timeout;
   private final Consumer<String> log;
 
@@ -26,9 +28,8 @@ public final class LambdaFunction<I, O> {
       Duration timeout, Consumer<String> log) {
     this.name = name;
     this.handler = handler;
-    ClassLoader loader = handler.getClass().getClassLoader();
-    this.input = LambdaEventSerializers.serializerFor(inputType, loader);
-    this.output = LambdaEventSerializers.serializerFor(outputType, loader);
+    this.inputType = inputType;
+    this.outputType = outputType;
     this.timeout = timeout;
     this.log = log;
   }
@@ -44,9 +45,24 @@ public final class LambdaFunction<I, O> {
 
   /** Invokes the handler with {@code eventJson}, a fresh context counting down from the timeout; the answer as JSON. */
   public String invoke(String eventJson) {
-    O answer = handler.handleRequest(input.fromJson(eventJson), FunctionContext.startingNow(name, timeout, log));
-    ByteArrayOutputStream json = new ByteArrayOutputStream();
-    output.toJson(answer, json);
-    return json.toString(StandardCharsets.UTF_8);
+    Serializers<I, O> json = serializers();
+    O answer = handler.handleRequest(json.input().fromJson(eventJson), FunctionContext.startingNow(name, timeout, log));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    json.output().toJson(answer, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private record Serializers<I, O>(PojoSerializer<I> input, PojoSerializer<O> output) {
+  }
+
+  private Serializers<I, O> serializers() {
+    Serializers<I, O> made = serializers;
+    if (made == null) { // two first invocations at once may both make them: the same serializers, harmless
+      ClassLoader loader = handler.getClass().getClassLoader();
+      made = new Serializers<>(LambdaEventSerializers.serializerFor(inputType, loader),
+          LambdaEventSerializers.serializerFor(outputType, loader));
+      serializers = made;
+    }
+    return made;
   }
 }
