@@ -58,7 +58,10 @@ class StatusPageBrowserIT {
             + "`apt-get install chromium chromium-driver` (.ci/run installs them), or CHROMIUM and CHROMEDRIVER set");
     cloud = LocalCloud.start(Options.defaults().anyFreePorts().external(LocalCloud.endpointsOf(LocalServices.shared()))
         .namesEndingWith("-" + UUID.randomUUID().toString().substring(0, 8))
-        .dynamoDbFaults().maxReceiveCount(2).visibilityTimeout(Duration.ofSeconds(1)).maxMessageBytes(8 * 1024), line -> { });
+        // a visibility longer than a writer's invocation, as the stack's (six times its timeout): with 1 s, a loaded
+        // machine's 2 s invocations let a message be taken again while its first taker still wrote it, and after two
+        // receives SQS moved the written message to the dead-letter queue (left there after the redrive: a red run)
+        .dynamoDbFaults().maxReceiveCount(2).visibilityTimeout(Duration.ofSeconds(5)).maxMessageBytes(8 * 1024), line -> { });
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     // as root on a closed network: no sandbox, and none of the background connections Chromium would try
@@ -133,9 +136,11 @@ class StatusPageBrowserIT {
     assertThat(secondRow.failed()).isEqualTo(1.0); // all of it red
     String deadLetters = "#queues tr[data-queue='" + cloud.layout().rows().deadLetterName() + "']";
     String importQueue = "#queues tr[data-queue='" + cloud.layout().rows().name() + "']";
-    // the status counts a row on its last try; SQS moves its message once that try's visibility ends
-    waitFor("every dead letter moved", Duration.ofSeconds(30), b -> !"0".equals(b.findElement(By.cssSelector(deadLetters)).getAttribute("data-visible"))
-        && "0".equals(b.findElement(By.cssSelector(importQueue)).getAttribute("data-visible")));
+    // the status counts a row on its last try; SQS moves its message once that try's visibility ends: until then it is
+    // in flight, and a redrive before it would leave it to reach the dead-letter queue afterwards
+    waitFor("every dead letter moved", Duration.ofSeconds(60), b -> !"0".equals(b.findElement(By.cssSelector(deadLetters)).getAttribute("data-visible"))
+        && "0".equals(b.findElement(By.cssSelector(importQueue)).getAttribute("data-visible"))
+        && "0".equals(b.findElement(By.cssSelector(importQueue)).getAttribute("data-in-flight")));
     waitFor("the dead-letter queue in red", Duration.ofSeconds(10),
         b -> b.findElement(By.cssSelector(deadLetters)).findElement(By.cssSelector("td.alert")).isDisplayed());
 
