@@ -90,11 +90,16 @@ class ExportRoundTripIT {
 
     Map<String, Todo> after = table();
     assertThat(after.keySet()).as("no new todo").isEqualTo(before.keySet());
+    long writtenTwice = 0;
     for (Todo was : before.values()) {
       Todo is = after.get(was.todoId());
       assertThat(withoutWriteMarks(is)).as(was.todoId()).isEqualTo(withoutWriteMarks(was));
-      assertThat(is.version()).as("a re-import is one more write").isEqualTo(was.version() + 1);
+      // a re-import is one more write of each todo; a row written twice (its message delivered again, or an UpdateItem
+      // the SDK sent again after a lost answer: at-least-once, as on AWS) counts twice, changing nothing else
+      assertThat(is.version()).as("a re-import is a write").isGreaterThan(was.version());
+      writtenTwice += is.version() > was.version() + 1 ? 1 : 0;
     }
+    System.out.printf("round trip: %,d todos, %,d of them written more than once by the re-import%n", ROWS, writtenTwice);
   }
 
   /** A todo without what records its writes: its version and the import that last wrote it. */
