@@ -21,28 +21,24 @@ class TodoFileWriterFormatTest {
       @ForAll("delimiters") char delimiter) throws Exception {
     ExportFormat format = delimiter == '\t' ? ExportFormat.TSV : ExportFormat.CSV;
     List<String> extras = fields.subList(5, fields.size());
-    Todo todo = new Todo(fields.get(0), fields.get(1), true, 0L, 0L,
-        java.util.stream.IntStream.range(0, extras.size()).boxed().collect(java.util.stream.Collectors.toMap(
-            i -> "c" + i, extras::get)));
+    List<String> columns = java.util.stream.IntStream.range(0, extras.size()).mapToObj(i -> "c" + i).toList();
+    java.util.Map<String, String> attributes = new java.util.HashMap<>();
+    for (int i = 0; i < extras.size(); i++) {
+      attributes.put(columns.get(i), extras.get(i));
+    }
+    Todo todo = new Todo(fields.get(0), fields.get(1), true, 0L, 0L, attributes);
     StringWriter ours = new StringWriter();
-    TodoFileWriter writer = TodoFileWriter.rows(format, java.util.stream.IntStream.range(0, extras.size())
-        .mapToObj(i -> "c" + i).toList(), ours);
+    TodoFileWriter writer = TodoFileWriter.rows(format, columns, ours);
     writer.write(todo);
     writer.flush();
 
     StringWriter reference = new StringWriter();
     ICSVWriter opencsv = new CSVWriter(reference, delimiter, ICSVWriter.DEFAULT_QUOTE_CHARACTER,
         ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\r\n");
-    String[] row = new String[5 + extras.size()];
-    row[0] = fields.get(0);
-    row[1] = fields.get(1);
-    row[2] = "true";
-    row[3] = "1970-01-01T00:00:00Z";
-    row[4] = "1970-01-01T00:00:00Z";
-    for (int i = 0; i < extras.size(); i++) {
-      row[5 + i] = extras.get(i);
-    }
-    opencsv.writeNext(row, false);
+    List<String> row = new java.util.ArrayList<>(List.of(fields.get(0), fields.get(1), "true", "1970-01-01T00:00:00Z",
+        "1970-01-01T00:00:00Z"));
+    row.addAll(extras);
+    opencsv.writeNext(row.toArray(String[]::new), false);
     opencsv.flush();
 
     assertThat(ours.toString()).isEqualTo(reference.toString());

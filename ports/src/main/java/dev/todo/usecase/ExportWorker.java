@@ -89,9 +89,7 @@ public final class ExportWorker {
   private void readSegment(ExportWork.Request request, int segment, Deadline deadline) throws IOException {
     String run = UUID.randomUUID().toString().substring(0, 8);
     ExportWork.Segment state = work.segment(request.exportId(), segment);
-    List<Todo> pending = new ArrayList<>();
-    Set<String> pendingColumns = new HashSet<>();
-    long pendingBytes = 0;
+    PendingPart pending = new PendingPart();
     // the next page is read while this one is sorted and written out: a Scan call overlaps a part's upload and the
     // segment's state, instead of the three waiting on each other
     ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
@@ -109,22 +107,14 @@ public final class ExportWorker {
         for (Todo todo : page.items()) {
           if (request.filter().matches(todo)) {
             pending.add(todo);
-            pendingBytes += 64 + todo.todoId().length() + todo.name().length(); // about a row's bytes: a part near its size
-            for (var attribute : todo.attributes().entrySet()) {
-              pendingBytes += attribute.getKey().length() + attribute.getValue().length() + 4;
-              pendingColumns.add(attribute.getKey());
-            }
           }
         }
-        if (last || stopping || pendingBytes >= settings.partBytes()) {
-          Optional<ExportWork.Part> part = pending.isEmpty() ? Optional.empty()
-              : Optional.of(writePart(request, ExportWork.partKey(request.exportId(), segment, state.parts().size(), run), pending,
-                  pendingColumns));
+        if (last || stopping || pending.bytes >= settings.partBytes()) {
+          Optional<ExportWork.Part> part = pending.rows.isEmpty() ? Optional.empty()
+              : Optional.of(writePart(request, ExportWork.partKey(request.exportId(), segment, state.parts().size(), run), pending));
           state = state.after(part, page.nextToken());
           work.putSegment(request.exportId(), segment, state);
           pending.clear();
-          pendingColumns.clear();
-          pendingBytes = 0;
         } else {
           state = new ExportWork.Segment(state.parts(), state.rows(), page.nextToken().orElse(""), false);
         }
@@ -163,13 +153,35 @@ public final class ExportWorker {
     }
   }
 
+  /** The todos a part will hold, gathered page by page with about how many bytes they make as rows and their attributes. */
+  private static final class PendingPart {
+    final List<Todo> rows = new ArrayList<>();
+    final Set<String> attributes = new HashSet<>();
+    long bytes;
+
+    void add(Todo todo) {
+      rows.add(todo);
+      bytes += 64 + todo.todoId().length() + todo.name().length(); // enough to keep a part near its size
+      for (var attribute : todo.attributes().entrySet()) {
+        bytes += attribute.getKey().length() + attribute.getValue().length() + 4;
+        attributes.add(attribute.getKey());
+      }
+    }
+
+    void clear() {
+      rows.clear();
+      attributes.clear();
+      bytes = 0;
+    }
+  }
+
   /**
-   * The todos as rows of the export's file under the columns of their own attributes (of {@code attributes}, those an
-   * export writes, sorted): the assembly copies them as they are.
+   * The pending todos as rows of the export's file under the columns of their own attributes (those an export writes,
+   * sorted): the assembly copies them as they are.
    */
-  private ExportWork.Part writePart(ExportWork.Request request, String key, List<Todo> rows, Set<String> attributes)
-      throws IOException {
-    List<String> columns = attributes.stream().filter(TodoFileWriter::exported).sorted().toList();
+  private ExportWork.Part writePart(ExportWork.Request request, String key, PendingPart pending) throws IOException {
+    List<Todo> rows = pending.rows;
+    List<String> columns = pending.attributes.stream().filter(TodoFileWriter::exported).sorted().toList();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(settings.partBytes() + (settings.partBytes() >> 2));
     Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
     TodoFileWriter writer = TodoFileWriter.rows(request.exportFormat(), columns, out);
