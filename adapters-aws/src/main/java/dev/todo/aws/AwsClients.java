@@ -129,8 +129,8 @@ public final class AwsClients {
   }
 
   /**
-   * One HTTP client for every SDK client of this JVM: building one loads the trust store into a TLS context (0.1 s of a
-   * cold start each), and it holds nothing per client (connections are the JDK's keep-alive cache), so a client's
+   * One HTTP client for every SDK client of this JVM: building one makes a TLS context (its trust store is loaded at the
+   * first TLS handshake, {@link DeferredTrustManager}), and it holds nothing per client (connections are the JDK's keep-alive cache), so a client's
    * {@code close} leaves it for the others.
    */
   private static SdkHttpClient http() {
@@ -139,7 +139,7 @@ public final class AwsClients {
 
   private static final class SharedHttp {
     static final SdkHttpClient CLIENT = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
-        .socketTimeout(Duration.ofSeconds(60)).build();
+        .socketTimeout(Duration.ofSeconds(60)).tlsTrustManagersProvider(DeferredTrustManager::trustManagers).build();
   }
 
   private Optional<String> get(String name) {
