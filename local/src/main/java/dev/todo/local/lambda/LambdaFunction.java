@@ -1,8 +1,6 @@
 package dev.todo.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * A handler run as Lambda's Java runtime runs it: the event arrives as the JSON AWS sends and becomes the
- * handler's input type through {@link LambdaEventSerializers}, the serializers the runtime itself uses, and the
+ * X
  * answer goes back to JSON the same way; so a field the runtime would not map shows up locally, not after a deploy.
  */
 public final class LambdaFunction<I, O> {
@@ -19,8 +17,6 @@ public final class LambdaFunction<I, O> {
   private final RequestHandler<I, O> handler;
   private final Class<I> inputType;
   private final Class<O> outputType;
-  /** Made at the first invocation, as the runtime's own init: the cloud's start does not wait for every function's. */
-  private volatile Serializers<I, O> serializers;
   private final Duration timeout;
   private final Consumer<String> log;
 
@@ -43,26 +39,16 @@ public final class LambdaFunction<I, O> {
     return name;
   }
 
-  /** Invokes the handler with {@code eventJson}, a fresh context counting down from the timeout; the answer as JSON. */
+  /**
+   * Invokes the handler with {@code eventJson}, a fresh context counting down from the timeout; the answer as JSON. The
+   * serializers are made at the first invocation that needs them, as the runtime's own init (the cloud's start does not
+   * wait for every function's).
+   */
   public String invoke(String eventJson) {
-    Serializers<I, O> json = serializers();
-    O answer = handler.handleRequest(json.input().fromJson(eventJson), FunctionContext.startingNow(name, timeout, log));
+    I event = EventSerializers.SHARED.of(inputType).fromJson(eventJson);
+    O answer = handler.handleRequest(event, FunctionContext.startingNow(name, timeout, log));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    json.output().toJson(answer, out);
+    EventSerializers.SHARED.of(outputType).toJson(answer, out);
     return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private record Serializers<I, O>(PojoSerializer<I> input, PojoSerializer<O> output) {
-  }
-
-  private Serializers<I, O> serializers() {
-    Serializers<I, O> made = serializers;
-    if (made == null) { // two first invocations at once may both make them: the same serializers, harmless
-      ClassLoader loader = handler.getClass().getClassLoader();
-      made = new Serializers<>(LambdaEventSerializers.serializerFor(inputType, loader),
-          LambdaEventSerializers.serializerFor(outputType, loader));
-      serializers = made;
-    }
-    return made;
   }
 }
