@@ -1,5 +1,7 @@
 package dev.todo.aws;
 
+import dev.todo.domain.FileFormat;
+import dev.todo.domain.ImportFileException;
 import dev.todo.domain.ObjectRef;
 import dev.todo.ports.UploadLinks;
 import java.net.URI;
@@ -7,6 +9,7 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -14,12 +17,10 @@ import software.amazon.awssdk.services.s3.S3Utilities;
 
 /**
  * Presigned POST uploads under {@code import/} ({@link S3PostPolicy}), so a browser or a script can upload a CSV
- * without AWS credentials: one key, {@code text/csv}, the file's format options as its metadata, at most
- * {@code maxBytes}, for a limited time.
+ * without AWS credentials: one key, the media type its name and format say, the file's format options as its
+ * metadata, at most {@code maxBytes}, for a limited time.
  */
 public final class S3UploadLinks implements UploadLinks {
-
-  static final String CONTENT_TYPE = "text/csv";
 
   private final S3Utilities s3;
   private final AwsCredentialsProvider credentials;
@@ -45,7 +46,7 @@ public final class S3UploadLinks implements UploadLinks {
     String key = ObjectRef.IMPORT_PREFIX + UUID.randomUUID() + "/" + safeName(fileName);
     Instant now = clock.instant();
     Instant expires = now.plus(validFor);
-    return new UploadLink("POST", bucketUrl(), S3PostPolicy.fields(bucket, key, CONTENT_TYPE, metadata, maxBytes,
+    return new UploadLink("POST", bucketUrl(), S3PostPolicy.fields(bucket, key, contentType(key, metadata), metadata, maxBytes,
         expires, credentials.resolveCredentials(), region, now), bucket, key, expires, maxBytes);
   }
 
@@ -56,6 +57,30 @@ public final class S3UploadLinks implements UploadLinks {
       return new URI(objectUrl.substring(0, objectUrl.length() - 1));
     } catch (URISyntaxException e) {
       throw new IllegalStateException("the SDK made an invalid bucket URL: " + objectUrl, e);
+    }
+  }
+
+  /**
+   * The upload's media type, which S3 keeps with the object: a compressed file's by its name's ending ({@code .gz},
+   * {@code .zst}), else its format's, as the import will read it (the options given, else the name's extension). The
+   * import goes by the bytes and the options either way; this is what a download or the console shows.
+   */
+  static String contentType(String key, Map<String, String> metadata) {
+    String name = key.toLowerCase(Locale.ROOT);
+    if (name.endsWith(".gz") || name.endsWith(".gzip")) {
+      return "application/gzip";
+    }
+    if (name.endsWith(".zst") || name.endsWith(".zstd")) {
+      return "application/zstd";
+    }
+    try {
+      FileFormat format = FileFormat.of(metadata, key);
+      if (format.kind() == FileFormat.Kind.JSON_LINES) {
+        return "application/jsonl";
+      }
+      return format.delimiter() == '\t' ? "text/tab-separated-values" : "text/csv";
+    } catch (ImportFileException refused) {
+      return "text/csv"; // options the desk let through and the import refuses, with its reason, once uploaded
     }
   }
 

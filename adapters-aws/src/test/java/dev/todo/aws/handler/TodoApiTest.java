@@ -13,6 +13,7 @@ import dev.todo.domain.ObjectRef;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,6 +173,25 @@ class TodoApiTest {
         "'format' is 'xml': use csv, tsv or jsonl");
     assertError(call("POST", "/imports", "{\"fileName\":\"x.csv\",\"delimiter\":\"\\\"\"}", null), 400,
         "must be one character other than a quote");
+  }
+
+  @Test
+  void anUploadLinkGivesTheMediaTypeOfItsFormatOrItsCompression() throws Exception {
+    Map<String, String> types = new java.util.LinkedHashMap<>();
+    for (String body : List.of("{\"fileName\":\"todos.csv\"}", "{\"fileName\":\"todos.tsv\"}",
+        "{\"fileName\":\"plain.txt\",\"format\":\"tsv\"}", "{\"fileName\":\"todos.jsonl\"}",
+        "{\"fileName\":\"x.csv\",\"format\":\"jsonl\"}", "{\"fileName\":\"todos.csv.gz\"}",
+        "{\"fileName\":\"todos.jsonl.zst\"}", "{\"fileName\":\"x.txt\",\"delimiter\":\";\"}")) {
+      types.put(body, JSON.readTree(call("POST", "/imports", body, null).getBody()).get("fields").get("Content-Type").asText());
+    }
+    assertThat(types.values()).containsExactly("text/csv", "text/tab-separated-values", "text/tab-separated-values",
+        "application/jsonl", "application/jsonl", "application/gzip", "application/zstd", "text/csv");
+
+    JsonNode link = JSON.readTree(call("POST", "/imports", "{\"fileName\":\"todos.jsonl\"}", null).getBody());
+    HttpResponse<String> upload = FormUpload.send(link, "{\"name\":\"jam\"}\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(upload.statusCode()).as(upload.body()).isBetween(200, 204);
+    assertThat(stack.s3.headObject(r -> r.bucket(LocalStack.BUCKET).key(link.get("key").asText())).contentType())
+        .isEqualTo("application/jsonl");
   }
 
   @Test
