@@ -44,7 +44,13 @@ public final class StartupBenchmark implements Callable<Integer> {
   Optional<Path> against = Optional.empty();
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new StartupBenchmark()).execute(args));
+    System.exit(new CommandLine(new StartupBenchmark()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof IllegalArgumentException) { // a jar not built: one line, as for a bad command line
+        cmd.getErr().println("error: " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    }).execute(args));
   }
 
   private record Start(double readySeconds, double cpuSeconds, double residentMb) {
