@@ -98,6 +98,21 @@ class CommandLineIT {
         .substring("  logs ".length()).strip().split(" ")[0]);
     assertThat(Files.readString(functionLog)).contains("[SqsToDynamo] {", "\"level\":\"INFO\"");
     assertThat(Files.readAllLines(dir.resolve("verbose.log"))).anyMatch(l -> l.startsWith("[SqsToDynamo] {"));
+
+    // the import's mail is sent, the Notifier's first try succeeding (its event's time once failed to deserialize)
+    Path outbox = Path.of(quiet.stream().filter(l -> l.contains("mails in ")).findFirst().orElseThrow()
+        .replaceFirst(".*mails in ", "").strip());
+    await().atMost(Duration.ofSeconds(30)).until(() -> mails(outbox) > 0);
+    assertThat(Files.readAllLines(dir.resolve("quiet.log"))).noneMatch(l -> l.matches(".*invocation \\d+ of \\d+ failed.*"));
+  }
+
+  private static long mails(Path outbox) throws IOException {
+    if (!Files.isDirectory(outbox)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(outbox)) {
+      return files.count();
+    }
   }
 
   @Test
