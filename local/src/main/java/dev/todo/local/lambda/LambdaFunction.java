@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * A handler run as Lambda's Java runtime runs it: the event arrives as the JSON AWS sends and becomes the
- * X
+ * handler's input type through the serializers the runtime itself uses ({@link EventSerializers}), and the
  * answer goes back to JSON the same way; so a field the runtime would not map shows up locally, not after a deploy.
  */
 public final class LambdaFunction<I, O> {
