@@ -1,5 +1,6 @@
 package dev.todo.aws;
 
+import dev.todo.domain.Compression;
 import dev.todo.domain.FileFormat;
 import dev.todo.domain.ImportFileException;
 import dev.todo.domain.ObjectRef;
@@ -9,7 +10,6 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -66,12 +66,9 @@ public final class S3UploadLinks implements UploadLinks {
    * import goes by the bytes and the options either way; this is what a download or the console shows.
    */
   static String contentType(String key, Map<String, String> metadata) {
-    String name = key.toLowerCase(Locale.ROOT);
-    if (name.endsWith(".gz") || name.endsWith(".gzip")) {
-      return "application/gzip";
-    }
-    if (name.endsWith(".zst") || name.endsWith(".zstd")) {
-      return "application/zstd";
+    Compression compression = Compression.ofName(key);
+    if (compression != Compression.NONE) {
+      return compression == Compression.GZIP ? "application/gzip" : "application/zstd";
     }
     try {
       FileFormat format = FileFormat.of(metadata, key);

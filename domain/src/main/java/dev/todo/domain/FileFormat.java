@@ -29,7 +29,6 @@ public record FileFormat(Kind kind, char delimiter, Optional<List<String>> heade
   public static final String HEADER = "header";
   public static final FileFormat CSV = new FileFormat(Kind.DELIMITED, ',', Optional.empty(),
       "the default (no format or delimiter in the object's metadata, no .tsv extension)");
-  private static final List<String> COMPRESSED = List.of(".gz", ".gzip", ".zst", ".zstd");
 
   public FileFormat {
     header = header.map(List::copyOf);
@@ -63,7 +62,7 @@ public record FileFormat(Kind kind, char delimiter, Optional<List<String>> heade
       source = "the object's metadata format=" + format;
     } else {
       String name = key.toLowerCase(Locale.ROOT);
-      for (String suffix : COMPRESSED) {
+      for (String suffix : Compression.NAME_ENDINGS) {
         if (name.endsWith(suffix)) {
           name = name.substring(0, name.length() - suffix.length());
         }

@@ -40,6 +40,17 @@ class FileFormatTest {
   }
 
   @Test
+  void aNameSaysItsCompressionByItsEndingInAnyCase() {
+    assertThat(Compression.ofName("import/a.csv.gz")).isEqualTo(Compression.GZIP);
+    assertThat(Compression.ofName("import/A.TSV.GZIP")).isEqualTo(Compression.GZIP);
+    assertThat(Compression.ofName("import/a.jsonl.zst")).isEqualTo(Compression.ZSTD);
+    assertThat(Compression.ofName("import/a.ZSTD")).isEqualTo(Compression.ZSTD);
+    assertThat(Compression.ofName("import/a.csv")).isEqualTo(Compression.NONE);
+    assertThat(Compression.ofName("import/gz")).isEqualTo(Compression.NONE);
+    assertThat(Compression.NAME_ENDINGS).containsExactly(".gz", ".gzip", ".zst", ".zstd");
+  }
+
+  @Test
   void aBadOptionIsRefusedNamingIt() {
     assertThatThrownBy(() -> FileFormat.of(Map.of("format", "xlsx"), "a.csv")).isInstanceOf(ImportFileException.class)
         .hasMessage("the object's metadata 'format' is 'xlsx': use csv, tsv or jsonl");
