@@ -117,7 +117,9 @@ public final class S3ToSqs implements RequestHandler<S3Event, String> {
 
   static String describe(ImportOutcome outcome) {
     if (outcome instanceof ImportOutcome.Queued q) {
-      return "import " + q.record().importId() + " queued " + q.record().progress();
+      ImportProgress p = q.record().progress();
+      return "import " + q.record().importId() + " queued: " + p.rowsRead() + (p.rowsRead() == 1 ? " row" : " rows")
+          + " read, " + p.rowsQueued() + " queued, " + p.rowsRejected() + " rejected";
     }
     if (outcome instanceof ImportOutcome.Paused p) {
       return "import " + p.checkpoint().importId() + " paused at line " + p.checkpoint().position().line()

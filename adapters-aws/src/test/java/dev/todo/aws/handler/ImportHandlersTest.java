@@ -55,7 +55,7 @@ class ImportHandlersTest {
     SqsToDynamo writer = new SqsToDynamo(runtime.rowWriter());
     SQSBatchResponse response = Stdout.lines(log, () -> writer.handleRequest(stack.drain(stack.queueUrl), Contexts.plenty()));
 
-    assertThat(first).contains("queued ImportProgress[rowsRead=3, rowsQueued=2, rowsRejected=1]");
+    assertThat(first).contains("queued: 3 rows read, 2 queued, 1 rejected");
     assertThat(duplicate).contains("duplicate notification ignored");
     assertThat(response.getBatchItemFailures()).isEmpty();
     ObjectRef ref = ObjectRef.of(LocalStack.BUCKET, UNICODE_KEY, "92f768ac54d074ee466ae4b6fe62187c");

@@ -82,7 +82,7 @@ class LambdaJarIT {
     assertThat(process.exitValue()).as(output).isZero();
 
     assertThat(output).contains("TodoApi {\"statusCode\":201,").contains("created through the jar")
-        .contains("S3ToSqs \"import ").contains("queued ImportProgress[rowsRead=1, rowsQueued=1, rowsRejected=0]")
+        .contains("S3ToSqs \"import ").contains("queued: 1 row read, 1 queued, 0 rejected")
         .contains("SqsToDynamo {\"batchItemFailures\":[]}")
         .contains("ImportContinuation {\"batchItemFailures\":[{\"itemIdentifier\":\"not-a-checkpoint\"}]}")
         .contains("TodoStream {\"batchItemFailures\":[]}").contains("JournalStream null").contains("Notifier null");

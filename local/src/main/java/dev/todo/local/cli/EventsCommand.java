@@ -23,16 +23,19 @@ final class EventsCommand extends RunningCloud implements Callable<Integer> {
     List<JsonNode> events = new java.util.ArrayList<>();
     answer.get("events").forEach(events::add);
     java.util.Collections.reverse(events);
-    for (JsonNode e : events) {
-      JsonNode d = e.get("detail");
-      String about = d.has("todoId") ? d.get("todoId").asText() + "  " + d.path("name").asText().replace('\n', ' ')
-          : d.path("key").asText() + "  " + d.path("status").asText();
-      System.out.printf("%s  %-15s  %s%s%n", e.get("time").asText(), e.get("detail-type").asText(), about,
-          d.has("importId") && d.has("todoId") ? "  (import " + d.get("importId").asText() + ")" : "");
-    }
+    events.forEach(e -> System.out.println(line(e)));
     System.out.println(answer.get("published").asLong() + " event(s) on the bus in all; outbox " + answer.get("outbox").asText()
         + " holds " + answer.get("mails").size() + " message(s)" + (answer.get("mails").isEmpty() ? "" : ":"));
     answer.get("mails").forEach(m -> System.out.println("  " + m.get("file").asText() + "  " + m.get("subject").asText()));
     return 0;
+  }
+
+  /** One event as a line: its time, type and what it is about, todo ids padded as {@code list} pads them. */
+  static String line(JsonNode event) {
+    JsonNode d = event.get("detail");
+    String about = d.has("todoId") ? String.format("%-36s  ", d.get("todoId").asText()) + d.path("name").asText().replace('\n', ' ')
+        : d.path("key").asText() + "  " + d.path("status").asText();
+    return String.format("%s  %-15s  %s%s", event.get("time").asText(), event.get("detail-type").asText(), about,
+        d.has("importId") && d.has("todoId") ? "  (import " + d.get("importId").asText() + ")" : "");
   }
 }

@@ -24,6 +24,17 @@ class CliTest {
   }
 
   @Test
+  void eventsLineUpTheirTodosNamesWhateverTheIdsLength() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    String shortId = EventsCommand.line(json.readTree("{\"time\":\"2026-12-07T22:39:46Z\",\"detail-type\":\"todoCreated\","
+        + "\"detail\":{\"todoId\":\"TODO-42\",\"name\":\"Renew\\npassport\",\"importId\":\"i-1\"}}"));
+    String uuid = EventsCommand.line(json.readTree("{\"time\":\"2026-12-07T22:39:46Z\",\"detail-type\":\"todoCompleted\","
+        + "\"detail\":{\"todoId\":\"0ec878ee-b94d-3fa8-bbba-24568ceaef43\",\"name\":\"Buy milk\"}}"));
+    assertThat(shortId).endsWith("Renew passport  (import i-1)");
+    assertThat(shortId.indexOf("Renew")).isEqualTo(uuid.indexOf("Buy milk"));
+  }
+
+  @Test
   void importWaitsAsLongAsItIsToldInTheUnitsAPersonWrites() {
     WaitConverter convert = new WaitConverter();
     assertThat(convert.convert("90s")).isEqualTo(Duration.ofSeconds(90));
