@@ -10,7 +10,8 @@ import java.util.Optional;
  * A streaming RFC 4180 reader, with a comma or any other one-character delimiter between fields: quoted fields
  * may hold the delimiter, doubled quotes and line breaks; records end
  * with LF or CRLF; blank lines are skipped; a leading byte-order mark is dropped. It tracks the line each
- * record starts on and the UTF-8 byte offset after it, so an import can resume from any record boundary.
+ * record starts on and the UTF-8 byte offset after it, so an import can resume from any record boundary (a byte
+ * that was not UTF-8, as {@link Utf8Reader} gives it, counts as the one byte it was).
  */
 public final class CsvRecordReader {
 
@@ -26,6 +27,7 @@ public final class CsvRecordReader {
   private int limit;
   private long line;
   private long byteOffset;
+  private char previous;
   private final StringBuilder field = new StringBuilder();
   private int recordChars;
 
@@ -144,11 +146,14 @@ public final class CsvRecordReader {
       if (c == '\n') {
         line++;
       }
+    } else if (Utf8Reader.isEscapedByte(previous, c)) {
+      byteOffset++; // a byte that was not UTF-8
     } else if (c < 0x800 || Character.isSurrogate(c)) {
       byteOffset += 2; // a surrogate pair is 4 bytes in UTF-8, 2 per half
     } else {
       byteOffset += 3;
     }
+    previous = c;
     return c;
   }
 

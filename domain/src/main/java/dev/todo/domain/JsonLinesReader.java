@@ -88,7 +88,13 @@ public final class JsonLinesReader implements RowReader {
       if (!read.get()) {
         return Optional.of(new RowOutcome.Rejected(number, "", "the line is longer than " + MAX_LINE_BYTES + " bytes", List.of()));
       }
-      String text = decode(number);
+      String text = decode();
+      java.util.OptionalInt badByte = Utf8Reader.firstBadByte(text);
+      if (badByte.isPresent()) {
+        return Optional.of(new RowOutcome.Rejected(number, "", String.format(
+            "not valid UTF-8 (byte 0x%02X, shown as \uFFFD): save the file as UTF-8", badByte.getAsInt()),
+            List.of(Utf8Reader.shown(text))));
+      }
       if (!text.isBlank()) {
         return Optional.of(map(number, text));
       }
@@ -189,14 +195,15 @@ public final class JsonLinesReader implements RowReader {
     }
   }
 
-  private String decode(long number) throws ImportFileException {
+  /** The line's text; a byte that is not UTF-8 reads as {@link Utf8Reader} reads it, so the line is rejected. */
+  private String decode() throws IOException {
     byte[] bytes = lineBytes.toByteArray();
     int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length)).toString();
     } catch (CharacterCodingException e) {
-      throw new ImportFileException("the file is not valid UTF-8 (on line " + number + ")");
+      return Utf8Reader.decode(bytes, length);
     }
   }
 

@@ -2,10 +2,6 @@ package dev.todo.domain;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,8 +50,6 @@ public final class TodoCsvReader implements RowReader {
       headerRecord = records.next();
     } catch (MalformedCsvException e) {
       throw new ImportFileException("the header row cannot be read: " + e.getMessage());
-    } catch (CharacterCodingException e) {
-      throw notUtf8(records.line());
     }
     if (headerRecord.isEmpty()) {
       throw new ImportFileException("the file is empty: a header row with a 'name' column is required");
@@ -63,6 +57,12 @@ public final class TodoCsvReader implements RowReader {
     if (headerRecord.get().oversized()) {
       throw new ImportFileException("the header row is longer than " + CsvRecordReader.MAX_RECORD_CHARS
           + " characters: is this a delimited file with a header row?");
+    }
+    java.util.OptionalInt badByte = headerRecord.get().fields().stream().map(Utf8Reader::firstBadByte)
+        .filter(java.util.OptionalInt::isPresent).findFirst().orElse(java.util.OptionalInt.empty());
+    if (badByte.isPresent()) {
+      throw new ImportFileException(String.format("the header row is not valid UTF-8 (byte 0x%02X): save the file as UTF-8",
+          badByte.getAsInt()));
     }
     return CsvHeader.parse(headerRecord.get().fields());
   }
@@ -104,8 +104,6 @@ public final class TodoCsvReader implements RowReader {
       } catch (MalformedCsvException e) {
         ended = true; // the open quote swallowed the rest of the file
         return Optional.of(new RowOutcome.Rejected(e.line(), "", e.getMessage()));
-      } catch (CharacterCodingException e) {
-        throw notUtf8(records.line());
       }
       if (record.isEmpty()) {
         ended = true;
@@ -130,13 +128,7 @@ public final class TodoCsvReader implements RowReader {
     return true;
   }
 
-  private static ImportFileException notUtf8(long line) {
-    return new ImportFileException("the file is not valid UTF-8 (near line " + line + ")");
-  }
-
-  private static InputStreamReader utf8(InputStream in) {
-    return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT));
+  private static Utf8Reader utf8(InputStream in) {
+    return new Utf8Reader(in);
   }
 }

@@ -1,10 +1,14 @@
 package dev.todo.domain;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,10 +127,57 @@ class CsvCorpusTest {
   }
 
   @Test
-  void invalidUtf8FailsTheFile() {
-    byte[] bad = {'n', 'a', 'm', 'e', '\n', 'o', 'k', '\n', (byte) 0xC3, (byte) 0x28, '\n'};
-    assertThatThrownBy(() -> readAll(TodoCsvReader.open(new java.io.ByteArrayInputStream(bad), IMPORT, IMPORT_TIME)))
-        .isInstanceOf(ImportFileException.class).hasMessageContaining("not valid UTF-8");
+  void aHeaderThatIsNotUtf8FailsTheFile() {
+    byte[] bad = {'n', 'a', 'm', 'e', ',', 'n', 'o', 't', (byte) 0xE9, '\n', 'o', 'k', ',', 'x', '\n'};
+    assertThatThrownBy(() -> readAll(TodoCsvReader.open(new ByteArrayInputStream(bad), IMPORT, IMPORT_TIME)))
+        .isInstanceOf(ImportFileException.class).hasMessage("the header row is not valid UTF-8 (byte 0xE9): save the file as UTF-8");
+  }
+
+  @Test
+  void aRowThatIsNotUtf8IsRejectedOnItsOwnLineAndTheRestImports() throws Exception {
+    for (String lineEnd : List.of("\n", "\r\n")) {
+      ByteArrayOutputStream file = new ByteArrayOutputStream();
+      file.writeBytes(("name,completed,note" + lineEnd).getBytes(UTF_8));
+      for (int i = 0; i < 5_000; i++) { // past the decoder's first blocks, with characters of two and four bytes
+        file.writeBytes(("Task " + i + " \u00e0 faire,false,\ud83d\ude00" + lineEnd).getBytes(UTF_8));
+      }
+      // a quoted name over two lines saved as Windows-1252, then a lead byte cut off by the line's end
+      file.writeBytes(("\"Caf\u00e9\nau lait\",true,x" + lineEnd).getBytes(Charset.forName("windows-1252")));
+      file.writeBytes(new byte[] {'T', 'e', 'a', ',', 'f', 'a', 'l', 's', 'e', ',', (byte) 0xE2, (byte) 0x82});
+      file.writeBytes(lineEnd.getBytes(UTF_8));
+      byte[] last = ("After,true,\u20ac" + lineEnd).getBytes(UTF_8);
+      file.writeBytes(last);
+      byte[] bytes = file.toByteArray();
+
+      TodoCsvReader reader = TodoCsvReader.open(new ByteArrayInputStream(bytes), IMPORT, IMPORT_TIME);
+      List<RowOutcome> rows = new ArrayList<>();
+      ReadPosition beforeLast = null;
+      for (Optional<RowOutcome> next = reader.next(); next.isPresent(); next = reader.next()) {
+        rows.add(next.get());
+        if (rows.size() == 5_002) {
+          beforeLast = reader.position();
+        }
+      }
+      assertThat(rows).hasSize(5_003);
+      assertThat(rows.subList(0, 5_000)).allMatch(r -> r instanceof RowOutcome.Accepted);
+      RowOutcome.Rejected cafe = (RowOutcome.Rejected) rows.get(5_000);
+      assertThat(cafe.line()).isEqualTo(5_002);
+      assertThat(cafe.column()).isEqualTo("name");
+      assertThat(cafe.reason()).isEqualTo("not valid UTF-8 (byte 0xE9, shown as \uFFFD): save the file as UTF-8");
+      assertThat(cafe.values()).containsExactly("Caf\uFFFD\nau lait", "true", "x");
+      RowOutcome.Rejected tea = (RowOutcome.Rejected) rows.get(5_001);
+      assertThat(tea.line()).isEqualTo(5_004);
+      assertThat(tea.column()).isEqualTo("note");
+      assertThat(tea.reason()).startsWith("not valid UTF-8 (byte 0xE2,");
+      assertThat(rows.get(5_002)).isInstanceOfSatisfying(RowOutcome.Accepted.class,
+          a -> assertThat(a.row().todo().attributes()).containsEntry("note", "\u20ac"));
+      // each bad byte counts as the one byte it was: a continuation from the position reads the next row
+      assertThat(beforeLast.byteOffset()).isEqualTo(bytes.length - last.length);
+      TodoCsvReader resumed = TodoCsvReader.resume(new ByteArrayInputStream(bytes, (int) beforeLast.byteOffset(), last.length),
+          ',', reader.header(), beforeLast, IMPORT, IMPORT_TIME);
+      assertThat(resumed.next().orElseThrow()).isInstanceOfSatisfying(RowOutcome.Accepted.class,
+          a -> assertThat(a.row().line()).isEqualTo(5_005));
+    }
   }
 
   static List<RowOutcome> read(String file) throws IOException, ImportFileException {

@@ -91,10 +91,16 @@ class JsonLinesReaderTest {
   }
 
   @Test
-  void bytesThatAreNotUtf8FailTheFile() {
-    byte[] bad = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, '"', '}', '\n'};
-    assertThatThrownBy(() -> JsonLinesReader.open(new ByteArrayInputStream(bad), IMPORT, NOW).next())
-        .isInstanceOf(ImportFileException.class).hasMessageContaining("not valid UTF-8 (on line 1)");
+  void aLineWithBytesThatAreNotUtf8IsRejectedAndTheNextLinesRead() throws Exception {
+    byte[] bad = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', 'C', 'a', 'f', (byte) 0xE9, '"', '}', '\r', '\n',
+        '{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', 'T', 'e', 'a', '"', '}', '\n'};
+    JsonLinesReader reader = JsonLinesReader.open(new ByteArrayInputStream(bad), IMPORT, NOW);
+    RowOutcome first = reader.next().orElseThrow();
+    assertRejected(first, 1, "", "not valid UTF-8 (byte 0xE9, shown as \uFFFD): save the file as UTF-8");
+    assertThat(((RowOutcome.Rejected) first).values()).containsExactly("{\"name\":\"Caf\uFFFD\"}");
+    assertThat(reader.position()).isEqualTo(new ReadPosition(2, 17));
+    assertThat(reader.next().orElseThrow()).isInstanceOfSatisfying(RowOutcome.Accepted.class,
+        a -> assertThat(a.row().todo().name()).isEqualTo("Tea"));
   }
 
   private static void assertRejected(RowOutcome outcome, long line, String column, String reason) {
