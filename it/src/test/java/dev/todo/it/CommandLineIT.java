@@ -93,7 +93,7 @@ class CommandLineIT {
     List<String> quiet = Files.readAllLines(dir.resolve("quiet.log"));
     assertThat(quiet).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(200).doesNotContain("\r"));
     assertThat(quiet).contains("  rows read 12, written 10, rejected 2, failed 0").noneMatch(l -> l.contains("\"level\""));
-    assertThat(quiet).anyMatch(l -> l.matches("\\[S3ToSqs\\] import \\S+ queued .*")); // the import's start, one line
+    assertThat(quiet).anyMatch(l -> l.matches("\\[S3ToSqs\\] import \\S+ queued: 12 rows read, 10 queued, 2 rejected .*")); // the import's start, one line
     Path functionLog = Path.of(quiet.stream().filter(l -> l.startsWith("  logs ")).findFirst().orElseThrow()
         .substring("  logs ".length()).strip().split(" ")[0]);
     assertThat(Files.readString(functionLog)).contains("[SqsToDynamo] {", "\"level\":\"INFO\"");

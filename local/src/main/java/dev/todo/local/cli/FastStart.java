@@ -20,6 +20,7 @@ final class FastStart {
   static final java.util.Set<String> COMMANDS = java.util.Set.of("up", "import", "redrive");
 
   private static final String PARENT = "todo.local.parent";
+  private static final String STARTED = "todo.local.started";
 
   private FastStart() {
   }
@@ -39,10 +40,12 @@ final class FastStart {
     // long (README, "The local cloud"); the flags this JVM was given follow, so -Xmx or -XX:TieredStopAtLevel=4 win
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:TieredStopAtLevel=1"));
-    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+    java.lang.management.RuntimeMXBean thisJvm = java.lang.management.ManagementFactory.getRuntimeMXBean();
+    thisJvm.getInputArguments().stream()
         .filter(a -> !a.matches("-(agentlib|agentpath|javaagent|Xdebug|Xrunjdwp|XX:SharedArchiveFile|XX:ArchiveClassesAtExit).*"))
         .forEach(command::add); // a debugger's agent or another archive would clash in the child
-    command.addAll(List.of("-D" + PARENT + "=" + ProcessHandle.current().pid(), "-cp", jar().orElseThrow().toString(),
+    command.addAll(List.of("-D" + PARENT + "=" + ProcessHandle.current().pid(), "-D" + STARTED + "=" + thisJvm.getStartTime(),
+        "-cp", jar().orElseThrow().toString(),
         main.getName()));
     command.addAll(List.of(args));
     Process child;
@@ -60,6 +63,15 @@ final class FastStart {
       }
     }, "local-cloud-child-stop"));
     return child.waitFor();
+  }
+
+  /**
+   * When the user's command started, in epoch milliseconds: the parent JVM's start, which the child is told, or this
+   * JVM's own. A time measured from here is the one the user waited, both JVMs' starts included.
+   */
+  static long commandStarted() {
+    String started = System.getProperty(STARTED);
+    return started != null ? Long.parseLong(started) : java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
   }
 
   /** In the child: exits (running the shutdown hooks) once the parent is gone, so nothing outlives a kill -9. */

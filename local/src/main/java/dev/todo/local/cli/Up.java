@@ -75,7 +75,6 @@ final class Up implements Callable<Integer> {
       options.withoutEvents();
     }
 
-    long started = System.nanoTime();
     Terminal terminal = Terminal.standardOutput();
     TerminalLog log = new TerminalLog(terminal, dataDir.map(d -> d.resolve("logs")).orElseGet(Up::temporaryLogs)
         .resolve("functions.log"), verbose);
@@ -97,7 +96,7 @@ final class Up implements Callable<Integer> {
         "sqs", e.sqs().toString(), "dynamodb", e.dynamoDb().toString(), "region", e.region(), "accessKey", e.accessKey(),
         "secretKey", e.secretKey(), "bucket", cloud.bucket(), "queue", cloud.queueUrl(), "deadLetterQueue", cloud.deadLetterQueueUrl());
     states.forEach(state -> StateFile.write(state, values));
-    terminal.line(String.format("Started in %.1f s.", (System.nanoTime() - started) / 1e9));
+    terminal.line(String.format("Started in %.1f s.", (System.currentTimeMillis() - FastStart.commandStarted()) / 1e3));
     Banner.lines(cloud, dataDir, log.file()).forEach(terminal::line);
     for (Path file : imports) {
       terminal.line("");

@@ -35,6 +35,18 @@ class CliTest {
   }
 
   @Test
+  void upCountsItsStartFromTheCommandTheUserRanNotFromTheChildJvm() {
+    long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    assertThat(FastStart.commandStarted()).isEqualTo(jvmStart); // no parent: this JVM is the command
+    System.setProperty("todo.local.started", Long.toString(jvmStart - 400));
+    try {
+      assertThat(FastStart.commandStarted()).isEqualTo(jvmStart - 400); // the parent's start, as it tells its child
+    } finally {
+      System.clearProperty("todo.local.started");
+    }
+  }
+
+  @Test
   void importWaitsAsLongAsItIsToldInTheUnitsAPersonWrites() {
     WaitConverter convert = new WaitConverter();
     assertThat(convert.convert("90s")).isEqualTo(Duration.ofSeconds(90));
