@@ -58,7 +58,7 @@ public final class AwsRuntime {
     return new ImportService(new S3ObjectSource(s3()),
         new SqsRowQueue(sqs(), settings.queueUrl(), SqsRowQueue.PORTABLE_BATCH_BYTES, settings.sendsInFlight(), Backoff.DEFAULT),
         journal(), new SqsContinuations(sqs(), settings.controlQueueUrl()), clock,
-        new ImportSettings(settings.maxMessageBytes(), settings.messagesPerSend()));
+        new ImportSettings(settings.maxMessageBytes(), settings.messagesPerSend(), settings.maxRowsPerMessage()));
   }
 
   public ExportDesk exportDesk() {

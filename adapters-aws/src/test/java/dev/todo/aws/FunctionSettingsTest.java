@@ -63,6 +63,17 @@ class FunctionSettingsTest {
   }
 
   @Test
+  void aPacedWriterGetsMessagesSmallEnoughToWriteABatchInHalfItsTimeout() {
+    FunctionSettings defaults = FunctionSettings.fromEnvironment(NAMES);
+    assertThat(defaults.maxRowsPerMessage()).isZero(); // unpaced: as many rows as the bytes take
+    FunctionSettings paced = defaults.pacedAt(50, Duration.ofSeconds(60), 10);
+    assertThat(paced.writesPerSecond()).isEqualTo(50);
+    assertThat(paced.maxRowsPerMessage()).isEqualTo(150); // 10 x 150 rows at 50/s: 30 s of the 60
+    assertThat(defaults.pacedAt(0.5, Duration.ofSeconds(60), 10).maxRowsPerMessage()).isEqualTo(1); // never none
+    assertThat(paced.pacedAt(0, Duration.ofSeconds(60), 10).maxRowsPerMessage()).isZero();
+  }
+
+  @Test
   void theReadmeListsEveryVariableWithItsDefault() throws Exception {
     String readme = Files.readString(Path.of("..", "README.md"));
     for (Variable v : Variable.values()) {

@@ -289,6 +289,21 @@ class ImportServiceTest {
     }
   }
 
+  @Test
+  void forAPacedWriterAMessageHoldsNoMoreRowsThanItsLimitAndEveryRowLands() throws Exception {
+    Pipeline paced = new Pipeline(new ImportSettings(256 * 1024, 40, 150));
+    ObjectRef ref = paced.upload("import/paced.csv", Pipeline.csv(1_000));
+    paced.importer.start(ref, Deadline.NONE);
+    List<Integer> rowsPerMessage = new ArrayList<>();
+    for (QueueMessage m : paced.queue.messages()) {
+      rowsPerMessage.add(RowMessageCodec.decode(m.body()).rows().size());
+    }
+    assertThat(rowsPerMessage).containsExactly(150, 150, 150, 150, 150, 150, 100); // one message of 256 KiB without
+    paced.drainIntoTable();
+    assertThat(paced.todos.size()).isEqualTo(1_000);
+    assertThat(paced.journal.find(ImportId.of(ref)).orElseThrow().status()).isEqualTo(ImportStatus.COMPLETED);
+  }
+
   private List<TodoRow> queuedRows() throws MalformedMessageException {
     List<TodoRow> rows = new ArrayList<>();
     for (QueueMessage m : p.queue.messages()) {

@@ -205,6 +205,29 @@ class RowWriterTest {
     assertThat(now[0]).isEqualTo(9_000_000_000L); // 100 writes at 10/s: the first 10 at once, the last 10 after 9 s
   }
 
+  @Test
+  void aPacedWriterStartsNoSliceAfterItsDeadlineAndSendsBackOnlyTheMessagesItDidNotWrite() {
+    long[] now = {0};
+    WriteRateLimiter limiter = new WriteRateLimiter(10, () -> now[0], nanos -> now[0] += nanos);
+    InMemoryTodoRepository todos = new InMemoryTodoRepository();
+    RowWriter paced = new RowWriter(todos, new InMemoryImportJournal(), Pipeline.CLOCK, Optional.of(limiter), 5);
+    ImportId id = new ImportId("paced");
+    List<TodoRow> first = new ArrayList<>();
+    List<TodoRow> second = new ArrayList<>();
+    for (int line = 2; line < 102; line++) {
+      (line < 52 ? first : second).add(row(id, line, "row " + line));
+    }
+    // 10 writes a second, slices of 10: the fifth slice starts at 4 s, and the deadline comes with it
+    var outcome = paced.write(List.of(message("a", id, first.toArray(TodoRow[]::new)),
+        message("b", id, second.toArray(TodoRow[]::new))), () -> now[0] >= 4_000_000_000L);
+
+    assertThat(outcome.failed()).containsExactly("b");
+    assertThat(todos.size()).isEqualTo(50);
+    assertThat(outcome.imports()).singleElement().satisfies(share -> assertThat(share.rowsWritten()).isEqualTo(50));
+    assertThat(paced.write(List.of(message("c", id, row(id, 200, "late"))), () -> true).failed()).containsExactly("c");
+    assertThat(todos.size()).isEqualTo(50);
+  }
+
   private ImportId started(String key) {
     return p.journal.begin(ImportRecord.started(ObjectRef.of(Pipeline.BUCKET, key, "etag"), 0)).importId();
   }

@@ -111,7 +111,8 @@ public final class TodoStack extends Stack {
     queues.forEach((q, queue) -> queueUrls.put(q, queue.getQueueUrl()));
     Map<String, String> env = FunctionSettings.of(todos.getTableName(), journal.getTableName(), queueUrls,
         bucket.getBucketName(), bus.getEventBusName(), notifications.getTopicArn())
-        .with(FunctionSettings.Variable.WRITES_PER_SECOND, settings.writesPerSecond()).toEnvironment();
+        .pacedAt(settings.writesPerSecond(), java.time.Duration.ofSeconds(settings.writerTimeoutSeconds()), settings.batchSize())
+        .toEnvironment();
 
     // every function as the catalogue declares it, allowed only what it declares; then each wired to its trigger
     Queue eventFailures = queue("EventDeadLetterQueue", false, deadLetterRetention, Duration.seconds(30), null);

@@ -247,6 +247,14 @@ class TodoStackTest {
     single.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", Match.anyValue()), 0);
     single.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", "dev.todo.aws.handler.SqsToDynamo::handleRequest",
         "Environment", Map.of("Variables", Match.objectLike(Map.of("WRITES_PER_SECOND", "25.0")))));
+    // the importer packs messages a paced writer can write a batch of in half its timeout: 10 x 75 rows at 25/s, 30 s
+    single.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", "dev.todo.aws.handler.S3ToSqs::handleRequest",
+        "Environment", Map.of("Variables", Match.objectLike(Map.of("MAX_ROWS_PER_MESSAGE", "75")))));
+    Template paced = Template.fromStack(stack(Map.of("writesPerSecond", "50", "writerTimeoutSeconds", "120", "batchSize", "5")));
+    paced.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", "dev.todo.aws.handler.S3ToSqs::handleRequest",
+        "Environment", Map.of("Variables", Match.objectLike(Map.of("MAX_ROWS_PER_MESSAGE", "600")))));
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", "dev.todo.aws.handler.S3ToSqs::handleRequest",
+        "Environment", Map.of("Variables", Match.objectLike(Map.of("MAX_ROWS_PER_MESSAGE", "0")))));
   }
 
   @Test

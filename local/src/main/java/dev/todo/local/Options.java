@@ -200,7 +200,7 @@ public final class Options {
       tuned = tuned.with(FunctionSettings.Variable.UPLOAD_MAX_MB, Math.min(tuned.uploadMaxMb(), LocalServices.MAX_UPLOAD_MB));
     }
     if (writesPerSecond.isPresent()) {
-      tuned = tuned.with(FunctionSettings.Variable.WRITES_PER_SECOND, writesPerSecond.orElseThrow());
+      tuned = tuned.pacedAt(writesPerSecond.orElseThrow(), consumerTimeout, batchSize);
     }
     if (maxMessageBytes.isPresent()) {
       tuned = tuned.with(FunctionSettings.Variable.MAX_MESSAGE_BYTES, maxMessageBytes.orElseThrow());

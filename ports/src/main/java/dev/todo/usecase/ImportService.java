@@ -119,7 +119,7 @@ public final class ImportService {
       if (outcome instanceof RowOutcome.Accepted accepted) {
         byte[] row = RowMessageCodec.encodeRow(accepted.row());
         if (packer.fitsAlone(row)) {
-          if (!packer.fits(row)) {
+          if (!packer.fits(row) || settings.fullAt(rowsInPacker)) {
             progress = progress.queued(rowsInPacker);
             rowsInPacker = 0;
             pending.add(new Pending(packer.take(), new Snapshot(before, progress, run.report.mark())));

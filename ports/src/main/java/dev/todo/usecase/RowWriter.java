@@ -7,6 +7,7 @@ import dev.todo.domain.RowMessageCodec;
 import dev.todo.domain.Todo;
 import dev.todo.domain.TodoPatch;
 import dev.todo.domain.TodoRow;
+import dev.todo.ports.Deadline;
 import dev.todo.ports.ImportJournal;
 import dev.todo.ports.QueueMessage;
 import dev.todo.ports.TodoRepository;
@@ -54,7 +55,15 @@ public final class RowWriter {
 
   /** Writes a batch from a standard queue: only the messages that could not be written are returned. */
   public BatchOutcome write(List<QueueMessage> messages) {
-    return write(messages, false);
+    return write(messages, false, Deadline.NONE);
+  }
+
+  /**
+   * As {@link #write(List)}, stopping at {@code deadline}: a paced writer starts no slice after it, and the messages
+   * whose rows it has not written go back to the queue, rather than the whole batch when Lambda stops it at its timeout.
+   */
+  public BatchOutcome write(List<QueueMessage> messages, Deadline deadline) {
+    return write(messages, false, deadline);
   }
 
   /**
@@ -63,10 +72,15 @@ public final class RowWriter {
    * unreadable message is written, so the queue delivers them again in their order.
    */
   public BatchOutcome writeInOrder(List<QueueMessage> messages) {
-    return write(messages, true);
+    return write(messages, true, Deadline.NONE);
   }
 
-  private BatchOutcome write(List<QueueMessage> messages, boolean inOrder) {
+  /** As {@link #writeInOrder(List)}, stopping at {@code deadline} as {@link #write(List, Deadline)} does. */
+  public BatchOutcome writeInOrder(List<QueueMessage> messages, Deadline deadline) {
+    return write(messages, true, deadline);
+  }
+
+  private BatchOutcome write(List<QueueMessage> messages, boolean inOrder, Deadline deadline) {
     Set<String> failed = new HashSet<>();
     List<String> unreadable = new ArrayList<>();
     // on this receive a failure sends the message to the dead-letter queue
@@ -92,9 +106,9 @@ public final class RowWriter {
     Writes writes = Writes.of(decoded, ids(messages, m -> m.receiveCount() > 1));
     WriteResult result;
     try {
-      result = writeAll(writes.fresh, repository::writeBatch)
-          .plus(writeAll(writes.repeated, repository::writeAbsent))
-          .plus(writeAll(writes.patches, repository::upsert));
+      result = writeAll(writes.fresh, repository::writeBatch, Todo::todoId, deadline)
+          .plus(writeAll(writes.repeated, repository::writeAbsent, Todo::todoId, deadline))
+          .plus(writeAll(writes.patches, repository::upsert, TodoPatch::todoId, deadline));
     } catch (RuntimeException e) { // the store is down: the platform retries the batch; its last try is dead-lettered
       List<ImportJournal.Written> deadLettered = new ArrayList<>();
       decoded.forEach((messageId, message) -> {
@@ -212,13 +226,21 @@ public final class RowWriter {
 
   /**
    * Unlimited, the whole batch goes to the repository at once, so it can keep all its writers busy to the end;
-   * with a limit, in slices of at most one second's permits (and at most one BatchWriteItem's worth).
+   * with a limit, in slices of at most one second's permits (and at most one BatchWriteItem's worth). No slice
+   * starts after the deadline: what is left counts as not written.
    */
-  private <T> WriteResult writeAll(List<T> items, Function<List<T>, WriteResult> write) {
+  private <T> WriteResult writeAll(List<T> items, Function<List<T>, WriteResult> write, Function<T, String> todoId,
+      Deadline deadline) {
     int chunk = limiter.map(l -> (int) Math.max(1, Math.min(TodoRepository.ITEMS_PER_BATCH, l.permitsPerSecond())))
         .orElse(Math.max(1, items.size()));
     WriteResult result = WriteResult.allWritten();
     for (int from = 0; from < items.size(); from += chunk) {
+      if (deadline.reached()) {
+        Set<String> left = new HashSet<>();
+        items.subList(from, items.size()).forEach(item -> left.add(todoId.apply(item)));
+        LOG.warning(() -> left.size() + " row(s) left unwritten at the invocation's deadline; their messages return to the queue");
+        return result.plus(new WriteResult(left, 0, 0));
+      }
       List<T> slice = items.subList(from, Math.min(items.size(), from + chunk));
       limiter.ifPresent(l -> l.acquire(slice.size()));
       result = result.plus(write.apply(slice));

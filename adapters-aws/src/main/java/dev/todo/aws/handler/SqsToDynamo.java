@@ -4,11 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.todo.ports.Deadline;
 import dev.todo.ports.QueueMessage;
 import dev.todo.aws.ImportMetrics;
 import dev.todo.aws.handler.JsonLog.Metric;
 import dev.todo.usecase.BatchOutcome;
 import dev.todo.usecase.RowWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.Map;
@@ -19,6 +21,12 @@ import java.util.Optional;
  * every message from the first failed one on, so that none is written out of order).
  */
 public final class SqsToDynamo implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+  /**
+   * A paced writer starts no slice of writes this close to its timeout (a slice is at most a second's pace, a throttled
+   * one longer): the messages it has not written go back to the queue, and the ones it has are not written again.
+   */
+  static final Duration TIME_MARGIN = Duration.ofSeconds(10);
 
   private final RowWriter writer;
   private final Consumer<String> log;
@@ -42,7 +50,8 @@ public final class SqsToDynamo implements RequestHandler<SQSEvent, SQSBatchRespo
     List<QueueMessage> messages = event.getRecords().stream()
         .map(m -> new QueueMessage(m.getMessageId(), m.getBody(), receiveCount(m))).toList();
     boolean fifo = event.getRecords().stream().anyMatch(m -> Optional.ofNullable(m.getEventSourceArn()).orElse("").endsWith(".fifo"));
-    BatchOutcome outcome = fifo ? writer.writeInOrder(messages) : writer.write(messages);
+    Deadline deadline = S3ToSqs.deadline(context, TIME_MARGIN);
+    BatchOutcome outcome = fifo ? writer.writeInOrder(messages, deadline) : writer.write(messages, deadline);
     JsonLog log = JsonLog.of(context, this.log);
     for (BatchOutcome.ImportShare share : outcome.imports()) {
       Map<String, Object> fields = Map.of("importId", share.importId().value(), "messages", share.messages(),

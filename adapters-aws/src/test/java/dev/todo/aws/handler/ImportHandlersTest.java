@@ -115,6 +115,17 @@ class ImportHandlersTest {
   }
 
   @Test
+  void aPacedWriterCloseToItsTimeoutWritesNothingMoreAndSendsTheBatchBack() {
+    AwsRuntime paced = new LocalStack(Map.of("WRITES_PER_SECOND", "1000")).runtime();
+    SQSEvent batch = EventLoader.loadSQSEvent("events/sqs-batch-with-poison.json");
+    SQSBatchResponse response = new SqsToDynamo(paced.rowWriter()).handleRequest(batch,
+        Contexts.remaining(() -> (int) SqsToDynamo.TIME_MARGIN.toMillis() - 1));
+
+    assertThat(response.getBatchItemFailures()).hasSize(batch.getRecords().size());
+    assertThat(paced.todoService().get("poison-batch-2")).isInstanceOf(Result.NotFound.class);
+  }
+
+  @Test
   void anImportThatRunsOutOfTimeContinuesInAFreshInvocationWithExactCounts() {
     LocalStack small = new LocalStack(Map.of("MAX_MESSAGE_BYTES", "2048", "SEND_MESSAGES_PER_CALL", "2"));
     AwsRuntime smallRuntime = small.runtime();

@@ -46,9 +46,26 @@ public final class LambdaFunction<I, O> {
    */
   public String invoke(String eventJson) {
     I event = EventSerializers.SHARED.of(inputType).fromJson(eventJson);
-    O answer = handler.handleRequest(event, FunctionContext.startingNow(name, timeout, log));
+    long started = System.nanoTime();
+    O answer;
+    try {
+      answer = handler.handleRequest(event, FunctionContext.startingNow(name, timeout, log));
+    } finally {
+      warnIfOverrun(System.nanoTime() - started);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     EventSerializers.SHARED.of(outputType).toJson(answer, out);
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Lambda stops an invocation at its timeout and its event is tried again; here a thread cannot be stopped, so an
+   * invocation that ran longer is said out loud: it works here and would fail after a deploy.
+   */
+  private void warnIfOverrun(long nanos) {
+    if (nanos > timeout.toNanos()) {
+      log.accept(String.format("warning: %s ran %.1f s, past its %d s timeout: Lambda would have stopped it there, and its"
+          + " event would have been tried again", name, nanos / 1e9, timeout.toSeconds()));
+    }
   }
 }

@@ -25,6 +25,26 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 class LambdaFunctionTest {
 
   @Test
+  void anInvocationThatOutlivesItsTimeoutIsSaidOutLoudForLambdaWouldHaveStoppedIt() {
+    List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RequestHandler<String, String> slow = (event, context) -> {
+      try {
+        Thread.sleep(event.equals("slow") ? 1_200 : 0);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "done";
+    };
+    LambdaFunction<String, String> function = LambdaFunction.of("SqsToDynamo", slow, String.class, String.class,
+        Duration.ofSeconds(1), log::add);
+    function.invoke("\"quick\"");
+    assertThat(log).isEmpty();
+    function.invoke("\"slow\"");
+    assertThat(log).singleElement().asString().startsWith("warning: SqsToDynamo ran 1.")
+        .endsWith("s, past its 1 s timeout: Lambda would have stopped it there, and its event would have been tried again");
+  }
+
+  @Test
   void anS3NotificationArrivesWithItsKeyEncodedAsS3EncodesIt() {
     AtomicReference<S3Event> seen = new AtomicReference<>();
     String answer = function(S3Event.class, String.class, event -> {
