@@ -226,8 +226,8 @@ public final class RowWriter {
 
   /**
    * Unlimited, the whole batch goes to the repository at once, so it can keep all its writers busy to the end;
-   * with a limit, in slices of at most one second's permits (and at most one BatchWriteItem's worth). No slice
-   * starts after the deadline: what is left counts as not written.
+   * with a limit, in slices of at most one second's permits (and at most one BatchWriteItem's worth). No slice but
+   * the first starts after the deadline: what is left counts as not written.
    */
   private <T> WriteResult writeAll(List<T> items, Function<List<T>, WriteResult> write, Function<T, String> todoId,
       Deadline deadline) {
@@ -235,7 +235,7 @@ public final class RowWriter {
         .orElse(Math.max(1, items.size()));
     WriteResult result = WriteResult.allWritten();
     for (int from = 0; from < items.size(); from += chunk) {
-      if (deadline.reached()) {
+      if (from > 0 && deadline.reached()) { // the first slice always goes: every invocation makes progress
         Set<String> left = new HashSet<>();
         items.subList(from, items.size()).forEach(item -> left.add(todoId.apply(item)));
         LOG.warning(() -> left.size() + " row(s) left unwritten at the invocation's deadline; their messages return to the queue");

@@ -28,6 +28,11 @@ public final class SqsToDynamo implements RequestHandler<SQSEvent, SQSBatchRespo
    */
   static final Duration TIME_MARGIN = Duration.ofSeconds(10);
 
+  /** The margin for an invocation with this much time left at its start: a quarter of it where that is less. */
+  static Duration margin(long remainingMillis) {
+    return Duration.ofMillis(Math.min(TIME_MARGIN.toMillis(), remainingMillis / 4));
+  }
+
   private final RowWriter writer;
   private final Consumer<String> log;
 
@@ -50,7 +55,7 @@ public final class SqsToDynamo implements RequestHandler<SQSEvent, SQSBatchRespo
     List<QueueMessage> messages = event.getRecords().stream()
         .map(m -> new QueueMessage(m.getMessageId(), m.getBody(), receiveCount(m))).toList();
     boolean fifo = event.getRecords().stream().anyMatch(m -> Optional.ofNullable(m.getEventSourceArn()).orElse("").endsWith(".fifo"));
-    Deadline deadline = S3ToSqs.deadline(context, TIME_MARGIN);
+    Deadline deadline = S3ToSqs.deadline(context, margin(context.getRemainingTimeInMillis()));
     BatchOutcome outcome = fifo ? writer.writeInOrder(messages, deadline) : writer.write(messages, deadline);
     JsonLog log = JsonLog.of(context, this.log);
     for (BatchOutcome.ImportShare share : outcome.imports()) {

@@ -115,14 +115,21 @@ class ImportHandlersTest {
   }
 
   @Test
-  void aPacedWriterCloseToItsTimeoutWritesNothingMoreAndSendsTheBatchBack() {
-    AwsRuntime paced = new LocalStack(Map.of("WRITES_PER_SECOND", "1000")).runtime();
+  void aPacedWriterCloseToItsTimeoutWritesOnlyItsFirstSliceAndSendsTheRestBack() {
+    AwsRuntime paced = new LocalStack(Map.of("WRITES_PER_SECOND", "1")).runtime(); // slices of one row
     SQSEvent batch = EventLoader.loadSQSEvent("events/sqs-batch-with-poison.json");
+    // the invocation's first look at its time leaves it 60 s; every later one finds 9 s: no slice after the first
+    AtomicInteger looks = new AtomicInteger();
     SQSBatchResponse response = new SqsToDynamo(paced.rowWriter()).handleRequest(batch,
-        Contexts.remaining(() -> (int) SqsToDynamo.TIME_MARGIN.toMillis() - 1));
+        Contexts.remaining(() -> looks.getAndIncrement() == 0 ? 60_000 : 9_000));
 
-    assertThat(response.getBatchItemFailures()).hasSize(batch.getRecords().size());
-    assertThat(paced.todoService().get("poison-batch-2")).isInstanceOf(Result.NotFound.class);
+    assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        .containsExactlyInAnyOrder("m-good-1", "m-poison", "m-good-2"); // m-good-1's second row is left too
+    assertThat(paced.todoService().get("poison-batch-2")).isInstanceOf(Result.Ok.class);
+    assertThat(paced.todoService().get("poison-batch-3")).isInstanceOf(Result.NotFound.class);
+    assertThat(paced.todoService().get("poison-batch-4")).isInstanceOf(Result.NotFound.class);
+    assertThat(SqsToDynamo.margin(60_000)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(SqsToDynamo.margin(8_000)).as("a short timeout keeps three quarters for writing").isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
