@@ -74,7 +74,7 @@ final class LocalTriggers implements AutoCloseable {
     consumer = new EventSourcePoller(w.sqs(), queueOf(WRITER, w.settings()), WRITER.localName(),
         () -> new SqsToDynamo(w.functions().runtime(WRITER).rowWriter(), // one per container
             w.functionLog().apply(WRITER.localName())),
-        new EventSourcePoller.Settings(o.batchSize, o.batchingWindow, o.maxConcurrency, o.consumerTimeout),
+        new EventSourcePoller.Settings(o.batchSize, o.batchingWindow, o.maxConcurrency, o.writerTimeout()),
         () -> crashesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0, w.invocations(), log);
     AwsRuntime continuing = w.functions().runtime(IMPORT_CONTINUATION);
     int continuationBatch = ((ServiceFunction.Trigger.Queue) IMPORT_CONTINUATION.trigger()).batchSize();

@@ -46,7 +46,6 @@ public final class Options {
   Optional<Double> writesPerSecond = Optional.empty();
   Duration importerTimeout = ServiceFunction.IMPORTER.timeout();
   Duration importMargin = Duration.ofSeconds(60);
-  Duration consumerTimeout = ServiceFunction.WRITER.timeout();
   Optional<Integer> maxMessageBytes = Optional.empty();
   long notifyIntervalMillis = 250;
 
@@ -192,6 +191,18 @@ public final class Options {
     return this;
   }
 
+  /**
+   * The writer's timeout as this cloud deploys it: the catalogue's, or the import queue's visibility timeout where that
+   * is shorter (1 s at least). Lambda refuses an event source mapping whose queue hides a message for less than its
+   * function's timeout, since a batch still being written would be handed out again; a short visibility, which this
+   * cloud keeps for quick retries, makes for a writer with a short timeout instead.
+   */
+  Duration writerTimeout() {
+    Duration catalogued = ServiceFunction.WRITER.timeout();
+    Duration shorter = visibilityTimeout.compareTo(catalogued) < 0 ? visibilityTimeout : catalogued;
+    return shorter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : shorter;
+  }
+
   /** The provisioned functions' settings with this cloud's tunables; {@code ourS3}: S3Proxy, which takes less. */
   FunctionSettings tune(FunctionSettings provisioned, boolean ourS3) {
     FunctionSettings tuned = provisioned.with(FunctionSettings.Variable.IMPORT_TIME_MARGIN_MS, importMargin.toMillis())
@@ -200,7 +211,7 @@ public final class Options {
       tuned = tuned.with(FunctionSettings.Variable.UPLOAD_MAX_MB, Math.min(tuned.uploadMaxMb(), LocalServices.MAX_UPLOAD_MB));
     }
     if (writesPerSecond.isPresent()) {
-      tuned = tuned.pacedAt(writesPerSecond.orElseThrow(), consumerTimeout, batchSize);
+      tuned = tuned.pacedAt(writesPerSecond.orElseThrow(), writerTimeout(), batchSize);
     }
     if (maxMessageBytes.isPresent()) {
       tuned = tuned.with(FunctionSettings.Variable.MAX_MESSAGE_BYTES, maxMessageBytes.orElseThrow());
