@@ -42,6 +42,7 @@ final class FormatCosts {
         String format = file.getKey();
         Report.Run run = bench.ours(file.getValue(), "import/todos-" + rows + "." + format, rows,
             "-" + rows + "-" + format.replace('.', '-') + "-" + round, false);
+        System.out.printf("  round %d, %-8s %,.0f rows/s%n", round, format, run.rowsPerSecond());
         best.merge(format, run, (a, b) -> a.rowsPerSecond() >= b.rowsPerSecond() ? a : b);
       }
     }
