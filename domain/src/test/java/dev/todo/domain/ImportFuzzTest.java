@@ -37,6 +37,49 @@ class ImportFuzzTest {
     Statistics.collect(readAll(file));
   }
 
+  /**
+   * A continuation resumes at a record boundary's byte offset: from any of them the rest of the file reads as reading
+   * on would read it, whatever bytes it holds (a byte that is not UTF-8 counts as one byte, a character of four as four).
+   */
+  @Property
+  void fromAnyRecordBoundaryAResumeReadsWhatReadingOnReads(@ForAll @Size(max = 2_000) byte[] bytes) throws IOException {
+    byte[] header = "name,completed,project\n".getBytes(StandardCharsets.UTF_8);
+    byte[] file = new byte[header.length + bytes.length];
+    System.arraycopy(header, 0, file, 0, header.length);
+    System.arraycopy(bytes, 0, file, header.length, bytes.length);
+    TodoCsvReader reader;
+    try {
+      reader = TodoCsvReader.open(new ByteArrayInputStream(file), IMPORT, 1);
+    } catch (ImportFileException e) {
+      return; // only a header this property does not write is refused
+    }
+    List<ReadPosition> positions = new ArrayList<>(List.of(reader.position()));
+    List<RowOutcome> outcomes = new ArrayList<>();
+    try {
+      for (var next = reader.next(); next.isPresent(); next = reader.next()) {
+        outcomes.add(next.get());
+        positions.add(reader.position());
+      }
+    } catch (ImportFileException e) {
+      return;
+    }
+    for (int i = 0; i < positions.size(); i += Math.max(1, positions.size() / 8)) {
+      ReadPosition at = positions.get(i);
+      assertThat(at.byteOffset()).isBetween(0L, (long) file.length);
+      TodoCsvReader resumed = TodoCsvReader.resume(new ByteArrayInputStream(file, (int) at.byteOffset(),
+          file.length - (int) at.byteOffset()), ',', reader.header(), at, IMPORT, 1);
+      List<RowOutcome> rest = new ArrayList<>();
+      try {
+        for (var next = resumed.next(); next.isPresent(); next = resumed.next()) {
+          rest.add(next.get());
+        }
+      } catch (ImportFileException e) {
+        throw new AssertionError("a resume at " + at + " failed where reading on did not: " + e.getMessage(), e);
+      }
+      assertThat(rest).as("resumed at %s", at).isEqualTo(outcomes.subList(i, outcomes.size()));
+    }
+  }
+
   @Property
   void anyQuotedCsvEndsInRowsEachWithItsLine(@ForAll("csvFiles") String csv) throws IOException {
     Statistics.collect(readAll(csv.getBytes(StandardCharsets.UTF_8)));
