@@ -28,6 +28,7 @@ public final class CsvRecordReader {
   private long line;
   private long byteOffset;
   private char previous;
+  private boolean badBytes;
   private final StringBuilder field = new StringBuilder();
   private int recordChars;
 
@@ -83,6 +84,7 @@ public final class CsvRecordReader {
     long startLine = line;
     List<String> fields = new ArrayList<>();
     recordChars = 0;
+    badBytes = false;
     while (true) {
       field.setLength(0);
       c = read();
@@ -93,7 +95,7 @@ public final class CsvRecordReader {
       c = readUnquoted(c);
       fields.add(field.toString());
       if (c != delimiter) {
-        return Optional.of(new CsvRecord(startLine, List.copyOf(fields), recordChars > MAX_RECORD_CHARS));
+        return Optional.of(new CsvRecord(startLine, List.copyOf(fields), recordChars > MAX_RECORD_CHARS, badBytes));
       }
     }
   }
@@ -148,6 +150,7 @@ public final class CsvRecordReader {
       }
     } else if (Utf8Reader.isEscapedByte(previous, c)) {
       byteOffset++; // a byte that was not UTF-8
+      badBytes = true;
     } else if (c < 0x800 || Character.isSurrogate(c)) {
       byteOffset += 2; // a surrogate pair is 4 bytes in UTF-8, 2 per half
     } else {

@@ -91,8 +91,7 @@ public final class JsonLinesReader implements RowReader {
       String text = decode();
       java.util.OptionalInt badByte = Utf8Reader.firstBadByte(text);
       if (badByte.isPresent()) {
-        return Optional.of(new RowOutcome.Rejected(number, "", String.format(
-            "not valid UTF-8 (byte 0x%02X, shown as \uFFFD): save the file as UTF-8", badByte.getAsInt()),
+        return Optional.of(new RowOutcome.Rejected(number, "", Utf8Reader.badBytesReason(badByte.getAsInt()),
             List.of(Utf8Reader.shown(text))));
       }
       if (!text.isBlank()) {
@@ -146,7 +145,7 @@ public final class JsonLinesReader implements RowReader {
           : e.getMessage().replace("in the header (columns", "(keys");
       return new RowOutcome.Rejected(number, reason.startsWith("name") ? CsvHeader.NAME : "", reason, raw);
     }
-    RowOutcome outcome = new TodoRowMapper(header, importId, importTime).map(new CsvRecord(number, values, false));
+    RowOutcome outcome = new TodoRowMapper(header, importId, importTime).map(new CsvRecord(number, values, false, false));
     return outcome instanceof RowOutcome.Rejected r ? new RowOutcome.Rejected(r.line(), r.column(), r.reason(), raw) : outcome;
   }
 

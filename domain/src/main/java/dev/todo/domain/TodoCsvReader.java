@@ -33,7 +33,7 @@ public final class TodoCsvReader implements RowReader {
    */
   public static TodoCsvReader open(InputStream in, FileFormat format, ImportId importId, long importTime)
       throws IOException, ImportFileException {
-    CsvRecordReader records = new CsvRecordReader(utf8(in), format.delimiter(), 1, 0);
+    CsvRecordReader records = new CsvRecordReader(new Utf8Reader(in), format.delimiter(), 1, 0);
     try {
       return new TodoCsvReader(records, header(records, format), importId, importTime);
     } catch (ImportFileException e) {
@@ -58,11 +58,11 @@ public final class TodoCsvReader implements RowReader {
       throw new ImportFileException("the header row is longer than " + CsvRecordReader.MAX_RECORD_CHARS
           + " characters: is this a delimited file with a header row?");
     }
-    java.util.OptionalInt badByte = headerRecord.get().fields().stream().map(Utf8Reader::firstBadByte)
-        .filter(java.util.OptionalInt::isPresent).findFirst().orElse(java.util.OptionalInt.empty());
-    if (badByte.isPresent()) {
+    if (headerRecord.get().badBytes()) {
+      int badByte = headerRecord.get().fields().stream().map(Utf8Reader::firstBadByte)
+          .filter(java.util.OptionalInt::isPresent).findFirst().orElseThrow().getAsInt();
       throw new ImportFileException(String.format("the header row is not valid UTF-8 (byte 0x%02X): save the file as UTF-8",
-          badByte.getAsInt()));
+          badByte));
     }
     return CsvHeader.parse(headerRecord.get().fields());
   }
@@ -70,7 +70,7 @@ public final class TodoCsvReader implements RowReader {
   /** Continues a file from a record boundary; {@code in} must start at {@code from.byteOffset()}. */
   public static TodoCsvReader resume(InputStream in, char delimiter, CsvHeader header, ReadPosition from, ImportId importId,
       long importTime) {
-    return new TodoCsvReader(new CsvRecordReader(utf8(in), delimiter, from.line(), from.byteOffset()), header, importId,
+    return new TodoCsvReader(new CsvRecordReader(new Utf8Reader(in), delimiter, from.line(), from.byteOffset()), header, importId,
         importTime);
   }
 
@@ -126,9 +126,5 @@ public final class TodoCsvReader implements RowReader {
       }
     }
     return true;
-  }
-
-  private static Utf8Reader utf8(InputStream in) {
-    return new Utf8Reader(in);
   }
 }

@@ -27,12 +27,13 @@ public final class TodoRowMapper {
       return new RowOutcome.Rejected(line, "", "row is longer than " + CsvRecordReader.MAX_RECORD_CHARS + " characters");
     }
     List<String> fields = record.fields();
-    for (int i = 0; i < fields.size(); i++) {
-      java.util.OptionalInt badByte = Utf8Reader.firstBadByte(fields.get(i));
-      if (badByte.isPresent()) {
-        return new RowOutcome.Rejected(line, fields.size() == header.size() ? header.columns().get(i) : "",
-            String.format("not valid UTF-8 (byte 0x%02X, shown as \uFFFD): save the file as UTF-8", badByte.getAsInt()),
-            header.fileValues(fields.stream().map(Utf8Reader::shown).toList()));
+    if (record.badBytes()) { // the reader saw them: only then are the fields searched for the column
+      for (int i = 0; i < fields.size(); i++) {
+        java.util.OptionalInt badByte = Utf8Reader.firstBadByte(fields.get(i));
+        if (badByte.isPresent()) {
+          return new RowOutcome.Rejected(line, fields.size() == header.size() ? header.columns().get(i) : "",
+              Utf8Reader.badBytesReason(badByte.getAsInt()), header.fileValues(fields.stream().map(Utf8Reader::shown).toList()));
+        }
       }
     }
     if (fields.size() != header.size()) {

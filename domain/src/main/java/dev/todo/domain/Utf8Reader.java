@@ -50,6 +50,11 @@ final class Utf8Reader extends Reader {
     }
   }
 
+  /** Why a row (or a JSON line) holding {@code badByte} is rejected: what a person sees in the error report. */
+  static String badBytesReason(int badByte) {
+    return String.format("not valid UTF-8 (byte 0x%02X, shown as \uFFFD): save the file as UTF-8", badByte);
+  }
+
   /** Whether {@code c} stands for a byte that was not UTF-8 (a low surrogate the character before does not pair). */
   static boolean isEscapedByte(char before, char c) {
     return Character.isLowSurrogate(c) && !Character.isHighSurrogate(before);

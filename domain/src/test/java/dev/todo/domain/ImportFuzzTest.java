@@ -30,11 +30,7 @@ class ImportFuzzTest {
 
   @Property
   void aHeaderFollowedByAnyBytesEndsInRowsOrAFileLevelFailure(@ForAll @Size(max = 2_000) byte[] bytes) throws IOException {
-    byte[] header = "name,completed,project\n".getBytes(StandardCharsets.UTF_8);
-    byte[] file = new byte[header.length + bytes.length];
-    System.arraycopy(header, 0, file, 0, header.length);
-    System.arraycopy(bytes, 0, file, header.length, bytes.length);
-    Statistics.collect(readAll(file));
+    Statistics.collect(readAll(withHeader(bytes)));
   }
 
   /**
@@ -43,10 +39,7 @@ class ImportFuzzTest {
    */
   @Property
   void fromAnyRecordBoundaryAResumeReadsWhatReadingOnReads(@ForAll @Size(max = 2_000) byte[] bytes) throws IOException {
-    byte[] header = "name,completed,project\n".getBytes(StandardCharsets.UTF_8);
-    byte[] file = new byte[header.length + bytes.length];
-    System.arraycopy(header, 0, file, 0, header.length);
-    System.arraycopy(bytes, 0, file, header.length, bytes.length);
+    byte[] file = withHeader(bytes);
     TodoCsvReader reader;
     try {
       reader = TodoCsvReader.open(new ByteArrayInputStream(file), IMPORT, 1);
@@ -127,6 +120,15 @@ class ImportFuzzTest {
     }
     RowMessage decoded = RowMessageCodec.decode(RowMessageCodec.encode(new RowMessage(IMPORT, rows)));
     assertThat(decoded.rows()).isEqualTo(rows);
+  }
+
+  /** A valid header row followed by {@code bytes}. */
+  private static byte[] withHeader(byte[] bytes) {
+    byte[] header = "name,completed,project\n".getBytes(StandardCharsets.UTF_8);
+    byte[] file = new byte[header.length + bytes.length];
+    System.arraycopy(header, 0, file, 0, header.length);
+    System.arraycopy(bytes, 0, file, header.length, bytes.length);
+    return file;
   }
 
   /** Reads a file to its end; returns what it ended in. Rows must come with growing lines, from line 2 on. */
