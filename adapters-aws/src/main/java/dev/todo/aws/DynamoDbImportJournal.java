@@ -1,9 +1,12 @@
 package dev.todo.aws;
 
+import dev.todo.domain.Checkpoint;
+import dev.todo.domain.CheckpointCodec;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportStatus;
+import dev.todo.domain.MalformedMessageException;
 import dev.todo.domain.ObjectRef;
 import dev.todo.ports.ImportCursor;
 import dev.todo.ports.ImportJournal;
@@ -21,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Import records in a DynamoDB table keyed by {@code pk} (the import id) and {@code sk}: the record itself under
@@ -28,7 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * message's row count and the time it was first written. A message written again updates its marker to the same
  * count, so the written count, the sum of the markers read with the record in one query, stays exact with
  * single-item writes and no conditions that can fail. A message that goes to the dead-letter queue leaves a
- * {@code failed#<batch key>} marker; its rows count as failed while no written marker has the same key.
+ * {@code failed#<batch key>} marker; its rows count as failed while no written marker has the same key. The record also
+ * holds the claim on reading the file ({@code producerRun} until {@code producerUntil}) and the checkpoint its last
+ * pause left ({@code resumeFrom}), each changed by one conditional update.
  */
 public final class DynamoDbImportJournal implements ImportJournal {
 
@@ -38,6 +44,10 @@ public final class DynamoDbImportJournal implements ImportJournal {
   private static final String WRITTEN = "written#";
   private static final String FAILED = "failed#";
   private static final String ANNOUNCED = "announced#";
+  /** Reading is over once the producer has finished or the import has failed. */
+  private static final String NOT_OVER = "attribute_not_exists(producerFinishedAt) AND attribute_not_exists(failure)";
+  /** The stored counters are at most the new ones, so writing them never lowers one. */
+  private static final String COUNTERS_BEHIND = "rowsRead <= :r AND rowsQueued <= :q AND rowsRejected <= :x";
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -117,20 +127,85 @@ public final class DynamoDbImportJournal implements ImportJournal {
   }
 
   @Override
-  public void recordProgress(ImportId id, ImportProgress p) {
+  public Claim claimProducer(ImportId id, String run, long now, long until) {
+    try {
+      Map<String, AttributeValue> claimed = dynamoDb.updateItem(r -> r.tableName(table).key(key(id))
+          .updateExpression("SET producerRun = :run, producerUntil = :until")
+          .conditionExpression("attribute_exists(pk) AND " + NOT_OVER
+              + " AND (attribute_not_exists(producerRun) OR producerRun = :run OR producerUntil < :now)")
+          .expressionAttributeValues(Map.of(":run", s(run), ":until", n(until), ":now", n(now)))
+          .returnValues(ReturnValue.ALL_NEW)).attributes();
+      Optional<Checkpoint> resumeFrom = Optional.empty();
+      if (claimed.containsKey("resumeFrom")) {
+        try {
+          resumeFrom = Optional.of(CheckpointCodec.decode(claimed.get("resumeFrom").s()));
+        } catch (MalformedMessageException e) {
+          throw new IllegalStateException("import " + id + " has a checkpoint this version cannot read", e);
+        }
+      }
+      return new Claim.Claimed(find(id).orElseThrow(), resumeFrom);
+    } catch (ConditionalCheckFailedException e) {
+      ImportRecord record = find(id).orElseThrow(() -> new IllegalStateException("no import " + id));
+      if (record.producerDone()) {
+        return new Claim.Over(record);
+      }
+      // a Query, not a GetItem: the importer's role may query the journal, as find does, and get no more
+      List<Map<String, AttributeValue>> items = dynamoDb.query(r -> r.tableName(table).consistentRead(true)
+          .keyConditionExpression("pk = :pk AND sk = :sk").projectionExpression("producerUntil")
+          .expressionAttributeValues(Map.of(":pk", s(id.value()), ":sk", s(RECORD)))).items();
+      return new Claim.Held(record, items.isEmpty() ? now : number(items.get(0), "producerUntil").orElse(now));
+    }
+  }
+
+  @Override
+  public boolean recordProgress(ImportId id, String run, ImportProgress p, long until) {
     try {
       dynamoDb.updateItem(r -> r.tableName(table).key(key(id))
-          .updateExpression("SET rowsRead = :r, rowsQueued = :q, rowsRejected = :x")
-          .conditionExpression("attribute_exists(pk) AND rowsRead <= :r AND rowsQueued <= :q AND rowsRejected <= :x")
-          .expressionAttributeValues(Map.of(":r", n(p.rowsRead()), ":q", n(p.rowsQueued()), ":x", n(p.rowsRejected()))));
-    } catch (ConditionalCheckFailedException behind) {
-      // another run of the same import is further along: counters never go back
+          .updateExpression("SET rowsRead = :r, rowsQueued = :q, rowsRejected = :x, producerUntil = :until")
+          .conditionExpression("producerRun = :run AND " + NOT_OVER + " AND " + COUNTERS_BEHIND)
+          .expressionAttributeValues(Map.of(":r", n(p.rowsRead()), ":q", n(p.rowsQueued()), ":x", n(p.rowsRejected()),
+              ":run", s(run), ":until", n(until))));
+      return true;
+    } catch (ConditionalCheckFailedException claimLostOrBehind) {
+      // behind a run that died further along (this one took over from its last checkpoint): the claim alone moves on
+      return extendClaim(id, run, "SET producerUntil = :until", Map.of(":until", n(until)));
+    }
+  }
+
+  @Override
+  public boolean recordPause(ImportId id, String run, Checkpoint checkpoint, long until) {
+    return extendClaim(id, run, "SET producerUntil = :until, resumeFrom = :from",
+        Map.of(":until", n(until), ":from", s(CheckpointCodec.encode(checkpoint))));
+  }
+
+  @Override
+  public void releaseProducer(ImportId id, String run) {
+    extendClaim(id, run, "SET producerUntil = :until", Map.of(":until", n(0)));
+  }
+
+  /** {@code update} if {@code run} holds the claim on reading a file that is not over; whether it did. */
+  private boolean extendClaim(ImportId id, String run, String update, Map<String, AttributeValue> values) {
+    Map<String, AttributeValue> all = new HashMap<>(values);
+    all.put(":run", s(run));
+    try {
+      dynamoDb.updateItem(r -> r.tableName(table).key(key(id)).updateExpression(update)
+          .conditionExpression("producerRun = :run AND " + NOT_OVER).expressionAttributeValues(all));
+      return true;
+    } catch (ConditionalCheckFailedException lost) {
+      return false;
     }
   }
 
   @Override
   public void finishProducer(ImportId id, ImportProgress p, Optional<String> errorReport, long at) {
-    recordProgress(id, p);
+    try {
+      dynamoDb.updateItem(r -> r.tableName(table).key(key(id))
+          .updateExpression("SET rowsRead = :r, rowsQueued = :q, rowsRejected = :x")
+          .conditionExpression("attribute_exists(pk) AND " + COUNTERS_BEHIND)
+          .expressionAttributeValues(Map.of(":r", n(p.rowsRead()), ":q", n(p.rowsQueued()), ":x", n(p.rowsRejected()))));
+    } catch (ConditionalCheckFailedException behind) {
+      // another run of the same import is further along: counters never go back
+    }
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":at", n(at)));
     String update = "SET producerFinishedAt = if_not_exists(producerFinishedAt, :at)";
     if (errorReport.isPresent()) {

@@ -1,5 +1,6 @@
 package dev.todo.inmemory;
 
+import dev.todo.domain.Checkpoint;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
@@ -20,7 +21,12 @@ public final class InMemoryImportJournal implements ImportJournal {
   private record Marker(int rows, long at) {
   }
 
+  /** Who reads an import's file, until when, and where the last run that paused stopped. */
+  private record Producer(String run, long until, Optional<Checkpoint> resumeFrom) {
+  }
+
   private final Map<ImportId, ImportRecord> records = new HashMap<>();
+  private final Map<ImportId, Producer> producers = new HashMap<>();
   private final Map<ImportId, Map<String, Marker>> markers = new HashMap<>();
   private final Map<ImportId, Map<String, Integer>> deadLettered = new HashMap<>();
   private final java.util.Set<String> announced = new java.util.HashSet<>();
@@ -47,8 +53,51 @@ public final class InMemoryImportJournal implements ImportJournal {
   }
 
   @Override
-  public void recordProgress(ImportId id, ImportProgress progress) {
+  public synchronized Claim claimProducer(ImportId id, String run, long now, long until) {
+    ImportRecord record = find(id).orElseThrow(() -> new IllegalStateException("no import " + id));
+    if (record.producerDone()) {
+      return new Claim.Over(record);
+    }
+    Producer holder = producers.get(id);
+    if (holder != null && !holder.run().equals(run) && holder.until() >= now) {
+      return new Claim.Held(record, holder.until());
+    }
+    Optional<Checkpoint> resumeFrom = holder == null ? Optional.empty() : holder.resumeFrom();
+    producers.put(id, new Producer(run, until, resumeFrom));
+    return new Claim.Claimed(record, resumeFrom);
+  }
+
+  @Override
+  public synchronized boolean recordProgress(ImportId id, String run, ImportProgress progress, long until) {
+    if (!holds(id, run)) {
+      return false;
+    }
     update(id, r -> r.withProgress(progress));
+    producers.computeIfPresent(id, (k, p) -> new Producer(run, until, p.resumeFrom()));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean recordPause(ImportId id, String run, Checkpoint checkpoint, long until) {
+    if (!holds(id, run)) {
+      return false;
+    }
+    producers.put(id, new Producer(run, until, Optional.of(checkpoint)));
+    return true;
+  }
+
+  @Override
+  public synchronized void releaseProducer(ImportId id, String run) {
+    if (holds(id, run)) {
+      producers.computeIfPresent(id, (k, p) -> new Producer(run, Long.MIN_VALUE, p.resumeFrom()));
+    }
+  }
+
+  /** Whether {@code run} holds the claim on reading an import that is not over. */
+  private boolean holds(ImportId id, String run) {
+    Producer holder = producers.get(id);
+    ImportRecord record = records.get(id);
+    return holder != null && holder.run().equals(run) && record != null && !record.producerDone();
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.todo.inmemory;
 
-import dev.todo.domain.Checkpoint;
 import dev.todo.ports.Continuations;
+import dev.todo.ports.Continuations.Turn;
 import dev.todo.ports.contract.ContinuationsContract;
 import java.util.Optional;
 
@@ -15,7 +15,7 @@ class InMemoryContinuationsTest extends ContinuationsContract {
   }
 
   @Override
-  protected Optional<Checkpoint> takeScheduled() {
-    return continuations.take();
+  protected Optional<Turn> takeScheduled() {
+    return continuations.take().map(InMemoryContinuations.Scheduled::turn);
   }
 }

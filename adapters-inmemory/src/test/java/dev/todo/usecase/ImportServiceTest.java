@@ -15,6 +15,8 @@ import dev.todo.domain.ObjectRef;
 import dev.todo.domain.RowMessageCodec;
 import dev.todo.domain.Todo;
 import dev.todo.domain.TodoRow;
+import dev.todo.inmemory.InMemoryContinuations;
+import dev.todo.ports.Continuations.Turn;
 import dev.todo.ports.Deadline;
 import dev.todo.ports.QueueMessage;
 import java.util.ArrayList;
@@ -140,11 +142,12 @@ class ImportServiceTest {
     ImportOutcome outcome = small.importer.start(ref, afterEachSend);
     int runs = 1;
     while (outcome instanceof ImportOutcome.Paused paused) {
-      Checkpoint scheduled = small.continuations.take().orElseThrow();
-      assertThat(scheduled).isEqualTo(paused.checkpoint());
-      assertThat(scheduled.compression()).isEqualTo(compression);
-      assertThat(scheduled.delimiter()).isEqualTo(delimiter);
-      outcome = small.importer.resume(CheckpointCodec.decode(CheckpointCodec.encode(scheduled)), afterEachSend);
+      InMemoryContinuations.Scheduled scheduled = small.continuations.take().orElseThrow();
+      assertThat(scheduled.turn()).isEqualTo(Turn.goOn(ref, scheduled.turn().run().orElseThrow()));
+      assertThat(scheduled.delay()).isZero();
+      assertThat(paused.checkpoint().compression()).isEqualTo(compression);
+      assertThat(paused.checkpoint().delimiter()).isEqualTo(delimiter);
+      outcome = small.importer.take(scheduled.turn(), afterEachSend);
       runs++;
     }
     assertThat(small.continuations.take()).isEmpty();
@@ -186,8 +189,7 @@ class ImportServiceTest {
     int runs = 1;
     while (outcome instanceof ImportOutcome.Paused paused) {
       assertThat(paused.checkpoint().kind()).isEqualTo(dev.todo.domain.FileFormat.Kind.JSON_LINES);
-      outcome = small.importer.resume(CheckpointCodec.decode(CheckpointCodec.encode(small.continuations.take().orElseThrow())),
-          () -> true);
+      outcome = small.importer.take(small.continuations.take().orElseThrow().turn(), () -> true);
       runs++;
     }
     assertThat(runs).isGreaterThan(10);

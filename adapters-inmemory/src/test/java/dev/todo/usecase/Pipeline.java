@@ -38,8 +38,12 @@ final class Pipeline {
   }
 
   Pipeline(ImportSettings settings) {
-    importer = new ImportService(objects, queue, journal, continuations, CLOCK, settings);
-    writer = new RowWriter(todos, journal, CLOCK, Optional.empty(), MAX_RECEIVE_COUNT);
+    this(settings, CLOCK);
+  }
+
+  Pipeline(ImportSettings settings, Clock clock) {
+    importer = new ImportService(objects, queue, journal, continuations, clock, settings);
+    writer = new RowWriter(todos, journal, clock, Optional.empty(), MAX_RECEIVE_COUNT);
   }
 
   ObjectRef upload(String key, String csv) {

@@ -60,7 +60,8 @@ class TodoEventUseCasesTest {
   void anImportIsAnnouncedOnceWhenItEndsAndAgainOnlyInANewFinalStatus() {
     ImportRecord r = journal.begin(ImportRecord.started(ObjectRef.of("b", "import/a.csv", "e"), 1));
     ImportAnnouncements announcements = new ImportAnnouncements(journal, bus, Pipeline.CLOCK);
-    journal.recordProgress(r.importId(), new ImportProgress(2, 2, 0));
+    journal.claimProducer(r.importId(), "run", 1, 60_001);
+    journal.recordProgress(r.importId(), "run", new ImportProgress(2, 2, 0), 60_001);
     assertThat(announcements.changed(List.of(r.importId()))).isEmpty(); // still running
 
     journal.finishProducer(r.importId(), new ImportProgress(2, 2, 0), Optional.empty(), 5);

@@ -19,10 +19,7 @@ public final class CheckpointCodec {
   public static String encode(Checkpoint c) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("v", 1);
-    root.put("bucket", c.source().bucket());
-    root.put("key", c.source().key());
-    c.source().versionId().ifPresent(v -> root.put("versionId", v));
-    c.source().eTag().ifPresent(e -> root.put("eTag", e));
+    ObjectRefJson.write(root, c.source());
     root.put("line", c.position().line());
     root.put("byteOffset", c.position().byteOffset());
     root.put("gzip", c.compression() == Compression.GZIP); // read by versions that knew gzip alone
@@ -43,14 +40,13 @@ public final class CheckpointCodec {
     } catch (JsonProcessingException e) {
       throw new MalformedMessageException("checkpoint is not JSON: " + e.getOriginalMessage(), e);
     }
-    if (r == null || r.path("v").asInt() != 1 || !r.path("bucket").isTextual() || !r.path("key").isTextual()
+    Optional<ObjectRef> source = r == null ? Optional.empty() : ObjectRefJson.read(r);
+    if (source.isEmpty() || r.path("v").asInt() != 1
         || !r.path("line").canConvertToLong() || !r.path("byteOffset").canConvertToLong() || !r.path("header").isArray()) {
       throw new MalformedMessageException("not a version 1 checkpoint: " + json);
     }
     List<String> header = new ArrayList<>();
     r.path("header").forEach(h -> header.add(h.asText()));
-    ObjectRef source = new ObjectRef(r.get("bucket").asText(), r.get("key").asText(),
-        Optional.ofNullable(r.get("versionId")).map(JsonNode::asText), Optional.ofNullable(r.get("eTag")).map(JsonNode::asText));
     Compression compression;
     FileFormat.Kind kind;
     try {
@@ -64,7 +60,7 @@ public final class CheckpointCodec {
     if (delimiter.length() != 1) {
       throw new MalformedMessageException("checkpoint's delimiter is not one character: " + json);
     }
-    return new Checkpoint(source, new ReadPosition(r.get("line").asLong(), r.get("byteOffset").asLong()), header,
+    return new Checkpoint(source.get(), new ReadPosition(r.get("line").asLong(), r.get("byteOffset").asLong()), header,
         compression, kind, delimiter.charAt(0), new ImportProgress(r.path("rowsRead").asLong(), r.path("rowsQueued").asLong(),
         r.path("rowsRejected").asLong()));
   }

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The CSV of an import's rejected rows: {@code line,column,reason} and then the row as the file had it, under the
@@ -42,23 +43,36 @@ public final class ErrorReport {
     return report;
   }
 
-  /** Continues a report written earlier for a file with these header columns ({@code earlier} may be empty). */
-  public static ErrorReport continuing(List<String> fileColumns, String earlier) {
-    if (earlier.isEmpty()) {
-      return forColumns(fileColumns);
-    }
-    ErrorReport report = new ErrorReport(OWN_COLUMNS.size() + fileColumns.size());
-    report.text.write(earlier);
+  /**
+   * Continues a report written earlier for a file with these header columns ({@code earlier} may be empty), from a
+   * checkpoint at {@code line}: the rows it lists from that line on are dropped, for the run going on reads them again
+   * (a run can write its report and die before it records the checkpoint that report goes with).
+   */
+  public static ErrorReport continuing(List<String> fileColumns, String earlier, long line) {
+    ErrorReport report = forColumns(fileColumns);
     try {
       CsvRecordReader rows = new CsvRecordReader(new StringReader(earlier));
       rows.next(); // the header
-      while (rows.next().isPresent()) {
-        report.listed++;
+      for (Optional<CsvRecord> row = rows.next(); row.isPresent(); row = rows.next()) {
+        List<String> fields = row.get().fields();
+        if (before(fields.get(0), line)) {
+          report.write(fields);
+          report.listed++;
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return report;
+  }
+
+  /** Whether a report row's line (empty on the note that counts unlisted rows) is before {@code line}. */
+  private static boolean before(String rowLine, long line) {
+    try {
+      return Long.parseLong(rowLine) < line;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   public void add(RowOutcome.Rejected rejected) {

@@ -48,12 +48,28 @@ class ErrorReportTest {
     first.add(new RowOutcome.Rejected(2, "name", "blank", List.of("")));
     first.add(new RowOutcome.Rejected(3, "", "odd", List.of("two\nlines")));
 
-    ErrorReport continued = ErrorReport.continuing(List.of("name"), first.partial());
+    ErrorReport continued = ErrorReport.continuing(List.of("name"), first.partial(), 4);
     continued.add(new RowOutcome.Rejected(4, "name", "blank", List.of(" ")));
 
     assertThat(continued.listed()).isEqualTo(3);
     assertThat(continued.partial()).startsWith(first.partial()).endsWith("4,name,blank, \n");
-    assertThat(ErrorReport.continuing(List.of("name"), "").partial()).isEqualTo("line,column,reason,name\n");
+    assertThat(ErrorReport.continuing(List.of("name"), "", 4).partial()).isEqualTo("line,column,reason,name\n");
+  }
+
+  @Test
+  void aContinuedReportDropsTheRowsFromItsCheckpointOnForTheRunGoingOnReadsThemAgain() {
+    ErrorReport written = ErrorReport.forColumns(List.of("name"));
+    written.add(new RowOutcome.Rejected(2, "name", "blank", List.of("")));
+    ErrorReport.Mark checkpoint = written.mark();
+    written.add(new RowOutcome.Rejected(7, "", "odd", List.of("two\nlines")));
+    written.add(new RowOutcome.Rejected(9, "name", "blank", List.of(" ")));
+
+    // the run wrote rows 7 and 9 and died before it recorded the checkpoint at line 5 that it had paused at before
+    ErrorReport continued = ErrorReport.continuing(List.of("name"), written.complete(12), 5);
+    written.reset(checkpoint);
+
+    assertThat(continued.partial()).isEqualTo(written.partial());
+    assertThat(continued.listed()).isEqualTo(1);
   }
 
   @Test

@@ -11,6 +11,13 @@ import dev.todo.local.LocalCloud;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +29,7 @@ import org.junit.jupiter.api.Test;
 abstract class ImportAtScaleScenarios extends PipelineScenarios {
 
   @Test
-  void theSameNotificationDeliveredThreeTimesWritesEachRowOnce() throws Exception {
+  void theSameNotificationDeliveredThreeTimesIsReadOnceAndWritesEachRowOnce() throws Exception {
     LocalCloud cloud = cloud(o -> o);
     ObjectRef ref = upload(cloud, "import/thrice.csv", csv(2_000).getBytes(StandardCharsets.UTF_8));
     cloud.notifyAgain(ref.key());
@@ -34,6 +41,39 @@ abstract class ImportAtScaleScenarios extends PipelineScenarios {
 
     assertExactly(cloud, ref, 2_000);
     assertThat(cloud.runtime().journal().find(ImportId.of(ref)).orElseThrow()).isEqualTo(record);
+    assertThat(log).filteredOn(l -> l.contains(ImportId.of(ref).value()) && l.contains(" queued: ")).hasSize(1);
+  }
+
+  @Test
+  void twoClientsUploadingTheSameFileToTheSameKeyAtOnceHaveItReadOnce() throws Exception {
+    LocalCloud cloud = cloud(o -> o);
+    byte[] file = csv(20_000).getBytes(StandardCharsets.UTF_8);
+    ExecutorService clients = Executors.newFixedThreadPool(2);
+    List<Future<ObjectRef>> uploads = new ArrayList<>();
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      for (int client = 0; client < 2; client++) {
+        uploads.add(clients.submit(() -> {
+          go.await();
+          return upload(cloud, "import/twice-at-once.csv", file);
+        }));
+      }
+      go.countDown();
+      ObjectRef ref = uploads.get(0).get(30, TimeUnit.SECONDS);
+      assertThat(uploads.get(1).get(30, TimeUnit.SECONDS)).isEqualTo(ref); // the same bytes: the same import
+
+      awaitFinished(cloud, ref, Duration.ofSeconds(120));
+      assertExactly(cloud, ref, 20_000);
+      String id = ImportId.of(ref).value();
+      await("both notifications handled").atMost(Duration.ofSeconds(30)).until(() -> cloud.workInFlight() == 0);
+      // one run read the file; the other notification found it being read (or read) and queued nothing
+      assertThat(log).filteredOn(l -> l.contains(id) && l.contains(" queued: ")).hasSize(1);
+      assertThat(log).filteredOn(l -> l.contains(id) && (l.contains("being read by another run") || l.contains("already imported")))
+          .hasSize(1);
+      assertThat(log).noneMatch(l -> l.contains("is not authorized")); // each call the claim makes, the role allows
+    } finally {
+      clients.shutdownNow();
+    }
   }
 
   @Test

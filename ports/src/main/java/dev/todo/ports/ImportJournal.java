@@ -1,5 +1,6 @@
 package dev.todo.ports;
 
+import dev.todo.domain.Checkpoint;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
@@ -10,7 +11,9 @@ import java.util.Optional;
 
 /**
  * Each import's record: status, counters and times. Counters are exact under retries: progress only moves
- * forward and a batch of written rows is counted once however often it is delivered.
+ * forward and a batch of written rows is counted once however often it is delivered. One run at a time reads the
+ * file (the producer): it claims the import for a while and extends its claim with every step it records; a run that
+ * finds the claim standing leaves the import to its holder, and a claim left to run out (its run died) is taken over.
  */
 public interface ImportJournal {
 
@@ -27,10 +30,50 @@ public interface ImportJournal {
    */
   Page<ImportRecord> list(int limit, Optional<String> objectKey, Optional<String> token);
 
-  /** Raises the producer's counters to {@code progress} (a lower value never lowers them). */
-  void recordProgress(ImportId id, ImportProgress progress);
+  /** How a claim on reading an import came out. */
+  sealed interface Claim {
 
-  /** The producer has read the whole file; {@code errorReport} is where its rejected rows are listed. */
+    /** The run reads the file now: from its start, or from where the last run that paused stopped. */
+    record Claimed(ImportRecord record, Optional<Checkpoint> resumeFrom) implements Claim {
+    }
+
+    /** Another run's claim stands until {@code until} (epoch millis). */
+    record Held(ImportRecord record, long until) implements Claim {
+    }
+
+    /** The file has been read to its end, or the import has failed: there is nothing left to read. */
+    record Over(ImportRecord record) implements Claim {
+    }
+  }
+
+  /**
+   * Claims reading the begun import {@code id} for {@code run} until {@code until}: granted unless the reading is over
+   * or another run's claim stands at {@code now} (a run claiming again extends its own). Two runs claiming at once: one
+   * is granted.
+   *
+   * @throws IllegalStateException if the import was never begun
+   */
+  Claim claimProducer(ImportId id, String run, long now, long until);
+
+  /**
+   * Raises the counters to {@code progress} (a lower value never lowers them) and extends {@code run}'s claim to
+   * {@code until}; false, and nothing changed, when {@code run} holds the claim no longer: it must stop reading.
+   */
+  boolean recordProgress(ImportId id, String run, ImportProgress progress, long until);
+
+  /**
+   * {@code run} paused at {@code checkpoint}, keeping its claim until {@code until}: the next run granted the claim goes
+   * on from there. False, and nothing changed, when {@code run} holds the claim no longer.
+   */
+  boolean recordPause(ImportId id, String run, Checkpoint checkpoint, long until);
+
+  /** Gives up {@code run}'s claim at once, if it holds it (the run failed and the platform will retry it). */
+  void releaseProducer(ImportId id, String run);
+
+  /**
+   * The producer has read the whole file (its counters raised to {@code progress}); {@code errorReport} is where its
+   * rejected rows are listed.
+   */
   void finishProducer(ImportId id, ImportProgress progress, Optional<String> errorReport, long at);
 
   /** The file could not be imported as a whole. */

@@ -14,8 +14,15 @@ public sealed interface ImportOutcome {
   record Paused(Checkpoint checkpoint) implements ImportOutcome {
   }
 
-  /** This object was already imported (a duplicate notification); nothing was queued. */
+  /** This object was already read to its end, or its import failed (a duplicate notification); nothing was queued. */
   record AlreadyImported(ImportRecord record) implements ImportOutcome {
+  }
+
+  /**
+   * Another run reads the file (a notification that came twice at once, or a run taken over): this one queued nothing
+   * more and scheduled a look again for when that run's claim, standing until {@code until}, would run out.
+   */
+  record Deferred(ImportRecord record, long until) implements ImportOutcome {
   }
 
   /** The file cannot be imported as a whole; the record carries the reason. */

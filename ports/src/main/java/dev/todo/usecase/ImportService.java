@@ -5,6 +5,7 @@ import dev.todo.domain.Compression;
 import dev.todo.domain.ErrorReport;
 import dev.todo.domain.FileFormat;
 import dev.todo.domain.ImportFileException;
+import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.MessagePacker;
@@ -15,6 +16,7 @@ import dev.todo.domain.RowOutcome;
 import dev.todo.domain.RowReader;
 import dev.todo.domain.ShortText;
 import dev.todo.ports.Continuations;
+import dev.todo.ports.Continuations.Turn;
 import dev.todo.ports.Deadline;
 import dev.todo.ports.ImportJournal;
 import dev.todo.ports.ObjectNotFoundException;
@@ -24,18 +26,27 @@ import dev.todo.ports.RowQueue;
 import dev.todo.ports.StoredObject;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Imports one uploaded file: streams it (decompressing gzip or zstd as its first bytes say), reads it in the format its
  * metadata or its extension gives ({@link FileFormat}; both in {@link RowReaders}), turns its rows into todos, packs the good
  * ones into queue messages and lists the bad ones in an error report, keeping the journal's counters.
- * A run can stop at a deadline: it schedules a continuation with a checkpoint from which {@link #resume} queues
- * exactly the rest.
+ * One run at a time reads a file: it claims the import in the journal for {@link #PRODUCER_LEASE} and extends the claim
+ * with every send, so a second notification of the same upload finds the claim and only looks again once it would run
+ * out (then the import is over, or its reader has died and is taken over from its last checkpoint). A run can stop at a
+ * deadline: it records a checkpoint and schedules itself, from which it queues exactly the rest.
  */
 public final class ImportService {
+
+  /** How long a reading run's claim stands after its last send, checkpoint or start; a run silent for longer has died. */
+  public static final Duration PRODUCER_LEASE = Duration.ofSeconds(60);
+  /** A look again comes this long after the claim it waits for would run out, so that it finds the claim out. */
+  private static final Duration LOOK_AGAIN_SLACK = Duration.ofSeconds(1);
 
   private final ObjectSource objects;
   private final RowQueue queue;
@@ -54,12 +65,44 @@ public final class ImportService {
     this.settings = settings;
   }
 
-  /** Imports the object from its start; a duplicate notification for a finished import does nothing. */
+  /** Imports a notified object; a duplicate notification does nothing, or looks again while another run reads it. */
   public ImportOutcome start(ObjectRef ref, Deadline deadline) throws IOException {
-    ImportRecord record = journal.begin(ImportRecord.started(ref, clock.millis()));
-    if (record.producerDone()) {
-      return new ImportOutcome.AlreadyImported(record);
+    journal.begin(ImportRecord.started(ref, clock.millis()));
+    return take(Turn.lookAgain(ref), deadline);
+  }
+
+  /**
+   * Takes a turn at a begun import: claims it and reads on from where the last run paused (the file's start if none
+   * did), unless another run holds it or it is over. A run that fails gives its claim up before it throws, so the
+   * platform's retry goes on at once.
+   */
+  public ImportOutcome take(Turn turn, Deadline deadline) throws IOException {
+    ImportId id = ImportId.of(turn.source());
+    String run = turn.run().orElseGet(() -> UUID.randomUUID().toString());
+    long now = clock.millis();
+    ImportJournal.Claim claim = journal.claimProducer(id, run, now, now + PRODUCER_LEASE.toMillis());
+    if (claim instanceof ImportJournal.Claim.Over over) {
+      return new ImportOutcome.AlreadyImported(over.record());
     }
+    if (claim instanceof ImportJournal.Claim.Held held) {
+      return defer(turn.source(), held.record(), held.until());
+    }
+    ImportJournal.Claim.Claimed claimed = (ImportJournal.Claim.Claimed) claim;
+    try {
+      return claimed.resumeFrom().isPresent() ? resume(run, claimed.record(), claimed.resumeFrom().get(), deadline)
+          : fromStart(run, claimed.record(), deadline);
+    } catch (IOException | RuntimeException e) {
+      try {
+        journal.releaseProducer(id, run);
+      } catch (RuntimeException alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
+      throw e;
+    }
+  }
+
+  private ImportOutcome fromStart(String runId, ImportRecord record, Deadline deadline) throws IOException {
+    ObjectRef ref = record.source();
     StoredObject object;
     try {
       object = objects.open(ref, 0);
@@ -73,19 +116,14 @@ public final class ImportService {
       } catch (ImportFileException e) {
         return fail(record, e.getMessage());
       }
-      return run(new Run(ref, record, file.reader(), file.compression(), file.format().kind(), file.format().delimiter(),
-          ErrorReport.forColumns(file.reader().reportColumns())), ImportProgress.NONE, deadline);
+      return run(new Run(runId, ref, record, file.reader(), file.compression(), file.format().kind(),
+          file.format().delimiter(), ErrorReport.forColumns(file.reader().reportColumns())), ImportProgress.NONE, deadline);
     }
   }
 
-  /** Continues a paused import from its checkpoint. */
-  public ImportOutcome resume(Checkpoint checkpoint, Deadline deadline) throws IOException {
-    ObjectRef ref = checkpoint.source();
-    ImportRecord record = journal.find(checkpoint.importId())
-        .orElseThrow(() -> new IllegalStateException("no journal record for import " + checkpoint.importId()));
-    if (record.producerDone()) {
-      return new ImportOutcome.AlreadyImported(record);
-    }
+  private ImportOutcome resume(String runId, ImportRecord record, Checkpoint checkpoint, Deadline deadline)
+      throws IOException {
+    ObjectRef ref = record.source();
     StoredObject object;
     try {
       object = objects.open(ref, RowReaders.openAt(checkpoint));
@@ -94,9 +132,10 @@ public final class ImportService {
     }
     try (object) {
       RowReader reader = RowReaders.resume(object, checkpoint, record);
-      ErrorReport report = ErrorReport.continuing(reader.reportColumns(), objects.readErrorReport(ref).orElse(""));
-      return run(new Run(ref, record, reader, checkpoint.compression(), checkpoint.kind(), checkpoint.delimiter(), report),
-          checkpoint.progress(), deadline);
+      ErrorReport report = ErrorReport.continuing(reader.reportColumns(), objects.readErrorReport(ref).orElse(""),
+          checkpoint.position().line());
+      return run(new Run(runId, ref, record, reader, checkpoint.compression(), checkpoint.kind(), checkpoint.delimiter(),
+          report), checkpoint.progress(), deadline);
     }
   }
 
@@ -124,7 +163,10 @@ public final class ImportService {
             rowsInPacker = 0;
             pending.add(new Pending(packer.take(), new Snapshot(before, progress, run.report.mark())));
             if (pending.size() >= settings.messagesPerSend()) {
-              Snapshot committed = send(run, pending);
+              Snapshot committed = pending.get(pending.size() - 1).after;
+              if (!send(run, pending)) {
+                return lostClaim(run);
+              }
               if (deadline.reached()) {
                 return pause(run, committed);
               }
@@ -145,8 +187,8 @@ public final class ImportService {
       progress = progress.queued(rowsInPacker);
       pending.add(new Pending(packer.take(), new Snapshot(run.reader.position(), progress, run.report.mark())));
     }
-    if (!pending.isEmpty()) {
-      send(run, pending);
+    if (!pending.isEmpty() && !send(run, pending)) {
+      return lostClaim(run);
     }
     Optional<String> report = progress.rowsRejected() == 0 ? Optional.empty()
         : Optional.of(objects.writeErrorReport(run.ref, run.report.complete(progress.rowsRejected())));
@@ -154,8 +196,8 @@ public final class ImportService {
     return new ImportOutcome.Queued(journal.find(run.record.importId()).orElseThrow());
   }
 
-  /** Sends the pending messages; returns the snapshot after the last of them. */
-  private Snapshot send(Run run, List<Pending> pending) {
+  /** Sends the pending messages and records the progress they make; false when the run's claim was lost meanwhile. */
+  private boolean send(Run run, List<Pending> pending) {
     List<QueueMessage> messages = new ArrayList<>(pending.size());
     for (Pending p : pending) {
       messages.add(new QueueMessage("m" + p.message.firstLine(), p.message.body()));
@@ -166,8 +208,7 @@ public final class ImportService {
     }
     Snapshot committed = pending.get(pending.size() - 1).after;
     pending.clear();
-    journal.recordProgress(run.record.importId(), committed.progress);
-    return committed;
+    return journal.recordProgress(run.record.importId(), run.id, committed.progress, leaseFromNow());
   }
 
   private ImportOutcome pause(Run run, Snapshot committed) throws IOException {
@@ -177,8 +218,30 @@ public final class ImportService {
     }
     Checkpoint checkpoint = new Checkpoint(run.ref, committed.position, run.reader.continuationHeader(), run.compression,
         run.kind, run.delimiter, committed.progress);
-    continuations.schedule(checkpoint);
+    if (!journal.recordPause(run.record.importId(), run.id, checkpoint, leaseFromNow())) {
+      return lostClaim(run);
+    }
+    continuations.schedule(Turn.goOn(run.ref, run.id), Duration.ZERO);
     return new ImportOutcome.Paused(checkpoint);
+  }
+
+  /**
+   * Another run took the import over (this one was silent past its lease): this one stops, leaves the reading to that
+   * run and looks again in a lease, in case that one dies too.
+   */
+  private ImportOutcome lostClaim(Run run) {
+    ImportRecord record = journal.find(run.record.importId()).orElseThrow();
+    return record.producerDone() ? new ImportOutcome.AlreadyImported(record) : defer(run.ref, record, leaseFromNow());
+  }
+
+  /** Another run holds the import until {@code until}: a look again once that claim would run out. */
+  private ImportOutcome defer(ObjectRef ref, ImportRecord record, long until) {
+    continuations.schedule(Turn.lookAgain(ref), Duration.ofMillis(Math.max(0, until - clock.millis())).plus(LOOK_AGAIN_SLACK));
+    return new ImportOutcome.Deferred(record, until);
+  }
+
+  private long leaseFromNow() {
+    return clock.millis() + PRODUCER_LEASE.toMillis();
   }
 
   /** The import ends FAILED with a reason short and plain enough for the journal, whatever the file held. */
@@ -187,8 +250,8 @@ public final class ImportService {
     return new ImportOutcome.Failed(journal.find(record.importId()).orElseThrow());
   }
 
-  /** The state of one run: what it reads and what it has reported. */
-  private record Run(ObjectRef ref, ImportRecord record, RowReader reader, Compression compression, FileFormat.Kind kind,
+  /** The state of one run: its id (its claim's), what it reads and what it has reported. */
+  private record Run(String id, ObjectRef ref, ImportRecord record, RowReader reader, Compression compression, FileFormat.Kind kind,
                      char delimiter, ErrorReport report) {
   }
 

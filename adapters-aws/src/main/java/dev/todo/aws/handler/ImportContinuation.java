@@ -4,9 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.todo.domain.Checkpoint;
-import dev.todo.domain.CheckpointCodec;
+import dev.todo.aws.SqsContinuations;
+import dev.todo.domain.ImportId;
 import dev.todo.domain.MalformedMessageException;
+import dev.todo.ports.Continuations.Turn;
 import dev.todo.usecase.ImportService;
 import java.io.IOException;
 import java.time.Duration;
@@ -16,7 +17,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.Map;
 
-/** A continuation message on the control queue -> the import resumed from its checkpoint. */
+/**
+ * A message on the control queue -> the import's next turn: the run that paused it goes on from its checkpoint, or a
+ * run looks again whether the import needs reading.
+ */
 public final class ImportContinuation implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
   private final ImportService imports;
@@ -46,10 +50,10 @@ public final class ImportContinuation implements RequestHandler<SQSEvent, SQSBat
       Map<String, Object> where = new LinkedHashMap<>();
       where.put("messageId", message.getMessageId());
       try {
-        Checkpoint checkpoint = CheckpointCodec.decode(message.getBody());
-        where.put("importId", checkpoint.importId().value());
-        where.put("key", checkpoint.source().key());
-        S3ToSqs.logOutcome(log, imports.resume(checkpoint, S3ToSqs.deadline(context, margin)), where);
+        Turn turn = SqsContinuations.decode(message.getBody());
+        where.put("importId", ImportId.of(turn.source()).value());
+        where.put("key", turn.source().key());
+        S3ToSqs.logOutcome(log, imports.take(turn, S3ToSqs.deadline(context, margin)), where);
       } catch (MalformedMessageException | IOException | RuntimeException e) {
         where.put("error", String.valueOf(e));
         log.warn("continuation failed; it returns to the queue", where);

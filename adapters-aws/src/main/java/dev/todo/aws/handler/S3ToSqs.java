@@ -17,6 +17,7 @@ import dev.todo.usecase.ImportService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,8 @@ import java.util.Optional;
 
 /**
  * S3 {@code ObjectCreated} under {@code import/} -> the import: streams the file onto the row queue. When the
- * invocation's time runs short the import schedules a continuation and returns; duplicate notifications do nothing.
+ * invocation's time runs short the import schedules a continuation and returns; a duplicate notification does nothing
+ * (or, while another run reads the file, looks again once that run's claim would run out).
  */
 public final class S3ToSqs implements RequestHandler<S3Event, String> {
 
@@ -91,7 +93,8 @@ public final class S3ToSqs implements RequestHandler<S3Event, String> {
       fields.putAll(counters(p.checkpoint().progress()));
     } else {
       ImportRecord record = outcome instanceof ImportOutcome.Queued q ? q.record()
-          : outcome instanceof ImportOutcome.AlreadyImported a ? a.record() : ((ImportOutcome.Failed) outcome).record();
+          : outcome instanceof ImportOutcome.AlreadyImported a ? a.record()
+          : outcome instanceof ImportOutcome.Deferred d ? d.record() : ((ImportOutcome.Failed) outcome).record();
       fields.put("importId", record.importId().value());
       fields.put("key", record.source().key());
       fields.put("status", record.status().name());
@@ -127,6 +130,10 @@ public final class S3ToSqs implements RequestHandler<S3Event, String> {
     }
     if (outcome instanceof ImportOutcome.AlreadyImported a) {
       return "import " + a.record().importId() + " already imported: duplicate notification ignored";
+    }
+    if (outcome instanceof ImportOutcome.Deferred d) {
+      return "import " + d.record().importId() + " is being read by another run, whose claim stands until "
+          + Instant.ofEpochMilli(d.until()) + ": looking again then";
     }
     ImportOutcome.Failed f = (ImportOutcome.Failed) outcome;
     return "import " + f.record().importId() + " failed: " + f.record().failure().orElse("?");

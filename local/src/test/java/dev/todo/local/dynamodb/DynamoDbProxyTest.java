@@ -4,13 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.todo.aws.AwsClients;
+import dev.todo.aws.DynamoDbImportJournal;
 import dev.todo.aws.TableProvisioning;
 import dev.todo.aws.ServiceFunction;
 import dev.todo.aws.StackLayout;
+import dev.todo.domain.Checkpoint;
+import dev.todo.domain.Compression;
+import dev.todo.domain.FileFormat;
+import dev.todo.domain.ImportId;
+import dev.todo.domain.ImportProgress;
+import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ObjectRef;
+import dev.todo.domain.ReadPosition;
 import dev.todo.local.LocalCloud;
+import dev.todo.ports.ImportJournal;
 import dev.todo.services.LocalServices;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -62,6 +74,36 @@ class DynamoDbProxyTest {
       assertThatThrownBy(() -> api.query(r -> r.tableName(layout.importsTable()).indexName(StackLayout.JOURNAL_BY_START)
           .keyConditionExpression("kind = :k").expressionAttributeValues(Map.of(":k", AttributeValue.fromS("import")))))
           .isInstanceOf(DynamoDbException.class).hasMessageNotContaining("not authorized"); // allowed: no such table here
+    } finally {
+      proxy.close();
+    }
+  }
+
+  @Test
+  void everyCallTheImporterMakesToTheJournalIsOneItsRoleAllows() {
+    LocalServices services = LocalServices.shared();
+    StackLayout layout = StackLayout.named("-iam-" + java.util.UUID.randomUUID().toString().substring(0, 8),
+        Duration.ofSeconds(30), Duration.ofMinutes(15));
+    TableProvisioning.createImportsTable(new AwsClients(LocalCloud.endpointsOf(services)).dynamoDb(), layout.importsTable());
+    DynamoDbProxy proxy = new DynamoDbProxy(services.dynamoDbEndpoint(), 0, new TableStreams(),
+        new LocalIam(layout, "us-east-1"));
+    proxy.start();
+    try {
+      DynamoDbClient importer = new AwsClients(LocalCloud.endpointsOf(services)
+          .withDynamoDb(proxy.endpointFor(ServiceFunction.IMPORTER.localName()))).dynamoDb();
+      ImportJournal journal = new DynamoDbImportJournal(importer, layout.importsTable());
+      ObjectRef ref = ObjectRef.of("b", "import/granted.csv", "e");
+      ImportId id = journal.begin(ImportRecord.started(ref, 1_000)).importId();
+
+      assertThat(journal.claimProducer(id, "a", 1_000, 61_000)).isInstanceOf(ImportJournal.Claim.Claimed.class);
+      assertThat(journal.claimProducer(id, "b", 2_000, 62_000)).isInstanceOf(ImportJournal.Claim.Held.class);
+      assertThat(journal.recordProgress(id, "a", new ImportProgress(5, 5, 0), 63_000)).isTrue();
+      assertThat(journal.recordPause(id, "a", new Checkpoint(ref, new ReadPosition(7, 70), List.of("name"), Compression.NONE,
+          FileFormat.Kind.DELIMITED, ',', new ImportProgress(5, 5, 0)), 64_000)).isTrue();
+      journal.releaseProducer(id, "a");
+      journal.finishProducer(id, new ImportProgress(9, 9, 0), Optional.empty(), 3_000);
+      assertThat(journal.claimProducer(id, "b", 4_000, 64_000)).isInstanceOf(ImportJournal.Claim.Over.class);
+      journal.fail(id, "a reason", 5_000);
     } finally {
       proxy.close();
     }

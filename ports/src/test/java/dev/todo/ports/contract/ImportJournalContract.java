@@ -3,11 +3,15 @@ package dev.todo.ports.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.todo.domain.Checkpoint;
+import dev.todo.domain.Compression;
+import dev.todo.domain.FileFormat;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportStatus;
 import dev.todo.domain.ObjectRef;
+import dev.todo.domain.ReadPosition;
 import dev.todo.ports.ImportJournal;
 import dev.todo.ports.InvalidPageTokenException;
 import dev.todo.ports.Page;
@@ -101,9 +105,98 @@ public abstract class ImportJournalContract {
   @Test
   void progressOnlyMovesForward() {
     ImportRecord r = journal().begin(fresh());
-    journal().recordProgress(r.importId(), new ImportProgress(10, 8, 2));
-    journal().recordProgress(r.importId(), new ImportProgress(5, 4, 1));
+    claimed(r.importId(), "a", 1_000);
+    assertThat(journal().recordProgress(r.importId(), "a", new ImportProgress(10, 8, 2), 61_000)).isTrue();
+    assertThat(journal().recordProgress(r.importId(), "a", new ImportProgress(5, 4, 1), 62_000)).isTrue();
     assertThat(journal().find(r.importId()).orElseThrow().progress()).isEqualTo(new ImportProgress(10, 8, 2));
+  }
+
+  @Test
+  void oneRunReadsAtATimeAndAClaimLeftToRunOutIsTakenOver() {
+    ImportId id = journal().begin(fresh()).importId();
+    assertThat(claimed(id, "a", 1_000).resumeFrom()).isEmpty();
+    assertThat(journal().claimProducer(id, "b", 2_000, 62_000)).isInstanceOfSatisfying(ImportJournal.Claim.Held.class,
+        held -> assertThat(held.until()).isEqualTo(61_000));
+    claimed(id, "a", 3_000); // the holder claiming again extends its claim
+    assertThat(journal().recordProgress(id, "a", new ImportProgress(40, 40, 0), 70_000)).isTrue(); // and so does its progress
+    assertThat(journal().claimProducer(id, "b", 69_000, 129_000)).isInstanceOfSatisfying(ImportJournal.Claim.Held.class,
+        held -> assertThat(held.until()).isEqualTo(70_000));
+
+    claimed(id, "b", 70_001); // a went silent past its claim: b takes over
+    assertThat(journal().recordProgress(id, "a", new ImportProgress(80, 80, 0), 140_000)).isFalse();
+    assertThat(journal().recordPause(id, "a", checkpoint(id, 81), 140_000)).isFalse();
+    journal().releaseProducer(id, "a"); // not a's to give up
+    assertThat(journal().claimProducer(id, "c", 75_000, 135_000)).isInstanceOf(ImportJournal.Claim.Held.class);
+    assertThat(journal().find(id).orElseThrow().progress()).isEqualTo(new ImportProgress(40, 40, 0));
+  }
+
+  @Test
+  void aRunTakingOverBehindTheCountersExtendsItsClaimAndLowersNoCounter() {
+    ImportId id = journal().begin(fresh()).importId();
+    claimed(id, "a", 1_000);
+    journal().recordProgress(id, "a", new ImportProgress(100, 90, 10), 61_000);
+    claimed(id, "b", 61_001);
+    assertThat(journal().recordProgress(id, "b", new ImportProgress(50, 45, 5), 200_000)).isTrue();
+    assertThat(journal().claimProducer(id, "c", 150_000, 210_000)).isInstanceOfSatisfying(ImportJournal.Claim.Held.class,
+        held -> assertThat(held.until()).isEqualTo(200_000));
+    assertThat(journal().find(id).orElseThrow().progress()).isEqualTo(new ImportProgress(100, 90, 10));
+  }
+
+  @Test
+  void aPauseLeavesItsCheckpointToTheNextRunGrantedTheClaim() {
+    ImportId id = journal().begin(fresh()).importId();
+    claimed(id, "a", 1_000);
+    Checkpoint paused = checkpoint(id, 5_001);
+    assertThat(journal().recordPause(id, "a", paused, 61_000)).isTrue();
+    assertThat(claimed(id, "a", 2_000).resumeFrom()).contains(paused); // the run that paused, going on
+    assertThat(claimed(id, "b", 62_001).resumeFrom()).contains(paused); // or a run that took over
+  }
+
+  @Test
+  void aClaimGivenUpIsGrantedAtOnce() {
+    ImportId id = journal().begin(fresh()).importId();
+    claimed(id, "a", 1_000);
+    journal().releaseProducer(id, "a");
+    claimed(id, "b", 1_001);
+  }
+
+  @Test
+  void nothingIsLeftToClaimOnceTheFileIsReadOrTheImportHasFailed() {
+    ImportId read = journal().begin(fresh()).importId();
+    claimed(read, "a", 1_000);
+    journal().finishProducer(read, new ImportProgress(3, 3, 0), Optional.empty(), 2_000);
+    assertThat(journal().claimProducer(read, "b", 100_000, 160_000)).isInstanceOf(ImportJournal.Claim.Over.class);
+    assertThat(journal().recordProgress(read, "a", new ImportProgress(3, 3, 0), 160_000)).isFalse();
+
+    ImportId failed = journal().begin(fresh()).importId();
+    claimed(failed, "a", 1_000);
+    journal().fail(failed, "the header has no 'name' column", 2_000);
+    assertThat(journal().claimProducer(failed, "a", 3_000, 63_000)).isInstanceOf(ImportJournal.Claim.Over.class);
+    assertThatThrownBy(() -> journal().claimProducer(new ImportId("never-begun"), "a", 1, 2))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void ofFourRunsClaimingAtOnceOneIsGranted() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      ImportId id = journal().begin(fresh()).importId();
+      List<ImportJournal.Claim> claims = java.util.Collections.synchronizedList(new ArrayList<>());
+      onFourWorkers(worker -> claims.add(journal().claimProducer(id, "run-" + worker, 1_000, 61_000)));
+      assertThat(claims).filteredOn(c -> c instanceof ImportJournal.Claim.Claimed).hasSize(1);
+      assertThat(claims).filteredOn(c -> c instanceof ImportJournal.Claim.Held).hasSize(3);
+    }
+  }
+
+  private ImportJournal.Claim.Claimed claimed(ImportId id, String run, long now) {
+    ImportJournal.Claim claim = journal().claimProducer(id, run, now, now + 60_000);
+    assertThat(claim).as(run + " at " + now).isInstanceOf(ImportJournal.Claim.Claimed.class);
+    return (ImportJournal.Claim.Claimed) claim;
+  }
+
+  /** A checkpoint of the import at {@code line}, with a header, a compression and a delimiter of its own. */
+  private Checkpoint checkpoint(ImportId id, long line) {
+    return new Checkpoint(journal().find(id).orElseThrow().source(), new ReadPosition(line, line * 20), List.of("name", "Prïority"), Compression.GZIP,
+        FileFormat.Kind.DELIMITED, ';', new ImportProgress(line - 2, line - 3, 1));
   }
 
   @Test
@@ -171,7 +264,8 @@ public abstract class ImportJournalContract {
   void progressAndWrittenRowsDoNotOverwriteEachOther() {
     ImportRecord r = journal().begin(fresh());
     journal().recordWritten(r.importId(), r.importId() + ":2", 10, 2_000);
-    journal().recordProgress(r.importId(), new ImportProgress(30, 30, 0));
+    claimed(r.importId(), "a", 1_000);
+    journal().recordProgress(r.importId(), "a", new ImportProgress(30, 30, 0), 61_000);
     journal().recordWritten(r.importId(), r.importId() + ":12", 10, 2_100);
     journal().finishProducer(r.importId(), new ImportProgress(30, 30, 0), Optional.empty(), 2_200);
     assertThat(journal().begin(ImportRecord.started(r.source(), 9_999)).rowsWritten()).isEqualTo(20);
@@ -256,7 +350,8 @@ public abstract class ImportJournalContract {
   @Test
   void anImportsEndIsAnnouncedOncePerFinalStatusAndTheMarkLeavesItsCountersAlone() {
     ImportRecord r = journal().begin(fresh());
-    journal().recordProgress(r.importId(), new dev.todo.domain.ImportProgress(3, 3, 0));
+    claimed(r.importId(), "a", 1_000);
+    journal().recordProgress(r.importId(), "a", new ImportProgress(3, 3, 0), 61_000);
     journal().recordWritten(r.importId(), "m1", 3, 2_000);
     assertThat(journal().announced(r.importId(), dev.todo.domain.ImportStatus.COMPLETED)).isFalse();
 

@@ -1,0 +1,195 @@
+package dev.todo.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.todo.domain.ImportId;
+import dev.todo.domain.ImportProgress;
+import dev.todo.domain.ImportRecord;
+import dev.todo.domain.ImportStatus;
+import dev.todo.domain.MalformedMessageException;
+import dev.todo.domain.ObjectRef;
+import dev.todo.domain.RowMessageCodec;
+import dev.todo.domain.TodoRow;
+import dev.todo.inmemory.InMemoryContinuations.Scheduled;
+import dev.todo.ports.Continuations.Turn;
+import dev.todo.ports.Deadline;
+import dev.todo.ports.QueueMessage;
+import dev.todo.ports.RowQueue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** One run at a time reads a file: duplicate notifications, runs that die holding the import, runs taken over. */
+class ImportClaimTest {
+
+  private static final ImportSettings SMALL = new ImportSettings(1024, 3);
+
+  @Test
+  void aSecondNotificationWhileTheFirstRunReadsQueuesNothingAndLooksAgainOnceTheClaimWouldRunOut() throws Exception {
+    Pipeline p = new Pipeline(SMALL);
+    ObjectRef ref = p.upload("import/twice-at-once.csv", Pipeline.csv(500));
+    List<ImportOutcome> second = new ArrayList<>();
+    Deadline duplicateArrivesMidway = () -> {
+      if (second.isEmpty()) {
+        second.add(unchecked(() -> p.importer.start(ref, Deadline.NONE)));
+      }
+      return false;
+    };
+
+    assertThat(p.importer.start(ref, duplicateArrivesMidway)).isInstanceOf(ImportOutcome.Queued.class);
+
+    assertThat(second.get(0)).isInstanceOfSatisfying(ImportOutcome.Deferred.class,
+        d -> assertThat(d.until()).isEqualTo(Pipeline.CLOCK.millis() + ImportService.PRODUCER_LEASE.toMillis()));
+    Scheduled lookAgain = p.continuations.take().orElseThrow();
+    assertThat(lookAgain).isEqualTo(new Scheduled(Turn.lookAgain(ref), ImportService.PRODUCER_LEASE.plusSeconds(1)));
+    assertThat(p.importer.take(lookAgain.turn(), Deadline.NONE)).isInstanceOf(ImportOutcome.AlreadyImported.class);
+    assertThat(p.continuations.take()).isEmpty();
+    assertThat(lines(p)).hasSize(500).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void ofFourNotificationsOfOneUploadAtOnceOneRunReadsTheFileAndEachRowIsQueuedOnce() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 10; round++) {
+        Pipeline p = new Pipeline(new ImportSettings(4096, 2));
+        ObjectRef ref = p.upload("import/raced.csv", Pipeline.csv(5_000));
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<ImportOutcome>> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          runs.add(pool.submit(() -> {
+            go.await();
+            return p.importer.start(ref, Deadline.NONE);
+          }));
+        }
+        go.countDown();
+        List<ImportOutcome> outcomes = new ArrayList<>();
+        for (Future<ImportOutcome> run : runs) {
+          outcomes.add(run.get(30, TimeUnit.SECONDS));
+        }
+        assertThat(outcomes).filteredOn(o -> o instanceof ImportOutcome.Queued).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof ImportOutcome.Deferred || o instanceof ImportOutcome.AlreadyImported)
+            .hasSize(3);
+        assertThat(lines(p)).hasSize(5_000).doesNotHaveDuplicates();
+        assertThat(p.journal.find(ImportId.of(ref)).orElseThrow().progress()).isEqualTo(new ImportProgress(5_000, 5_000, 0));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aRunThatDiedHoldingTheImportIsTakenOverFromItsLastCheckpointOnceItsClaimRunsOut() throws Exception {
+    SettableClock clock = new SettableClock(Instant.parse("2026-01-02T03:04:05Z"));
+    Pipeline p = new Pipeline(SMALL, clock);
+    ObjectRef ref = p.upload("import/died.csv", withBadRows(1_000));
+    AtomicInteger checks = new AtomicInteger();
+    assertThat(p.importer.start(ref, () -> checks.incrementAndGet() == 2)).isInstanceOf(ImportOutcome.Paused.class);
+    Turn goOn = p.continuations.take().orElseThrow().turn();
+
+    // the continuation sends twice, then its process dies: nothing in the run gives its claim up
+    ImportService dying = new ImportService(p.objects, crashesAtSend(3, p.queue), p.journal, p.continuations, clock, SMALL);
+    assertThatThrownBy(() -> dying.take(goOn, Deadline.NONE)).isInstanceOf(ProcessDied.class);
+    // a duplicate notification, or the platform's retry, finds the dead run's claim standing
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(p.importer.start(ref, Deadline.NONE)).isInstanceOf(ImportOutcome.Deferred.class);
+    Scheduled lookAgain = p.continuations.take().orElseThrow();
+    assertThat(lookAgain.delay()).isEqualTo(ImportService.PRODUCER_LEASE.minusSeconds(10).plusSeconds(1));
+
+    clock.advance(lookAgain.delay());
+    assertThat(p.importer.take(lookAgain.turn(), Deadline.NONE)).isInstanceOf(ImportOutcome.Queued.class);
+
+    assertFinishedExactly(p, ref);
+    assertThat(p.importer.take(goOn, Deadline.NONE)).as("the dead run's own turn, back from the queue")
+        .isInstanceOf(ImportOutcome.AlreadyImported.class);
+  }
+
+  @Test
+  void aLiveRunTakenOverAfterFallingSilentStopsAtItsNextSend() throws Exception {
+    SettableClock clock = new SettableClock(Instant.parse("2026-01-02T03:04:05Z"));
+    Pipeline p = new Pipeline(SMALL, clock);
+    ObjectRef ref = p.upload("import/silent.csv", withBadRows(1_000));
+    List<ImportOutcome> other = new ArrayList<>();
+    Deadline fallsSilent = () -> { // after its first send, the run stalls past its lease and another takes over
+      if (other.isEmpty()) {
+        clock.advance(ImportService.PRODUCER_LEASE.plusSeconds(1));
+        other.add(unchecked(() -> p.importer.take(Turn.lookAgain(ref), Deadline.NONE)));
+      }
+      return false;
+    };
+
+    assertThat(p.importer.start(ref, fallsSilent)).isInstanceOf(ImportOutcome.AlreadyImported.class);
+
+    assertThat(other.get(0)).isInstanceOf(ImportOutcome.Queued.class);
+    assertFinishedExactly(p, ref);
+  }
+
+  /** Every row queued at least once and counted once, each bad one reported once, and the import completes. */
+  private static void assertFinishedExactly(Pipeline p, ObjectRef ref) throws MalformedMessageException {
+    ImportRecord record = p.journal.find(ImportId.of(ref)).orElseThrow();
+    assertThat(record.progress()).isEqualTo(new ImportProgress(1_000, 990, 10));
+    assertThat(lines(p).stream().distinct().count()).isEqualTo(990);
+    String report = p.objects.readErrorReport(ref).orElseThrow();
+    assertThat(report.lines().skip(1).map(l -> l.substring(0, l.indexOf(',')))).containsExactly(
+        "97", "194", "291", "388", "485", "582", "679", "776", "873", "970");
+    p.drainIntoTable();
+    assertThat(p.todos.size()).isEqualTo(990);
+    assertThat(p.journal.find(ImportId.of(ref)).orElseThrow().status()).isEqualTo(ImportStatus.COMPLETED_WITH_ERRORS);
+  }
+
+  /** {@code rows} rows under a header, every 97th one with a {@code completed} that is not a boolean. */
+  private static String withBadRows(int rows) {
+    StringBuilder csv = new StringBuilder("name,completed\n");
+    for (int line = 2; line <= rows + 1; line++) {
+      csv.append("task ").append(line).append(',').append(line % 97 == 0 ? "perhaps" : "false").append('\n');
+    }
+    return csv.toString();
+  }
+
+  private static List<Long> lines(Pipeline p) throws MalformedMessageException {
+    List<Long> lines = new ArrayList<>();
+    for (QueueMessage m : p.queue.messages()) {
+      for (TodoRow row : RowMessageCodec.decode(m.body()).rows()) {
+        lines.add(row.line());
+      }
+    }
+    return Collections.unmodifiableList(lines);
+  }
+
+  /** A queue whose process dies (an {@link Error}, as a killed process leaves no chance to clean up) at send {@code n}. */
+  private static RowQueue crashesAtSend(int n, RowQueue queue) {
+    AtomicInteger sends = new AtomicInteger();
+    return messages -> {
+      if (sends.incrementAndGet() >= n) {
+        throw new ProcessDied();
+      }
+      return queue.send(messages);
+    };
+  }
+
+  private static final class ProcessDied extends Error {
+  }
+
+  /** A run started from inside another run's deadline check, which cannot throw what a run throws. */
+  private interface Run {
+    ImportOutcome run() throws java.io.IOException;
+  }
+
+  private static ImportOutcome unchecked(Run run) {
+    try {
+      return run.run();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
