@@ -129,21 +129,21 @@ public final class DynamoDbImportJournal implements ImportJournal {
   @Override
   public Claim claimProducer(ImportId id, String run, long now, long until) {
     try {
-      Map<String, AttributeValue> claimed = dynamoDb.updateItem(r -> r.tableName(table).key(key(id))
+      Map<String, AttributeValue> before = dynamoDb.updateItem(r -> r.tableName(table).key(key(id))
           .updateExpression("SET producerRun = :run, producerUntil = :until")
           .conditionExpression("attribute_exists(pk) AND " + NOT_OVER
               + " AND (attribute_not_exists(producerRun) OR producerRun = :run OR producerUntil < :now)")
           .expressionAttributeValues(Map.of(":run", s(run), ":until", n(until), ":now", n(now)))
-          .returnValues(ReturnValue.ALL_NEW)).attributes();
+          .returnValues(ReturnValue.ALL_OLD)).attributes(); // the claim leaves resumeFrom as it was
       Optional<Checkpoint> resumeFrom = Optional.empty();
-      if (claimed.containsKey("resumeFrom")) {
+      if (before.containsKey("resumeFrom")) {
         try {
-          resumeFrom = Optional.of(CheckpointCodec.decode(claimed.get("resumeFrom").s()));
+          resumeFrom = Optional.of(CheckpointCodec.decode(before.get("resumeFrom").s()));
         } catch (MalformedMessageException e) {
           throw new IllegalStateException("import " + id + " has a checkpoint this version cannot read", e);
         }
       }
-      return new Claim.Claimed(find(id).orElseThrow(), resumeFrom);
+      return new Claim.Claimed(find(id).orElseThrow(), resumeFrom, before.containsKey("producerRun"));
     } catch (ConditionalCheckFailedException e) {
       ImportRecord record = find(id).orElseThrow(() -> new IllegalStateException("no import " + id));
       if (record.producerDone()) {

@@ -64,7 +64,7 @@ public final class InMemoryImportJournal implements ImportJournal {
     }
     Optional<Checkpoint> resumeFrom = holder == null ? Optional.empty() : holder.resumeFrom();
     producers.put(id, new Producer(run, until, resumeFrom));
-    return new Claim.Claimed(record, resumeFrom);
+    return new Claim.Claimed(record, resumeFrom, holder != null);
   }
 
   @Override

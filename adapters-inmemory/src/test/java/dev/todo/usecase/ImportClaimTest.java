@@ -10,6 +10,7 @@ import dev.todo.domain.ImportStatus;
 import dev.todo.domain.MalformedMessageException;
 import dev.todo.domain.ObjectRef;
 import dev.todo.domain.RowMessageCodec;
+import dev.todo.domain.TodoPatch;
 import dev.todo.domain.TodoRow;
 import dev.todo.inmemory.InMemoryContinuations.Scheduled;
 import dev.todo.ports.Continuations.Turn;
@@ -21,6 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -100,6 +104,13 @@ class ImportClaimTest {
     // the continuation sends twice, then its process dies: nothing in the run gives its claim up
     ImportService dying = new ImportService(p.objects, crashesAtSend(3, p.queue), p.journal, p.continuations, clock, SMALL);
     assertThatThrownBy(() -> dying.take(goOn, Deadline.NONE)).isInstanceOf(ProcessDied.class);
+    List<QueueMessage> queued = p.queue.messages();
+    assertThat(queued).hasSize(4 * SMALL.messagesPerSend()); // two sends by each run
+    long lastLineOfTheDead = RowMessageCodec.decode(queued.get(queued.size() - 1).body()).rows().get(0).line();
+    p.drainIntoTable(); // what both queued is written, and then a person renames a todo the dead run queued
+    String edited = ImportId.of(ref).todoIdForLine(lastLineOfTheDead);
+    p.todos.update(new TodoPatch(edited, Optional.of("renamed by a person"), Optional.empty(), Optional.empty(), 9,
+        Map.of(), Optional.empty()), Set.of());
     // a duplicate notification, or the platform's retry, finds the dead run's claim standing
     clock.advance(Duration.ofSeconds(10));
     assertThat(p.importer.start(ref, Deadline.NONE)).isInstanceOf(ImportOutcome.Deferred.class);
@@ -109,7 +120,16 @@ class ImportClaimTest {
     clock.advance(lookAgain.delay());
     assertThat(p.importer.take(lookAgain.turn(), Deadline.NONE)).isInstanceOf(ImportOutcome.Queued.class);
 
+    // the run that took over queued the rows the dead one had queued past the checkpoint again, marked as such
+    List<Boolean> marked = new ArrayList<>();
+    for (QueueMessage m : p.queue.messages()) {
+      marked.add(RowMessageCodec.decode(m.body()).again());
+    }
+    // (the two sends it recorded, and the one after, which it might have made before it could record it)
+    assertThat(marked.subList(0, 3 * SMALL.messagesPerSend())).containsOnly(true);
+    assertThat(marked.subList(3 * SMALL.messagesPerSend(), marked.size())).containsOnly(false).isNotEmpty();
     assertFinishedExactly(p, ref);
+    assertThat(p.todos.get(edited).orElseThrow().name()).isEqualTo("renamed by a person");
     assertThat(p.importer.take(goOn, Deadline.NONE)).as("the dead run's own turn, back from the queue")
         .isInstanceOf(ImportOutcome.AlreadyImported.class);
   }
@@ -131,14 +151,14 @@ class ImportClaimTest {
     assertThat(p.importer.start(ref, fallsSilent)).isInstanceOf(ImportOutcome.AlreadyImported.class);
 
     assertThat(other.get(0)).isInstanceOf(ImportOutcome.Queued.class);
+    assertThat(lines(p).stream().distinct().count()).isEqualTo(990);
     assertFinishedExactly(p, ref);
   }
 
-  /** Every row queued at least once and counted once, each bad one reported once, and the import completes. */
-  private static void assertFinishedExactly(Pipeline p, ObjectRef ref) throws MalformedMessageException {
+  /** Every row counted once and written, each bad one reported once, and the import completes. */
+  private static void assertFinishedExactly(Pipeline p, ObjectRef ref) {
     ImportRecord record = p.journal.find(ImportId.of(ref)).orElseThrow();
     assertThat(record.progress()).isEqualTo(new ImportProgress(1_000, 990, 10));
-    assertThat(lines(p).stream().distinct().count()).isEqualTo(990);
     String report = p.objects.readErrorReport(ref).orElseThrow();
     assertThat(report.lines().skip(1).map(l -> l.substring(0, l.indexOf(',')))).containsExactly(
         "97", "194", "291", "388", "485", "582", "679", "776", "873", "970");

@@ -172,6 +172,24 @@ class RowWriterTest {
   }
 
   @Test
+  void aMessageQueuedAgainByALaterRunNeverUndoesAChangeMadeSinceItsFirstWrite() {
+    ImportId id = started("import/queued-again.csv");
+    TodoRow first = row(id, 2, "as imported");
+    assertThat(p.writer.write(List.of(message("m", id, first))).failed()).isEmpty();
+    String edited = id.todoIdForLine(2);
+    p.todos.update(new TodoPatch(edited, Optional.of("renamed by a person"), Optional.of(true), Optional.empty(), 9,
+        Map.of(), Optional.empty()), Set.of());
+
+    // a run that took the import over queues the same rows again, in a new message received for the first time
+    QueueMessage again = new QueueMessage("m2", RowMessageCodec.encode(new RowMessage(id,
+        List.of(first, row(id, 3, "never written before")), true)));
+    assertThat(p.writer.write(List.of(again)).failed()).isEmpty();
+
+    assertThat(p.todos.get(edited).orElseThrow().name()).isEqualTo("renamed by a person");
+    assertThat(p.todos.get(id.todoIdForLine(3)).orElseThrow().name()).isEqualTo("never written before");
+  }
+
+  @Test
   void theLastRowWinsWhenTwoRowsNameTheSameTodo() {
     ImportId id = started("import/same-id.csv");
     Todo first = new Todo("T-1", "first", false, 1, 1, Map.of());

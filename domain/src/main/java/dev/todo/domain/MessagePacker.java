@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Packs encoded rows into message bodies of at most {@code maxBytes} UTF-8 bytes. The caller asks
  * {@link #fits} before {@link #add}, and takes the full message with {@link #take} when the next row does not fit.
+ * Sizes are measured with the longer envelope of a message marked {@code again}, so a file is cut into the same
+ * messages whichever of them are marked, and a run that sends rows again sends them under the same batch keys.
  */
 public final class MessagePacker {
 
@@ -14,6 +16,7 @@ public final class MessagePacker {
   /** The largest SQS message. */
   public static final int LIMIT_MAX_BYTES = 1024 * 1024;
 
+  private final ImportId importId;
   private final byte[] start;
   private final byte[] end;
   private final int maxBytes;
@@ -25,7 +28,8 @@ public final class MessagePacker {
     if (maxBytes < 1024 || maxBytes > LIMIT_MAX_BYTES) {
       throw new IllegalArgumentException("message size must be between 1 KiB and 1 MiB, was " + maxBytes);
     }
-    this.start = RowMessageCodec.envelopeStart(importId).getBytes(StandardCharsets.UTF_8);
+    this.importId = importId;
+    this.start = RowMessageCodec.envelopeStart(importId, true).getBytes(StandardCharsets.UTF_8);
     this.end = RowMessageCodec.envelopeEnd().getBytes(StandardCharsets.UTF_8);
     this.maxBytes = maxBytes;
   }
@@ -59,10 +63,15 @@ public final class MessagePacker {
 
   /** The packed message, leaving the packer empty. */
   public PackedMessage take() {
+    return take(false);
+  }
+
+  /** The packed message, marked {@code again} if its rows may have been queued before; the packer is left empty. */
+  public PackedMessage take(boolean again) {
     if (rows == 0) {
       throw new IllegalStateException("nothing packed");
     }
-    String json = new String(start, StandardCharsets.UTF_8) + body.toString(StandardCharsets.UTF_8)
+    String json = RowMessageCodec.envelopeStart(importId, again) + body.toString(StandardCharsets.UTF_8)
         + new String(end, StandardCharsets.UTF_8);
     PackedMessage message = new PackedMessage(firstLine, rows, json);
     body.reset();

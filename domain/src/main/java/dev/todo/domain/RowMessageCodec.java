@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The queue message format, version 1: {@code {"v":1,"importId":"...","rows":[{"line":2,"todoId":...},...]}}; a
- * row that upserts a todo by its id also carries {@code "upsert":true} and {@code "keep":[...]}, what it leaves unsaid.
+ * row that upserts a todo by its id also carries {@code "upsert":true} and {@code "keep":[...]}, what it leaves unsaid;
+ * a message whose rows may have been queued before carries {@code "again":true} (see {@link RowMessage}).
  * Rows are encoded one at a time so a packer can measure them before it commits them to a message.
  */
 public final class RowMessageCodec {
@@ -32,8 +33,9 @@ public final class RowMessageCodec {
   }
 
   /** The opening of a message body up to its first row. */
-  public static String envelopeStart(ImportId importId) {
-    return "{\"v\":" + VERSION + ",\"importId\":" + quote(importId.value()) + ",\"rows\":[";
+  public static String envelopeStart(ImportId importId, boolean again) {
+    return "{\"v\":" + VERSION + ",\"importId\":" + quote(importId.value()) + (again ? ",\"again\":true" : "")
+        + ",\"rows\":[";
   }
 
   public static String envelopeEnd() {
@@ -75,7 +77,7 @@ public final class RowMessageCodec {
   }
 
   public static String encode(RowMessage message) {
-    StringBuilder body = new StringBuilder(envelopeStart(message.importId()));
+    StringBuilder body = new StringBuilder(envelopeStart(message.importId(), message.again()));
     for (int i = 0; i < message.rows().size(); i++) {
       if (i > 0) {
         body.append(',');
@@ -107,7 +109,7 @@ public final class RowMessageCodec {
     for (JsonNode r : rows) {
       decoded.add(decodeRow(r));
     }
-    return new RowMessage(new ImportId(importId), decoded);
+    return new RowMessage(new ImportId(importId), decoded, root.path("again").asBoolean(false));
   }
 
   private static TodoRow decodeRow(JsonNode r) throws MalformedMessageException {

@@ -24,6 +24,29 @@ class MessagePackingTest {
     RowMessage decoded = RowMessageCodec.decode(RowMessageCodec.encode(message));
     assertThat(decoded).isEqualTo(message);
     assertThat(decoded.batchKey()).isEqualTo(IMPORT.value() + ":2");
+    RowMessage again = new RowMessage(IMPORT, message.rows(), true);
+    assertThat(RowMessageCodec.decode(RowMessageCodec.encode(again))).isEqualTo(again);
+  }
+
+  @Test
+  void aFileIsCutIntoTheSameMessagesWhicheverAreMarkedAsQueuedAgain() throws Exception {
+    List<List<Long>> cuts = new ArrayList<>();
+    for (boolean again : List.of(false, true)) {
+      MessagePacker packer = new MessagePacker(IMPORT, 2048);
+      List<Long> firstLines = new ArrayList<>();
+      for (long line = 2; line < 302; line++) {
+        byte[] encoded = RowMessageCodec.encodeRow(row(line, "x".repeat((int) (line % 13))));
+        if (!packer.fits(encoded)) {
+          MessagePacker.PackedMessage m = packer.take(again);
+          assertThat(m.body().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2048);
+          assertThat(RowMessageCodec.decode(m.body()).again()).isEqualTo(again);
+          firstLines.add(m.firstLine());
+        }
+        packer.add(encoded, line);
+      }
+      cuts.add(firstLines);
+    }
+    assertThat(cuts.get(1)).isEqualTo(cuts.get(0)).hasSizeGreaterThan(5); // the same batch keys
   }
 
   @Test

@@ -33,8 +33,12 @@ public interface ImportJournal {
   /** How a claim on reading an import came out. */
   sealed interface Claim {
 
-    /** The run reads the file now: from its start, or from where the last run that paused stopped. */
-    record Claimed(ImportRecord record, Optional<Checkpoint> resumeFrom) implements Claim {
+    /**
+     * The run reads the file now: from its start, or from where the last run that paused stopped. {@code readBefore}
+     * when a run (this one included, in an earlier invocation) has claimed it before: rows past that point may have
+     * been queued already.
+     */
+    record Claimed(ImportRecord record, Optional<Checkpoint> resumeFrom, boolean readBefore) implements Claim {
     }
 
     /** Another run's claim stands until {@code until} (epoch millis). */

@@ -88,9 +88,12 @@ public final class ImportService {
       return defer(turn.source(), held.record(), held.until());
     }
     ImportJournal.Claim.Claimed claimed = (ImportJournal.Claim.Claimed) claim;
+    QueuedBefore queuedBefore = claimed.readBefore()
+        ? new QueuedBefore(claimed.record().progress().rowsRead(), settings.messagesPerSend()) : QueuedBefore.nothing();
     try {
-      return claimed.resumeFrom().isPresent() ? resume(run, claimed.record(), claimed.resumeFrom().get(), deadline)
-          : fromStart(run, claimed.record(), deadline);
+      return claimed.resumeFrom().isPresent()
+          ? resume(run, queuedBefore, claimed.record(), claimed.resumeFrom().get(), deadline)
+          : fromStart(run, queuedBefore, claimed.record(), deadline);
     } catch (IOException | RuntimeException e) {
       try {
         journal.releaseProducer(id, run);
@@ -101,7 +104,8 @@ public final class ImportService {
     }
   }
 
-  private ImportOutcome fromStart(String runId, ImportRecord record, Deadline deadline) throws IOException {
+  private ImportOutcome fromStart(String runId, QueuedBefore queuedBefore, ImportRecord record, Deadline deadline)
+      throws IOException {
     ObjectRef ref = record.source();
     StoredObject object;
     try {
@@ -116,13 +120,13 @@ public final class ImportService {
       } catch (ImportFileException e) {
         return fail(record, e.getMessage());
       }
-      return run(new Run(runId, ref, record, file.reader(), file.compression(), file.format().kind(),
+      return run(new Run(runId, queuedBefore, ref, record, file.reader(), file.compression(), file.format().kind(),
           file.format().delimiter(), ErrorReport.forColumns(file.reader().reportColumns())), ImportProgress.NONE, deadline);
     }
   }
 
-  private ImportOutcome resume(String runId, ImportRecord record, Checkpoint checkpoint, Deadline deadline)
-      throws IOException {
+  private ImportOutcome resume(String runId, QueuedBefore queuedBefore, ImportRecord record, Checkpoint checkpoint,
+      Deadline deadline) throws IOException {
     ObjectRef ref = record.source();
     StoredObject object;
     try {
@@ -134,8 +138,8 @@ public final class ImportService {
       RowReader reader = RowReaders.resume(object, checkpoint, record);
       ErrorReport report = ErrorReport.continuing(reader.reportColumns(), objects.readErrorReport(ref).orElse(""),
           checkpoint.position().line());
-      return run(new Run(runId, ref, record, reader, checkpoint.compression(), checkpoint.kind(), checkpoint.delimiter(),
-          report), checkpoint.progress(), deadline);
+      return run(new Run(runId, queuedBefore, ref, record, reader, checkpoint.compression(), checkpoint.kind(),
+          checkpoint.delimiter(), report), checkpoint.progress(), deadline);
     }
   }
 
@@ -143,6 +147,7 @@ public final class ImportService {
     MessagePacker packer = new MessagePacker(run.record.importId(), settings.maxMessageBytes());
     List<Pending> pending = new ArrayList<>();
     int rowsInPacker = 0;
+    long messageFrom = 0; // the rows read before the message being packed
     while (true) {
       ReadPosition before = run.reader.position();
       Optional<RowOutcome> next;
@@ -161,7 +166,8 @@ public final class ImportService {
           if (!packer.fits(row) || settings.fullAt(rowsInPacker)) {
             progress = progress.queued(rowsInPacker);
             rowsInPacker = 0;
-            pending.add(new Pending(packer.take(), new Snapshot(before, progress, run.report.mark())));
+            pending.add(new Pending(packer.take(run.queuedBefore.mayHave(messageFrom)),
+                new Snapshot(before, progress, run.report.mark())));
             if (pending.size() >= settings.messagesPerSend()) {
               Snapshot committed = pending.get(pending.size() - 1).after;
               if (!send(run, pending)) {
@@ -171,6 +177,9 @@ public final class ImportService {
                 return pause(run, committed);
               }
             }
+          }
+          if (rowsInPacker == 0) {
+            messageFrom = progress.rowsRead();
           }
           packer.add(row, accepted.line());
           rowsInPacker++;
@@ -185,7 +194,8 @@ public final class ImportService {
     }
     if (!packer.isEmpty()) {
       progress = progress.queued(rowsInPacker);
-      pending.add(new Pending(packer.take(), new Snapshot(run.reader.position(), progress, run.report.mark())));
+      pending.add(new Pending(packer.take(run.queuedBefore.mayHave(messageFrom)),
+          new Snapshot(run.reader.position(), progress, run.report.mark())));
     }
     if (!pending.isEmpty() && !send(run, pending)) {
       return lostClaim(run);
@@ -251,8 +261,8 @@ public final class ImportService {
   }
 
   /** The state of one run: its id (its claim's), what it reads and what it has reported. */
-  private record Run(String id, ObjectRef ref, ImportRecord record, RowReader reader, Compression compression, FileFormat.Kind kind,
-                     char delimiter, ErrorReport report) {
+  private record Run(String id, QueuedBefore queuedBefore, ObjectRef ref, ImportRecord record, RowReader reader,
+                     Compression compression, FileFormat.Kind kind, char delimiter, ErrorReport report) {
   }
 
   /** Everything up to {@code position} is accounted for in {@code progress} and the report up to its mark. */

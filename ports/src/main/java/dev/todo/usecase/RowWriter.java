@@ -102,8 +102,14 @@ public final class RowWriter {
     Map<String, List<String>> messagesOfTodo = new LinkedHashMap<>();
     decoded.forEach((messageId, message) -> message.rows().forEach(row ->
         messagesOfTodo.computeIfAbsent(row.todo().todoId(), id -> new ArrayList<>(1)).add(messageId)));
-    // delivered before: what they carry may have been written, and changed since
-    Writes writes = Writes.of(decoded, ids(messages, m -> m.receiveCount() > 1));
+    // delivered before, or queued again by a later run: what they carry may have been written, and changed since
+    Set<String> maybeWrittenBefore = ids(messages, m -> m.receiveCount() > 1);
+    decoded.forEach((messageId, message) -> {
+      if (message.again()) {
+        maybeWrittenBefore.add(messageId);
+      }
+    });
+    Writes writes = Writes.of(decoded, maybeWrittenBefore);
     WriteResult result;
     try {
       result = writeAll(writes.fresh, repository::writeBatch, Todo::todoId, deadline)
