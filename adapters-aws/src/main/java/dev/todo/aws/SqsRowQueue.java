@@ -4,7 +4,9 @@ import dev.todo.ports.QueueMessage;
 import dev.todo.ports.RowQueue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -16,8 +18,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Sends row messages with SendMessageBatch: up to 10 entries and {@code maxBatchBytes} per call, several
- * calls in flight at once (on a FIFO queue, one group, so one writer at a time). Entries that fail are retried with
- * backoff; what still fails is returned, never dropped.
+ * calls in flight at once. Entries that fail are retried with backoff; what still fails is returned, never dropped.
+ * A FIFO queue keeps one group (one writer at a time) in the order the calls arrive, so there one call is in flight
+ * at a time, and an entry it refuses is not retried behind the entries after it: it and every message after it are
+ * returned unsent, for the import to fail and its retry to send them again in the file's order.
  */
 public final class SqsRowQueue implements RowQueue, AutoCloseable {
 
@@ -47,7 +51,18 @@ public final class SqsRowQueue implements RowQueue, AutoCloseable {
 
   @Override
   public List<String> send(List<QueueMessage> messages) {
-    return Workers.fanOut(senders, batches(messages), this::sendBatch);
+    if (!fifo) {
+      return Workers.fanOut(senders, batches(messages), this::sendBatch);
+    }
+    List<String> unsent = new ArrayList<>();
+    for (List<QueueMessage> batch : batches(messages)) {
+      if (unsent.isEmpty()) {
+        unsent.addAll(sendBatch(batch));
+      } else {
+        batch.forEach(m -> unsent.add(m.id()));
+      }
+    }
+    return unsent;
   }
 
   /** Groups messages into calls of at most 10 entries and {@code maxBatchBytes} of bodies. */
@@ -80,6 +95,9 @@ public final class SqsRowQueue implements RowQueue, AutoCloseable {
       try {
         SendMessageBatchResponse response = sqs.sendMessageBatch(SendMessageBatchRequest.builder().queueUrl(queueUrl)
             .entries(sending.stream().map(this::entry).toList()).build());
+        if (fifo && response.hasFailed() && !response.failed().isEmpty()) {
+          return refusedInOrder(sending, response.failed());
+        }
         for (BatchResultErrorEntry error : response.failed()) {
           QueueMessage m = sending.stream().filter(p -> p.id().equals(error.id())).findFirst().orElseThrow();
           LOG.warning(() -> "SQS refused message " + error.id() + ": " + error.code() + " " + error.message());
@@ -103,6 +121,19 @@ public final class SqsRowQueue implements RowQueue, AutoCloseable {
       backoff.pause(attempt);
       pending = retry;
     }
+  }
+
+  /** The first refused entry of a FIFO call and every entry after it, whether the queue took those or not. */
+  private static List<String> refusedInOrder(List<QueueMessage> sending, List<BatchResultErrorEntry> refused) {
+    Set<String> ids = new HashSet<>();
+    refused.forEach(e -> ids.add(e.id()));
+    List<String> unsent = new ArrayList<>();
+    for (QueueMessage m : sending) {
+      if (!unsent.isEmpty() || ids.contains(m.id())) {
+        unsent.add(m.id());
+      }
+    }
+    return unsent;
   }
 
   /** On a FIFO queue every row message joins one group: one writer at a time (content-based deduplication). */

@@ -145,6 +145,35 @@ class AdapterRetryTest {
   }
 
   @Test
+  void onAFifoQueueARefusedEntryIsNotRetriedBehindTheOnesAfterItWhichAreAllReturnedUnsent() {
+    SqsClient real = LocalAws.clients().sqs();
+    String url = real.createQueue(r -> r.queueName(LocalAws.unique("retry") + ".fifo").attributesWithStrings(
+        Map.of("FifoQueue", "true", "ContentBasedDeduplication", "true"))).queueUrl();
+    Map<String, Integer> attempts = new HashMap<>();
+    SqsClient flaky = mock(SqsClient.class, delegatesTo(real));
+    doAnswer(call -> {
+      SendMessageBatchRequest batch = call.getArgument(0);
+      batch.entries().forEach(e -> attempts.merge(e.id(), 1, Integer::sum));
+      List<SendMessageBatchRequestEntry> pass = batch.entries().stream().filter(e -> !e.id().equals("m3")).toList();
+      return real.sendMessageBatch(batch.toBuilder().entries(pass).build()).toBuilder()
+          .failed(BatchResultErrorEntry.builder().id("m3").code("InternalError").senderFault(false).build()).build();
+    }).when(flaky).sendMessageBatch(any(SendMessageBatchRequest.class));
+    List<QueueMessage> messages = new ArrayList<>();
+    List<String> fromTheRefusedOn = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      messages.add(new QueueMessage("m" + i, "body " + i));
+      if (i >= 3) {
+        fromTheRefusedOn.add("m" + i);
+      }
+    }
+    try (SqsRowQueue queue = new SqsRowQueue(flaky, url, SqsRowQueue.PORTABLE_BATCH_BYTES, 4, QUICK)) {
+      assertThat(queue.send(messages)).containsExactlyElementsOf(fromTheRefusedOn);
+    }
+    assertThat(attempts).containsOnlyKeys("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9"); // one call
+    assertThat(attempts.values()).containsOnly(1);
+  }
+
+  @Test
   void aQueueThatKeepsFailingIsAnErrorNotASilentLoss() {
     SqsClient down = mock(SqsClient.class);
     doThrow(SqsException.builder().message("service unavailable").statusCode(503).build())
