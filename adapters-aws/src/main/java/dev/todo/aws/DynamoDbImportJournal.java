@@ -183,6 +183,25 @@ public final class DynamoDbImportJournal implements ImportJournal {
     extendClaim(id, run, "SET producerUntil = :until", Map.of(":until", n(0)));
   }
 
+  /**
+   * Gives every standing claim on reading a file up, for a cloud that starts knowing that no run of it is alive (the
+   * local cloud on its data directory after a kill): the next turn at each of those imports goes on at once instead of
+   * waiting for the dead run's claim to run out. Returns the imports whose claims it gave up. A scan: for start-up only.
+   */
+  public List<ImportId> releaseEveryClaim(long now) {
+    List<ImportId> released = new ArrayList<>();
+    for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(r -> r.tableName(table).consistentRead(true)
+        .filterExpression("sk = :import AND producerUntil >= :now AND " + NOT_OVER)
+        .projectionExpression("pk, producerRun")
+        .expressionAttributeValues(Map.of(":import", s(RECORD), ":now", n(now)))).items()) {
+      ImportId id = new ImportId(item.get(KEY).s());
+      if (extendClaim(id, item.get("producerRun").s(), "SET producerUntil = :until", Map.of(":until", n(0)))) {
+        released.add(id);
+      }
+    }
+    return released;
+  }
+
   /** {@code update} if {@code run} holds the claim on reading a file that is not over; whether it did. */
   private boolean extendClaim(ImportId id, String run, String update, Map<String, AttributeValue> values) {
     Map<String, AttributeValue> all = new HashMap<>(values);

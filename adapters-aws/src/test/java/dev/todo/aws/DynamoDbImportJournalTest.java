@@ -2,11 +2,14 @@ package dev.todo.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.todo.domain.ImportId;
+import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ObjectRef;
 import dev.todo.ports.ImportJournal;
 import dev.todo.ports.contract.ImportJournalContract;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -49,5 +52,27 @@ class DynamoDbImportJournalTest extends ImportJournalContract {
         StackLayout.JOURNAL_SORT_KEY, AttributeValue.fromS("written#" + r.importId() + ":12"))));
 
     assertThat(journal.find(r.importId()).orElseThrow().rowsWritten()).isEqualTo(10);
+  }
+
+  @Test
+  void aCloudThatStartsWithNoRunAliveGivesUpEveryStandingClaimAndNoOther() {
+    long now = 6_000_000_000_000L; // after every other test's claims
+    ImportId reading = begun();
+    journal.claimProducer(reading, "died-with-the-last-run", now - 1_000, now + 59_000);
+    ImportId runOut = begun();
+    journal.claimProducer(runOut, "died-long-ago", now - 120_000, now - 60_000);
+    ImportId read = begun();
+    journal.claimProducer(read, "finished", now - 1_000, now + 59_000);
+    journal.finishProducer(read, new ImportProgress(1, 1, 0), Optional.empty(), now - 500);
+
+    assertThat(journal.releaseEveryClaim(now)).contains(reading).doesNotContain(runOut, read);
+
+    assertThat(journal.claimProducer(reading, "after-the-restart", now + 1, now + 60_001))
+        .isInstanceOf(ImportJournal.Claim.Claimed.class);
+    assertThat(journal.claimProducer(read, "after-the-restart", now + 1, now + 60_001)).isInstanceOf(ImportJournal.Claim.Over.class);
+  }
+
+  private static ImportId begun() {
+    return journal.begin(ImportRecord.started(ObjectRef.of("imports", "import/" + UUID.randomUUID() + ".csv", "e"), 1)).importId();
   }
 }

@@ -3,6 +3,9 @@ package dev.todo.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.todo.aws.AwsClients;
+import dev.todo.aws.StackLayout;
+import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportStatus;
 import dev.todo.domain.ObjectRef;
@@ -21,6 +24,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** {@code up --data-dir DIR}: the tables (dynalite's LevelDB store) and the bucket outlive the local cloud. */
@@ -46,6 +50,31 @@ class DataDirIT {
       assertThat(again.runtime().journal().find(before.importId())).contains(before);
       assertThat(again.s3().getObjectAsBytes(r -> r.bucket(again.bucket()).key("import/kept.csv")).asUtf8String())
           .startsWith("todoId,name");
+    }
+  }
+
+  @Test
+  void anImportWhoseReaderDiedWithTheLastCloudIsReadOnAtOnceAfterTheRestart(@TempDir Path dataDir) throws Exception {
+    List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+    ObjectRef ref;
+    try (LocalCloud cloud = LocalCloud.start(Options.defaults().anyFreePorts().dataDir(dataDir), log::add)) {
+      ref = PipelineScenarios.upload(cloud, "import/reader-died.csv", PipelineScenarios.csv(500).getBytes(StandardCharsets.UTF_8));
+      PipelineScenarios.awaitFinished(cloud, ref, Duration.ofSeconds(60));
+      // the journal as a kill -9 in the middle of the reading leaves it: a run's claim standing, the reading not over
+      new AwsClients(cloud.endpoints()).dynamoDb().updateItem(r -> r.tableName(cloud.layout().importsTable())
+          .key(Map.of(StackLayout.JOURNAL_KEY, AttributeValue.fromS(ImportId.of(ref).value()),
+              StackLayout.JOURNAL_SORT_KEY, AttributeValue.fromS("import")))
+          .updateExpression("REMOVE producerFinishedAt SET producerRun = :run, producerUntil = :until")
+          .expressionAttributeValues(Map.of(":run", AttributeValue.fromS("killed"),
+              ":until", AttributeValue.fromN(Long.toString(System.currentTimeMillis() + Duration.ofMinutes(10).toMillis())))));
+    }
+
+    try (LocalCloud again = LocalCloud.start(Options.defaults().anyFreePorts().dataDir(dataDir), log::add)) {
+      // its claim would stand for ten more minutes; the new cloud knows no run of the last one is alive
+      ImportRecord done = PipelineScenarios.awaitFinished(again, ref, Duration.ofSeconds(30));
+      assertThat(done.status()).isEqualTo(ImportStatus.COMPLETED);
+      assertThat(done.rowsWritten()).isEqualTo(500);
+      assertThat(log).contains("import " + ImportId.of(ref) + ": its reading stopped with the last run, and goes on now");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.todo.local;
 
 import dev.todo.aws.AwsClients;
+import dev.todo.aws.DynamoDbImportJournal;
 import dev.todo.aws.AwsRuntime;
 import dev.todo.aws.FunctionSettings;
 import dev.todo.aws.Provisioning;
@@ -47,6 +48,7 @@ public final class LocalCloud implements AutoCloseable {
   private final EmbeddedMetrics metrics = new EmbeddedMetrics();
   private final Consumer<String> log;
   private final Optional<DataDirLock> dataDirLock;
+  private final CompletableFuture<Void> deadRunsReleased;
 
   private LocalCloud(Options o, Consumer<String> log, Optional<DataDirLock> dataDirLock) {
     this.options = o;
@@ -82,6 +84,10 @@ public final class LocalCloud implements AutoCloseable {
         ? Optional.of(new DynamoDbProxy(endpoints.dynamoDb(), o.throttleFraction, streams,
             new LocalIam(layout, endpoints.region()))) : Optional.empty();
     proxy.ifPresent(DynamoDbProxy::start);
+    // no run of the cloud that last had the data dir is alive (one cloud per dir): the files they read go on at once
+    deadRunsReleased = o.dataDir.isEmpty() ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(() ->
+        new DynamoDbImportJournal(dynamoDb, layout.importsTable()).releaseEveryClaim(System.currentTimeMillis())
+            .forEach(id -> log.accept("import " + id + ": its reading stopped with the last run, and goes on now")));
     settings = o.tune(provisioned.settings(), S3Writes.at(endpoints.s3()).isPresent());
     events = LocalEvents.start(layout, endpoints.region(), settings.topicArn(), o.dataDir);
     FunctionClients functions = new FunctionClients(endpoints, events.endpointEnvironment(), proxy, settings);
@@ -127,6 +133,7 @@ public final class LocalCloud implements AutoCloseable {
     }
     try {
       cloud.events.startStreams();
+      cloud.deadRunsReleased.join();
       cloud.triggers.start(options.notifyIntervalMillis);
       return cloud;
     } catch (RuntimeException e) {
