@@ -35,6 +35,11 @@ final class JsonLog {
     return new JsonLog(context.getFunctionName(), context.getAwsRequestId(), out);
   }
 
+  /** What tells of nothing done or changed (a duplicate notification of a finished import): kept, not shown locally. */
+  void debug(String message, Map<String, ?> fields) {
+    out.accept(line("DEBUG", message, fields).toString());
+  }
+
   void info(String message, Map<String, ?> fields) {
     out.accept(line("INFO", message, fields).toString());
   }

@@ -109,6 +109,8 @@ public final class S3ToSqs implements RequestHandler<S3Event, String> {
           ImportMetrics.ROWS_READ_PER_SECOND, new Metric(p.rowsRead() / seconds, "Count/Second")), fields);
     } else if (outcome instanceof ImportOutcome.Failed) {
       log.metrics("WARN", describe(outcome), Map.of(ImportMetrics.IMPORTS_FAILED, Metric.count(1)), fields);
+    } else if (outcome instanceof ImportOutcome.AlreadyImported) {
+      log.debug(describe(outcome), fields); // a restart's scan of the bucket makes one for every file imported before
     } else {
       log.info(describe(outcome), fields);
     }

@@ -57,6 +57,8 @@ class ImportHandlersTest {
 
     assertThat(first).contains("queued: 3 rows read, 2 queued, 1 rejected");
     assertThat(duplicate).contains("duplicate notification ignored");
+    assertThat(log).filteredOn(l -> l.contains("duplicate notification ignored")).singleElement() // nothing done: a debug line
+        .satisfies(l -> assertThat(l).contains("\"level\":\"DEBUG\""));
     assertThat(response.getBatchItemFailures()).isEmpty();
     ObjectRef ref = ObjectRef.of(LocalStack.BUCKET, UNICODE_KEY, "92f768ac54d074ee466ae4b6fe62187c");
     ImportRecord record = runtime.journal().find(ImportId.of(ref)).orElseThrow();

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * The local cloud's log as {@code up} shows it: every line (the functions' JSON log lines, as CloudWatch would
  * keep them, and the cloud's own notices) goes to a file; the terminal gets one short line per notable event (an
- * import queued, paused or failed, an import's end, a warning or an error, a failed invocation), or, with
+ * import queued, paused or failed, an import's end, a warning or an error, a failed invocation; not a debug line, such
+ * as a duplicate notification of a finished import, one per file at a restart's scan), or, with
  * {@code --verbose}, every line as it is.
  */
 final class TerminalLog implements Consumer<String>, AutoCloseable {
@@ -78,7 +79,7 @@ final class TerminalLog implements Consumer<String>, AutoCloseable {
     String level = entry.path("level").asText("INFO");
     String message = entry.path("message").asText("");
     boolean importLine = message.startsWith("import ");
-    if (level.equals("INFO") && !importLine) {
+    if (level.equals("DEBUG") || (level.equals("INFO") && !importLine)) {
       return Optional.empty();
     }
     StringBuilder shown = new StringBuilder("[").append(function).append("] ");

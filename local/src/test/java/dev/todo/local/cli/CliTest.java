@@ -97,6 +97,8 @@ class CliTest {
     assertThat(TerminalLog.notable("[SqsToDynamo] {\"level\":\"INFO\",\"message\":\"rows written\",\"rows\":10}")).isEmpty();
     assertThat(TerminalLog.notable("[S3ToSqs] {\"level\":\"INFO\",\"message\":\"import abc queued read 12\","
         + "\"key\":\"import/todos.csv\"}")).contains("[S3ToSqs] import abc queued read 12  key=import/todos.csv");
+    assertThat(TerminalLog.notable("[S3ToSqs] {\"level\":\"DEBUG\",\"message\":\"import abc already imported: duplicate "
+        + "notification ignored\",\"key\":\"import/todos.csv\"}")).isEmpty(); // one per file at every restart
     assertThat(TerminalLog.notable("[SqsToDynamo] {\"level\":\"WARN\",\"message\":\"1 message(s) not written\","
         + "\"_aws\":{\"CloudWatchMetrics\":[" + "{},".repeat(300) + "{}]}}")).contains("[SqsToDynamo] WARN 1 message(s) not written");
     assertThat(TerminalLog.notable("[TodoStream] invocation failed: " + "x".repeat(500))).hasValueSatisfying(
