@@ -1,13 +1,16 @@
 package dev.todo.aws;
 
+import static dev.todo.aws.JournalItems.fromItem;
+import static dev.todo.aws.JournalItems.key;
+import static dev.todo.aws.JournalItems.n;
+import static dev.todo.aws.JournalItems.s;
+import static dev.todo.aws.JournalItems.toItem;
+
 import dev.todo.domain.Checkpoint;
-import dev.todo.domain.CheckpointCodec;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
 import dev.todo.domain.ImportStatus;
-import dev.todo.domain.MalformedMessageException;
-import dev.todo.domain.ObjectRef;
 import dev.todo.ports.ImportCursor;
 import dev.todo.ports.ImportJournal;
 import dev.todo.ports.Page;
@@ -24,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Import records in a DynamoDB table keyed by {@code pk} (the import id) and {@code sk}: the record itself under
@@ -33,28 +35,29 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * count, so the written count, the sum of the markers read with the record in one query, stays exact with
  * single-item writes and no conditions that can fail. A message that goes to the dead-letter queue leaves a
  * {@code failed#<batch key>} marker; its rows count as failed while no written marker has the same key. The record also
- * holds the claim on reading the file ({@code producerRun} until {@code producerUntil}) and the checkpoint its last
- * pause left ({@code resumeFrom}), each changed by one conditional update.
+ * holds the claim on reading the file and the checkpoint its last pause left ({@link DynamoDbReadingClaims}).
  */
 public final class DynamoDbImportJournal implements ImportJournal {
 
   private static final String KEY = StackLayout.JOURNAL_KEY;
   private static final String SORT_KEY = StackLayout.JOURNAL_SORT_KEY;
-  private static final String RECORD = "import";
+  static final String RECORD = "import";
   private static final String WRITTEN = "written#";
   private static final String FAILED = "failed#";
   private static final String ANNOUNCED = "announced#";
   /** Reading is over once the producer has finished or the import has failed. */
-  private static final String NOT_OVER = "attribute_not_exists(producerFinishedAt) AND attribute_not_exists(failure)";
+  static final String NOT_OVER = "attribute_not_exists(producerFinishedAt) AND attribute_not_exists(failure)";
   /** The stored counters are at most the new ones, so writing them never lowers one. */
-  private static final String COUNTERS_BEHIND = "rowsRead <= :r AND rowsQueued <= :q AND rowsRejected <= :x";
+  static final String COUNTERS_BEHIND = "rowsRead <= :r AND rowsQueued <= :q AND rowsRejected <= :x";
 
   private final DynamoDbClient dynamoDb;
   private final String table;
+  private final DynamoDbReadingClaims claims;
 
   public DynamoDbImportJournal(DynamoDbClient dynamoDb, String table) {
     this.dynamoDb = dynamoDb;
     this.table = table;
+    this.claims = new DynamoDbReadingClaims(dynamoDb, table, this::find);
   }
 
   @Override
@@ -128,91 +131,27 @@ public final class DynamoDbImportJournal implements ImportJournal {
 
   @Override
   public Claim claimProducer(ImportId id, String run, long now, long until) {
-    try {
-      Map<String, AttributeValue> before = dynamoDb.updateItem(r -> r.tableName(table).key(key(id))
-          .updateExpression("SET producerRun = :run, producerUntil = :until")
-          .conditionExpression("attribute_exists(pk) AND " + NOT_OVER
-              + " AND (attribute_not_exists(producerRun) OR producerRun = :run OR producerUntil < :now)")
-          .expressionAttributeValues(Map.of(":run", s(run), ":until", n(until), ":now", n(now)))
-          .returnValues(ReturnValue.ALL_OLD)).attributes(); // the claim leaves resumeFrom as it was
-      Optional<Checkpoint> resumeFrom = Optional.empty();
-      if (before.containsKey("resumeFrom")) {
-        try {
-          resumeFrom = Optional.of(CheckpointCodec.decode(before.get("resumeFrom").s()));
-        } catch (MalformedMessageException e) {
-          throw new IllegalStateException("import " + id + " has a checkpoint this version cannot read", e);
-        }
-      }
-      return new Claim.Claimed(find(id).orElseThrow(), resumeFrom, before.containsKey("producerRun"));
-    } catch (ConditionalCheckFailedException e) {
-      ImportRecord record = find(id).orElseThrow(() -> new IllegalStateException("no import " + id));
-      if (record.producerDone()) {
-        return new Claim.Over(record);
-      }
-      // a Query, not a GetItem: the importer's role may query the journal, as find does, and get no more
-      List<Map<String, AttributeValue>> items = dynamoDb.query(r -> r.tableName(table).consistentRead(true)
-          .keyConditionExpression("pk = :pk AND sk = :sk").projectionExpression("producerUntil")
-          .expressionAttributeValues(Map.of(":pk", s(id.value()), ":sk", s(RECORD)))).items();
-      return new Claim.Held(record, items.isEmpty() ? now : number(items.get(0), "producerUntil").orElse(now));
-    }
+    return claims.claim(id, run, now, until);
   }
 
   @Override
-  public boolean recordProgress(ImportId id, String run, ImportProgress p, long until) {
-    try {
-      dynamoDb.updateItem(r -> r.tableName(table).key(key(id))
-          .updateExpression("SET rowsRead = :r, rowsQueued = :q, rowsRejected = :x, producerUntil = :until")
-          .conditionExpression("producerRun = :run AND " + NOT_OVER + " AND " + COUNTERS_BEHIND)
-          .expressionAttributeValues(Map.of(":r", n(p.rowsRead()), ":q", n(p.rowsQueued()), ":x", n(p.rowsRejected()),
-              ":run", s(run), ":until", n(until))));
-      return true;
-    } catch (ConditionalCheckFailedException claimLostOrBehind) {
-      // behind a run that died further along (this one took over from its last checkpoint): the claim alone moves on
-      return extendClaim(id, run, "SET producerUntil = :until", Map.of(":until", n(until)));
-    }
+  public boolean recordProgress(ImportId id, String run, ImportProgress progress, long until) {
+    return claims.recordProgress(id, run, progress, until);
   }
 
   @Override
   public boolean recordPause(ImportId id, String run, Checkpoint checkpoint, long until) {
-    return extendClaim(id, run, "SET producerUntil = :until, resumeFrom = :from",
-        Map.of(":until", n(until), ":from", s(CheckpointCodec.encode(checkpoint))));
+    return claims.recordPause(id, run, checkpoint, until);
   }
 
   @Override
   public void releaseProducer(ImportId id, String run) {
-    extendClaim(id, run, "SET producerUntil = :until", Map.of(":until", n(0)));
+    claims.release(id, run);
   }
 
-  /**
-   * Gives every standing claim on reading a file up, for a cloud that starts knowing that no run of it is alive (the
-   * local cloud on its data directory after a kill): the next turn at each of those imports goes on at once instead of
-   * waiting for the dead run's claim to run out. Returns the imports whose claims it gave up. A scan: for start-up only.
-   */
+  /** See {@link DynamoDbReadingClaims#releaseEvery}: for a cloud that starts knowing that no run of it is alive. */
   public List<ImportId> releaseEveryClaim(long now) {
-    List<ImportId> released = new ArrayList<>();
-    for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(r -> r.tableName(table).consistentRead(true)
-        .filterExpression("sk = :import AND producerUntil >= :now AND " + NOT_OVER)
-        .projectionExpression("pk, producerRun")
-        .expressionAttributeValues(Map.of(":import", s(RECORD), ":now", n(now)))).items()) {
-      ImportId id = new ImportId(item.get(KEY).s());
-      if (extendClaim(id, item.get("producerRun").s(), "SET producerUntil = :until", Map.of(":until", n(0)))) {
-        released.add(id);
-      }
-    }
-    return released;
-  }
-
-  /** {@code update} if {@code run} holds the claim on reading a file that is not over; whether it did. */
-  private boolean extendClaim(ImportId id, String run, String update, Map<String, AttributeValue> values) {
-    Map<String, AttributeValue> all = new HashMap<>(values);
-    all.put(":run", s(run));
-    try {
-      dynamoDb.updateItem(r -> r.tableName(table).key(key(id)).updateExpression(update)
-          .conditionExpression("producerRun = :run AND " + NOT_OVER).expressionAttributeValues(all));
-      return true;
-    } catch (ConditionalCheckFailedException lost) {
-      return false;
-    }
+    return claims.releaseEvery(now);
   }
 
   @Override
@@ -279,53 +218,5 @@ public final class DynamoDbImportJournal implements ImportJournal {
 
   private static Map<String, AttributeValue> announcement(ImportId id, ImportStatus status) {
     return Map.of(KEY, s(id.value()), SORT_KEY, s(ANNOUNCED + status.name()));
-  }
-
-  private static Map<String, AttributeValue> key(ImportId id) {
-    return Map.of(KEY, s(id.value()), SORT_KEY, s(RECORD));
-  }
-
-  private static Map<String, AttributeValue> toItem(ImportRecord r) {
-    Map<String, AttributeValue> item = new HashMap<>(key(r.importId()));
-    item.put(StackLayout.JOURNAL_KIND, s(RECORD));
-    item.put("bucket", s(r.source().bucket()));
-    item.put(StackLayout.JOURNAL_OBJECT_KEY, s(r.source().key()));
-    r.source().versionId().ifPresent(v -> item.put("versionId", s(v)));
-    r.source().eTag().ifPresent(e -> item.put("eTag", s(e)));
-    item.put(StackLayout.JOURNAL_STARTED_AT, n(r.startedAt()));
-    item.put("rowsRead", n(r.progress().rowsRead()));
-    item.put("rowsQueued", n(r.progress().rowsQueued()));
-    item.put("rowsRejected", n(r.progress().rowsRejected()));
-    r.producerFinishedAt().ifPresent(v -> item.put("producerFinishedAt", n(v)));
-    r.errorReport().ifPresent(v -> item.put("errorReport", s(v)));
-    r.failure().ifPresent(v -> item.put("failure", s(v)));
-    r.failedAt().ifPresent(v -> item.put("failedAt", n(v)));
-    return item;
-  }
-
-  private static ImportRecord fromItem(Map<String, AttributeValue> item) {
-    ObjectRef source = new ObjectRef(item.get("bucket").s(), item.get(StackLayout.JOURNAL_OBJECT_KEY).s(), text(item, "versionId"),
-        text(item, "eTag"));
-    return new ImportRecord(new ImportId(item.get(KEY).s()), source, number(item, StackLayout.JOURNAL_STARTED_AT).orElse(0L),
-        new ImportProgress(number(item, "rowsRead").orElse(0L), number(item, "rowsQueued").orElse(0L),
-            number(item, "rowsRejected").orElse(0L)),
-        0, 0, number(item, "producerFinishedAt"), Optional.empty(),
-        text(item, "errorReport"), text(item, "failure"), number(item, "failedAt"));
-  }
-
-  private static Optional<String> text(Map<String, AttributeValue> item, String name) {
-    return Optional.ofNullable(item.get(name)).map(AttributeValue::s);
-  }
-
-  private static Optional<Long> number(Map<String, AttributeValue> item, String name) {
-    return Optional.ofNullable(item.get(name)).map(AttributeValue::n).map(Long::parseLong);
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 }

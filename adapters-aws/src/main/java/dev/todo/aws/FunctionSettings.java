@@ -41,8 +41,7 @@ public final class FunctionSettings {
     MAX_ROWS_PER_MESSAGE("the most rows the importer packs into a row message, 0 for as many as its bytes take (a paced "
         + "writer's limit, so that a batch of messages is written well within the writer's timeout: see pacedAt)",
         VariableKind.whole(0, Integer.MAX_VALUE), ImportSettings.DEFAULTS.maxRowsPerMessage()),
-    IMPORT_TIME_MARGIN_MS("how long before its timeout an import hands over to a continuation", VariableKind.whole(0, 900_000),
-        60_000),
+    IMPORT_TIME_MARGIN_MS("how long before its timeout an import hands over to a continuation", VariableKind.whole(0, 900_000), 60_000),
     UPLOAD_URL_MINUTES("how long a presigned upload from POST /imports stays valid", VariableKind.whole(1, 7 * 24 * 60), 15),
     MAX_RECEIVE_COUNT("receives of a row message or an export task before its queue moves it to the dead-letter queue "
         + "(the queues' redrive policy); a write that fails on the last one counts the message's rows as failed, an export "

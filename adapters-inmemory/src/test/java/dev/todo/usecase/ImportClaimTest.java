@@ -53,9 +53,9 @@ class ImportClaimTest {
     assertThat(p.importer.start(ref, duplicateArrivesMidway)).isInstanceOf(ImportOutcome.Queued.class);
 
     assertThat(second.get(0)).isInstanceOfSatisfying(ImportOutcome.Deferred.class,
-        d -> assertThat(d.until()).isEqualTo(Pipeline.CLOCK.millis() + ImportService.PRODUCER_LEASE.toMillis()));
+        d -> assertThat(d.until()).isEqualTo(Pipeline.CLOCK.millis() + ReadingClaims.LEASE.toMillis()));
     Scheduled lookAgain = p.continuations.take().orElseThrow();
-    assertThat(lookAgain).isEqualTo(new Scheduled(Turn.lookAgain(ref), ImportService.PRODUCER_LEASE.plusSeconds(1)));
+    assertThat(lookAgain).isEqualTo(new Scheduled(Turn.lookAgain(ref), ReadingClaims.LEASE.plusSeconds(1)));
     assertThat(p.importer.take(lookAgain.turn(), Deadline.NONE)).isInstanceOf(ImportOutcome.AlreadyImported.class);
     assertThat(p.continuations.take()).isEmpty();
     assertThat(lines(p)).hasSize(500).doesNotHaveDuplicates();
@@ -115,7 +115,7 @@ class ImportClaimTest {
     clock.advance(Duration.ofSeconds(10));
     assertThat(p.importer.start(ref, Deadline.NONE)).isInstanceOf(ImportOutcome.Deferred.class);
     Scheduled lookAgain = p.continuations.take().orElseThrow();
-    assertThat(lookAgain.delay()).isEqualTo(ImportService.PRODUCER_LEASE.minusSeconds(10).plusSeconds(1));
+    assertThat(lookAgain.delay()).isEqualTo(ReadingClaims.LEASE.minusSeconds(10).plusSeconds(1));
 
     clock.advance(lookAgain.delay());
     assertThat(p.importer.take(lookAgain.turn(), Deadline.NONE)).isInstanceOf(ImportOutcome.Queued.class);
@@ -142,7 +142,7 @@ class ImportClaimTest {
     List<ImportOutcome> other = new ArrayList<>();
     Deadline fallsSilent = () -> { // after its first send, the run stalls past its lease and another takes over
       if (other.isEmpty()) {
-        clock.advance(ImportService.PRODUCER_LEASE.plusSeconds(1));
+        clock.advance(ReadingClaims.LEASE.plusSeconds(1));
         other.add(unchecked(() -> p.importer.take(Turn.lookAgain(ref), Deadline.NONE)));
       }
       return false;

@@ -26,7 +26,6 @@ import dev.todo.ports.RowQueue;
 import dev.todo.ports.StoredObject;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,22 +35,17 @@ import java.util.UUID;
  * Imports one uploaded file: streams it (decompressing gzip or zstd as its first bytes say), reads it in the format its
  * metadata or its extension gives ({@link FileFormat}; both in {@link RowReaders}), turns its rows into todos, packs the good
  * ones into queue messages and lists the bad ones in an error report, keeping the journal's counters.
- * One run at a time reads a file: it claims the import in the journal for {@link #PRODUCER_LEASE} and extends the claim
- * with every send, so a second notification of the same upload finds the claim and only looks again once it would run
- * out (then the import is over, or its reader has died and is taken over from its last checkpoint). A run can stop at a
- * deadline: it records a checkpoint and schedules itself, from which it queues exactly the rest.
+ * One run at a time reads a file ({@link ReadingClaims}): a second notification of the same upload finds the first run's
+ * claim and only looks again once it would run out (then the import is over, or its reader has died and is taken over
+ * from its last checkpoint). A run can stop at a deadline: it records a checkpoint and schedules itself, from which it
+ * queues exactly the rest.
  */
 public final class ImportService {
-
-  /** How long a reading run's claim stands after its last send, checkpoint or start; a run silent for longer has died. */
-  public static final Duration PRODUCER_LEASE = Duration.ofSeconds(60);
-  /** A look again comes this long after the claim it waits for would run out, so that it finds the claim out. */
-  private static final Duration LOOK_AGAIN_SLACK = Duration.ofSeconds(1);
 
   private final ObjectSource objects;
   private final RowQueue queue;
   private final ImportJournal journal;
-  private final Continuations continuations;
+  private final ReadingClaims claims;
   private final Clock clock;
   private final ImportSettings settings;
 
@@ -60,7 +54,7 @@ public final class ImportService {
     this.objects = objects;
     this.queue = queue;
     this.journal = journal;
-    this.continuations = continuations;
+    this.claims = new ReadingClaims(journal, continuations, clock);
     this.clock = clock;
     this.settings = settings;
   }
@@ -79,13 +73,12 @@ public final class ImportService {
   public ImportOutcome take(Turn turn, Deadline deadline) throws IOException {
     ImportId id = ImportId.of(turn.source());
     String run = turn.run().orElseGet(() -> UUID.randomUUID().toString());
-    long now = clock.millis();
-    ImportJournal.Claim claim = journal.claimProducer(id, run, now, now + PRODUCER_LEASE.toMillis());
+    ImportJournal.Claim claim = claims.claim(id, run);
     if (claim instanceof ImportJournal.Claim.Over over) {
       return new ImportOutcome.AlreadyImported(over.record());
     }
     if (claim instanceof ImportJournal.Claim.Held held) {
-      return defer(turn.source(), held.record(), held.until());
+      return claims.defer(turn.source(), held.record(), held.until());
     }
     ImportJournal.Claim.Claimed claimed = (ImportJournal.Claim.Claimed) claim;
     QueuedBefore queuedBefore = claimed.readBefore()
@@ -95,11 +88,7 @@ public final class ImportService {
           ? resume(run, queuedBefore, claimed.record(), claimed.resumeFrom().get(), deadline)
           : fromStart(run, queuedBefore, claimed.record(), deadline);
     } catch (IOException | RuntimeException e) {
-      try {
-        journal.releaseProducer(id, run);
-      } catch (RuntimeException alsoFailed) {
-        e.addSuppressed(alsoFailed);
-      }
+      claims.release(id, run, e);
       throw e;
     }
   }
@@ -171,7 +160,7 @@ public final class ImportService {
             if (pending.size() >= settings.messagesPerSend()) {
               Snapshot committed = pending.get(pending.size() - 1).after;
               if (!send(run, pending)) {
-                return lostClaim(run);
+                return claims.lost(run.ref, run.record.importId());
               }
               if (deadline.reached()) {
                 return pause(run, committed);
@@ -198,7 +187,7 @@ public final class ImportService {
           new Snapshot(run.reader.position(), progress, run.report.mark())));
     }
     if (!pending.isEmpty() && !send(run, pending)) {
-      return lostClaim(run);
+      return claims.lost(run.ref, run.record.importId());
     }
     Optional<String> report = progress.rowsRejected() == 0 ? Optional.empty()
         : Optional.of(objects.writeErrorReport(run.ref, run.report.complete(progress.rowsRejected())));
@@ -218,7 +207,7 @@ public final class ImportService {
     }
     Snapshot committed = pending.get(pending.size() - 1).after;
     pending.clear();
-    return journal.recordProgress(run.record.importId(), run.id, committed.progress, leaseFromNow());
+    return claims.extend(run.record.importId(), run.id, committed.progress);
   }
 
   private ImportOutcome pause(Run run, Snapshot committed) throws IOException {
@@ -228,30 +217,8 @@ public final class ImportService {
     }
     Checkpoint checkpoint = new Checkpoint(run.ref, committed.position, run.reader.continuationHeader(), run.compression,
         run.kind, run.delimiter, committed.progress);
-    if (!journal.recordPause(run.record.importId(), run.id, checkpoint, leaseFromNow())) {
-      return lostClaim(run);
-    }
-    continuations.schedule(Turn.goOn(run.ref, run.id), Duration.ZERO);
-    return new ImportOutcome.Paused(checkpoint);
-  }
-
-  /**
-   * Another run took the import over (this one was silent past its lease): this one stops, leaves the reading to that
-   * run and looks again in a lease, in case that one dies too.
-   */
-  private ImportOutcome lostClaim(Run run) {
-    ImportRecord record = journal.find(run.record.importId()).orElseThrow();
-    return record.producerDone() ? new ImportOutcome.AlreadyImported(record) : defer(run.ref, record, leaseFromNow());
-  }
-
-  /** Another run holds the import until {@code until}: a look again once that claim would run out. */
-  private ImportOutcome defer(ObjectRef ref, ImportRecord record, long until) {
-    continuations.schedule(Turn.lookAgain(ref), Duration.ofMillis(Math.max(0, until - clock.millis())).plus(LOOK_AGAIN_SLACK));
-    return new ImportOutcome.Deferred(record, until);
-  }
-
-  private long leaseFromNow() {
-    return clock.millis() + PRODUCER_LEASE.toMillis();
+    return claims.pause(run.id, checkpoint) ? new ImportOutcome.Paused(checkpoint)
+        : claims.lost(run.ref, run.record.importId());
   }
 
   /** The import ends FAILED with a reason short and plain enough for the journal, whatever the file held. */

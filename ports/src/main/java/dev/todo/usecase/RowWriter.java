@@ -103,13 +103,7 @@ public final class RowWriter {
     decoded.forEach((messageId, message) -> message.rows().forEach(row ->
         messagesOfTodo.computeIfAbsent(row.todo().todoId(), id -> new ArrayList<>(1)).add(messageId)));
     // delivered before, or queued again by a later run: what they carry may have been written, and changed since
-    Set<String> maybeWrittenBefore = ids(messages, m -> m.receiveCount() > 1);
-    decoded.forEach((messageId, message) -> {
-      if (message.again()) {
-        maybeWrittenBefore.add(messageId);
-      }
-    });
-    Writes writes = Writes.of(decoded, maybeWrittenBefore);
+    Writes writes = Writes.of(decoded, ids(messages, m -> m.receiveCount() > 1));
     WriteResult result;
     try {
       result = writeAll(writes.fresh, repository::writeBatch, Todo::todoId, deadline)
@@ -183,10 +177,10 @@ public final class RowWriter {
   }
 
   /**
-   * One write per todo id, as if the rows had been written in order. A row without a {@code todoId} in its file has
-   * an id only it can have: a whole put, conditional ({@code repeated}) when its message was delivered before, so a
-   * person's change since that first write stays. A row that names its id is a patch of the fields it states, merged
-   * with the rows before it and applied atomically, so it never stores what it did not read.
+   * One write per todo id, as if the rows had been written in order. A row without a {@code todoId} in its file has an
+   * id only it can have: a whole put, conditional ({@code repeated}) when its message was delivered or queued before,
+   * so a person's change since that first write stays. A row that names its id is a patch of the fields it states,
+   * merged with the rows before it and applied atomically, so it never stores what it did not read.
    */
   private record Writes(List<Todo> fresh, List<Todo> repeated, List<TodoPatch> patches) {
 
@@ -204,7 +198,7 @@ public final class RowWriter {
             patches.merge(id, row.asPatch(message.importId()), TodoPatch::then);
           } else {
             // the later row wins; it is written as a repeat if either message was delivered before
-            puts.merge(id, new Put(row, message.importId(), repeatedMessages.contains(messageId)),
+            puts.merge(id, new Put(row, message.importId(), message.again() || repeatedMessages.contains(messageId)),
                 (before, later) -> new Put(later.row(), later.importId(), before.repeated() || later.repeated()));
           }
         }
