@@ -66,10 +66,11 @@ abstract class ImportAtScaleScenarios extends PipelineScenarios {
       assertExactly(cloud, ref, 20_000);
       String id = ImportId.of(ref).value();
       await("both notifications handled").atMost(Duration.ofSeconds(30)).until(() -> cloud.workInFlight() == 0);
-      // one run read the file; the other notification found it being read (or read) and queued nothing
+      // one run read the file; the other notification found it being read (or read) and queued nothing (where the
+      // notifications come from listing the bucket, as against LocalStack, the two uploads may make one)
       assertThat(log).filteredOn(l -> l.contains(id) && l.contains(" queued: ")).hasSize(1);
       assertThat(log).filteredOn(l -> l.contains(id) && (l.contains("being read by another run") || l.contains("already imported")))
-          .hasSize(1);
+          .hasSizeLessThanOrEqualTo(1);
       assertThat(log).noneMatch(l -> l.contains("is not authorized")); // each call the claim makes, the role allows
     } finally {
       clients.shutdownNow();
