@@ -3,6 +3,7 @@ package dev.todo.usecase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.todo.domain.ErrorReport;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
@@ -153,6 +154,40 @@ class ImportClaimTest {
     assertThat(other.get(0)).isInstanceOf(ImportOutcome.Queued.class);
     assertThat(lines(p).stream().distinct().count()).isEqualTo(990);
     assertFinishedExactly(p, ref);
+  }
+
+  @Test
+  void aLongStretchOfRejectedRowsStillRecordsProgressKeepsTheClaimAndStopsAtTheDeadline() throws Exception {
+    Pipeline p = new Pipeline();
+    int rows = 2 * ImportService.ROWS_BETWEEN_CHECKS + 50_000;
+    StringBuilder csv = new StringBuilder("name,completed\n");
+    for (int i = 0; i < rows; i++) {
+      csv.append(i < rows - 10 ? "rejected,perhaps\n" : "kept,true\n");
+    }
+    ObjectRef ref = p.upload("import/mostly-rejected.csv", csv.toString());
+    List<Long> recordedAtEachCheck = new ArrayList<>();
+    Deadline everyCheck = () -> {
+      recordedAtEachCheck.add(p.journal.find(ImportId.of(ref)).orElseThrow().progress().rowsRead());
+      return true;
+    };
+
+    ImportOutcome outcome = p.importer.start(ref, everyCheck);
+    int runs = 1;
+    while (outcome instanceof ImportOutcome.Paused) {
+      outcome = p.importer.take(p.continuations.take().orElseThrow().turn(), everyCheck);
+      runs++;
+    }
+
+    // no message was filled before the last rows, yet each 100,000 rows the run recorded them and could stop
+    assertThat(recordedAtEachCheck).containsExactly(100_000L, 200_000L);
+    assertThat(runs).isEqualTo(3);
+    ImportRecord record = ((ImportOutcome.Queued) outcome).record();
+    assertThat(record.progress()).isEqualTo(new ImportProgress(rows, 10, rows - 10));
+    assertThat(lines(p)).hasSize(10);
+    List<String> listed = p.objects.readErrorReport(ref).orElseThrow().lines().skip(1).toList();
+    assertThat(listed).hasSize(ErrorReport.MAX_LISTED + 1).last().asString().contains("more rejected rows are not listed");
+    assertThat(listed.stream().limit(ErrorReport.MAX_LISTED).map(l -> l.substring(0, l.indexOf(','))).distinct())
+        .hasSize(ErrorReport.MAX_LISTED); // each once, across the three runs
   }
 
   /** Every row counted once and written, each bad one reported once, and the import completes. */

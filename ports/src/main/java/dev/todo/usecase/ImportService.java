@@ -8,7 +8,6 @@ import dev.todo.domain.ImportFileException;
 import dev.todo.domain.ImportId;
 import dev.todo.domain.ImportProgress;
 import dev.todo.domain.ImportRecord;
-import dev.todo.domain.MessagePacker;
 import dev.todo.domain.ObjectRef;
 import dev.todo.domain.ReadPosition;
 import dev.todo.domain.RowMessageCodec;
@@ -22,11 +21,11 @@ import dev.todo.ports.ImportJournal;
 import dev.todo.ports.ObjectNotFoundException;
 import dev.todo.ports.ObjectSource;
 import dev.todo.ports.QueueMessage;
+import dev.todo.usecase.Outbox.Snapshot;
 import dev.todo.ports.RowQueue;
 import dev.todo.ports.StoredObject;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,6 +40,13 @@ import java.util.UUID;
  * queues exactly the rest.
  */
 public final class ImportService {
+
+  /**
+   * Every so many rows read a run sends what it has packed, records its progress (extending its claim) and looks at
+   * its deadline, even where a long stretch of rejected rows fills no message; at a multiple of the rows read, so that
+   * every run of the file cuts its messages, and their batch keys, at the same places.
+   */
+  static final int ROWS_BETWEEN_CHECKS = 100_000;
 
   private final ObjectSource objects;
   private final RowQueue queue;
@@ -84,25 +90,32 @@ public final class ImportService {
     QueuedBefore queuedBefore = claimed.readBefore()
         ? new QueuedBefore(claimed.record().progress().rowsRead(), settings.messagesPerSend()) : QueuedBefore.nothing();
     try {
-      return claimed.resumeFrom().isPresent()
-          ? resume(run, queuedBefore, claimed.record(), claimed.resumeFrom().get(), deadline)
-          : fromStart(run, queuedBefore, claimed.record(), deadline);
+      return read(run, queuedBefore, claimed.record(), claimed.resumeFrom(), deadline);
     } catch (IOException | RuntimeException e) {
       claims.release(id, run, e);
       throw e;
     }
   }
 
-  private ImportOutcome fromStart(String runId, QueuedBefore queuedBefore, ImportRecord record, Deadline deadline)
-      throws IOException {
+  /** Opens the file where the run goes on from (its start, or {@code from}) and reads it. */
+  private ImportOutcome read(String runId, QueuedBefore queuedBefore, ImportRecord record, Optional<Checkpoint> from,
+      Deadline deadline) throws IOException {
     ObjectRef ref = record.source();
     StoredObject object;
     try {
-      object = objects.open(ref, 0);
+      object = objects.open(ref, from.map(RowReaders::openAt).orElse(0L));
     } catch (ObjectNotFoundException e) {
       return fail(record, e.getMessage());
     }
     try (object) {
+      if (from.isPresent()) {
+        Checkpoint c = from.get();
+        RowReader reader = RowReaders.resume(object, c, record);
+        ErrorReport report = ErrorReport.continuing(reader.reportColumns(), objects.readErrorReport(ref).orElse(""),
+            c.position().line());
+        return run(new Run(runId, queuedBefore, ref, record, reader, c.compression(), c.kind(), c.delimiter(), report),
+            c.progress(), deadline);
+      }
       RowReaders.Opened file;
       try {
         file = RowReaders.fromStart(object, ref.key(), record);
@@ -114,31 +127,22 @@ public final class ImportService {
     }
   }
 
-  private ImportOutcome resume(String runId, QueuedBefore queuedBefore, ImportRecord record, Checkpoint checkpoint,
-      Deadline deadline) throws IOException {
-    ObjectRef ref = record.source();
-    StoredObject object;
-    try {
-      object = objects.open(ref, RowReaders.openAt(checkpoint));
-    } catch (ObjectNotFoundException e) {
-      return fail(record, e.getMessage());
-    }
-    try (object) {
-      RowReader reader = RowReaders.resume(object, checkpoint, record);
-      ErrorReport report = ErrorReport.continuing(reader.reportColumns(), objects.readErrorReport(ref).orElse(""),
-          checkpoint.position().line());
-      return run(new Run(runId, queuedBefore, ref, record, reader, checkpoint.compression(), checkpoint.kind(),
-          checkpoint.delimiter(), report), checkpoint.progress(), deadline);
-    }
-  }
-
   private ImportOutcome run(Run run, ImportProgress progress, Deadline deadline) throws IOException {
-    MessagePacker packer = new MessagePacker(run.record.importId(), settings.maxMessageBytes());
-    List<Pending> pending = new ArrayList<>();
-    int rowsInPacker = 0;
-    long messageFrom = 0; // the rows read before the message being packed
+    Outbox outbox = new Outbox(run.record.importId(), settings, run.queuedBefore);
+    long checkedAt = progress.rowsRead();
     while (true) {
       ReadPosition before = run.reader.position();
+      if (progress.rowsRead() % ROWS_BETWEEN_CHECKS == 0 && progress.rowsRead() > checkedAt) {
+        checkedAt = progress.rowsRead();
+        progress = outbox.close(progress, before, run.report.mark());
+        Snapshot committed = new Snapshot(before, progress, run.report.mark());
+        if (!send(run, outbox, committed)) {
+          return claims.lost(run.ref, run.record.importId());
+        }
+        if (deadline.reached()) {
+          return pause(run, committed);
+        }
+      }
       Optional<RowOutcome> next;
       try {
         next = run.reader.next();
@@ -151,15 +155,12 @@ public final class ImportService {
       RowOutcome outcome = next.get();
       if (outcome instanceof RowOutcome.Accepted accepted) {
         byte[] row = RowMessageCodec.encodeRow(accepted.row());
-        if (packer.fitsAlone(row)) {
-          if (!packer.fits(row) || settings.fullAt(rowsInPacker)) {
-            progress = progress.queued(rowsInPacker);
-            rowsInPacker = 0;
-            pending.add(new Pending(packer.take(run.queuedBefore.mayHave(messageFrom)),
-                new Snapshot(before, progress, run.report.mark())));
-            if (pending.size() >= settings.messagesPerSend()) {
-              Snapshot committed = pending.get(pending.size() - 1).after;
-              if (!send(run, pending)) {
+        if (outbox.fitsAlone(row)) {
+          if (outbox.full(row)) {
+            progress = outbox.close(progress, before, run.report.mark());
+            if (outbox.waiting() >= settings.messagesPerSend()) {
+              Snapshot committed = outbox.afterLast();
+              if (!send(run, outbox, committed)) {
                 return claims.lost(run.ref, run.record.importId());
               }
               if (deadline.reached()) {
@@ -167,11 +168,7 @@ public final class ImportService {
               }
             }
           }
-          if (rowsInPacker == 0) {
-            messageFrom = progress.rowsRead();
-          }
-          packer.add(row, accepted.line());
-          rowsInPacker++;
+          outbox.add(row, accepted.line(), progress.rowsRead());
           progress = progress.accepted();
           continue;
         }
@@ -181,12 +178,8 @@ public final class ImportService {
       run.report.add((RowOutcome.Rejected) outcome);
       progress = progress.rejected();
     }
-    if (!packer.isEmpty()) {
-      progress = progress.queued(rowsInPacker);
-      pending.add(new Pending(packer.take(run.queuedBefore.mayHave(messageFrom)),
-          new Snapshot(run.reader.position(), progress, run.report.mark())));
-    }
-    if (!pending.isEmpty() && !send(run, pending)) {
+    progress = outbox.close(progress, run.reader.position(), run.report.mark());
+    if (outbox.waiting() > 0 && !send(run, outbox, outbox.afterLast())) {
       return claims.lost(run.ref, run.record.importId());
     }
     Optional<String> report = progress.rowsRejected() == 0 ? Optional.empty()
@@ -195,28 +188,23 @@ public final class ImportService {
     return new ImportOutcome.Queued(journal.find(run.record.importId()).orElseThrow());
   }
 
-  /** Sends the pending messages and records the progress they make; false when the run's claim was lost meanwhile. */
-  private boolean send(Run run, List<Pending> pending) {
-    List<QueueMessage> messages = new ArrayList<>(pending.size());
-    for (Pending p : pending) {
-      messages.add(new QueueMessage("m" + p.message.firstLine(), p.message.body()));
-    }
-    List<String> failed = queue.send(messages);
+  /** Sends the closed messages (if any) and records the progress up to {@code committed}; false when the claim was lost. */
+  private boolean send(Run run, Outbox outbox, Snapshot committed) {
+    List<QueueMessage> messages = outbox.takeClosed();
+    List<String> failed = messages.isEmpty() ? List.of() : queue.send(messages);
     if (!failed.isEmpty()) {
       throw new QueueSendException(failed);
     }
-    Snapshot committed = pending.get(pending.size() - 1).after;
-    pending.clear();
-    return claims.extend(run.record.importId(), run.id, committed.progress);
+    return claims.extend(run.record.importId(), run.id, committed.progress());
   }
 
   private ImportOutcome pause(Run run, Snapshot committed) throws IOException {
-    run.report.reset(committed.report);
-    if (committed.progress.rowsRejected() > 0) {
+    run.report.reset(committed.report());
+    if (committed.progress().rowsRejected() > 0) {
       objects.writeErrorReport(run.ref, run.report.partial());
     }
-    Checkpoint checkpoint = new Checkpoint(run.ref, committed.position, run.reader.continuationHeader(), run.compression,
-        run.kind, run.delimiter, committed.progress);
+    Checkpoint checkpoint = new Checkpoint(run.ref, committed.position(), run.reader.continuationHeader(),
+        run.compression, run.kind, run.delimiter, committed.progress());
     return claims.pause(run.id, checkpoint) ? new ImportOutcome.Paused(checkpoint)
         : claims.lost(run.ref, run.record.importId());
   }
@@ -230,12 +218,5 @@ public final class ImportService {
   /** The state of one run: its id (its claim's), what it reads and what it has reported. */
   private record Run(String id, QueuedBefore queuedBefore, ObjectRef ref, ImportRecord record, RowReader reader,
                      Compression compression, FileFormat.Kind kind, char delimiter, ErrorReport report) {
-  }
-
-  /** Everything up to {@code position} is accounted for in {@code progress} and the report up to its mark. */
-  private record Snapshot(ReadPosition position, ImportProgress progress, ErrorReport.Mark report) {
-  }
-
-  private record Pending(MessagePacker.PackedMessage message, Snapshot after) {
   }
 }
