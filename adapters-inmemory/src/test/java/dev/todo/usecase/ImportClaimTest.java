@@ -102,13 +102,14 @@ class ImportClaimTest {
     assertThat(p.importer.start(ref, () -> checks.incrementAndGet() == 2)).isInstanceOf(ImportOutcome.Paused.class);
     Turn goOn = p.continuations.take().orElseThrow().turn();
 
-    // the continuation sends twice, then its process dies: nothing in the run gives its claim up
-    ImportService dying = new ImportService(p.objects, crashesAtSend(3, p.queue), p.journal, p.continuations, clock, SMALL);
+    // the continuation sends three times and its process dies right after the third, before it records it: nothing in
+    // the run gives its claim up
+    ImportService dying = new ImportService(p.objects, diesAfterSend(3, p.queue), p.journal, p.continuations, clock, SMALL);
     assertThatThrownBy(() -> dying.take(goOn, Deadline.NONE)).isInstanceOf(ProcessDied.class);
     List<QueueMessage> queued = p.queue.messages();
-    assertThat(queued).hasSize(4 * SMALL.messagesPerSend()); // two sends by each run
+    assertThat(queued).hasSize(5 * SMALL.messagesPerSend()); // two sends by the first run, three by the dead one
     long lastLineOfTheDead = RowMessageCodec.decode(queued.get(queued.size() - 1).body()).rows().get(0).line();
-    p.drainIntoTable(); // what both queued is written, and then a person renames a todo the dead run queued
+    p.drainIntoTable(); // what both queued is written, and then a person renames a todo of the unrecorded send
     String edited = ImportId.of(ref).todoIdForLine(lastLineOfTheDead);
     p.todos.update(new TodoPatch(edited, Optional.of("renamed by a person"), Optional.empty(), Optional.empty(), 9,
         Map.of(), Optional.empty()), Set.of());
@@ -121,14 +122,17 @@ class ImportClaimTest {
     clock.advance(lookAgain.delay());
     assertThat(p.importer.take(lookAgain.turn(), Deadline.NONE)).isInstanceOf(ImportOutcome.Queued.class);
 
-    // the run that took over queued the rows the dead one had queued past the checkpoint again, marked as such
+    // the run that took over read on from the checkpoint, sent nothing of the two sends the dead one recorded (they are
+    // on the queue or written), and sent its unrecorded one again, marked as such; then the rest as new
+    List<QueueMessage> sent = p.queue.messages();
+    assertThat(RowMessageCodec.decode(sent.get(0).body()).rows().get(0).line()).isEqualTo(
+        RowMessageCodec.decode(queued.get(4 * SMALL.messagesPerSend()).body()).rows().get(0).line());
     List<Boolean> marked = new ArrayList<>();
-    for (QueueMessage m : p.queue.messages()) {
+    for (QueueMessage m : sent) {
       marked.add(RowMessageCodec.decode(m.body()).again());
     }
-    // (the two sends it recorded, and the one after, which it might have made before it could record it)
-    assertThat(marked.subList(0, 3 * SMALL.messagesPerSend())).containsOnly(true);
-    assertThat(marked.subList(3 * SMALL.messagesPerSend(), marked.size())).containsOnly(false).isNotEmpty();
+    assertThat(marked.subList(0, SMALL.messagesPerSend())).containsOnly(true);
+    assertThat(marked.subList(SMALL.messagesPerSend(), marked.size())).containsOnly(false).isNotEmpty();
     assertFinishedExactly(p, ref);
     assertThat(p.todos.get(edited).orElseThrow().name()).isEqualTo("renamed by a person");
     assertThat(p.importer.take(goOn, Deadline.NONE)).as("the dead run's own turn, back from the queue")
@@ -221,14 +225,18 @@ class ImportClaimTest {
     return Collections.unmodifiableList(lines);
   }
 
-  /** A queue whose process dies (an {@link Error}, as a killed process leaves no chance to clean up) at send {@code n}. */
-  private static RowQueue crashesAtSend(int n, RowQueue queue) {
+  /**
+   * A queue whose process dies right after send {@code n} is taken (an {@link Error}, as a killed process leaves no
+   * chance to clean up or to record the send).
+   */
+  private static RowQueue diesAfterSend(int n, RowQueue queue) {
     AtomicInteger sends = new AtomicInteger();
     return messages -> {
+      List<String> failed = queue.send(messages);
       if (sends.incrementAndGet() >= n) {
         throw new ProcessDied();
       }
-      return queue.send(messages);
+      return failed;
     };
   }
 

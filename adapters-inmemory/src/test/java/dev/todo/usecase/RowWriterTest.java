@@ -117,11 +117,11 @@ class RowWriterTest {
         message("d", id, new TodoRow(6, late)));
     p.todos.failWritesWhen(t -> t.name().equals("poison"));
 
-    assertThat(p.writer.writeInOrder(batch).failed()).containsExactly("b", "c", "d");
+    assertThat(p.writer.writeInOrder(batch, Deadline.NONE).failed()).containsExactly("b", "c", "d");
     assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(1);
 
     p.todos.failWritesWhen(t -> false);
-    assertThat(p.writer.writeInOrder(batch.subList(1, 4)).failed()).isEmpty();
+    assertThat(p.writer.writeInOrder(batch.subList(1, 4), Deadline.NONE).failed()).isEmpty();
     assertThat(p.todos.get("T-9")).contains(late.writtenBy(id));
     assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(5);
   }
@@ -131,7 +131,7 @@ class RowWriterTest {
     ImportId id = started("import/fifo-unreadable.csv");
     List<QueueMessage> batch = List.of(message("good", id, row(id, 2, "kept")), new QueueMessage("bad", "{not json"),
         message("later", id, row(id, 3, "not yet")));
-    assertThat(p.writer.writeInOrder(batch).failed()).containsExactly("bad", "later");
+    assertThat(p.writer.writeInOrder(batch, Deadline.NONE).failed()).containsExactly("bad", "later");
     assertThat(p.todos.all()).extracting(Todo::name).containsExactly("kept");
   }
 
@@ -250,6 +250,27 @@ class RowWriterTest {
     assertThat(paced.write(List.of(message("c", id, slice), message("d", id, row(id, 300, "later"))),
         () -> true).failed()).containsExactly("d");
     assertThat(todos.size()).isEqualTo(60);
+  }
+
+  @Test
+  void anUnpacedBatchOfConditionalWritesStopsAtItsDeadlineBetweenSlicesAndSendsBackTheRest() {
+    ImportId id = started("import/again-and-long.csv");
+    List<QueueMessage> batch = new ArrayList<>();
+    for (int m = 0; m < 3; m++) {
+      TodoRow[] rows = new TodoRow[400];
+      for (int i = 0; i < 400; i++) {
+        rows[i] = row(id, 2 + m * 400 + i, "row " + i);
+      }
+      batch.add(atReceive(message("m" + m, id, rows), 2)); // delivered before: each row a conditional put
+    }
+
+    // past its deadline from the start, it writes its first slice (500 puts: the first message and a quarter of the
+    // second) and no other, where it wrote all 1,200 before: one slice, which a deadline cannot stop
+    var outcome = p.writer.write(batch, () -> true);
+
+    assertThat(outcome.failed()).containsExactly("m1", "m2");
+    assertThat(p.todos.size()).isEqualTo(RowWriter.SINGLE_WRITES_PER_SLICE);
+    assertThat(p.journal.find(id).orElseThrow().rowsWritten()).isEqualTo(400);
   }
 
   private ImportId started(String key) {

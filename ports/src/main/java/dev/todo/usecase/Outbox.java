@@ -9,7 +9,10 @@ import dev.todo.ports.QueueMessage;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A run's row messages on their way to the queue: the one it is packing, and those closed and not yet sent. */
+/**
+ * A run's row messages on their way to the queue: the one it is packing, and those closed and not yet sent (not
+ * those an earlier run queued already, see {@link QueuedBefore}).
+ */
 final class Outbox {
 
   /** Everything up to {@code position} is accounted for in {@code progress} and the report up to its mark. */
@@ -57,8 +60,11 @@ final class Outbox {
       return progress;
     }
     ImportProgress queued = progress.queued(rows);
-    MessagePacker.PackedMessage message = packer.take(queuedBefore.mayHave(messageFrom));
-    closed.add(new QueueMessage("m" + message.firstLine(), message.body()));
+    QueuedBefore.Queued before = queuedBefore.next(messageFrom);
+    MessagePacker.PackedMessage message = packer.take(before == QueuedBefore.Queued.PERHAPS);
+    if (before != QueuedBefore.Queued.YES) { // one queued before is on the queue already, or written
+      closed.add(new QueueMessage("m" + message.firstLine(), message.body()));
+    }
     afterLast = new Snapshot(at, queued, report);
     rows = 0;
     return queued;

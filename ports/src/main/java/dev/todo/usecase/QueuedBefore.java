@@ -1,12 +1,16 @@
 package dev.todo.usecase;
 
 /**
- * Which of a run's messages may carry rows an earlier run of the import queued already: a run that is not the first to
- * claim the import marks those that start before the progress recorded when it claimed, and the {@code unrecorded}
- * messages that follow (an earlier run may have died between a send and its record), so that the writer writes their
- * rows only where absent and never over what a person changed since.
+ * What an earlier run of the import queued of a run's messages. A run that is not the first to claim its import reads
+ * the file from the last checkpoint, but the messages that start before the progress recorded when it claimed are on
+ * the queue already (a run records its progress only after the queue took the send): it does not send them again. The
+ * {@code unrecorded} messages after those an earlier run may have sent and died before it recorded them: they go again,
+ * marked, so that the writer writes their rows only where absent and never over what a person changed since.
  */
 final class QueuedBefore {
+
+  /** Whether a message was queued before. */
+  enum Queued { YES, PERHAPS, NO }
 
   private final long recordedRowsRead;
   private int unrecorded;
@@ -21,15 +25,15 @@ final class QueuedBefore {
     return new QueuedBefore(0, 0);
   }
 
-  /** Whether the next message, which starts after {@code rowsReadBefore} rows of the file, may have been queued before. */
-  boolean mayHave(long rowsReadBefore) {
+  /** Whether the next message, which starts after {@code rowsReadBefore} rows of the file, was queued before. */
+  Queued next(long rowsReadBefore) {
     if (rowsReadBefore < recordedRowsRead) {
-      return true;
+      return Queued.YES;
     }
     if (unrecorded > 0) {
       unrecorded--;
-      return true;
+      return Queued.PERHAPS;
     }
-    return false;
+    return Queued.NO;
   }
 }

@@ -33,6 +33,8 @@ import java.util.logging.Logger;
 public final class RowWriter {
 
   private static final Logger LOG = Logger.getLogger(RowWriter.class.getName());
+  /** Unpaced, conditional puts and upserts (one call each) go in slices this big, so a long batch stops at its deadline. */
+  static final int SINGLE_WRITES_PER_SLICE = 500;
 
   private final TodoRepository repository;
   private final ImportJournal journal;
@@ -69,13 +71,9 @@ public final class RowWriter {
   /**
    * Writes a batch from a FIFO queue, where a later row must never land before an earlier one: as AWS documents for
    * partial batch responses, the first message that fails fails every message after it too, and nothing after an
-   * unreadable message is written, so the queue delivers them again in their order.
+   * unreadable message is written, so the queue delivers them again in their order. Stops at {@code deadline} as
+   * {@link #write(List, Deadline)} does.
    */
-  public BatchOutcome writeInOrder(List<QueueMessage> messages) {
-    return write(messages, true, Deadline.NONE);
-  }
-
-  /** As {@link #writeInOrder(List)}, stopping at {@code deadline} as {@link #write(List, Deadline)} does. */
   public BatchOutcome writeInOrder(List<QueueMessage> messages, Deadline deadline) {
     return write(messages, true, deadline);
   }
@@ -106,9 +104,9 @@ public final class RowWriter {
     Writes writes = Writes.of(decoded, ids(messages, m -> m.receiveCount() > 1));
     WriteResult result;
     try {
-      result = writeAll(writes.fresh, repository::writeBatch, Todo::todoId, deadline)
-          .plus(writeAll(writes.repeated, repository::writeAbsent, Todo::todoId, deadline))
-          .plus(writeAll(writes.patches, repository::upsert, TodoPatch::todoId, deadline));
+      result = writeAll(writes.fresh, repository::writeBatch, Todo::todoId, deadline, writes.fresh.size())
+          .plus(writeAll(writes.repeated, repository::writeAbsent, Todo::todoId, deadline, SINGLE_WRITES_PER_SLICE))
+          .plus(writeAll(writes.patches, repository::upsert, TodoPatch::todoId, deadline, SINGLE_WRITES_PER_SLICE));
     } catch (RuntimeException e) { // the store is down: the platform retries the batch; its last try is dead-lettered
       List<ImportJournal.Written> deadLettered = new ArrayList<>();
       decoded.forEach((messageId, message) -> {
@@ -230,9 +228,9 @@ public final class RowWriter {
    * the first starts after the deadline: what is left counts as not written.
    */
   private <T> WriteResult writeAll(List<T> items, Function<List<T>, WriteResult> write, Function<T, String> todoId,
-      Deadline deadline) {
+      Deadline deadline, int unpacedSlice) {
     int chunk = limiter.map(l -> (int) Math.max(1, Math.min(TodoRepository.ITEMS_PER_BATCH, l.permitsPerSecond())))
-        .orElse(Math.max(1, items.size()));
+        .orElse(Math.max(1, unpacedSlice));
     WriteResult result = WriteResult.allWritten();
     for (int from = 0; from < items.size(); from += chunk) {
       if (from > 0 && deadline.reached()) { // the first slice always goes: every invocation makes progress
