@@ -140,6 +140,11 @@ public final class DynamoDbImportJournal implements ImportJournal {
   }
 
   @Override
+  public boolean recordSending(ImportId id, String run, long sendingThrough, long until) {
+    return claims.recordSending(id, run, sendingThrough, until);
+  }
+
+  @Override
   public boolean recordPause(ImportId id, String run, Checkpoint checkpoint, long until) {
     return claims.recordPause(id, run, checkpoint, until);
   }

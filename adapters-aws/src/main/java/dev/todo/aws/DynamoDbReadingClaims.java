@@ -59,7 +59,8 @@ final class DynamoDbReadingClaims {
           throw new IllegalStateException("import " + id + " has a checkpoint this version cannot read", e);
         }
       }
-      return new ImportJournal.Claim.Claimed(find.apply(id).orElseThrow(), resumeFrom, before.containsKey("producerRun"));
+      return new ImportJournal.Claim.Claimed(find.apply(id).orElseThrow(), resumeFrom,
+          number(before, "sendingThrough").orElse(0L));
     } catch (ConditionalCheckFailedException e) {
       ImportRecord record = find.apply(id).orElseThrow(() -> new IllegalStateException("no import " + id));
       if (record.producerDone()) {
@@ -85,6 +86,11 @@ final class DynamoDbReadingClaims {
       // behind a run that died further along (this one took over from its last checkpoint): the claim alone moves on
       return extendClaim(id, run, "SET producerUntil = :until", Map.of(":until", n(until)));
     }
+  }
+
+  boolean recordSending(ImportId id, String run, long sendingThrough, long until) {
+    return extendClaim(id, run, "SET producerUntil = :until, sendingThrough = :through",
+        Map.of(":until", n(until), ":through", n(sendingThrough)));
   }
 
   boolean recordPause(ImportId id, String run, Checkpoint checkpoint, long until) {

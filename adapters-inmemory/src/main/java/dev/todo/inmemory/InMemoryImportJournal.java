@@ -22,7 +22,7 @@ public final class InMemoryImportJournal implements ImportJournal {
   }
 
   /** Who reads an import's file, until when, and where the last run that paused stopped. */
-  private record Producer(String run, long until, Optional<Checkpoint> resumeFrom) {
+  private record Producer(String run, long until, Optional<Checkpoint> resumeFrom, long sendingThrough) {
   }
 
   private final Map<ImportId, ImportRecord> records = new HashMap<>();
@@ -63,8 +63,9 @@ public final class InMemoryImportJournal implements ImportJournal {
       return new Claim.Held(record, holder.until());
     }
     Optional<Checkpoint> resumeFrom = holder == null ? Optional.empty() : holder.resumeFrom();
-    producers.put(id, new Producer(run, until, resumeFrom));
-    return new Claim.Claimed(record, resumeFrom, holder != null);
+    long sendingThrough = holder == null ? 0 : holder.sendingThrough();
+    producers.put(id, new Producer(run, until, resumeFrom, sendingThrough));
+    return new Claim.Claimed(record, resumeFrom, sendingThrough);
   }
 
   @Override
@@ -73,7 +74,16 @@ public final class InMemoryImportJournal implements ImportJournal {
       return false;
     }
     update(id, r -> r.withProgress(progress));
-    producers.computeIfPresent(id, (k, p) -> new Producer(run, until, p.resumeFrom()));
+    producers.computeIfPresent(id, (k, p) -> new Producer(run, until, p.resumeFrom(), p.sendingThrough()));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean recordSending(ImportId id, String run, long sendingThrough, long until) {
+    if (!holds(id, run)) {
+      return false;
+    }
+    producers.computeIfPresent(id, (k, p) -> new Producer(run, until, p.resumeFrom(), sendingThrough));
     return true;
   }
 
@@ -82,14 +92,14 @@ public final class InMemoryImportJournal implements ImportJournal {
     if (!holds(id, run)) {
       return false;
     }
-    producers.put(id, new Producer(run, until, Optional.of(checkpoint)));
+    producers.computeIfPresent(id, (k, p) -> new Producer(run, until, Optional.of(checkpoint), p.sendingThrough()));
     return true;
   }
 
   @Override
   public synchronized void releaseProducer(ImportId id, String run) {
     if (holds(id, run)) {
-      producers.computeIfPresent(id, (k, p) -> new Producer(run, Long.MIN_VALUE, p.resumeFrom()));
+      producers.computeIfPresent(id, (k, p) -> new Producer(run, Long.MIN_VALUE, p.resumeFrom(), p.sendingThrough()));
     }
   }
 

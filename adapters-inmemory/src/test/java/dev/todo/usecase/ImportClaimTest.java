@@ -140,6 +140,35 @@ class ImportClaimTest {
   }
 
   @Test
+  void aRunThatDiedBetweenTwoSendsLeavesTheOneTakingOverNothingToSendAgain() throws Exception {
+    SettableClock clock = new SettableClock(Instant.parse("2026-01-02T03:04:05Z"));
+    Pipeline p = new Pipeline(SMALL, clock);
+    ObjectRef ref = p.upload("import/died-reading.csv", withBadRows(1_000));
+    AtomicInteger checks = new AtomicInteger();
+    Deadline diesAfterTwoSends = () -> { // the deadline is looked at after each recorded send
+      if (checks.incrementAndGet() == 2) {
+        throw new ProcessDied();
+      }
+      return false;
+    };
+    assertThatThrownBy(() -> p.importer.start(ref, diesAfterTwoSends)).isInstanceOf(ProcessDied.class);
+    List<QueueMessage> queued = p.queue.drain();
+    assertThat(queued).hasSize(2 * SMALL.messagesPerSend());
+
+    clock.advance(ReadingClaims.LEASE.plusSeconds(1));
+    assertThat(p.importer.start(ref, Deadline.NONE)).isInstanceOf(ImportOutcome.Queued.class);
+
+    List<QueueMessage> sent = p.queue.messages();
+    assertThat(RowMessageCodec.decode(sent.get(0).body()).rows().get(0).line())
+        .isGreaterThan(RowMessageCodec.decode(queued.get(queued.size() - 1).body()).rows().get(0).line());
+    for (QueueMessage m : sent) {
+      assertThat(RowMessageCodec.decode(m.body()).again()).isFalse();
+    }
+    p.queue.send(queued); // what the dead run sent, still on the queue
+    assertFinishedExactly(p, ref);
+  }
+
+  @Test
   void aLiveRunTakenOverAfterFallingSilentStopsAtItsNextSend() throws Exception {
     SettableClock clock = new SettableClock(Instant.parse("2026-01-02T03:04:05Z"));
     Pipeline p = new Pipeline(SMALL, clock);

@@ -34,11 +34,11 @@ public interface ImportJournal {
   sealed interface Claim {
 
     /**
-     * The run reads the file now: from its start, or from where the last run that paused stopped. {@code readBefore}
-     * when a run (this one included, in an earlier invocation) has claimed it before: rows past that point may have
-     * been queued already.
+     * The run reads the file now: from its start, or from where the last run that paused stopped. The messages that
+     * start before the record's progress are on the queue; an earlier run may have handed the queue those up to
+     * {@code sendingThrough} rows read (0: none) and died before it recorded them.
      */
-    record Claimed(ImportRecord record, Optional<Checkpoint> resumeFrom, boolean readBefore) implements Claim {
+    record Claimed(ImportRecord record, Optional<Checkpoint> resumeFrom, long sendingThrough) implements Claim {
     }
 
     /** Another run's claim stands until {@code until} (epoch millis). */
@@ -64,6 +64,12 @@ public interface ImportJournal {
    * {@code until}; false, and nothing changed, when {@code run} holds the claim no longer: it must stop reading.
    */
   boolean recordProgress(ImportId id, String run, ImportProgress progress, long until);
+
+  /**
+   * {@code run} is about to hand the queue messages with the rows up to {@code sendingThrough} rows read; extends its
+   * claim to {@code until}. False, and nothing changed, when {@code run} holds the claim no longer.
+   */
+  boolean recordSending(ImportId id, String run, long sendingThrough, long until);
 
   /**
    * {@code run} paused at {@code checkpoint}, keeping its claim until {@code until}: the next run granted the claim goes

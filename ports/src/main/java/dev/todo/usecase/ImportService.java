@@ -87,8 +87,7 @@ public final class ImportService {
       return claims.defer(turn.source(), held.record(), held.until());
     }
     ImportJournal.Claim.Claimed claimed = (ImportJournal.Claim.Claimed) claim;
-    QueuedBefore queuedBefore = claimed.readBefore()
-        ? new QueuedBefore(claimed.record().progress().rowsRead(), settings.messagesPerSend()) : QueuedBefore.nothing();
+    QueuedBefore queuedBefore = new QueuedBefore(claimed.record().progress().rowsRead(), claimed.sendingThrough());
     try {
       return read(run, queuedBefore, claimed.record(), claimed.resumeFrom(), deadline);
     } catch (IOException | RuntimeException e) {
@@ -191,6 +190,9 @@ public final class ImportService {
   /** Sends the closed messages (if any) and records the progress up to {@code committed}; false when the claim was lost. */
   private boolean send(Run run, Outbox outbox, Snapshot committed) {
     List<QueueMessage> messages = outbox.takeClosed();
+    if (!messages.isEmpty() && !claims.sending(run.record.importId(), run.id, committed.progress().rowsRead())) {
+      return false;
+    }
     List<String> failed = messages.isEmpty() ? List.of() : queue.send(messages);
     if (!failed.isEmpty()) {
       throw new QueueSendException(failed);

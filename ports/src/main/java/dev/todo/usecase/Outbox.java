@@ -60,7 +60,7 @@ final class Outbox {
       return progress;
     }
     ImportProgress queued = progress.queued(rows);
-    QueuedBefore.Queued before = queuedBefore.next(messageFrom);
+    QueuedBefore.Queued before = queuedBefore.of(messageFrom);
     MessagePacker.PackedMessage message = packer.take(before == QueuedBefore.Queued.PERHAPS);
     if (before != QueuedBefore.Queued.YES) { // one queued before is on the queue already, or written
       closed.add(new QueueMessage("m" + message.firstLine(), message.body()));

@@ -42,6 +42,11 @@ final class ReadingClaims {
     return journal.recordProgress(id, run, progress, leaseFromNow());
   }
 
+  /** Records that the run is about to hand the queue the rows up to {@code sendingThrough}; false when it lost its claim. */
+  boolean sending(ImportId id, String run, long sendingThrough) {
+    return journal.recordSending(id, run, sendingThrough, leaseFromNow());
+  }
+
   /** Records the checkpoint and schedules the run's own next turn; false (nothing scheduled) when it holds the claim no longer. */
   boolean pause(String run, Checkpoint checkpoint) {
     if (!journal.recordPause(checkpoint.importId(), run, checkpoint, leaseFromNow())) {

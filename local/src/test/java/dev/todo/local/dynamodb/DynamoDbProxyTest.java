@@ -97,6 +97,7 @@ class DynamoDbProxyTest {
 
       assertThat(journal.claimProducer(id, "a", 1_000, 61_000)).isInstanceOf(ImportJournal.Claim.Claimed.class);
       assertThat(journal.claimProducer(id, "b", 2_000, 62_000)).isInstanceOf(ImportJournal.Claim.Held.class);
+      assertThat(journal.recordSending(id, "a", 5, 63_000)).isTrue();
       assertThat(journal.recordProgress(id, "a", new ImportProgress(5, 5, 0), 63_000)).isTrue();
       assertThat(journal.recordPause(id, "a", new Checkpoint(ref, new ReadPosition(7, 70), List.of("name"), Compression.NONE,
           FileFormat.Kind.DELIMITED, ',', new ImportProgress(5, 5, 0)), 64_000)).isTrue();

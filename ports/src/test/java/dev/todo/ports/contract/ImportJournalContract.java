@@ -116,15 +116,18 @@ public abstract class ImportJournalContract {
     ImportId id = journal().begin(fresh()).importId();
     ImportJournal.Claim.Claimed first = claimed(id, "a", 1_000);
     assertThat(first.resumeFrom()).isEmpty();
-    assertThat(first.readBefore()).isFalse();
+    assertThat(first.sendingThrough()).isZero();
     assertThat(journal().claimProducer(id, "b", 2_000, 62_000)).isInstanceOfSatisfying(ImportJournal.Claim.Held.class,
         held -> assertThat(held.until()).isEqualTo(61_000));
-    assertThat(claimed(id, "a", 3_000).readBefore()).isTrue(); // the holder claiming again extends its claim
-    assertThat(journal().recordProgress(id, "a", new ImportProgress(40, 40, 0), 70_000)).isTrue(); // and so does its progress
+    claimed(id, "a", 3_000); // the holder claiming again extends its claim
+    assertThat(journal().recordSending(id, "a", 45, 69_000)).isTrue(); // and so do its sends
+    assertThat(journal().recordProgress(id, "a", new ImportProgress(40, 40, 0), 70_000)).isTrue(); // and its progress
     assertThat(journal().claimProducer(id, "b", 69_000, 129_000)).isInstanceOfSatisfying(ImportJournal.Claim.Held.class,
         held -> assertThat(held.until()).isEqualTo(70_000));
 
-    assertThat(claimed(id, "b", 70_001).readBefore()).isTrue(); // a went silent past its claim: b takes over
+    // a went silent past its claim: b takes over, told that a may have sent up to row 45 without recording it
+    assertThat(claimed(id, "b", 70_001).sendingThrough()).isEqualTo(45);
+    assertThat(journal().recordSending(id, "a", 90, 140_000)).isFalse();
     assertThat(journal().recordProgress(id, "a", new ImportProgress(80, 80, 0), 140_000)).isFalse();
     assertThat(journal().recordPause(id, "a", checkpoint(id, 81), 140_000)).isFalse();
     journal().releaseProducer(id, "a"); // not a's to give up
