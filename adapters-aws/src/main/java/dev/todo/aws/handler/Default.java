@@ -8,7 +8,7 @@ final class Default {
   static final AwsRuntime RUNTIME = runtime();
 
   private static AwsRuntime runtime() {
-    JsonLog.routeJavaLogging();
+    JsonLog.routeJavaLogging(System.out::println);
     return AwsRuntime.fromEnvironment();
   }
 

@@ -8,17 +8,18 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Formatter;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.StreamHandler;
+import java.util.logging.SimpleFormatter;
 
 /**
  * The functions' log: one JSON object per line on stdout, which Lambda passes to CloudWatch as it is and Logs
  * Insights reads fields from. Each line names its function and request; every line about an import carries its
  * {@code importId}, so one query follows an import through both functions.
  */
-final class JsonLog {
+public final class JsonLog {
 
   private final String function;
   private final String requestId;
@@ -81,29 +82,33 @@ final class JsonLog {
   }
 
   /**
-   * Sends what the adapters log through {@code java.util.logging} (retries, throttling) to stdout as JSON lines
-   * too, instead of plain text on stderr; called once by the Lambda composition root.
+   * Sends what the adapters log through {@code java.util.logging} (retries, throttling, a writer's deadline) to
+   * {@code lines} as JSON lines, instead of plain text on stderr: the Lambda composition root sends them to stdout, the
+   * local cloud to its log.
    */
-  static void routeJavaLogging() {
+  public static void routeJavaLogging(Consumer<String> lines) {
     Logger root = Logger.getLogger("");
     for (var handler : root.getHandlers()) {
       root.removeHandler(handler);
     }
-    StreamHandler stdout = new StreamHandler(System.out, new Formatter() {
+    Formatter message = new SimpleFormatter();
+    root.addHandler(new Handler() {
       @Override
-      public String format(LogRecord record) {
-        ObjectNode json = ApiJson.MAPPER.createObjectNode().put("timestamp", record.getInstant().toString())
-            .put("level", record.getLevel() == Level.WARNING ? "WARN" : record.getLevel().getName())
-            .put("logger", record.getLoggerName()).put("message", formatMessage(record));
-        return json + System.lineSeparator();
+      public void publish(LogRecord record) {
+        if (isLoggable(record)) {
+          lines.accept(ApiJson.MAPPER.createObjectNode().put("timestamp", record.getInstant().toString())
+              .put("level", record.getLevel() == Level.WARNING ? "WARN" : record.getLevel().getName())
+              .put("logger", record.getLoggerName()).put("message", message.formatMessage(record)).toString());
+        }
       }
-    }) {
+
       @Override
-      public synchronized void publish(LogRecord record) {
-        super.publish(record);
-        flush();
+      public void flush() {
       }
-    };
-    root.addHandler(stdout);
+
+      @Override
+      public void close() {
+      }
+    });
   }
 }

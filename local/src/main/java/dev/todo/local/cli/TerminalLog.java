@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  */
 final class TerminalLog implements Consumer<String>, AutoCloseable {
 
+  /** Where the adapters' {@code java.util.logging} lines go: the log file only, for the functions' lines tell what came of them. */
+  static final String JAVA_LOGGING = "java.util.logging";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Terminal terminal;
@@ -70,6 +72,9 @@ final class TerminalLog implements Consumer<String>, AutoCloseable {
       return Optional.of(Terminal.shorten(line)); // the cloud's own notices are few, and each matters
     }
     String function = line.substring(1, brace);
+    if (function.equals(JAVA_LOGGING)) {
+      return Optional.empty();
+    }
     JsonNode entry;
     try {
       entry = JSON.readTree(line.substring(brace + 2));

@@ -2,6 +2,7 @@ package dev.todo.local.cli;
 
 import dev.todo.aws.AwsClients;
 import dev.todo.aws.StackLayout;
+import dev.todo.aws.handler.JsonLog;
 import dev.todo.local.LocalCloud;
 import dev.todo.local.Options;
 import java.io.IOException;
@@ -78,6 +79,7 @@ final class Up implements Callable<Integer> {
     Terminal terminal = Terminal.standardOutput();
     TerminalLog log = new TerminalLog(terminal, dataDir.map(d -> d.resolve("logs")).orElseGet(Up::temporaryLogs)
         .resolve("functions.log"), verbose);
+    JsonLog.routeJavaLogging(line -> log.accept("[" + TerminalLog.JAVA_LOGGING + "] " + line));
     LocalCloud cloud = LocalCloud.start(options, log);
     List<Path> states = StateFile.locations(dataDir, cloud.apiEndpoint().getPort());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

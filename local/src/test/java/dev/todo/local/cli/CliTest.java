@@ -99,6 +99,8 @@ class CliTest {
         + "\"key\":\"import/todos.csv\"}")).contains("[S3ToSqs] import abc queued read 12  key=import/todos.csv");
     assertThat(TerminalLog.notable("[S3ToSqs] {\"level\":\"DEBUG\",\"message\":\"import abc already imported: duplicate "
         + "notification ignored\",\"key\":\"import/todos.csv\"}")).isEmpty(); // one per file at every restart
+    assertThat(TerminalLog.notable("[java.util.logging] {\"level\":\"WARN\",\"logger\":\"dev.todo.usecase.RowWriter\","
+        + "\"message\":\"5845 row(s) left unwritten at the invocation's deadline\"}")).isEmpty(); // the writer's own line says it
     assertThat(TerminalLog.notable("[SqsToDynamo] {\"level\":\"WARN\",\"message\":\"1 message(s) not written\","
         + "\"_aws\":{\"CloudWatchMetrics\":[" + "{},".repeat(300) + "{}]}}")).contains("[SqsToDynamo] WARN 1 message(s) not written");
     assertThat(TerminalLog.notable("[TodoStream] invocation failed: " + "x".repeat(500))).hasValueSatisfying(
