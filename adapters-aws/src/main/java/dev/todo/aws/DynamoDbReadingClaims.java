@@ -84,22 +84,23 @@ final class DynamoDbReadingClaims {
       return true;
     } catch (ConditionalCheckFailedException claimLostOrBehind) {
       // behind a run that died further along (this one took over from its last checkpoint): the claim alone moves on
-      return extendClaim(id, run, "SET producerUntil = :until", Map.of(":until", n(until)));
+      return whileHeld(id, run, "SET producerUntil = :until", Map.of(":until", n(until)));
     }
   }
 
   boolean recordSending(ImportId id, String run, long sendingThrough, long until) {
-    return extendClaim(id, run, "SET producerUntil = :until, sendingThrough = :through",
+    return whileHeld(id, run, "SET producerUntil = :until, sendingThrough = :through",
         Map.of(":until", n(until), ":through", n(sendingThrough)));
   }
 
   boolean recordPause(ImportId id, String run, Checkpoint checkpoint, long until) {
-    return extendClaim(id, run, "SET producerUntil = :until, resumeFrom = :from",
+    return whileHeld(id, run, "SET producerUntil = :until, resumeFrom = :from",
         Map.of(":until", n(until), ":from", s(CheckpointCodec.encode(checkpoint))));
   }
 
-  void release(ImportId id, String run) {
-    extendClaim(id, run, "SET producerUntil = :until", Map.of(":until", n(0)));
+  /** Gives {@code run}'s claim up, if it holds it; whether it did. */
+  boolean release(ImportId id, String run) {
+    return whileHeld(id, run, "SET producerUntil = :until", Map.of(":until", n(0)));
   }
 
   /**
@@ -114,15 +115,15 @@ final class DynamoDbReadingClaims {
         .projectionExpression("pk, producerRun")
         .expressionAttributeValues(Map.of(":import", s(RECORD), ":now", n(now)))).items()) {
       ImportId id = new ImportId(item.get(StackLayout.JOURNAL_KEY).s());
-      if (extendClaim(id, item.get("producerRun").s(), "SET producerUntil = :until", Map.of(":until", n(0)))) {
+      if (release(id, item.get("producerRun").s())) {
         released.add(id);
       }
     }
     return released;
   }
 
-  /** {@code update} if {@code run} holds the claim on reading a file that is not over; whether it did. */
-  private boolean extendClaim(ImportId id, String run, String update, Map<String, AttributeValue> values) {
+  /** Makes {@code update} if {@code run} holds the claim on reading a file that is not over; whether it did. */
+  private boolean whileHeld(ImportId id, String run, String update, Map<String, AttributeValue> values) {
     Map<String, AttributeValue> all = new HashMap<>(values);
     all.put(":run", s(run));
     try {

@@ -23,6 +23,18 @@ public final class InMemoryImportJournal implements ImportJournal {
 
   /** Who reads an import's file, until when, and where the last run that paused stopped. */
   private record Producer(String run, long until, Optional<Checkpoint> resumeFrom, long sendingThrough) {
+
+    Producer until(long later) {
+      return new Producer(run, later, resumeFrom, sendingThrough);
+    }
+
+    Producer sending(long through, long later) {
+      return new Producer(run, later, resumeFrom, through);
+    }
+
+    Producer paused(Checkpoint at, long later) {
+      return new Producer(run, later, Optional.of(at), sendingThrough);
+    }
   }
 
   private final Map<ImportId, ImportRecord> records = new HashMap<>();
@@ -70,44 +82,37 @@ public final class InMemoryImportJournal implements ImportJournal {
 
   @Override
   public synchronized boolean recordProgress(ImportId id, String run, ImportProgress progress, long until) {
-    if (!holds(id, run)) {
+    if (!whileHeld(id, run, p -> p.until(until))) {
       return false;
     }
     update(id, r -> r.withProgress(progress));
-    producers.computeIfPresent(id, (k, p) -> new Producer(run, until, p.resumeFrom(), p.sendingThrough()));
     return true;
   }
 
   @Override
   public synchronized boolean recordSending(ImportId id, String run, long sendingThrough, long until) {
-    if (!holds(id, run)) {
-      return false;
-    }
-    producers.computeIfPresent(id, (k, p) -> new Producer(run, until, p.resumeFrom(), sendingThrough));
-    return true;
+    return whileHeld(id, run, p -> p.sending(sendingThrough, until));
   }
 
   @Override
   public synchronized boolean recordPause(ImportId id, String run, Checkpoint checkpoint, long until) {
-    if (!holds(id, run)) {
-      return false;
-    }
-    producers.computeIfPresent(id, (k, p) -> new Producer(run, until, Optional.of(checkpoint), p.sendingThrough()));
-    return true;
+    return whileHeld(id, run, p -> p.paused(checkpoint, until));
   }
 
   @Override
   public synchronized void releaseProducer(ImportId id, String run) {
-    if (holds(id, run)) {
-      producers.computeIfPresent(id, (k, p) -> new Producer(run, Long.MIN_VALUE, p.resumeFrom(), p.sendingThrough()));
-    }
+    whileHeld(id, run, p -> p.until(Long.MIN_VALUE));
   }
 
-  /** Whether {@code run} holds the claim on reading an import that is not over. */
-  private boolean holds(ImportId id, String run) {
+  /** Changes {@code run}'s claim if it holds the claim on reading an import that is not over; whether it did. */
+  private boolean whileHeld(ImportId id, String run, UnaryOperator<Producer> change) {
     Producer holder = producers.get(id);
     ImportRecord record = records.get(id);
-    return holder != null && holder.run().equals(run) && record != null && !record.producerDone();
+    if (holder == null || !holder.run().equals(run) || record == null || record.producerDone()) {
+      return false;
+    }
+    producers.put(id, change.apply(holder));
+    return true;
   }
 
   @Override
