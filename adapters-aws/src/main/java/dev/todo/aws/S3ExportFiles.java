@@ -97,6 +97,12 @@ public final class S3ExportFiles implements ExportFiles {
   }
 
   @Override
+  public String copyPart(String key, String uploadId, int number, String sourceKey) {
+    return s3.uploadPartCopy(r -> r.sourceBucket(bucket).sourceKey(sourceKey).destinationBucket(bucket)
+        .destinationKey(key).uploadId(uploadId).partNumber(number)).copyPartResult().eTag();
+  }
+
+  @Override
   public void completeUpload(String key, String uploadId, List<String> eTags) {
     List<CompletedPart> parts = new ArrayList<>(eTags.size());
     for (int i = 0; i < eTags.size(); i++) {

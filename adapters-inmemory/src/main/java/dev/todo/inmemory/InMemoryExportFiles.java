@@ -91,6 +91,20 @@ public class InMemoryExportFiles implements ExportFiles {
   }
 
   @Override
+  public String copyPart(String key, String uploadId, int number, String sourceKey) throws IOException {
+    byte[] source = objects.get(sourceKey);
+    if (source == null) {
+      throw new ObjectNotFoundException(sourceKey + " does not exist");
+    }
+    return uploadPart(key, uploadId, number, source);
+  }
+
+  @Override
+  public int minPartBytes() {
+    return minPartBytes;
+  }
+
+  @Override
   public void completeUpload(String key, String uploadId, List<String> eTags) throws IOException {
     if (completed.contains(uploadId) && objects.containsKey(key)) {
       return; // completed once already

@@ -82,6 +82,101 @@ class ExportWorkerTest {
     assertThat(desk.downloadLink(done)).isPresent();
   }
 
+  /**
+   * A worker writes each page's rows as it comes, under the columns met so far: a page with an attribute the rows
+   * before it lack ends the part before that page, and the segment's state says to read that page next.
+   */
+  @Test
+  void aPageWithANewAttributeEndsThePartBeforeIt() throws Exception {
+    InMemoryTodoRepository todos = new InMemoryTodoRepository();
+    List<Todo> written = new ArrayList<>();
+    for (int i = 0; i < 200; i++) { // ids in the Scan's order; "late" on the todos from 160 on, in the fourth page of 50
+      Map<String, String> attributes = i < 160 ? Map.of("color", "c" + i) : Map.of("color", "c" + i, "late", "l" + i);
+      written.add(new Todo(String.format("T-%03d", i), "task " + i, false, 1_000L * i, 1_000L * i, attributes, 1));
+    }
+    todos.writeBatch(written);
+    ExportSettings onePart = new ExportSettings(1, 50, 1 << 20, 20_000, Duration.ofMinutes(2));
+    InMemoryExportFiles partsOf = new InMemoryExportFiles(onePart.fileChunkBytes());
+    OnFiles export = exportOn(partsOf, todos, onePart);
+
+    export.worker().run(tasks.take().orElseThrow(), Deadline.NONE); // the segment, not yet its assembly
+
+    ExportWork.Segment segment = new ExportWork(partsOf).segment(export.export().exportId(), 0);
+    assertThat(segment.done()).isTrue();
+    assertThat(segment.parts()).extracting(ExportWork.Part::rows).containsExactly(150L, 50L);
+    assertThat(segment.parts()).extracting(ExportWork.Part::columns).containsExactly(List.of("color"), List.of("color", "late"));
+    assertThat(segment.parts().get(0).bytes()).isEqualTo(partsOf.get(segment.parts().get(0).key()).orElseThrow().length);
+    for (Optional<ExportTask> task = tasks.take(); task.isPresent(); task = tasks.take()) {
+      export.worker().run(task.get(), Deadline.NONE);
+    }
+    List<String> lines = new String(partsOf.get(export.now().key()).orElseThrow(), StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(201).startsWith("todoId,name,completed,createdAt,updatedAt,color,late")
+        .contains("T-149,task 149,false,1970-01-01T00:02:29Z,1970-01-01T00:02:29Z,c149,",
+            "T-199,task 199,false,1970-01-01T00:03:19Z,1970-01-01T00:03:19Z,c199,l199");
+  }
+
+  /**
+   * Parts as big as the store's smallest part of a file, whose rows are as the file has them (their columns the
+   * header's; any part in JSON Lines), are copied into the file within the store; the others are read and re-mapped.
+   * Assembly runs that stop after every part of the file make the same file of the same parts, copying the same ones.
+   */
+  @Test
+  void partsAsTheFileHasThemAreCopiedInTheStoreAndRunsStoppingAnywhereMakeTheSameFile() throws Exception {
+    InMemoryTodoRepository common = new InMemoryTodoRepository(); // without the one todo's rare attribute
+    common.writeBatch(repository.scan(0, 1, TODOS, Optional.empty()).items().stream()
+        .filter(t -> !t.attributes().containsKey("only, \"one\"")).toList());
+
+    String csv = exportedTwice(common, ExportFormat.CSV, 2);
+    assertThat(csv.lines()).hasSize(TODOS).first().isEqualTo("todoId,name,completed,createdAt,updatedAt,color,project");
+    assertThat(csv.lines()).contains("T-3,task 3,false,1970-01-01T00:00:03Z,1970-01-01T00:00:06Z,,v3");
+    assertThat(exportedTwice(repository, ExportFormat.JSONL, 2).lines()).hasSize(TODOS);
+    // the rare attribute's column is in the header: only parts that have it are as the file has them
+    String mixed = exportedTwice(repository, ExportFormat.CSV, 0);
+    assertThat(mixed.lines()).hasSize(TODOS + 1).allMatch(l -> l.startsWith("todoId") || l.split(",", -1).length == 8)
+        .contains("T-3,task 3,false,1970-01-01T00:00:03Z,1970-01-01T00:00:06Z,,,v3");
+  }
+
+  /**
+   * Exports {@code todos} with parts as big as a part of the file, once with runs going on to the end and once with
+   * the assembly's runs stopping after every part of the file; checks both make the same file of every todo once,
+   * copying the same parts, at least {@code leastCopied}; answers the file.
+   */
+  private String exportedTwice(TodoRepository todos, ExportFormat format, int leastCopied) throws IOException {
+    ExportSettings bigParts = new ExportSettings(4, 50, 20_000, 20_000, Duration.ofMinutes(2));
+    List<String> copies = new ArrayList<>();
+    InMemoryExportFiles counting = new InMemoryExportFiles(bigParts.fileChunkBytes()) {
+      @Override
+      public String copyPart(String key, String uploadId, int number, String sourceKey) throws IOException {
+        copies.add(sourceKey.substring(sourceKey.lastIndexOf('/') + 1, sourceKey.lastIndexOf('-')));
+        return super.copyPart(key, uploadId, number, sourceKey);
+      }
+    };
+    Map<Boolean, byte[]> made = new HashMap<>();
+    Map<Boolean, List<String>> copied = new HashMap<>();
+    for (boolean stopping : List.of(false, true)) {
+      ExportDesk onCounting = new ExportDesk(counting, tasks, clock, bigParts);
+      ExportRecord started = onCounting.start(ExportFilter.ALL, format);
+      ExportWorker worker = new ExportWorker(counting, todos, tasks, clock, bigParts);
+      copies.clear();
+      for (Optional<ExportTask> task = tasks.take(); task.isPresent(); task = tasks.take()) {
+        worker.run(task.get(), task.get().assembles() && stopping ? () -> true : Deadline.NONE);
+      }
+      ExportRecord done = ((Result.Ok<ExportRecord>) onCounting.find(started.exportId())).value();
+      assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
+      made.put(stopping, counting.get(done.key()).orElseThrow());
+      copied.put(stopping, List.copyOf(copies));
+      assertThat(done.bytes()).isEqualTo(made.get(stopping).length);
+    }
+    assertThat(copied.get(false)).as("segment parts copied").hasSizeGreaterThanOrEqualTo(leastCopied)
+        .isEqualTo(copied.get(true));
+    assertThat(made.get(true)).isEqualTo(made.get(false));
+    assertThat(counting.openUploads()).isZero();
+    String file = new String(made.get(false), StandardCharsets.UTF_8);
+    assertThat(file.lines().filter(l -> l.startsWith("T-") || l.startsWith("{")).distinct()).hasSize(file.lines()
+        .filter(l -> l.startsWith("T-") || l.startsWith("{")).toList().size());
+    return file;
+  }
+
   @Test
   void aFilterTakesOnlyTheTodosItMatches() throws Exception {
     ExportRecord started = desk.start(new ExportFilter(Optional.of(true), Optional.of("first-import")), ExportFormat.JSONL);

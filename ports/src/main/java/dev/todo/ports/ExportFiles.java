@@ -53,6 +53,21 @@ public interface ExportFiles {
   String uploadPart(String key, String uploadId, int number, byte[] content) throws IOException;
 
   /**
+   * Makes part {@code number} of an upload a copy of the object at {@code sourceKey}, within the store (S3's
+   * UploadPartCopy: not a byte passes through the caller), and answers the part's ETag; as {@link #uploadPart} does
+   * with those bytes, copying a number again replaces that part.
+   */
+  String copyPart(String key, String uploadId, int number, String sourceKey) throws IOException;
+
+  /**
+   * The smallest part of an upload but its last that this store takes: {@link #MIN_PART_BYTES}, S3's, unless a test's
+   * store says otherwise.
+   */
+  default int minPartBytes() {
+    return MIN_PART_BYTES;
+  }
+
+  /**
    * Makes the object from the parts whose ETags are given, in order; completing an upload that was completed already
    * (a run that stopped before it could record that it had) is no error.
    */

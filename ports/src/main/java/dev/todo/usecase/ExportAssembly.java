@@ -25,12 +25,16 @@ import java.util.UUID;
 
 /**
  * Writes an export's one file from its segments' parts: claims the assembly, writes the header (the union of the
- * parts' columns), copies each part whose columns are the header's as it is and re-maps the others into parts of a
- * multipart upload of about {@code fileChunkBytes} each, and records after each uploaded part where it is. A run that
+ * parts' columns) and makes the parts of a multipart upload. A segment part whose rows are as the file has them (its
+ * columns the header's) and big enough for a part of the file (the store's smallest) becomes one by a copy within the
+ * store; the others come first, read, re-mapped where their columns differ, and gathered into parts of about
+ * {@code fileChunkBytes} (the last of them with the first part to copy, where what they make is too small for a part).
+ * Rows come in the order of the segments within each of the two, as a Scan's do in no order of the todos'. After each part of the file it records where it is. A run that
  * nears its deadline hands the rest on to a fresh task; a run that crashed is taken over once its lease is out; either
  * way the next run goes on from the last part recorded, so a file of any size is written in as many runs as it takes.
- * A part boundary falls only between two segment parts, so every run cuts the same file into the same parts: a part
- * uploaded twice (a run that stopped after uploading it, before recording it) is uploaded with the same bytes.
+ * A part boundary falls only between two segment parts, and which parts are copied depends on the parts alone, so every
+ * run cuts the same file into the same parts: a part made twice (by a run that stopped after making it, before
+ * recording it) holds the same bytes.
  */
 final class ExportAssembly {
 
@@ -65,11 +69,11 @@ final class ExportAssembly {
       return;
     }
     SortedSet<String> union = new TreeSet<>();
-    List<ExportWork.Part> parts = new ArrayList<>();
+    List<ExportWork.Part> written = new ArrayList<>();
     long rows = 0;
     for (ExportWork.Segment segment : segments) {
       union.addAll(segment.columns());
-      parts.addAll(segment.parts());
+      written.addAll(segment.parts());
       rows += segment.rows();
     }
     if (union.size() > ExportWorker.MAX_COLUMNS) {
@@ -84,6 +88,11 @@ final class ExportAssembly {
       work.putAssembly(request.exportId(), state);
     }
     List<String> columns = new ArrayList<>(union);
+    // the parts to read first, then those to copy: the first part of the file is read (it begins with the header), and
+    // what is read after it gathers into parts before the copies begin
+    List<ExportWork.Part> parts = new ArrayList<>();
+    written.stream().filter(part -> !copied(request, columns, part)).forEach(parts::add);
+    written.stream().filter(part -> copied(request, columns, part)).forEach(parts::add);
     ByteArrayOutputStream chunk = new ByteArrayOutputStream(chunkBytes + (chunkBytes >> 2));
     Writer text = new OutputStreamWriter(chunk, StandardCharsets.UTF_8);
     boolean first = state.nextPart() == 0 && state.eTags().isEmpty();
@@ -92,25 +101,34 @@ final class ExportAssembly {
     writer.flush();
     for (int p = state.nextPart(); p < parts.size(); p++) {
       ExportWork.Part part = parts.get(p);
-      try (InputStream in = files.open(part.key())) {
-        if (request.exportFormat() == ExportFormat.JSONL || part.columns().equals(columns)) {
-          in.transferTo(chunk); // rows already as the file has them: copied, not read
-        } else {
-          writer.copy(new InputStreamReader(in, StandardCharsets.UTF_8), part.columns());
-          writer.flush();
-        }
-      }
-      if (p + 1 < parts.size() && chunk.size() >= chunkBytes) {
-        state = upload(request, state, chunk, p + 1);
-        if (work.takenOver(request.exportId(), state)) {
-          return; // a later run took it over (this one was thought dead): it goes on from where it found the work
-        }
-        if (deadline.reached()) {
-          work.putAssembly(request.exportId(), state.released());
-          tasks.send(new ExportTask(request.exportId(), ExportTask.ASSEMBLE));
+      boolean asItIs = asItIs(request, columns, part);
+      boolean copied = copied(request, columns, part);
+      if (copied && chunk.size() >= files.minPartBytes()) { // what was gathered before it is a part of its own
+        state = upload(request, state, chunk, p);
+        if (!goesOn(request, state, deadline)) {
           return;
         }
-        work.putAssembly(request.exportId(), state);
+      }
+      if (copied && chunk.size() == 0) {
+        // rows as the file has them, enough for a part of it: copied within the store, not a byte read here
+        String eTag = files.copyPart(request.key(), state.uploadId(), state.eTags().size() + 1, part.key());
+        state = state.after(eTag, p + 1, part.bytes(), clock.millis());
+      } else {
+        try (InputStream in = files.open(part.key())) {
+          if (asItIs) {
+            in.transferTo(chunk);
+          } else {
+            writer.copy(new InputStreamReader(in, StandardCharsets.UTF_8), part.columns());
+            writer.flush();
+          }
+        }
+        if (p + 1 == parts.size() || chunk.size() < chunkBytes) {
+          continue;
+        }
+        state = upload(request, state, chunk, p + 1);
+      }
+      if (!goesOn(request, state, deadline)) {
+        return;
       }
     }
     if (state.nextPart() < parts.size() || state.eTags().isEmpty()) { // else a run before this one uploaded it
@@ -119,11 +137,39 @@ final class ExportAssembly {
     }
     files.completeUpload(request.key(), state.uploadId(), state.eTags());
     work.putResult(request.exportId(), new ExportWork.Result(ExportStatus.COMPLETED, rows, state.bytes(), clock.millis(), ""));
-    List<String> written = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
     for (String name : files.children(ExportWork.partsPrefix(request.exportId()))) {
-      written.add(ExportWork.partsPrefix(request.exportId()) + name);
+      keys.add(ExportWork.partsPrefix(request.exportId()) + name);
     }
-    files.delete(written);
+    files.delete(keys);
+  }
+
+  /** Whether the part's rows are as the file has them: its columns the header's (in JSON Lines, always). */
+  private static boolean asItIs(ExportWork.Request request, List<String> columns, ExportWork.Part part) {
+    return request.exportFormat() == ExportFormat.JSONL || part.columns().equals(columns);
+  }
+
+  /** Whether the part is copied into the file within the store: as the file has it, and big enough for a part of it. */
+  private boolean copied(ExportWork.Request request, List<String> columns, ExportWork.Part part) {
+    return asItIs(request, columns, part) && part.bytes() >= files.minPartBytes();
+  }
+
+  /**
+   * After a part of the file: records it and answers true, or answers false when this run stops there: a later run took
+   * it over (this one was thought dead, and the later one goes on from where it found the work), or its deadline is
+   * near and it hands the rest on.
+   */
+  private boolean goesOn(ExportWork.Request request, ExportWork.Assembly state, Deadline deadline) throws IOException {
+    if (work.takenOver(request.exportId(), state)) {
+      return false;
+    }
+    if (deadline.reached()) {
+      work.putAssembly(request.exportId(), state.released());
+      tasks.send(new ExportTask(request.exportId(), ExportTask.ASSEMBLE));
+      return false;
+    }
+    work.putAssembly(request.exportId(), state);
+    return true;
   }
 
   /** Uploads what {@code chunk} holds as the file's next part, which ends before segment part {@code next}. */

@@ -62,9 +62,10 @@ final class ExportWork {
 
   /**
    * One part a segment wrote: rows in the export's format without a header, their extra attributes' columns being
-   * {@code columns} (the attributes its own todos have, sorted).
+   * {@code columns} (sorted; every attribute its todos have is one), {@code bytes} long (0 in a state written before
+   * parts recorded their size).
    */
-  record Part(String key, long rows, List<String> columns) {
+  record Part(String key, long rows, List<String> columns, long bytes) {
     Part {
       columns = List.copyOf(columns);
     }
@@ -131,8 +132,8 @@ final class ExportWork {
   /**
    * How far the assembly of the file is, as the run that claimed it ({@code generation}: the first run 0, each run that
    * takes over one more) last recorded: when ({@code claimedAt}; 0 when it handed the rest on), the file's multipart
-   * upload, the ETags of its parts so far, the next segment part to copy ({@code nextPart}, counted across the
-   * segments in order) and the bytes uploaded.
+   * upload, the ETags of its parts so far, the next segment part to take ({@code nextPart}, counted in the order
+   * the assembly takes them) and the bytes uploaded.
    */
   record Assembly(String run, int generation, long claimedAt, String uploadId, List<String> eTags, int nextPart,
                   long bytes) {

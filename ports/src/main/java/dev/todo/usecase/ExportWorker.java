@@ -2,24 +2,17 @@ package dev.todo.usecase;
 
 import dev.todo.domain.ExportStatus;
 import dev.todo.domain.Todo;
-import dev.todo.domain.TodoFileWriter;
 import dev.todo.ports.Deadline;
 import dev.todo.ports.ExportFiles;
 import dev.todo.ports.ExportTasks.ExportTask;
 import dev.todo.ports.ExportTasks;
 import dev.todo.ports.Page;
 import dev.todo.ports.TodoRepository;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -28,11 +21,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs an export's tasks. A segment task reads its segment of the table page by page into parts (JSON Lines of whole
- * todos, about {@code partBytes} each) and records after each part where its Scan goes on, so a run stopped by its
- * deadline or killed goes on from the last part, neither repeating nor skipping a todo; the last segment to finish
- * hands on the assembly, which streams every part in order into the export's one file, its header the union of the
- * extra attributes the segments met.
+ * Runs an export's tasks. A segment task reads its segment of the table page by page into parts (rows as the file has
+ * them, about {@code partBytes} each, see {@link SegmentPart}) and records after each part where its Scan goes on, so
+ * a run stopped by its deadline or killed goes on from the last part, neither repeating nor skipping a todo; the last
+ * segment to finish hands on the assembly, which makes the export's one file of every part in order, its header the
+ * union of the extra attributes the segments met.
  */
 public final class ExportWorker {
 
@@ -89,7 +82,7 @@ public final class ExportWorker {
   private void readSegment(ExportWork.Request request, int segment, Deadline deadline) throws IOException {
     String run = UUID.randomUUID().toString().substring(0, 8);
     ExportWork.Segment state = work.segment(request.exportId(), segment);
-    PendingPart pending = new PendingPart();
+    SegmentPart part = new SegmentPart(request.exportFormat(), settings.partBytes());
     // the next page is read while this one is sorted and written out: a Scan call overlaps a part's upload and the
     // segment's state, instead of the three waiting on each other
     ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
@@ -104,17 +97,22 @@ public final class ExportWorker {
         boolean last = page.nextToken().isEmpty();
         boolean stopping = !last && deadline.reached();
         next = last || stopping ? null : ahead.submit(scan(request, segment, page.nextToken()));
+        List<Todo> rows = new ArrayList<>(page.items().size());
         for (Todo todo : page.items()) {
           if (request.filter().matches(todo)) {
-            pending.add(todo);
+            rows.add(todo);
           }
         }
-        if (last || stopping || pending.bytes >= settings.partBytes()) {
-          Optional<ExportWork.Part> part = pending.rows.isEmpty() ? Optional.empty()
-              : Optional.of(writePart(request, ExportWork.partKey(request.exportId(), segment, state.parts().size(), run), pending));
-          state = state.after(part, page.nextToken());
+        if (part.endsBefore(rows)) { // the part ends where this page begins, and a run going on from it reads the page
+          state = state.after(Optional.of(put(request, segment, state, run, part)), state.token());
           work.putSegment(request.exportId(), segment, state);
-          pending.clear();
+        }
+        part.write(rows);
+        if (last || stopping || part.bytes() >= settings.partBytes()) {
+          Optional<ExportWork.Part> written = part.isEmpty() ? Optional.empty()
+              : Optional.of(put(request, segment, state, run, part));
+          state = state.after(written, page.nextToken());
+          work.putSegment(request.exportId(), segment, state);
         } else {
           state = new ExportWork.Segment(state.parts(), state.rows(), page.nextToken().orElse(""), false);
         }
@@ -129,6 +127,16 @@ public final class ExportWorker {
     if (work.segments(request).stream().allMatch(ExportWork.Segment::done)) {
       tasks.send(new ExportTask(request.exportId(), ExportTask.ASSEMBLE));
     }
+  }
+
+  /** Puts the part as the segment's next and empties it for the one after. */
+  private ExportWork.Part put(ExportWork.Request request, int segment, ExportWork.Segment state, String run,
+      SegmentPart part) throws IOException {
+    String key = ExportWork.partKey(request.exportId(), segment, state.parts().size(), run);
+    files.put(key, part.content());
+    ExportWork.Part written = new ExportWork.Part(key, part.rows(), part.columns(), part.bytes());
+    part.clear();
+    return written;
   }
 
   private Callable<Page<Todo>> scan(ExportWork.Request request, int segment, Optional<String> token) {
@@ -151,45 +159,5 @@ public final class ExportWorker {
       }
       throw new IllegalStateException(e.getCause());
     }
-  }
-
-  /** The todos a part will hold, gathered page by page with about how many bytes they make as rows and their attributes. */
-  private static final class PendingPart {
-    final List<Todo> rows = new ArrayList<>();
-    final Set<String> attributes = new HashSet<>();
-    long bytes;
-
-    void add(Todo todo) {
-      rows.add(todo);
-      bytes += 64 + todo.todoId().length() + todo.name().length(); // enough to keep a part near its size
-      for (var attribute : todo.attributes().entrySet()) {
-        bytes += attribute.getKey().length() + attribute.getValue().length() + 4;
-        attributes.add(attribute.getKey());
-      }
-    }
-
-    void clear() {
-      rows.clear();
-      attributes.clear();
-      bytes = 0;
-    }
-  }
-
-  /**
-   * The pending todos as rows of the export's file under the columns of their own attributes (those an export writes,
-   * sorted): the assembly copies them as they are.
-   */
-  private ExportWork.Part writePart(ExportWork.Request request, String key, PendingPart pending) throws IOException {
-    List<Todo> rows = pending.rows;
-    List<String> columns = pending.attributes.stream().filter(TodoFileWriter::exported).sorted().toList();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(settings.partBytes() + (settings.partBytes() >> 2));
-    Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-    TodoFileWriter writer = TodoFileWriter.rows(request.exportFormat(), columns, out);
-    for (Todo todo : rows) {
-      writer.write(todo);
-    }
-    writer.flush();
-    files.put(key, bytes.toByteArray());
-    return new ExportWork.Part(key, rows.size(), columns);
   }
 }

@@ -91,6 +91,28 @@ public abstract class ExportFilesContract {
     }
   }
 
+  /** What an assembly does with a part a segment wrote as the file has it: copied in the store, after a part uploaded. */
+  @Test
+  void aPartCopiedFromAnObjectHoldsItsBytesAndMissingSourceIsSaidSo() throws Exception {
+    byte[] first = filled(files().minPartBytes(), (byte) 'h');
+    byte[] copied = filled(files().minPartBytes() + 3, (byte) 'c');
+    files().put(prefix + "parts/0001.csv", copied);
+    String upload = files().startUpload(prefix + "copied.csv", "text/csv");
+    List<String> eTags = List.of(files().uploadPart(prefix + "copied.csv", upload, 1, first),
+        files().copyPart(prefix + "copied.csv", upload, 2, prefix + "parts/0001.csv"),
+        files().uploadPart(prefix + "copied.csv", upload, 3, new byte[] {'z'}));
+    assertThatThrownBy(() -> files().copyPart(prefix + "copied.csv", upload, 4, prefix + "parts/none.csv"))
+        .isInstanceOf(Exception.class);
+
+    files().completeUpload(prefix + "copied.csv", upload, eTags);
+
+    byte[] all = files().get(prefix + "copied.csv").orElseThrow();
+    assertThat(all.length).isEqualTo(first.length + copied.length + 1);
+    assertThat(Arrays.copyOfRange(all, first.length, first.length + copied.length)).isEqualTo(copied);
+    assertThat(all[0]).isEqualTo((byte) 'h');
+    assertThat(all[all.length - 1]).isEqualTo((byte) 'z');
+  }
+
   @Test
   void anAbortedUploadMakesNoObject() throws Exception {
     String upload = files().startUpload(prefix + "gone.csv", "text/csv");
