@@ -29,9 +29,10 @@ import java.util.UUID;
  * columns the header's) and big enough for a part of the file (the store's smallest) becomes one by a copy within the
  * store; the others come first, read, re-mapped where their columns differ, and gathered into parts of about
  * {@code fileChunkBytes} (the last of them with the first part to copy, where what they make is too small for a part).
- * Rows come in the order of the segments within each of the two, as a Scan's do in no order of the todos'. After each part of the file it records where it is. A run that
- * nears its deadline hands the rest on to a fresh task; a run that crashed is taken over once its lease is out; either
- * way the next run goes on from the last part recorded, so a file of any size is written in as many runs as it takes.
+ * Rows come in the order of the segments within each of the two, as a Scan's do in no order of the todos'. After each
+ * part of the file it records where it is. A run that nears its deadline hands the rest on to a fresh task; a run that
+ * crashed is taken over once its lease is out; either way the next run goes on from the last part recorded, so a file
+ * of any size is written in as many runs as it takes.
  * A part boundary falls only between two segment parts, and which parts are copied depends on the parts alone, so every
  * run cuts the same file into the same parts: a part made twice (by a run that stopped after making it, before
  * recording it) holds the same bytes.
