@@ -28,6 +28,14 @@ public final class Options {
    * dead run was writing.
    */
   public static final int ASSEMBLY_LEASE_SECONDS = 20;
+  /**
+   * The most rows a row message holds here while the event path is on and the writer unpaced. Recording the table's
+   * stream, the stream functions and the bus share two cores with dynalite: a writer wrote about 200 rows a second
+   * while a 450,000-row file was being read, so a batch of 10 full messages of short rows (about 1,100 rows each)
+   * outlasted the writer's timeout at every try, and 11,671 rows ended in the dead-letter queue. 10 messages of 250
+   * rows take about 12 s at that rate; on AWS, where the store is not on the writer's cores, messages stay full.
+   */
+  static final int EVENTS_ROWS_PER_MESSAGE = 250;
 
   int apiPort = API_PORT;
   int s3Port = S3_PORT;
@@ -212,6 +220,8 @@ public final class Options {
     }
     if (writesPerSecond.isPresent()) {
       tuned = tuned.pacedAt(writesPerSecond.orElseThrow(), writerTimeout(), batchSize);
+    } else if (events && tuned.maxRowsPerMessage() == 0) {
+      tuned = tuned.with(FunctionSettings.Variable.MAX_ROWS_PER_MESSAGE, EVENTS_ROWS_PER_MESSAGE);
     }
     if (maxMessageBytes.isPresent()) {
       tuned = tuned.with(FunctionSettings.Variable.MAX_MESSAGE_BYTES, maxMessageBytes.orElseThrow());

@@ -25,6 +25,14 @@ class OptionsTest {
     FunctionSettings paced = Options.defaults().writesPerSecond(50).tune(PROVISIONED, false);
     assertThat(paced.writesPerSecond()).isEqualTo(50);
     assertThat(paced.maxRowsPerMessage()).isEqualTo(75); // batches of 10 at 50/s in half of 30 s
-    assertThat(Options.defaults().tune(PROVISIONED, false).maxRowsPerMessage()).isZero();
+    assertThat(Options.defaults().withoutEvents().tune(PROVISIONED, false).maxRowsPerMessage()).isZero();
+  }
+
+  /** With the event path on, this cloud's writer is slower than the store's own rate: a batch must still fit its timeout. */
+  @Test
+  void withEventsAnUnpacedWritersMessagesHoldAtMost250Rows() {
+    assertThat(Options.defaults().tune(PROVISIONED, false).maxRowsPerMessage()).isEqualTo(250);
+    assertThat(Options.defaults().tune(PROVISIONED.with(FunctionSettings.Variable.MAX_ROWS_PER_MESSAGE, 40), false)
+        .maxRowsPerMessage()).as("a limit set already stays").isEqualTo(40);
   }
 }
