@@ -109,8 +109,11 @@ class StatusPageBrowserIT {
     assertThat(this.<String>snapshot("RowsRead", Duration.ofSeconds(10), b -> metricSum("RowsRead", "S3ToSqs"))).isEqualTo("301");
     assertThat(this.<String>snapshot("RowsRejected", Duration.ofSeconds(10), b -> metricSum("RowsRejected", "S3ToSqs"))).isEqualTo("1");
     waitFor("the table's count", Duration.ofSeconds(15), b -> "300".equals(b.findElement(By.id("table")).getAttribute("data-items")));
+    // invocations, then errors: one invocation per notification, and S3 may notify an upload twice (here when
+    // S3Proxy drops the connection after answering the PUT, about one in a hundred, and the SDK puts it again; a CI run
+    // saw "S3ToSqs 2 0"): the second finds the import done, and the rows read above stay 301
     assertThat(this.<String>snapshot("S3ToSqs's row", Duration.ofSeconds(10),
-        b -> b.findElement(By.cssSelector("#functions tr[data-function='S3ToSqs']")).getText())).startsWith("S3ToSqs 1 0");
+        b -> b.findElement(By.cssSelector("#functions tr[data-function='S3ToSqs']")).getText())).matches("S3ToSqs [1-9]\\d* 0 .*");
 
     // the events the table's stream and the journal's made (300 todoCreated and one importCompleted, which the
     // stream of the rows may overtake), and the one mail for the whole import: counted before the next upload, whose
