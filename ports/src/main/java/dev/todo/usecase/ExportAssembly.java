@@ -18,10 +18,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Writes an export's one file from its segments' parts: claims the assembly, writes the header (the union of the
@@ -91,9 +93,10 @@ final class ExportAssembly {
     List<String> columns = new ArrayList<>(union);
     // the parts to read first, then those to copy: the first part of the file is read (it begins with the header), and
     // what is read after it gathers into parts before the copies begin
-    List<ExportWork.Part> parts = new ArrayList<>();
-    written.stream().filter(part -> !copied(request, columns, part)).forEach(parts::add);
-    written.stream().filter(part -> copied(request, columns, part)).forEach(parts::add);
+    Map<Boolean, List<ExportWork.Part>> byCopy = written.stream()
+        .collect(Collectors.partitioningBy(part -> copied(request, columns, part)));
+    List<ExportWork.Part> parts = new ArrayList<>(byCopy.get(false));
+    parts.addAll(byCopy.get(true));
     ByteArrayOutputStream chunk = new ByteArrayOutputStream(chunkBytes + (chunkBytes >> 2));
     Writer text = new OutputStreamWriter(chunk, StandardCharsets.UTF_8);
     boolean first = state.nextPart() == 0 && state.eTags().isEmpty();
